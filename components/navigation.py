@@ -1,0 +1,40 @@
+"""The screens of the app and the roles that may open each: app.py builds the navigation from this list and every
+page guards itself with the same roles (tests/test_permissions.py checks they agree)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ALL = ("admin", "chair", "province", "viewer")
+
+
+@dataclass(frozen=True)
+class Screen:
+    file: str
+    title_key: str
+    icon: str
+    roles: tuple[str, ...]
+    section: str
+
+
+SCREENS = [
+    Screen("pages/home.py", "page.home", ":material/home:", ALL, "main"),
+    Screen("pages/entry.py", "page.entry", ":material/edit_note:", ("province", "chair", "admin"), "entry"),
+    Screen("pages/awards.py", "page.awards", ":material/military_tech:", ("province", "chair", "admin"), "entry"),
+    Screen("pages/excel.py", "page.excel", ":material/table_view:", ("province", "chair", "admin"), "entry"),
+    Screen("pages/board.py", "page.board", ":material/fact_check:", ("chair", "admin"), "entry"),
+    Screen("pages/comparisons.py", "page.comparisons", ":material/bar_chart:", ALL, "compare"),
+    Screen("pages/meeting.py", "page.meeting", ":material/present_to_all:", ALL, "compare"),
+    Screen("pages/ballot.py", "page.ballot", ":material/how_to_vote:", ("province",), "vote"),
+    Screen("pages/vote_manage.py", "page.vote_manage", ":material/gavel:", ("chair", "admin"), "vote"),
+    Screen("pages/projector.py", "page.projector", ":material/tv:", ("chair", "admin", "viewer"), "vote"),
+    Screen("pages/vote_results.py", "page.vote_results", ":material/emoji_events:", ALL, "vote"),
+    Screen("pages/admin_users.py", "page.admin_users", ":material/manage_accounts:", ("admin",), "admin"),
+    Screen("pages/admin_catalogue.py", "page.admin_catalogue", ":material/tune:", ("admin",), "admin"),
+    Screen("pages/account.py", "page.account", ":material/person:", ALL, "main"),
+]
+SECTIONS = ("main", "entry", "compare", "vote", "admin")
+
+
+def screens_for(role: str) -> list[Screen]:
+    return [s for s in SCREENS if role in s.roles]

@@ -1,0 +1,1 @@
+"""UI strings, one module per area: each defines TEXTS = {key: (vietnamese, english)}."""

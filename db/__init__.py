@@ -1,0 +1,1 @@
+"""Database layer: models, engine, data functions. Never imports Streamlit."""

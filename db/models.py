@@ -1,0 +1,360 @@
+"""All table models of the emulation-cluster dashboard.
+
+Constraint names follow the naming convention below so that Alembic migrations are identical on SQLite and
+PostgreSQL. Sections: foundation (clusters, units, years, indicators, users), results entry, comparisons, vote.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+
+from sqlalchemy import CheckConstraint, Column, Float, MetaData, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+ROLES = ("admin", "chair", "province", "viewer")
+INDICATOR_KINDS = ("count", "percent", "ratio", "rank", "score", "money")
+YEAR_STATES = ("planning", "open", "locked", "closed")
+SUBMISSION_STATES = ("draft", "submitted", "locked")
+POLL_STATES = ("created", "open", "closed", "published")
+THRESHOLD_RULES = ("half_cast", "half_eligible", "two_thirds_cast")
+
+
+def utcnow() -> datetime:
+    # every timestamp is timezone-aware UTC; the UI shows it in Vietnam time (UTC+7)
+    return datetime.now(timezone.utc)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+# --- foundation -------------------------------------------------------------------------------------------
+
+
+class Cluster(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=32)
+    name_vi: str = Field(max_length=200)
+    name_en: str = Field(max_length=200)
+
+
+class Unit(SQLModel, table=True):
+    """A member organisation (a provincial Sở); its names over time are in UnitName."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=32)
+    province: str = Field(max_length=100)
+    kind: str = Field(default="so_tttt", max_length=32)
+
+
+class UnitName(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("unit_id", "valid_from"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    name_vi: str = Field(max_length=200)
+    name_en: str = Field(max_length=200)
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+class ClusterMembership(SQLModel, table=True):
+    # a unit belongs to one cluster in a given year
+    __table_args__ = (UniqueConstraint("unit_id", "year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    year: int
+
+
+class EmulationYear(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("cluster_id", "year"),
+        CheckConstraint(_in("state", YEAR_STATES), name="state"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id")
+    year: int
+    theme: str | None = Field(default=None, sa_column=Column(Text))
+    chair_unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    vice_chair_unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    entry_deadline: datetime | None = None
+    state: str = Field(default="planning", max_length=16)
+
+
+class Indicator(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint(_in("kind", INDICATOR_KINDS), name="kind"),
+        CheckConstraint("better IN ('higher', 'lower')", name="better"),
+        CheckConstraint("min_value IS NULL OR max_value IS NULL OR min_value <= max_value", name="min_le_max"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=64)
+    field: str = Field(max_length=32)
+    name_vi: str = Field(max_length=300)
+    name_en: str = Field(max_length=300)
+    unit: str = Field(max_length=64)
+    kind: str = Field(max_length=16)
+    better: str = Field(default="higher", max_length=8)
+    min_value: float | None = None
+    max_value: float | None = None
+    sort_order: int = 0
+    active: bool = True
+
+
+class User(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint(_in("role", ROLES), name="role"),
+        CheckConstraint("role <> 'province' OR unit_id IS NOT NULL", name="province_has_unit"),
+        CheckConstraint("username = lower(username)", name="username_lowercase"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, max_length=64)
+    display_name: str = Field(max_length=200)
+    password_hash: str = Field(max_length=128)
+    role: str = Field(max_length=16)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    active: bool = True
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    # cookies issued before this instant are refused: logout, password reset and deactivation end every session
+    sessions_valid_after: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- results entry ----------------------------------------------------------------------------------------
+
+
+class IndicatorValue(SQLModel, table=True):
+    """One unit's figure for one indicator and year. A figure that was not reported has no row."""
+
+    __table_args__ = (
+        UniqueConstraint("unit_id", "year", "indicator_id"),
+        CheckConstraint(
+            "numerator IS NULL OR denominator IS NULL OR numerator <= denominator", name="numerator_le_denominator"
+        ),
+        CheckConstraint("ranked_of IS NULL OR value IS NULL OR value <= ranked_of", name="rank_le_ranked_of"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    year: int = Field(index=True)
+    indicator_id: int = Field(foreign_key="indicator.id")
+    value: float | None = Field(default=None, sa_column=Column(Float))
+    numerator: float | None = Field(default=None, sa_column=Column(Float))
+    denominator: float | None = Field(default=None, sa_column=Column(Float))
+    ranked_of: int | None = None
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    source: str | None = Field(default=None, max_length=300)
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class Submission(SQLModel, table=True):
+    """Workflow state of one unit's results for one emulation year: draft -> submitted -> locked."""
+
+    __table_args__ = (
+        UniqueConstraint("unit_id", "emulation_year_id"),
+        CheckConstraint(_in("state", SUBMISSION_STATES), name="state"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    emulation_year_id: int = Field(foreign_key="emulationyear.id", index=True)
+    state: str = Field(default="draft", max_length=16)
+    submitted_at: datetime | None = None
+    submitted_by_id: int | None = Field(default=None, foreign_key="user.id")
+    locked_at: datetime | None = None
+    reopened_reason: str | None = Field(default=None, sa_column=Column(Text))
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ValueChange(SQLModel, table=True):
+    """Audit trail: every change to an IndicatorValue, an award or a submission state."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    year: int
+    indicator_id: int | None = Field(default=None, foreign_key="indicator.id")
+    what: str = Field(default="value", max_length=32)
+    user_id: int | None = Field(default=None, foreign_key="user.id")
+    changed_at: datetime = Field(default_factory=utcnow)
+    old_value: str | None = Field(default=None, sa_column=Column(Text))
+    new_value: str | None = Field(default=None, sa_column=Column(Text))
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class Award(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint("recipient IN ('collective', 'individual')", name="recipient"),
+        CheckConstraint("count >= 1", name="count_positive"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    year: int
+    form: str = Field(max_length=64)
+    level: str = Field(max_length=32)
+    recipient: str = Field(max_length=16)
+    count: int = 1
+    decision_no: str | None = Field(default=None, max_length=100)
+    decision_date: date | None = None
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CrossFieldRule(SQLModel, table=True):
+    """A rule between indicators kept as data, e.g. dossiers_early + dossiers_on_time + dossiers_late = dossiers_received."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=64)
+    left_codes: str = Field(max_length=500)  # indicator codes summed, separated by '+'
+    operator: str = Field(default="=", max_length=4)
+    right_code: str = Field(max_length=64)
+    message_vi: str = Field(max_length=300)
+    message_en: str = Field(max_length=300)
+    active: bool = True
+
+
+class ClusterTotal(SQLModel, table=True):
+    """Totals reported for the whole cluster in its annual report (seed 003)."""
+
+    __table_args__ = (UniqueConstraint("emulation_year_id", "item"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    emulation_year_id: int = Field(foreign_key="emulationyear.id")
+    item: str = Field(max_length=64)
+    value: float
+    source: str | None = Field(default=None, max_length=300)
+
+
+# --- comparisons ------------------------------------------------------------------------------------------
+
+
+class ScoreWeight(SQLModel, table=True):
+    """Weight of an indicator in the composite scorecard ranking, set by the chair per emulation year."""
+
+    __table_args__ = (
+        UniqueConstraint("emulation_year_id", "indicator_id"),
+        CheckConstraint("weight >= 0", name="weight_non_negative"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    emulation_year_id: int = Field(foreign_key="emulationyear.id")
+    indicator_id: int = Field(foreign_key="indicator.id")
+    weight: float = 1.0
+
+
+class YearHonour(SQLModel, table=True):
+    """The leading unit(s) of an emulation year, from a published vote or recorded from history."""
+
+    __table_args__ = (UniqueConstraint("emulation_year_id", "unit_id", "honour"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    emulation_year_id: int = Field(foreign_key="emulationyear.id")
+    unit_id: int = Field(foreign_key="unit.id")
+    honour: str = Field(default="leading_unit", max_length=32)
+    proposed_award: str | None = Field(default=None, max_length=200)
+    poll_id: int | None = Field(default=None, foreign_key="poll.id")
+    source: str | None = Field(default=None, max_length=300)
+
+
+# --- vote -------------------------------------------------------------------------------------------------
+
+
+class Poll(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint(_in("state", POLL_STATES), name="state"),
+        CheckConstraint(_in("threshold_rule", THRESHOLD_RULES), name="threshold_rule"),
+        CheckConstraint("max_choices >= 1", name="max_choices_positive"),
+        CheckConstraint("winners_count >= 1", name="winners_count_positive"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    emulation_year_id: int = Field(foreign_key="emulationyear.id", index=True)
+    title: str = Field(max_length=300)
+    round_no: int = 1
+    parent_poll_id: int | None = Field(default=None, foreign_key="poll.id")
+    state: str = Field(default="created", max_length=16)
+    max_choices: int = 1
+    allow_self_vote: bool = False
+    secret: bool = True
+    threshold_rule: str = Field(default="half_cast", max_length=32)
+    winners_count: int = 1
+    paper: bool = False  # the count was recorded from paper ballots
+    paper_ballots_cast: int | None = None
+    paper_ballots_invalid: int | None = None
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    opened_at: datetime | None = None
+    closed_at: datetime | None = None
+    published_at: datetime | None = None
+
+
+class PollCandidate(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("poll_id", "unit_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    poll_id: int = Field(foreign_key="poll.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    paper_votes: int | None = None
+
+
+class PollVoter(SQLModel, table=True):
+    """An eligible voter (one per member unit) and whether the chair marked it present."""
+
+    __table_args__ = (UniqueConstraint("poll_id", "unit_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    poll_id: int = Field(foreign_key="poll.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    present: bool = True
+
+
+class BallotParticipation(SQLModel, table=True):
+    """Who has voted. Kept apart from Ballot so that a secret ballot cannot be linked to its voter.
+    The unique constraint is what refuses a second ballot, whatever the timing."""
+
+    __table_args__ = (UniqueConstraint("poll_id", "unit_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    poll_id: int = Field(foreign_key="poll.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id")
+
+
+class Ballot(SQLModel, table=True):
+    """What was voted. A random key and no timestamp, so rows carry nothing that orders them in time;
+    voter_unit_id is filled only in named (non-secret) polls."""
+
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex, primary_key=True, max_length=32)
+    poll_id: int = Field(foreign_key="poll.id", index=True)
+    receipt: str = Field(unique=True, max_length=16)
+    choices: str = Field(max_length=500)  # unit ids separated by ',' ; empty string for a blank ballot
+    valid: bool = True
+    voter_unit_id: int | None = Field(default=None, foreign_key="unit.id")
+
+
+class PollEvent(SQLModel, table=True):
+    """Log of a poll's transitions (opened, closed, published, reset with its reason)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    poll_id: int = Field(foreign_key="poll.id", index=True)
+    action: str = Field(max_length=32)
+    user_id: int | None = Field(default=None, foreign_key="user.id")
+    at: datetime = Field(default_factory=utcnow)
+    reason: str | None = Field(default=None, sa_column=Column(Text))

@@ -1,0 +1,40 @@
+"""Prepare the database once per process: migrations, first-run sample data, demo accounts."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import text
+
+from db.engine import database_url, get_engine
+from db.seed import prepare_database
+
+_done: set[str] = set()
+_lock = threading.Lock()
+
+
+def ensure_database() -> None:
+    url = database_url()
+    if url in _done:
+        return
+    with _lock:
+        if url in _done:
+            return
+        engine = get_engine(url)
+        if engine.dialect.name == "postgresql":
+            # several server processes may start together: one migrates and seeds, the others wait
+            with engine.connect() as conn:
+                conn.execute(text("SELECT pg_advisory_lock(720002)"))
+                try:
+                    prepare_database(engine)
+                finally:
+                    conn.execute(text("SELECT pg_advisory_unlock(720002)"))
+                    conn.commit()
+        else:
+            prepare_database(engine)
+        _done.add(url)
+
+
+def reset_for_tests() -> None:
+    with _lock:
+        _done.clear()

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Install everything and run the whole test suite: once on SQLite, once on PostgreSQL.
+#   bash scripts/test.sh            (extra arguments go to pytest)
+# PostgreSQL: TEST_PG_ADMIN_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/postgres) must reach a
+# server where this user may create databases; the suite creates and drops its own.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  echo "== installing Debian's chromium for the browser tests"
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; fi
+fi
+
+if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+
+PG_ADMIN_URL="${TEST_PG_ADMIN_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/postgres}"
+
+echo "== test suite on SQLite"
+env -u TEST_DATABASE_URL -u DATABASE_URL .venv/bin/python -m pytest "$@"
+
+echo "== test suite on PostgreSQL"
+TEST_DATABASE_URL="$PG_ADMIN_URL" .venv/bin/python -m pytest "$@"
