@@ -2,21 +2,13 @@
 
 import streamlit as st
 
-from components.auth import current_user, keep_login_cookie, logout
+from components.auth import current_user, keep_login_cookie, request_logout
 from components.i18n import language_switch, t
 from components.navigation import SECTIONS, screens_for
 from components.session import no_users_yet, unit_label
 
 st.set_page_config(page_title="Thi đua Cụm số 2", page_icon=":material/military_tech:", layout="wide")
 language_switch()
-
-
-def _ask_logout() -> None:
-    st.session_state["_do_logout"] = True
-
-
-if st.session_state.pop("_do_logout", False):
-    logout()
 
 if no_users_yet():
     pages = [st.Page("pages/setup.py", title=t("page.setup"), icon=":material/settings:")]
@@ -29,7 +21,7 @@ else:
             st.markdown(t("auth.logged_in_as", name=user.display_name, role=t(f"role.{user.role}")))
             if user.unit_id is not None:
                 st.caption(t("auth.unit", unit=unit_label(user.unit_id)))
-            st.button(t("auth.logout"), on_click=_ask_logout, icon=":material/logout:", key="logout_button")
+            st.button(t("auth.logout"), on_click=request_logout, icon=":material/logout:", key="logout_button")
             keep_login_cookie()
         screens = screens_for(user.role)
         pages = {t(f"nav.section.{section}"): [st.Page(s.file, title=t(s.title_key), icon=s.icon,

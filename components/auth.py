@@ -124,6 +124,8 @@ def _user_from_cookie() -> CurrentUser | None:
 def current_user() -> CurrentUser | None:
     """The logged-in user of this browser session, re-checked against the database on every run."""
     ensure_database()
+    if st.session_state.pop("_do_logout", False):
+        logout()
     if st.session_state.get("authentication_status") and st.session_state.get("username"):
         login_at = st.session_state.get("_login_at") or utcnow()
         with session_scope() as session:
@@ -213,6 +215,11 @@ def logout() -> None:
         authenticator.logout(location="unrendered")
     _clear_login()
     st.session_state["logout"] = True
+
+
+def request_logout() -> None:
+    """on_click of the logout button: the next current_user() call (router or page guard) ends the session."""
+    st.session_state["_do_logout"] = True
 
 
 def require_role(*roles: str) -> CurrentUser:

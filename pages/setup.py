@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.auth import login_form
 from components.i18n import error_text, t
 from components.session import no_users_yet
 from db import users as user_db
@@ -10,7 +11,12 @@ from db.errors import DomainError
 
 st.title(t("page.setup"))
 if not no_users_yet():
-    st.error(t("err.setup_done"))
+    if st.session_state.pop("_setup_done", False):
+        st.success(t("setup.done"))
+        if login_form() is not None:
+            st.rerun()
+    else:
+        st.error(t("err.setup_done"))
     st.stop()
 
 st.info(t("setup.intro"))
@@ -32,5 +38,5 @@ if submitted:
     except DomainError as exc:
         st.error(error_text(exc))
         st.stop()
-    st.success(t("setup.done"))
+    st.session_state["_setup_done"] = True
     st.rerun()

@@ -1,0 +1,95 @@
+"""Sample data: loaded once into an empty database, real figures only, missing stays missing."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, func, select
+
+from db import models as m
+from db import reference
+from db.engine import make_engine
+from db.seed import create_demo_accounts, prepare_database
+
+
+def _value(session, unit_code, year, indicator_code):
+    return session.exec(
+        select(m.IndicatorValue).join(m.Unit, m.Unit.id == m.IndicatorValue.unit_id)
+        .join(m.Indicator, m.Indicator.id == m.IndicatorValue.indicator_id)
+        .where(m.Unit.code == unit_code, m.IndicatorValue.year == year, m.Indicator.code == indicator_code)).first()
+
+
+def test_the_seven_provinces_of_cluster_2_are_members_in_2022(session):
+    cluster = reference.get_cluster(session=session)
+    units = reference.member_units(session=session, cluster_id=cluster.id, year=2022)
+    assert [u.province for u in units] == ["Sơn La", "Lai Châu", "Điện Biên", "Lào Cai", "Hà Giang", "Cao Bằng",
+                                           "Lạng Sơn"]
+
+
+def test_ratio_figures_keep_numerator_and_denominator(session):
+    v = _value(session, "laocai", 2022, "villages_mobile_covered")
+    assert (v.numerator, v.denominator, v.value) == (1542, 1562, None)
+
+
+def test_dti_ranks_keep_the_number_ranked(session):
+    v = _value(session, "langson", 2022, "dti_rank")
+    assert (v.value, v.ranked_of) == (6, 63)
+    pillar = _value(session, "dienbien", 2021, "dti_rank_digital_economy")
+    assert (pillar.value, pillar.ranked_of) == (41, 63)
+
+
+def test_a_figure_not_in_the_sources_is_missing_not_zero(session):
+    assert _value(session, "sonla", 2022, "bts_stations") is None
+    assert _value(session, "hagiang", 2022, "bts_stations").value == 2432
+    zeros = session.exec(select(func.count()).select_from(m.IndicatorValue).where(m.IndicatorValue.value == 0)).one()
+    assert zeros == 0
+
+
+def test_2022_leading_unit_is_dien_bien(session):
+    cluster = reference.get_cluster(session=session)
+    leaders = reference.leading_units(session=session, cluster_id=cluster.id)
+    names = reference.unit_names(session=session)
+    assert [(y, names[u].province) for y, u, _ in leaders] == [(2022, "Điện Biên")]
+
+
+def test_cluster_totals_of_2022(session):
+    totals = {t.item: t.value for t in session.exec(select(m.ClusterTotal)).all()}
+    assert totals["fines_vnd"] == 328_250_000
+    assert totals["dossiers_early"] + totals["dossiers_on_time"] + totals["dossiers_late"] == \
+        totals["dossiers_received"]
+
+
+def test_unit_names_change_with_time(session):
+    from datetime import date
+
+    before = reference.unit_names(session=session, on=date(2023, 1, 1))
+    assert before[1].name_vi == "Sở Thông tin và Truyền thông Sơn La"
+
+
+def test_prepare_database_loads_once_and_is_idempotent(empty_db_url, monkeypatch):
+    monkeypatch.delenv("DEMO_ACCOUNTS", raising=False)
+    engine = make_engine(empty_db_url)
+    prepare_database(engine)
+    prepare_database(engine)
+    with Session(engine) as s:
+        assert s.exec(select(func.count()).select_from(m.Unit)).one() == 7
+        assert s.exec(select(func.count()).select_from(m.User)).one() == 0
+        assert s.exec(select(func.count()).select_from(m.IndicatorValue)).one() == 52
+    engine.dispose()
+
+
+def test_demo_accounts_need_a_password_from_configuration(empty_db_url, monkeypatch):
+    monkeypatch.setenv("DEMO_ACCOUNTS", "1")
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    engine = make_engine(empty_db_url)
+    with pytest.raises(RuntimeError, match="DEMO_PASSWORD"):
+        prepare_database(engine)
+    engine.dispose()
+
+
+def test_demo_accounts_are_created_once(session):
+    assert create_demo_accounts(session, "another-password") == []  # the template already has them
+    users = {u.username: u for u in session.exec(select(m.User)).all()}
+    assert set(users) == {"admin", "chair", "sonla", "laichau", "dienbien", "laocai", "hagiang", "caobang",
+                          "langson"}
+    assert users["laocai"].role == "province"
+    assert users["laocai"].unit_id == session.exec(select(m.Unit.id).where(m.Unit.code == "laocai")).one()
