@@ -2,7 +2,7 @@
 
 
 class DomainError(Exception):
-    def __init__(self, code: str, **params: object) -> None:
+    def __init__(self, code: str, /, **params: object) -> None:
         super().__init__(code, params)
         self.code = code
         self.params = params

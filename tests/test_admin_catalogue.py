@@ -1,0 +1,72 @@
+"""The indicator catalogue and emulation years, edited by the admin."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session
+
+from db import reference
+from db.engine import get_engine
+from db.errors import DomainError
+from tests.helpers import app_test, as_user
+
+
+def _indicator(code):
+    with Session(get_engine()) as s:
+        return reference.get_indicator(session=s, code=code)
+
+
+def test_save_indicator_rules(session):
+    base = dict(indicator_id=None, code="bts_6g", field="telecom", name_vi="Số trạm 6G", name_en="6G stations",
+                unit="trạm", kind="count", better="higher", min_value=0, max_value=None)
+    ind = reference.save_indicator(session=session, **base)
+    assert ind.id is not None
+    for change, code in [(dict(min_value=5, max_value=1), "min_above_max"),
+                         (dict(kind="percent", max_value=120), "percent_bounds"),
+                         (dict(code="bts_sites"), "indicator_code_taken"),
+                         (dict(kind="weird"), "unknown_kind"),
+                         (dict(name_vi=" "), "indicator_code_name_required")]:
+        with pytest.raises(DomainError) as err:
+            reference.save_indicator(session=session, **{**base, "code": "other", **change})
+        assert err.value.code == code
+
+
+def test_emulation_year_rules(session):
+    cluster = reference.get_cluster(session=session)
+    with pytest.raises(DomainError) as err:
+        reference.save_emulation_year(session=session, cluster_id=cluster.id, year=2023, theme="", chair_unit_id=None,
+                                      vice_chair_unit_id=None, entry_deadline=None, state="open")
+    assert err.value.code == "year_exists"
+    with pytest.raises(DomainError) as err:
+        reference.save_emulation_year(session=session, cluster_id=cluster.id, year=2024, theme="", chair_unit_id=4,
+                                      vice_chair_unit_id=4, entry_deadline=None, state="open")
+    assert err.value.code == "chair_equals_vice"
+    ey = reference.save_emulation_year(session=session, cluster_id=cluster.id, year=2024, theme="Chủ đề 2024",
+                                       chair_unit_id=4, vice_chair_unit_id=3, entry_deadline=None, state="planning")
+    assert ey.id and ey.theme == "Chủ đề 2024"
+
+
+def test_admin_edits_an_indicator_on_the_page(db_url):
+    at = as_user(app_test("pages/admin_catalogue.py"), "admin").run()
+    assert not at.exception
+    at.selectbox[0].select(_indicator("mobile_subs_per_100")).run()
+    at.number_input[1].set_value(250)
+    at.button[0].click().run()
+    assert not at.exception
+    assert _indicator("mobile_subs_per_100").max_value == 250
+    assert "Đã lưu chỉ tiêu mobile_subs_per_100." in [s.value for s in at.success]
+
+
+def test_bad_bounds_get_a_message_and_change_nothing(db_url):
+    at = as_user(app_test("pages/admin_catalogue.py"), "admin").run()
+    at.selectbox[0].select(_indicator("mobile_coverage_pct")).run()
+    at.number_input[1].set_value(150)
+    at.button[0].click().run()
+    assert "Chỉ tiêu tỷ lệ % phải nằm trong khoảng 0–100." in [e.value for e in at.error]
+    assert _indicator("mobile_coverage_pct").max_value == 100
+
+
+def test_chair_cannot_open_the_catalogue(db_url):
+    at = as_user(app_test("pages/admin_catalogue.py"), "chair").run()
+    assert any("không có quyền" in e.value for e in at.error)
+    assert len(at.number_input) == 0
