@@ -450,16 +450,16 @@ def board_actions(rows, names: dict, user, year) -> None:
     locked = [r.unit_id for r in rows if r.state == "locked"]
     left, right = st.columns(2)
     with left.container(border=True):
-        unit = st.selectbox(t("entry.board.pick_unit"), lockable, key="board_lock_unit",
+        unit = st.selectbox(t("entry.board.pick_unit"), lockable, key="board_lock_unit_" + "_".join(map(str, lockable)),
                             format_func=lambda u: unit_name(names, u))
-        if st.button(t("entry.board.lock_unit"), key="board_lock", icon=":material/lock:", disabled=not lockable):
+        if st.button(t("entry.board.lock_unit"), key="board_lock", icon=":material/lock:", disabled=unit is None):
             run_action(lambda s: entry_db.lock_unit(session=s, actor=user, unit_id=unit, year=year.year),
                        t("entry.board.locked_unit", unit=unit_name(names, unit)))
     with right.container(border=True):
-        unit_r = st.selectbox(t("entry.board.pick_unit"), locked, key="board_reopen_unit",
+        unit_r = st.selectbox(t("entry.board.pick_unit"), locked, key="board_reopen_unit_" + "_".join(map(str, locked)),
                               format_func=lambda u: unit_name(names, u))
         reason = st.text_area(t("entry.board.reopen_reason"), key="board_reopen_reason", height=80)
-        if st.button(t("entry.board.reopen"), key="board_reopen", icon=":material/lock_open:", disabled=not locked):
+        if st.button(t("entry.board.reopen"), key="board_reopen", icon=":material/lock_open:", disabled=unit_r is None):
             run_action(lambda s: entry_db.reopen_unit(session=s, actor=user, unit_id=unit_r, year=year.year,
                                                       reason=reason),
                        t("entry.board.reopened", unit=unit_name(names, unit_r)))
