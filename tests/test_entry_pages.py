@@ -140,8 +140,8 @@ def test_board_shows_submitted_units_and_the_chair_reopens_with_a_reason(db_url)
     do(db_url, lambda **kw: entry.save_figures(unit_id=SONLA, figures={"bts_sites": Figure(value=7)}, **kw), "sonla")
     do(db_url, lambda **kw: entry.submit_results(unit_id=SONLA, **kw), "sonla")
     at = open_page("pages/board.py", "chair")
-    table = at.dataframe[0].value
-    row = table[table["Đơn vị"].str.contains("Sơn La")].iloc[0]
+    table = at.table[0].value
+    row = table[table.index.str.contains("Sơn La")].iloc[0]
     assert row["Trạng thái"] == "Đã nộp" and row["Thời điểm nộp"]
     assert "1/7 đơn vị đã nộp" in texts(at)
     at.selectbox(key="board_lock_unit_1_2_3_4_5_6_7").set_value(SONLA).run()
@@ -152,15 +152,15 @@ def test_board_shows_submitted_units_and_the_chair_reopens_with_a_reason(db_url)
     at.text_area(key="board_reopen_reason").input("Bổ sung số liệu BTS").run()
     at.button(key="board_reopen").click().run()
     assert not at.exception, at.exception
-    table = at.dataframe[0].value
-    row = table[table["Đơn vị"].str.contains("Sơn La")].iloc[0]
+    table = at.table[0].value
+    row = table[table.index.str.contains("Sơn La")].iloc[0]
     assert row["Trạng thái"] == "Đang nhập (nháp)" and row["Lý do mở lại"] == "Bổ sung số liệu BTS"
 
 
 def test_province_may_not_open_the_board(db_url):
     at = open_page("pages/board.py", "sonla")
     assert "không có quyền mở trang này" in texts(at)
-    assert not at.dataframe
+    assert not at.table
 
 
 def test_awards_page_shows_targets_and_records_an_award(db_url):

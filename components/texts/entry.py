@@ -187,6 +187,7 @@ TEXTS = {
     "entry.board.col.reopened": ("Lý do mở lại", "Reopened because"),
     "entry.board.actions": ("Thao tác của Cụm trưởng", "Chair's actions"),
     "entry.board.pick_unit": ("Đơn vị", "Unit"),
+    "entry.board.no_unit": ("(không có đơn vị nào)", "(no unit)"),
     "entry.board.lock_unit": ("Khoá số liệu đơn vị", "Lock the unit"),
     "entry.board.locked_unit": ("Đã khoá số liệu của {unit}.", "{unit} locked."),
     "entry.board.reopen_reason": ("Lý do mở lại (bắt buộc)", "Reason for reopening (required)"),
