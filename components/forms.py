@@ -8,6 +8,7 @@ the boxes the user changed, so an untouched box never overwrites what someone el
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pandas as pd
@@ -336,8 +337,6 @@ def workflow_log(history: dict) -> None:
 
 
 def _award_summary(text: str | None) -> str:
-    import json
-
     if not text:
         return ""
     a = json.loads(text)
@@ -451,14 +450,14 @@ def board_actions(rows, names: dict, user, year) -> None:
     locked = [r.unit_id for r in rows if r.state == "locked"]
     left, right = st.columns(2)
     with left.container(border=True):
-        unit = st.selectbox(t("entry.board.pick_unit"), lockable, key="board_lock_unit_" + "_".join(map(str, lockable)), placeholder=t("entry.board.no_unit"),
-                            format_func=lambda u: unit_name(names, u))
+        unit = st.selectbox(t("entry.board.pick_unit"), lockable, key="board_lock_unit_" + "_".join(map(str, lockable)),
+                            placeholder=t("entry.board.no_unit"), format_func=lambda u: unit_name(names, u))
         if st.button(t("entry.board.lock_unit"), key="board_lock", icon=":material/lock:", disabled=unit is None):
             run_action(lambda s: entry_db.lock_unit(session=s, actor=user, unit_id=unit, year=year.year),
                        t("entry.board.locked_unit", unit=unit_name(names, unit)))
     with right.container(border=True):
-        unit_r = st.selectbox(t("entry.board.pick_unit"), locked, key="board_reopen_unit_" + "_".join(map(str, locked)), placeholder=t("entry.board.no_unit"),
-                              format_func=lambda u: unit_name(names, u))
+        unit_r = st.selectbox(t("entry.board.pick_unit"), locked, key="board_reopen_unit_" + "_".join(map(str, locked)),
+                              placeholder=t("entry.board.no_unit"), format_func=lambda u: unit_name(names, u))
         reason = st.text_area(t("entry.board.reopen_reason"), key="board_reopen_reason", height=80)
         if st.button(t("entry.board.reopen"), key="board_reopen", icon=":material/lock_open:", disabled=unit_r is None):
             run_action(lambda s: entry_db.reopen_unit(session=s, actor=user, unit_id=unit_r, year=year.year,
