@@ -1,10 +1,39 @@
-"""Placeholder until this screen is built."""
+"""Awards of the year: staff totals with the shares against the cluster's targets, and the awards received."""
 
 import streamlit as st
 
+from components import forms
 from components.auth import require_role
 from components.i18n import t
+from db import entry as entry_db
+from db.engine import session_scope
 
-user = require_role('province', 'chair', 'admin')
+user = require_role("province", "chair", "admin")
 st.title(t("page.awards"))
-st.info("Đang xây dựng.")
+forms.show_flash()
+
+picked = forms.pick_year_and_unit(user, "awards")
+if picked is None:
+    st.stop()
+year, unit_id = picked
+
+with session_scope() as session:
+    sheet = entry_db.entry_sheet(session=session, actor=user, unit_id=unit_id, year=year, fields=("awards",))
+    history = entry_db.history(session=session, unit_id=unit_id, year=year) if sheet.readable else {}
+    awards = entry_db.list_awards(session=session, actor=user, unit_id=unit_id, year=year) if sheet.readable else []
+
+forms.status_bar(sheet, user)
+if not sheet.readable:
+    st.info(t("entry.not_readable", year=year), icon=":material/visibility_off:")
+    st.stop()
+
+st.subheader(t("entry.awards.staff"))
+forms.entry_form(sheet, history, user, allow_submit=False)
+
+st.subheader(t("entry.awards.list"))
+forms.awards_table(awards)
+if sheet.refusal is None:
+    forms.award_delete(awards, user)
+    st.subheader(t("entry.awards.add"))
+    forms.award_form(sheet, user)
+forms.workflow_log(history)

@@ -1,10 +1,40 @@
-"""Placeholder until this screen is built."""
+"""The chair's submission board: each member unit's state (not started, draft, submitted, locked) with the time of
+submission; lock a unit, reopen one with a written reason, or lock the whole year."""
 
 import streamlit as st
 
+from components import forms
 from components.auth import require_role
+from components.formatting import fmt_datetime
 from components.i18n import t
+from db import entry as entry_db
+from db import reference
+from db.engine import session_scope
 
-user = require_role('chair', 'admin')
+user = require_role("chair", "admin")
 st.title(t("page.board"))
-st.info("Đang xây dựng.")
+forms.show_flash()
+
+with session_scope() as session:
+    years = entry_db.entry_years(session=session)
+    names = reference.unit_names(session=session)
+if not years:
+    st.info(t("entry.no_years"))
+    st.stop()
+states = {y.year: y.state for y in years}
+options = sorted(states, key=lambda y: (states[y] != "open", -y))
+year = st.selectbox(t("entry.board.year"), options, key="board_year",
+                    format_func=lambda y: t("entry.year_option", year=y, state=t(f"year_state.{states[y]}")))
+
+with session_scope() as session:
+    rows = entry_db.submission_board(session=session, year=year)
+    ey = entry_db.emulation_year(session=session, year=year)
+
+count = {s: sum(1 for r in rows if r.state == s) for s in ("not_started", "draft", "submitted", "locked")}
+st.markdown(t("entry.board.summary", submitted=count["submitted"] + count["locked"], total=len(rows),
+              locked=count["locked"], draft=count["draft"], none=count["not_started"]))
+st.caption(t("entry.deadline", at=fmt_datetime(ey.entry_deadline)) if ey.entry_deadline
+           else t("entry.board.no_deadline"))
+forms.board_table(rows, names)
+if ey.state in ("open", "locked"):
+    forms.board_actions(rows, names, user, ey)

@@ -1,10 +1,32 @@
-"""Placeholder until this screen is built."""
+"""Annual results form: a province enters its figures, saves drafts and submits; the chair and admin correct any
+unit; other units' figures are visible once submitted."""
 
 import streamlit as st
 
+from components import forms
 from components.auth import require_role
 from components.i18n import t
+from db import entry as entry_db
+from db.engine import session_scope
 
-user = require_role('province', 'chair', 'admin')
+user = require_role("province", "chair", "admin")
 st.title(t("page.entry"))
-st.info("Đang xây dựng.")
+forms.show_flash()
+
+picked = forms.pick_year_and_unit(user, "entry")
+if picked is None:
+    st.stop()
+year, unit_id = picked
+
+with session_scope() as session:
+    sheet = entry_db.entry_sheet(session=session, actor=user, unit_id=unit_id, year=year)
+    history = entry_db.history(session=session, unit_id=unit_id, year=year) if sheet.readable else {}
+
+forms.status_bar(sheet, user)
+if not sheet.readable:
+    st.info(t("entry.not_readable", year=year), icon=":material/visibility_off:")
+    st.stop()
+if sheet.refusal is None:
+    st.caption(t("entry.intro"))
+forms.entry_form(sheet, history, user)
+forms.workflow_log(history)

@@ -1,10 +1,62 @@
-"""Placeholder until this screen is built."""
+"""Excel round-trip: download a unit's template pre-filled with what is stored, upload it back, see a dry run
+(row-by-row errors and the changes), then apply all changes or none."""
+
+import hashlib
 
 import streamlit as st
 
+from components import excel, forms
 from components.auth import require_role
-from components.i18n import t
+from components.i18n import current_lang, error_text, t
+from db import entry as entry_db
+from db import reference
+from db.engine import session_scope
+from db.errors import DomainError
 
-user = require_role('province', 'chair', 'admin')
+user = require_role("province", "chair", "admin")
 st.title(t("page.excel"))
-st.info("Đang xây dựng.")
+forms.show_flash()
+st.caption(t("entry.excel.intro"))
+
+picked = forms.pick_year_and_unit(user, "excel", own_unit_only=True)
+if picked is None:
+    st.stop()
+year, unit_id = picked
+lang = current_lang()
+
+with session_scope() as session:
+    sheet = entry_db.entry_sheet(session=session, actor=user, unit_id=unit_id, year=year)
+    unit = reference.unit_names(session=session)[unit_id]
+    template = excel.build_template(indicators=[r.indicator for r in sheet.rows],
+                                    figures={r.indicator.code: r.current for r in sheet.rows if r.current},
+                                    unit_code=unit.code, unit_name=unit.name_vi, year=year, lang=lang)
+st.download_button(t("entry.excel.download"), template, file_name=f"ket_qua_{unit.code}_{year}.xlsx",
+                   mime=excel.XLSX_MIME, icon=":material/download:")
+if sheet.refusal:
+    st.info(t("entry.excel.readonly", why=t(f"entry.readonly.{sheet.refusal}")), icon=":material/lock:")
+    st.stop()
+
+version = st.session_state.setdefault("excel_upload_version", 0)
+upload = st.file_uploader(t("entry.excel.upload"), type=["xlsx"], key=f"excel_upload_{unit_id}_{year}_{version}")
+if upload is None:
+    st.stop()
+data = upload.getvalue()
+try:
+    with st.spinner(t("entry.excel.checking")), session_scope() as session:
+        plan = excel.dry_run(session=session, actor=user, unit_id=unit_id, year=year, data=data)
+except DomainError as exc:
+    st.error(error_text(exc), icon=":material/error:")
+    st.stop()
+
+names = {r.indicator.code: r.indicator.name_vi if lang == "vi" else r.indicator.name_en for r in sheet.rows}
+forms.import_plan_tables(plan, names)
+if plan.errors:
+    st.error(t("entry.excel.blocked"), icon=":material/block:")
+elif plan.changes:
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    if st.button(t("entry.excel.confirm", n=len(plan.changes)), type="primary", key=f"excel_apply_{digest}",
+                 icon=":material/done_all:"):
+        with st.spinner(t("entry.excel.applying")):
+            forms.run_action(lambda s: excel.apply_plan(session=s, actor=user, unit_id=unit_id, year=year, plan=plan),
+                             t("entry.excel.applied", n=len(plan.changes)),
+                             on_success=lambda: st.session_state.update(excel_upload_version=version + 1))

@@ -1,0 +1,497 @@
+"""Streamlit widgets of results entry: the year/unit picker, the per-indicator inputs with their errors and audit
+trail, the workflow bar, the staff targets, the award form and the submission board's actions.
+
+Inputs are text boxes read the Vietnamese way ('1.542', '98,7'), so that a typing mistake becomes a message next
+to the box rather than a silently rounded number. Each box remembers the text it was loaded with: a save sends only
+the boxes the user changed, so an untouched box never overwrites what someone else stored meanwhile.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.exc import IntegrityError
+
+from components.excel import row_error_text, uom_label
+from components.formatting import fmt_auto, fmt_date, fmt_datetime, fmt_percent
+from components.i18n import current_lang, error_text, t
+from components.permissions import can_edit_unit
+from components.validation import (AWARD_FORMS, AWARD_LEVELS, CSTDCS_CAP_PCT, LDTT_TARGET_PCT, PARTS_OF_KIND,
+                                   RECIPIENTS, STAFF_CODES, figure_from_text, figure_text, parse_typed_number,
+                                   ratio_percent, staff_targets)
+from db import entry as entry_db
+from db import reference
+from db.engine import session_scope
+from db.errors import DomainError
+
+FLASH = "_entry_flash"
+FEEDBACK = "_entry_feedback"
+
+
+# --- small helpers ----------------------------------------------------------------------------------------
+
+
+def run_action(action, success: str, on_success=None) -> None:
+    """Run a data function in one transaction; a user error is shown, success reruns with a message."""
+    try:
+        with session_scope() as session:
+            action(session)
+    except DomainError as exc:
+        st.error(error_text(exc), icon=":material/error:")
+        return
+    except IntegrityError:
+        st.error(t("entry.conflict"), icon=":material/error:")
+        return
+    st.session_state[FLASH] = success
+    if on_success is not None:
+        on_success()
+    st.rerun()
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def unit_name(names: dict, unit_id: int) -> str:
+    info = names.get(unit_id)
+    return "?" if info is None else (info.name_vi if current_lang() == "vi" else info.name_en)
+
+
+def state_label(state: str | None) -> str:
+    return t(f"entry.state.{state or 'not_started'}")
+
+
+def pick_year_and_unit(user, key: str, *, own_unit_only: bool = False) -> tuple[int, int] | None:
+    """The emulation year (the newest open one first) and the unit: a province starts on its own unit; it may look at
+    the others unless own_unit_only."""
+    with session_scope() as session:
+        years = entry_db.entry_years(session=session)
+        names = reference.unit_names(session=session)
+        cluster_id = reference.get_cluster(session=session).id
+        members = {y.year: [u.id for u in reference.member_units(session=session, cluster_id=cluster_id,
+                                                                  year=y.year)] for y in years}
+    if not years:
+        st.info(t("entry.no_years"))
+        return None
+    states = {y.year: y.state for y in years}
+    options = sorted(states, key=lambda y: (states[y] != "open", -y))
+    left, right = st.columns(2)
+    year = left.selectbox(t("entry.year"), options, key=f"{key}_year",
+                          format_func=lambda y: t("entry.year_option", year=y, state=t(f"year_state.{states[y]}")))
+    units = members[year]
+    if user.role == "province" and (own_unit_only or not units):
+        units = [user.unit_id]
+    index = units.index(user.unit_id) if user.unit_id in units else 0
+    unit_id = right.selectbox(t("entry.unit"), units, index=index, key=f"{key}_unit",
+                              format_func=lambda u: unit_name(names, u))
+    return year, unit_id
+
+
+# --- one indicator ----------------------------------------------------------------------------------------
+
+
+def _key(sheet, code: str, part: str) -> str:
+    return f"fig_{sheet.unit_id}_{sheet.year.year}_{current_lang()}_{code}_{part}"
+
+
+def _loaded_text(figure, part: str) -> str:
+    value = getattr(figure, part) if figure is not None else None
+    if part == "note":
+        return value or ""
+    return "" if value is None else fmt_auto(value, current_lang(), max_decimals=6)
+
+
+def _text_box(column, label: str, key: str, loaded: str, disabled: bool) -> str:
+    if key not in st.session_state or disabled:
+        st.session_state[key] = loaded
+        st.session_state[key + "__loaded"] = loaded
+    return column.text_input(label, key=key, disabled=disabled)
+
+
+def _part_label(kind: str, part: str) -> str:
+    if kind == "rank":
+        return t("entry.rank") if part == "value" else t("entry.ranked_of")
+    return t(f"entry.{part}")
+
+
+def _history_lines(entries, kind: str) -> list[str]:
+    lang = current_lang()
+    empty = t("entry.history_empty")
+    lines = []
+    for h in entries:
+        who = h.user_name or t("entry.system")
+        if h.user_role:
+            who += f" ({t(f'role.{h.user_role}')})"
+        line = t("entry.history_line", at=fmt_datetime(h.changed_at), who=who,
+                 old=figure_text(kind, h.old, lang, empty), new=figure_text(kind, h.new, lang, empty))
+        if h.reason:
+            line += " — " + t("entry.history_reason", reason=h.reason)
+        lines.append("- " + line)
+    return lines
+
+
+def indicator_inputs(sheet, row, *, disabled: bool, problems: list, rule_messages: list[str],
+                     history: list) -> dict[str, str]:
+    """The inputs of one indicator: name, unit and last year's figure as a hint, one box per raw input (a ratio's
+    derived percentage next to it), a note, the messages of the last save next to the box they concern, and the
+    audit trail under it. Returns the texts typed."""
+    ind, lang = row.indicator, current_lang()
+    texts: dict[str, str] = {}
+    with st.container(border=True):
+        name_col, first, second, note_col = st.columns([4, 2, 2, 3])
+        name_col.markdown(f"**{ind.name_vi if lang == 'vi' else ind.name_en}**")
+        hint = t("entry.uom", unit=uom_label(ind.unit, lang))
+        hint += " · " + t("entry.last_year", year=sheet.year.year - 1,
+                          value=figure_text(ind.kind, row.last_year, lang, t("common.not_reported")))
+        name_col.caption(hint)
+        for column, part in zip((first, second), PARTS_OF_KIND[ind.kind]):
+            texts[part] = _text_box(column, _part_label(ind.kind, part), _key(sheet, ind.code, part),
+                                    _loaded_text(row.current, part), disabled)
+            for p in problems:
+                if p.part == part:
+                    column.error(t(f"err.entry_{p.code}", **p.params), icon=":material/error:")
+        if ind.kind == "ratio":
+            num, _ = parse_typed_number(texts.get("numerator"), lang)
+            den, _ = parse_typed_number(texts.get("denominator"), lang)
+            pct = ratio_percent(num, den)
+            if pct is not None:
+                second.caption(t("entry.derived_pct", pct=fmt_percent(pct, 1, lang)))
+        texts["note"] = _text_box(note_col, t("entry.note"), _key(sheet, ind.code, "note"),
+                                  _loaded_text(row.current, "note"), disabled)
+        for p in problems:
+            if p.part == "note":
+                note_col.error(t(f"err.entry_{p.code}", **p.params), icon=":material/error:")
+        for message in rule_messages:
+            st.error(message, icon=":material/rule:")
+        if history:
+            with st.expander(t("entry.history", n=len(history)), icon=":material/history:"):
+                st.markdown("\n".join(_history_lines(history, ind.kind)))
+    return texts
+
+
+def staff_targets_view(texts_by_code: dict[str, dict[str, str]]) -> None:
+    """The LĐTT and CSTĐCS shares against the cluster's targets, from what is typed now."""
+    lang = current_lang()
+    total, ldtt, cstdcs = (parse_typed_number(texts_by_code.get(c, {}).get("value"), lang)[0] for c in STAFF_CODES)
+    check = staff_targets(total, ldtt, cstdcs)
+    st.markdown(f"**{t('entry.staff_targets')}**")
+    if check.ldtt_pct is None and check.cstdcs_pct is None:
+        st.caption(t("entry.targets_missing"))
+        return
+    if check.ldtt_pct is not None:
+        verdict = t("entry.target_met") if check.ldtt_meets_target else t("entry.target_missed")
+        (st.success if check.ldtt_meets_target else st.warning)(
+            t("entry.ldtt_share", pct=fmt_percent(check.ldtt_pct, 1, lang),
+              target=fmt_percent(LDTT_TARGET_PCT, 0, lang)) + f" — {verdict}")
+    if check.cstdcs_pct is not None:
+        verdict = t("entry.cap_ok") if check.cstdcs_within_cap else t("entry.cap_exceeded")
+        (st.success if check.cstdcs_within_cap else st.warning)(
+            t("entry.cstdcs_share", pct=fmt_percent(check.cstdcs_pct, 1, lang),
+              cap=fmt_percent(CSTDCS_CAP_PCT, 0, lang)) + f" — {verdict}")
+
+
+# --- the whole form ---------------------------------------------------------------------------------------
+
+
+def _feedback_key(sheet) -> str:
+    return f"{FEEDBACK}_{sheet.unit_id}_{sheet.year.year}"
+
+
+def _changed_figures(sheet, typed: dict[str, dict[str, str]]):
+    """Figures of the boxes the user changed since they were loaded, and the boxes that are not numbers."""
+    lang = current_lang()
+    kinds = {r.indicator.code: r.indicator.kind for r in sheet.rows}
+    figures, problems = {}, {}
+    for code, texts in typed.items():
+        touched = any(texts[p] != st.session_state.get(_key(sheet, code, p) + "__loaded", "") for p in texts)
+        if not touched:
+            continue
+        figure, found = figure_from_text(kinds[code], texts, lang)
+        if found:
+            problems[code] = found
+        else:
+            figures[code] = figure
+    return figures, problems
+
+
+def _save(sheet, user, typed, reason: str | None, then_submit: bool) -> None:
+    figures, problems = _changed_figures(sheet, typed)
+    names = {r.indicator.code: (r.indicator.name_vi if current_lang() == "vi" else r.indicator.name_en)
+             for r in sheet.rows}
+    try:
+        with st.spinner(t("entry.saving")), session_scope() as session:
+            result = entry_db.save_figures(session=session, actor=user, unit_id=sheet.unit_id,
+                                           year=sheet.year.year, figures=figures, reason=reason)
+    except DomainError as exc:
+        st.error(error_text(exc), icon=":material/error:")
+        return
+    except IntegrityError:
+        st.error(t("entry.conflict"), icon=":material/error:")
+        return
+    problems.update(result.problems)
+    rules = {c: [r.message(current_lang()) for r in rs] for c, rs in result.rejected_by_rule.items()}
+    failed = sorted(set(problems) | set(rules))
+    for code in [*result.saved, *result.cleared, *result.unchanged]:
+        for part in (*PARTS_OF_KIND[next(r.indicator.kind for r in sheet.rows if r.indicator.code == code)], "note"):
+            st.session_state.pop(_key(sheet, code, part), None)
+    messages = []
+    if result.saved:
+        messages.append(t("entry.saved_n", n=len(result.saved)))
+    if result.cleared:
+        messages.append(t("entry.cleared_n", n=len(result.cleared)))
+    st.session_state[_feedback_key(sheet)] = {
+        "problems": problems, "rules": rules, "ok": " ".join(messages) or (None if failed else
+                                                                           t("entry.nothing_changed")),
+        "failed": t("entry.failed_n", n=len(failed), names="; ".join(names[c] for c in failed if c in names))
+        if failed else None}
+    if then_submit and not failed:
+        run_action(lambda s: entry_db.submit_results(session=s, actor=user, unit_id=sheet.unit_id,
+                                                     year=sheet.year.year),
+                   t("entry.submitted_ok", year=sheet.year.year))
+        return
+    st.rerun()
+
+
+def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None:
+    """The results form of one unit and year: a tab per field (one field: no tabs), then Save and Submit."""
+    feedback = st.session_state.get(_feedback_key(sheet)) or {}
+    if feedback.get("ok"):
+        st.success(feedback["ok"], icon=":material/check_circle:")
+    if feedback.get("failed"):
+        st.error(feedback["failed"], icon=":material/error:")
+    problems, rules = feedback.get("problems", {}), feedback.get("rules", {})
+    disabled = sheet.refusal is not None
+    fields = [f for f in reference.FIELDS if any(r.indicator.field == f for r in sheet.rows)]
+    bad = {f: sum(1 for r in sheet.rows if r.indicator.field == f and (r.indicator.code in problems
+                                                                         or r.indicator.code in rules))
+           for f in fields}
+    labels = [t("entry.tab_errors", field=t(f"field.{f}"), n=bad[f]) if bad[f] else t(f"field.{f}") for f in fields]
+    containers = st.tabs(labels) if len(fields) > 1 else [st.container()]
+    typed: dict[str, dict[str, str]] = {}
+    for container, field in zip(containers, fields):
+        with container:
+            for row in (r for r in sheet.rows if r.indicator.field == field):
+                code = row.indicator.code
+                typed[code] = indicator_inputs(sheet, row, disabled=disabled, problems=problems.get(code, []),
+                                               rule_messages=rules.get(code, []),
+                                               history=history.get(row.indicator.id, []))
+            if field == "awards":
+                staff_targets_view(typed)
+    if disabled:
+        return
+    reason = None
+    if user.role in ("chair", "admin"):
+        reason = st.text_input(t("entry.chair_reason"), key=f"entry_reason_{sheet.unit_id}_{sheet.year.year}")
+    left, right = st.columns(2)
+    label = t("entry.save_chair") if user.role in ("chair", "admin") else t("entry.save")
+    if left.button(label, type="primary", icon=":material/save:", key="entry_save", width="stretch"):
+        _save(sheet, user, typed, reason, then_submit=False)
+    if allow_submit and sheet.status.state in (None, "draft") and \
+            right.button(t("entry.submit"), icon=":material/send:", key="entry_submit", width="stretch",
+                         help=t("entry.submit_help")):
+        _save(sheet, user, typed, reason, then_submit=True)
+
+
+def status_bar(sheet, user) -> None:
+    """The unit's workflow state, deadline and reopen reason, why it is read-only, and Withdraw when allowed."""
+    state = sheet.status.state
+    line = t("entry.state_line", state=state_label(state))
+    sub = sheet.submission
+    if sub is not None and sub.submitted_at is not None and state in ("submitted", "locked"):
+        line += " · " + t("entry.submitted_at", at=fmt_datetime(sub.submitted_at))
+    if sheet.year.entry_deadline is not None:
+        line += " · " + t("entry.deadline", at=fmt_datetime(sheet.year.entry_deadline))
+    st.markdown(line)
+    if sub is not None and sub.reopened_reason and state == "draft":
+        st.info(t("entry.reopened", reason=sub.reopened_reason), icon=":material/lock_open:")
+    if sheet.refusal:
+        st.info(t(f"entry.readonly.{sheet.refusal}"), icon=":material/lock:")
+    if state == "submitted" and can_edit_unit(user, sheet.unit_id) and sheet.year.state == "open":
+        if st.button(t("entry.withdraw"), icon=":material/undo:", key="entry_withdraw"):
+            run_action(lambda s: entry_db.withdraw_submission(session=s, actor=user, unit_id=sheet.unit_id,
+                                                              year=sheet.year.year), t("entry.withdrawn_ok"))
+
+
+def workflow_log(history: dict) -> None:
+    """State changes and award changes of the unit and year (the audit entries not tied to one indicator)."""
+    entries = history.get(None, [])
+    if not entries:
+        return
+    with st.expander(t("entry.workflow_history"), icon=":material/history:"):
+        lines = []
+        for h in entries:
+            who = h.user_name or t("entry.system")
+            old = state_label(h.old) if h.what == "state" else (h.old or "")
+            new = state_label(h.new) if h.what == "state" else (h.new or "")
+            if h.what == "award":
+                old, new = _award_summary(h.old), _award_summary(h.new)
+            line = t("entry.history_line", at=fmt_datetime(h.changed_at), who=who, old=old or "—", new=new or "—")
+            reason = t("entry.reason_deadline") if h.reason == "deadline" else h.reason
+            lines.append("- " + line + (" — " + t("entry.history_reason", reason=reason) if reason else ""))
+        st.markdown("\n".join(lines))
+
+
+def _award_summary(text: str | None) -> str:
+    if not text:
+        return ""
+    a = json.loads(text)
+    return f"{t('entry.awards.form.' + a['form'])} ({t('entry.awards.level.' + a['level'])}), " \
+           f"{t('entry.awards.recipient.' + a['recipient'])} × {a['count']}"
+
+
+# --- awards -----------------------------------------------------------------------------------------------
+
+
+def awards_table(awards) -> None:
+    if not awards:
+        st.caption(t("entry.awards.none"))
+        return
+    st.dataframe(pd.DataFrame([{
+        t("entry.awards.form"): t(f"entry.awards.form.{a.form}"), t("entry.awards.level"): t(f"entry.awards.level."
+                                                                                             f"{a.level}"),
+        t("entry.awards.recipient"): t(f"entry.awards.recipient.{a.recipient}"), t("entry.awards.count"): a.count,
+        t("entry.awards.decision_no"): a.decision_no or "", t("entry.awards.decision_date"): fmt_date(a.decision_date),
+        t("entry.awards.note"): a.note or ""} for a in awards]), hide_index=True, width="stretch")
+    collective = sum(a.count for a in awards if a.recipient == "collective")
+    st.caption(t("entry.awards.total", collective=collective,
+                 individual=sum(a.count for a in awards if a.recipient == "individual")))
+
+
+def award_form(sheet, user) -> None:
+    """Add one award; problems show under the input they concern."""
+    problems = {p.part: p for p in st.session_state.get("_award_problems", [])}
+    version = st.session_state.get("_award_form_version", 0)
+
+    def note(part):
+        if part in problems:
+            st.error(t(f"err.entry_{problems[part].code}", **problems[part].params), icon=":material/error:")
+
+    with st.form(f"award_form_{version}"):
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            form = st.selectbox(t("entry.awards.form"), AWARD_FORMS, format_func=lambda f: t(f"entry.awards.form.{f}"))
+            note("form")
+        with c2:
+            level = st.selectbox(t("entry.awards.level"), AWARD_LEVELS,
+                                 format_func=lambda lv: t(f"entry.awards.level.{lv}"), index=2)
+            note("level")
+        with c3:
+            recipient = st.selectbox(t("entry.awards.recipient"), RECIPIENTS,
+                                     format_func=lambda r: t(f"entry.awards.recipient.{r}"))
+            note("recipient")
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            count = st.number_input(t("entry.awards.count"), min_value=0, value=1, step=1)
+            note("count")
+        with c2:
+            decision_no = st.text_input(t("entry.awards.decision_no"))
+            note("decision_no")
+        with c3:
+            decision_date = st.date_input(t("entry.awards.decision_date"), value=None, format="DD/MM/YYYY",
+                                          min_value=date(2000, 1, 1))
+            note("decision_date")
+        text = st.text_input(t("entry.awards.note"))
+        submitted = st.form_submit_button(t("entry.awards.add"), type="primary", icon=":material/add:")
+    if not submitted:
+        return
+    try:
+        with session_scope() as session:
+            entry_db.add_award(session=session, actor=user, unit_id=sheet.unit_id, year=sheet.year.year, form=form,
+                               level=level, recipient=recipient, count=count, decision_no=decision_no,
+                               decision_date=decision_date, note=text)
+    except DomainError as exc:
+        st.session_state["_award_problems"] = exc.params.get("problems", [])
+        if not exc.params.get("problems"):
+            st.error(error_text(exc), icon=":material/error:")
+            return
+        st.rerun()
+    st.session_state["_award_problems"] = []
+    st.session_state["_award_form_version"] = version + 1
+    st.session_state[FLASH] = t("entry.awards.added")
+    st.rerun()
+
+
+def award_delete(awards, user) -> None:
+    if not awards:
+        return
+    with st.expander(t("entry.awards.delete"), icon=":material/delete:"):
+        picked = st.selectbox(t("entry.awards.delete_pick"), awards, key="award_delete_pick",
+                              format_func=lambda a: f"{t(f'entry.awards.form.{a.form}')} — "
+                                                    f"{t(f'entry.awards.recipient.{a.recipient}')} × {a.count}"
+                                                    f" — {a.decision_no or ''}")
+        if st.button(t("entry.awards.delete"), key="award_delete_button", icon=":material/delete:"):
+            run_action(lambda s: entry_db.delete_award(session=s, actor=user, award_id=picked.id),
+                       t("entry.awards.deleted"))
+
+
+# --- the submission board ---------------------------------------------------------------------------------
+
+
+def board_table(rows, names: dict) -> None:
+    # a plain table: seven rows, readable on a projector and by assistive technology
+    st.table(pd.DataFrame([{
+        t("entry.board.col.unit"): unit_name(names, r.unit_id), t("entry.board.col.state"): state_label(
+            None if r.state == "not_started" else r.state),
+        t("entry.board.col.submitted_at"): fmt_datetime(r.submitted_at),
+        t("entry.board.col.locked_at"): fmt_datetime(r.locked_at),
+        t("entry.board.col.updated_at"): fmt_datetime(r.updated_at), t("entry.board.col.values"): r.values_count,
+        t("entry.board.col.reopened"): r.reopened_reason or ""} for r in rows]).set_index(t("entry.board.col.unit")))
+
+
+def board_actions(rows, names: dict, user, year) -> None:
+    """The chair's actions: lock one unit, reopen one unit with a written reason, lock the whole year."""
+    st.subheader(t("entry.board.actions"))
+    lockable = [r.unit_id for r in rows if r.state != "locked"]
+    locked = [r.unit_id for r in rows if r.state == "locked"]
+    left, right = st.columns(2)
+    with left.container(border=True):
+        unit = st.selectbox(t("entry.board.pick_unit"), lockable, key="board_lock_unit_" + "_".join(map(str, lockable)),
+                            placeholder=t("entry.board.no_unit"), format_func=lambda u: unit_name(names, u))
+        if st.button(t("entry.board.lock_unit"), key="board_lock", icon=":material/lock:", disabled=unit is None):
+            run_action(lambda s: entry_db.lock_unit(session=s, actor=user, unit_id=unit, year=year.year),
+                       t("entry.board.locked_unit", unit=unit_name(names, unit)))
+    with right.container(border=True):
+        unit_r = st.selectbox(t("entry.board.pick_unit"), locked, key="board_reopen_unit_" + "_".join(map(str, locked)),
+                              placeholder=t("entry.board.no_unit"), format_func=lambda u: unit_name(names, u))
+        reason = st.text_area(t("entry.board.reopen_reason"), key="board_reopen_reason", height=80)
+        if st.button(t("entry.board.reopen"), key="board_reopen", icon=":material/lock_open:", disabled=unit_r is None):
+            run_action(lambda s: entry_db.reopen_unit(session=s, actor=user, unit_id=unit_r, year=year.year,
+                                                      reason=reason),
+                       t("entry.board.reopened", unit=unit_name(names, unit_r)))
+    if year.state == "open":
+        sure = st.checkbox(t("entry.board.lock_year_confirm", year=year.year), key="board_lock_year_sure")
+        if st.button(t("entry.board.lock_year", year=year.year), key="board_lock_year", icon=":material/lock:",
+                     disabled=not sure):
+            run_action(lambda s: entry_db.lock_year(session=s, actor=user, year=year.year),
+                       t("entry.board.locked_year", year=year.year))
+
+
+# --- Excel import -----------------------------------------------------------------------------------------
+
+
+def import_plan_tables(plan, names: dict[str, str]) -> None:
+    """The dry run: errors row by row, then the changes the import would make."""
+    lang = current_lang()
+    if plan.errors:
+        st.subheader(t("entry.excel.errors", n=len(plan.errors)))
+        st.dataframe(pd.DataFrame([{
+            t("entry.excel.col.row"): str(e.row or ""), t("entry.excel.col.code"): e.code or "",
+            t("entry.excel.col.name"): names.get(e.code or "", ""), t("entry.excel.col.error"): row_error_text(e, lang)}
+            for e in plan.errors]), hide_index=True, width="stretch")
+    if not plan.changes:
+        if not plan.errors:
+            st.info(t("entry.excel.no_changes"), icon=":material/info:")
+        return
+    st.subheader(t("entry.excel.changes", n=len(plan.changes)))
+    empty = t("entry.history_empty")
+    st.dataframe(pd.DataFrame([{
+        t("entry.excel.col.row"): str(c.row), t("entry.excel.col.code"): c.code,
+        t("entry.excel.col.name"): names.get(c.code, ""),
+        t("entry.excel.col.old"): figure_text(c.kind, c.old, lang, empty),
+        t("entry.excel.col.new"): figure_text(c.kind, c.new, lang, t("entry.excel.clear"))} for c in plan.changes]),
+        hide_index=True, width="stretch")
