@@ -50,7 +50,7 @@ def test_every_string_key_used_in_the_code_exists_in_both_languages():
     keys = catalogue()
     used = set()
     for path in list(ROOT.glob("*.py")) + list((ROOT / "pages").glob("*.py")) + list((ROOT / "components").glob("*.py")):
-        used |= set(re.findall(r"\bt\(\"([a-z0-9_]+\.[a-z0-9_.]+)\"", path.read_text(encoding="utf-8")))
+        used |= set(re.findall(r"\bt\(\"([a-z0-9_]+\.[a-z0-9_.]+)\"[,)]", path.read_text(encoding="utf-8")))
     missing = sorted(k for k in used if k not in keys)
     assert missing == []
     assert all(vi.strip() and en.strip() for vi, en in keys.values())
