@@ -304,3 +304,30 @@ def test_minutes_data_has_names_present_units_and_receipts(engine):
     assert [b.receipt for b in data.ballots] == receipts
     assert data.tally.blank == 1 and data.tally.winners == (DIENBIEN,)
 
+
+
+def test_minutes_say_what_the_count_found_and_render_as_pdf(engine):
+    from components.minutes import minutes_content, minutes_pdf
+
+    poll_id = _open_poll(engine)
+    _do(engine, vote_db.set_present, poll_id=poll_id, unit_id=LANGSON, present=True)
+    for u in UNITS[:6]:
+        _cast(engine, poll_id, u, [DIENBIEN] if u != DIENBIEN else [SONLA])
+    _do(engine, vote_db.close_poll, poll_id=poll_id, user_id=None)
+    _do(engine, vote_db.publish_poll, poll_id=poll_id, user_id=None)
+    with Session(engine) as s:
+        data = vote_db.minutes_data(session=s, poll_id=poll_id)
+    content = minutes_content(data)
+    facts = dict(content.facts)
+    assert content.title == "BIÊN BẢN KIỂM PHIẾU"
+    assert facts["Năm thi đua"] == "2023" and facts["Cụm thi đua"] == data.cluster_name
+    assert facts["Số phiếu thu về"] == "6" and facts["Số phiếu hợp lệ"] == "6"
+    assert facts["Số phiếu không hợp lệ"] == "0" and facts["Số đơn vị có quyền bỏ phiếu"] == "7"
+    assert facts["Đơn vị có mặt"].startswith("7: Sở Thông tin và Truyền thông Sơn La")
+    assert facts["Nguyên tắc xác định kết quả"] == "Trên 50% tổng số phiếu thu về; cần ít nhất 4 phiếu"
+    assert content.table[0] == ("1", "Sở Thông tin và Truyền thông Điện Biên", "5", "83,3%", "Trúng")
+    assert "Đơn vị được suy tôn dẫn đầu phong trào thi đua: Sở Thông tin và Truyền thông Điện Biên." in content.conclusion
+    assert any("Cờ thi đua của Bộ" in line for line in content.conclusion)
+    assert [r.split(":")[0] for r in content.receipts] == [b.receipt for b in data.ballots] and len(data.ballots) == 6
+    pdf = minutes_pdf(data)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5000
