@@ -31,7 +31,7 @@ def result_chart(frame: pd.DataFrame, *, needed: int, votes_title: str, threshol
         text="votes:Q", color=alt.value("#222"))
     rule_frame = pd.DataFrame({"needed": [needed], "label": [threshold_label]})
     rule = alt.Chart(rule_frame).mark_rule(strokeDash=[6, 4], color="#1f4e79", size=2).encode(x="needed:Q")
-    rule_text = alt.Chart(rule_frame).mark_text(align="left", dx=4, dy=-8, color="#1f4e79",
+    rule_text = alt.Chart(rule_frame).mark_text(align="right", dx=-4, dy=-8, color="#1f4e79",
                                                 fontSize=font_size).encode(x="needed:Q", y=alt.value(0), text="label:N")
     return (bars + labels + rule + rule_text).properties(height=alt.Step(font_size * 3)).configure_axis(
         labelFontSize=font_size, titleFontSize=font_size, labelLimit=400)

@@ -81,11 +81,11 @@ def live_count(status: vote_db.PollStatus, names: dict[int, str], *, big: bool) 
     cells = []
     for unit_id in status.eligible:
         if unit_id in status.voted:
-            kind, mark = "voted", "✅ " + t("vote.unit_voted")
+            kind, mark = "voted", t("vote.unit_voted")
         elif unit_id in status.present:
-            kind, mark = "waiting", "⏳ " + t("vote.unit_waiting")
+            kind, mark = "waiting", t("vote.unit_waiting")
         else:
-            kind, mark = "absent", "— " + t("vote.unit_absent")
+            kind, mark = "absent", t("vote.unit_absent")
         cells.append(f"<div class='vote-unit {kind}'><b>{html.escape(names.get(unit_id, '?'))}</b><br>"
                      f"<span>{html.escape(mark)}</span></div>")
     if not big:
@@ -103,7 +103,7 @@ def show_result(poll: Poll, result: Tally, names: dict[int, str], *, big: bool =
         winners = ", ".join(names.get(u, "?") for u in result.winners)
         text = t("vote.winners", names=winners)
         if big:
-            st.markdown(f"<div class='vote-winner'>🏆 {html.escape(text)}</div>", unsafe_allow_html=True)
+            st.markdown(f"<div class='vote-winner'>{html.escape(text)}</div>", unsafe_allow_html=True)
         else:
             st.success(text, icon=":material/emoji_events:")
         st.caption(t("vote.flag_proposed"))
