@@ -20,6 +20,8 @@ from db.engine import session_scope
 from db.errors import DomainError
 from db.models import Poll
 
+PROJECTOR_REFRESH_SECONDS = 1.0  # the projector looks for new ballots this often (one small query)
+
 BIG_CSS = """
 <style>
 .vote-big {font-size: 7rem; font-weight: 800; line-height: 1.05; text-align: center; color: #1f4e79;}

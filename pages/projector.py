@@ -12,8 +12,6 @@ from db import reference
 from db import vote as vote_db
 from db.engine import session_scope
 
-REFRESH_SECONDS = 1.0
-
 user = require_role("chair", "admin", "viewer")
 vote_ui.big_css()
 
@@ -38,7 +36,7 @@ def key(p):
     return (p.id, p.state) if p else None
 
 
-@st.fragment(run_every=REFRESH_SECONDS)
+@st.fragment(run_every=vote_ui.PROJECTOR_REFRESH_SECONDS)
 def live() -> None:
     if key(current_poll()) != key(poll):
         st.rerun()
