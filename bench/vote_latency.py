@@ -2,7 +2,8 @@
 
 Starts a real `streamlit run app.py` on a fresh database, opens the projector page in Debian's Chromium, casts the
 7 ballots through db.vote.cast_ballot (as the voter page does) and waits until the projector's count shows each one.
-Each ballot lands at a random point of the projector's refresh interval, as real ones do. Baselines measured in the same run: the cast itself (database commit), and a projector that is reloaded after each
+Each ballot lands at a random point of the projector's refresh interval, as real ones do. Baselines measured in the
+same run: the cast itself (database commit), and a projector that is reloaded after each
 ballot (a full page run instead of the st.fragment refresh).
 
     /work/main/.venv/bin/python bench/vote_latency.py            # SQLite

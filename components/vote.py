@@ -101,7 +101,8 @@ class Tally:
         return sorted(self.votes.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def count_votes(ballots: Iterable[tuple[Sequence[int], bool]], candidate_ids: Iterable[int]) -> tuple[dict[int, int], int, int, int]:
+def count_votes(ballots: Iterable[tuple[Sequence[int], bool]],
+                candidate_ids: Iterable[int]) -> tuple[dict[int, int], int, int, int]:
     """(votes per candidate, ballots, invalid, blank) from (choices, valid) pairs."""
     votes = {c: 0 for c in candidate_ids}
     cast = invalid = blank = 0
@@ -117,7 +118,8 @@ def count_votes(ballots: Iterable[tuple[Sequence[int], bool]], candidate_ids: It
     return votes, cast, invalid, blank
 
 
-def decide(votes: dict[int, int], *, rule: str, ballots_cast: int, eligible: int, seats: int) -> tuple[tuple[int, ...], tuple[int, ...], bool, int]:
+def decide(votes: dict[int, int], *, rule: str, ballots_cast: int, eligible: int,
+           seats: int) -> tuple[tuple[int, ...], tuple[int, ...], bool, int]:
     """(winners, run-off candidates, tie, votes needed) for a round.
 
     Candidates that meet the threshold win in order of votes until the seats are filled. When the last seat

@@ -162,9 +162,9 @@ def events_log(poll: Poll, names: dict[int, str]) -> None:
     with session_scope() as session:
         events = vote_db.poll_events(session=session, poll_id=poll.id)
     with st.expander(t("vote.events"), icon=":material/history:"):
-        st.dataframe(pd.DataFrame([{t("vote.event_at"): fmt_datetime(e.at), t("vote.event_action"):
-                                    t(f"vote.event.{e.action}"), t("vote.event_reason"): _reason(e, names)} for e in events]),
-                     hide_index=True, width="stretch")
+        rows = [{t("vote.event_at"): fmt_datetime(e.at), t("vote.event_action"): t(f"vote.event.{e.action}"),
+                 t("vote.event_reason"): _reason(e, names)} for e in events]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def _reason(event, names: dict[int, str]) -> str:

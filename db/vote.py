@@ -10,6 +10,7 @@ while a poll is created or open, whoever asks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -118,8 +119,9 @@ def open_poll_for_unit(*, session: Session, unit_id: int) -> Poll | None:
 
 
 def has_voted(*, session: Session, poll_id: int, unit_id: int) -> bool:
-    return session.exec(select(BallotParticipation.id).where(BallotParticipation.poll_id == poll_id,
-                                                             BallotParticipation.unit_id == unit_id)).first() is not None
+    stmt = select(BallotParticipation.id).where(BallotParticipation.poll_id == poll_id,
+                                                BallotParticipation.unit_id == unit_id)
+    return session.exec(stmt).first() is not None
 
 
 def poll_events(*, session: Session, poll_id: int) -> list[PollEvent]:
@@ -186,7 +188,8 @@ def configure_poll(*, session: Session, poll_id: int, user_id: int | None, title
                          max_choices=max_choices, winners_count=winners_count, threshold_rule=threshold_rule)
     _check_members(_member_ids(session, session.get(EmulationYear, poll.emulation_year_id)),
                    list(candidate_ids) + list(voter_unit_ids))
-    poll.title, poll.max_choices, poll.allow_self_vote, poll.secret = title.strip(), max_choices, allow_self_vote, secret
+    poll.title, poll.max_choices, poll.allow_self_vote = title.strip(), max_choices, allow_self_vote
+    poll.secret = secret
     poll.threshold_rule, poll.winners_count = threshold_rule, winners_count
     session.add(poll)
     old_present = {v.unit_id: v.present for v in voters(session=session, poll_id=poll_id)}
