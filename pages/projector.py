@@ -1,10 +1,58 @@
-"""Placeholder until this screen is built."""
+"""Projector: the live count of the current poll in large type, then the published result with the winners.
+
+It follows the current poll by itself (the open one, else the newest): the fragment looks every second and
+reruns the whole page only when the poll or its state changes."""
 
 import streamlit as st
 
+from components import vote_ui
 from components.auth import require_role
 from components.i18n import t
+from db import reference
+from db import vote as vote_db
+from db.engine import session_scope
 
-user = require_role('chair', 'admin', 'viewer')
-st.title(t("page.projector"))
-st.info("Đang xây dựng.")
+user = require_role("chair", "admin", "viewer")
+vote_ui.big_css()
+
+
+def current_poll():
+    with session_scope() as session:
+        cluster = reference.get_cluster(session=session)
+        polls = vote_db.list_polls(session=session, cluster_id=cluster.id)
+    return next((p for p in polls if p.state == "open"), polls[0] if polls else None)
+
+
+poll = current_poll()
+if poll is None:
+    st.title(t("page.projector"))
+    st.info(t("vote.no_poll_yet"))
+names = vote_ui.unit_names()
+if poll is not None:
+    st.markdown(f"<div class='vote-banner'>{vote_ui.poll_label(poll)}</div>", unsafe_allow_html=True)
+
+
+def key(p):
+    return (p.id, p.state) if p else None
+
+
+@st.fragment(run_every=vote_ui.PROJECTOR_REFRESH_SECONDS)
+def live() -> None:
+    if key(current_poll()) != key(poll):
+        st.rerun()
+    if poll is None or poll.state == "published":
+        return
+    with session_scope() as session:
+        status = vote_db.poll_status(session=session, poll_id=poll.id)
+    vote_ui.live_count(status, names, big=True)
+    if status.state == "closed":
+        st.markdown(f"<div class='vote-banner'>{t('vote.closed_waiting')}</div>", unsafe_allow_html=True)
+    elif status.state == "created":
+        st.markdown(f"<div class='vote-banner'>{t('vote.not_open_yet')}</div>", unsafe_allow_html=True)
+
+
+live()
+if poll is not None and poll.state == "published":
+    with session_scope() as session:
+        result = vote_db.tally_poll(session=session, poll_id=poll.id)
+    vote_ui.show_result(poll, result, names, big=True)

@@ -1,10 +1,63 @@
-"""Placeholder until this screen is built."""
+"""Chair and admin: create and configure a poll, call the roll, open and close it, record a paper count, review
+and publish the result, reset with a reason, start a run-off."""
 
 import streamlit as st
 
+from components import vote_manage_ui as manage
+from components import vote_ui
 from components.auth import require_role
 from components.i18n import t
+from db import reference
+from db import vote as vote_db
+from db.engine import session_scope
 
-user = require_role('chair', 'admin')
+user = require_role("chair", "admin")
 st.title(t("page.vote_manage"))
-st.info("Đang xây dựng.")
+vote_ui.show_flash()
+
+with session_scope() as session:
+    cluster = reference.get_cluster(session=session)
+    years = [y for y in reference.list_emulation_years(session=session, cluster_id=cluster.id) if y.state != "closed"]
+if not years:
+    st.info(t("vote.no_year"))
+    st.stop()
+year = st.selectbox(t("common.year"), years, format_func=lambda y: str(y.year), key="vote_manage_year")
+
+with session_scope() as session:
+    polls = {p.id: p for p in vote_db.list_polls(session=session, emulation_year_id=year.id)}
+    members = [u.id for u in reference.member_units(session=session, cluster_id=cluster.id, year=year.year)]
+names = vote_ui.unit_names()
+if manage.SELECT_NEXT in st.session_state:
+    st.session_state["vote_manage_poll"] = st.session_state.pop(manage.SELECT_NEXT)
+if st.session_state.get("vote_manage_poll") not in (None, *polls):
+    st.session_state.pop("vote_manage_poll")
+poll_id = st.selectbox(t("vote.pick_poll"), [*polls, None], key="vote_manage_poll",
+                       format_func=lambda i: vote_ui.poll_label(polls[i]) if i else t("vote.new_poll"))
+if poll_id is None:
+    st.subheader(t("vote.new_poll"))
+    manage.settings_form(year, members, names, user.id)
+    st.stop()
+
+poll = polls[poll_id]
+with session_scope() as session:
+    status = vote_db.poll_status(session=session, poll_id=poll.id)
+    candidates = vote_db.candidate_ids(session=session, poll_id=poll.id)
+st.caption(vote_ui.poll_times(poll))
+if poll.state == "created":
+    with st.expander(t("vote.settings"), expanded=False, icon=":material/tune:"):
+        manage.settings_form(year, members, names, user.id, poll, candidates, list(status.eligible))
+    st.markdown(t("vote.settings_summary", candidates=len(candidates), voters=len(status.eligible),
+                  choices=poll.max_choices, seats=poll.winners_count, rule=t(f"vote.rule.{poll.threshold_rule}")))
+    manage.roll_call(poll, status, names, user.id)
+    manage.open_button(poll, user.id)
+    manage.paper_form(poll, candidates, names, len(status.present), user.id)
+elif poll.state == "open":
+    manage.live_panel(poll, names)
+    manage.close_controls(poll, status, user.id)
+    manage.roll_call(poll, status, names, user.id)
+    if not status.voted:
+        manage.paper_form(poll, candidates, names, len(status.present), user.id)
+    manage.reset_form(poll, user.id)
+else:
+    manage.result_panel(poll, names, user.id)
+manage.events_log(poll, names)

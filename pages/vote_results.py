@@ -1,11 +1,51 @@
-"""Placeholder until this screen is built."""
+"""Published results: the winners and the chart, the list of ballots by receipt (a voter finds its own code),
+and the minutes (biên bản kiểm phiếu) as PDF."""
 
 import streamlit as st
 
+from components import vote_ui
 from components.auth import require_role
 from components.i18n import t
 from components.navigation import ALL
+from components.vote import normalise_receipt
+from db import reference
+from db import vote as vote_db
+from db.engine import session_scope
 
 user = require_role(*ALL)
 st.title(t("page.vote_results"))
-st.info("Đang xây dựng.")
+
+with session_scope() as session:
+    cluster = reference.get_cluster(session=session)
+    polls = {p.id: p for p in vote_db.list_polls(session=session, cluster_id=cluster.id, states=("published",))}
+    years = {y.id: y.year for y in reference.list_emulation_years(session=session, cluster_id=cluster.id)}
+if not polls:
+    st.info(t("vote.no_published"))
+    st.stop()
+
+poll_id = st.selectbox(t("vote.pick_poll"), list(polls), key="vote_results_poll",
+                       format_func=lambda i: f"{years.get(polls[i].emulation_year_id, '')} · "
+                                             f"{vote_ui.poll_label(polls[i])}")
+poll = polls[poll_id]
+names = vote_ui.unit_names()
+with session_scope() as session:
+    result = vote_db.tally_poll(session=session, poll_id=poll.id)
+    ballots = vote_db.published_ballots(session=session, poll_id=poll.id)
+st.caption(vote_ui.poll_times(poll))
+vote_ui.show_result(poll, result, names)
+vote_ui.minutes_button(poll)
+
+st.subheader(t("vote.ballot_list"))
+if poll.paper:
+    st.info(t("vote.paper_no_receipts"))
+else:
+    st.caption(t("vote.ballot_list_help"))
+    code = st.text_input(t("vote.find_receipt"), key="vote_results_receipt", placeholder="K7QM-3XPA")
+    if code.strip():
+        found = next((b for b in ballots if b.receipt == normalise_receipt(code)), None)
+        if found is None:
+            st.error(t("err.vote_receipt_not_found", code=normalise_receipt(code)), icon=":material/search_off:")
+        else:
+            chosen = ", ".join(names.get(u, "?") for u in found.choices) or t("vote.blank_ballot")
+            st.success(t("vote.receipt_found", code=found.receipt, choices=chosen), icon=":material/verified:")
+    vote_ui.ballot_table(ballots, names, named=not poll.secret)

@@ -1,0 +1,165 @@
+"""The live vote in real browsers: seven voters on their own devices and a projector; the chair closes and publishes;
+a server restart while the poll is open keeps the ballots and the state.
+
+Voters' browsers get the app's login cookie directly (the same signed cookie the login form sets, see
+components/auth.py): typing seven passwords would only repeat tests/browser/test_login_browser.py and slow this down.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+import jwt
+from sqlmodel import Session, select
+
+from db import vote as vote_db
+from db.engine import make_engine
+from db.models import Ballot, EmulationYear
+from tests.browser.conftest import wait_for_app
+from tests.conftest import COOKIE_KEY
+
+VOTERS = ["sonla", "laichau", "dienbien", "laocai", "hagiang", "caobang", "langson"]
+DIENBIEN = "Sở Thông tin và Truyền thông Điện Biên"
+LAOCAI = "Sở Thông tin và Truyền thông Lào Cai"
+TIMEOUT = 30_000
+
+
+def _open_poll(db_url: str) -> int:
+    engine = make_engine(db_url)
+    with Session(engine) as s:
+        year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2023)).one()
+        poll = vote_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2023", created_by_id=None)
+        vote_db.open_poll(session=s, poll_id=poll.id, user_id=None)
+        s.commit()
+        poll_id = poll.id
+    engine.dispose()
+    return poll_id
+
+
+def _logged_in(browser, server, username: str, width: int = 1280):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
+    exp = (datetime.now(timezone.utc) + timedelta(days=7)).timestamp()
+    token = jwt.encode({"username": username, "exp_date": exp}, COOKIE_KEY, algorithm="HS256")
+    context.add_cookies([{"name": "thidua_auth", "value": token, "url": server.url}])
+    return context
+
+
+def _goto(page, server, path: str) -> None:
+    page.goto(f"{server.url}/{path}")
+    wait_for_app(page)
+
+
+def _vote(page, server, choice: str) -> str:
+    _goto(page, server, "ballot")
+    page.get_by_text(choice, exact=True).click()
+    page.get_by_role("button", name="Tiếp tục").click()
+    page.get_by_role("button", name="Xác nhận bỏ phiếu").click()
+    receipt = page.locator(".vote-receipt")
+    receipt.wait_for(timeout=TIMEOUT)
+    code = receipt.inner_text().strip()
+    assert re.fullmatch(r"[2-9A-Z]{4}-[2-9A-Z]{4}", code), code
+    return code
+
+
+def _wait_count(page, text: str) -> None:
+    page.wait_for_function(
+        "t => { const el = document.querySelector('.vote-big'); return el && el.innerText.startsWith(t); }",
+        arg=text, timeout=TIMEOUT)
+
+
+def test_seven_voters_and_a_projector_then_the_chair_publishes(server, browser, db_url):
+    _open_poll(db_url)
+    contexts = []
+    try:
+        projector_ctx = _logged_in(browser, server, "admin")
+        contexts.append(projector_ctx)
+        projector = projector_ctx.new_page()
+        _goto(projector, server, "projector")
+        _wait_count(projector, "0 / 7")
+
+        receipts = {}
+        for n, username in enumerate(VOTERS, start=1):
+            ctx = _logged_in(browser, server, username, width=420)  # a phone
+            contexts.append(ctx)
+            page = ctx.new_page()
+            receipts[username] = _vote(page, server, LAOCAI if username == "dienbien" else DIENBIEN)
+            _wait_count(projector, f"{n} / 7")  # the fragment updates the projector without a reload
+        assert projector.locator(".vote-unit.voted").count() == 7
+        assert "Được suy tôn" not in projector.inner_text("body")
+
+        again = contexts[1].new_page()  # Sơn La opens the ballot page a second time
+        _goto(again, server, "ballot")
+        assert "Đơn vị của bạn đã bỏ phiếu trong cuộc này" in again.inner_text("body")
+        assert again.get_by_role("button", name="Tiếp tục").count() == 0
+
+        chair_ctx = _logged_in(browser, server, "chair")
+        contexts.append(chair_ctx)
+        chair = chair_ctx.new_page()
+        _goto(chair, server, "vote_manage")
+        chair.get_by_role("button", name="Kết thúc bỏ phiếu").click()
+        chair.get_by_role("button", name="Công bố kết quả").click(timeout=TIMEOUT)
+        chair.get_by_text("Đã công bố kết quả.").wait_for(timeout=TIMEOUT)
+
+        projector.locator(".vote-winner", has_text=f"Đơn vị được suy tôn dẫn đầu: {DIENBIEN}").wait_for(
+            timeout=TIMEOUT)
+        projector.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=TIMEOUT)
+
+        results = contexts[1].new_page()
+        _goto(results, server, "vote_results")
+        results.get_by_label("Tra cứu mã phiếu").fill(receipts["sonla"])
+        results.get_by_label("Tra cứu mã phiếu").press("Enter")
+        results.get_by_text(f"Mã {receipts['sonla']} có trong danh sách, phiếu ghi: {DIENBIEN}.").wait_for(
+            timeout=TIMEOUT)
+    finally:
+        for ctx in contexts:
+            ctx.close()
+
+
+def test_restart_while_open_keeps_ballots_and_state(server, browser, db_url):
+    poll_id = _open_poll(db_url)
+    contexts = [_logged_in(browser, server, u, width=420) for u in ("sonla", "laichau", "laocai")]
+    projector_ctx = _logged_in(browser, server, "chair")
+    contexts.append(projector_ctx)
+    try:
+        first = [_vote(ctx.new_page(), server, DIENBIEN) for ctx in contexts[:2]]
+
+        server.stop()
+        server.start()
+
+        projector = projector_ctx.new_page()
+        _goto(projector, server, "projector")
+        _wait_count(projector, "2 / 7")
+        assert "đang bỏ phiếu" in projector.inner_text("body")
+
+        again = contexts[0].new_page()
+        _goto(again, server, "ballot")
+        assert "Đơn vị của bạn đã bỏ phiếu trong cuộc này" in again.inner_text("body")
+        _vote(contexts[2].new_page(), server, DIENBIEN)  # voting goes on after the restart
+        _wait_count(projector, "3 / 7")
+    finally:
+        for ctx in contexts:
+            ctx.close()
+    engine = make_engine(db_url)
+    with Session(engine) as s:
+        stored = set(s.exec(select(Ballot.receipt).where(Ballot.poll_id == poll_id)).all())
+        assert set(first) <= stored and len(stored) == 3
+        assert vote_db.get_poll(session=s, poll_id=poll_id).state == "open"
+    engine.dispose()
+
+
+def test_ballot_cast_on_one_server_shows_on_the_other_servers_projector(server_factory, browser, db_url):
+    # production runs two streamlit processes on one database behind a proxy (docs/production.md)
+    voting_server, projector_server = server_factory(), server_factory()
+    _open_poll(db_url)
+    voter_ctx = _logged_in(browser, voting_server, "hagiang", width=420)
+    projector_ctx = _logged_in(browser, projector_server, "chair")
+    try:
+        projector = projector_ctx.new_page()
+        _goto(projector, projector_server, "projector")
+        _wait_count(projector, "0 / 7")
+        _vote(voter_ctx.new_page(), voting_server, DIENBIEN)
+        _wait_count(projector, "1 / 7")
+    finally:
+        voter_ctx.close()
+        projector_ctx.close()
