@@ -226,6 +226,8 @@ def require_role(*roles: str) -> CurrentUser:
     """Guard at the top of every page: the login form when nobody is logged in, a refusal for the wrong role."""
     user = current_user()
     if user is None:
+        # on a freshly started server this page runs before the router: hide Streamlit's raw list of page files
+        st.html("<style>[data-testid='stSidebarNav']{display:none}</style>")
         st.info(t("auth.need_login"))
         if login_form() is not None:
             st.rerun()
