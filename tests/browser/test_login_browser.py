@@ -72,4 +72,5 @@ def test_fresh_server_shows_no_page_content_before_login(server_factory, context
     for marker in MARKERS_OF_CONTENT:
         assert marker not in body
     assert page.locator("h1", has_text=translate(screen.title_key)).count() == 0
+    assert page.locator("[data-testid='stSidebarNav']:visible").count() == 0  # no raw list of page files
     assert page.get_by_role("button", name="Đăng xuất").count() == 0
