@@ -29,10 +29,10 @@ import jwt  # noqa: E402
 from sqlalchemy import make_url  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
+from components.vote_ui import PROJECTOR_REFRESH_SECONDS as REFRESH_SECONDS  # noqa: E402
 from db import vote as vote_db  # noqa: E402
 from db.engine import make_engine  # noqa: E402
 from db.models import EmulationYear  # noqa: E402
-from components.vote_ui import PROJECTOR_REFRESH_SECONDS as REFRESH_SECONDS  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer, wait_for_app  # noqa: E402
 from tests.conftest import COOKIE_KEY, _fill, _pg_execute  # noqa: E402
 

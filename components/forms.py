@@ -19,42 +19,30 @@ from components.excel import row_error_text, uom_label
 from components.formatting import fmt_auto, fmt_date, fmt_datetime, fmt_percent
 from components.i18n import current_lang, error_text, t
 from components.permissions import can_edit_unit
-from components.validation import (AWARD_FORMS, AWARD_LEVELS, CSTDCS_CAP_PCT, LDTT_TARGET_PCT, PARTS_OF_KIND,
-                                   RECIPIENTS, STAFF_CODES, figure_from_text, figure_text, parse_typed_number,
-                                   ratio_percent, staff_targets)
+from components.ui import FLASH, run_action, show_flash  # noqa: F401  show_flash is used by the pages
+from components.validation import (
+    AWARD_FORMS,
+    AWARD_LEVELS,
+    CSTDCS_CAP_PCT,
+    LDTT_TARGET_PCT,
+    PARTS_OF_KIND,
+    RECIPIENTS,
+    STAFF_CODES,
+    figure_from_text,
+    figure_text,
+    parse_typed_number,
+    ratio_percent,
+    staff_targets,
+)
 from db import entry as entry_db
 from db import reference
 from db.engine import session_scope
 from db.errors import DomainError
 
-FLASH = "_entry_flash"
 FEEDBACK = "_entry_feedback"
 
 
 # --- small helpers ----------------------------------------------------------------------------------------
-
-
-def run_action(action, success: str, on_success=None) -> None:
-    """Run a data function in one transaction; a user error is shown, success reruns with a message."""
-    try:
-        with session_scope() as session:
-            action(session)
-    except DomainError as exc:
-        st.error(error_text(exc), icon=":material/error:")
-        return
-    except IntegrityError:
-        st.error(t("entry.conflict"), icon=":material/error:")
-        return
-    st.session_state[FLASH] = success
-    if on_success is not None:
-        on_success()
-    st.rerun()
-
-
-def show_flash() -> None:
-    message = st.session_state.pop(FLASH, None)
-    if message:
-        st.success(message, icon=":material/check_circle:")
 
 
 def unit_name(names: dict, unit_id: int) -> str:
@@ -231,7 +219,7 @@ def _save(sheet, user, typed, reason: str | None, then_submit: bool) -> None:
         st.error(error_text(exc), icon=":material/error:")
         return
     except IntegrityError:
-        st.error(t("entry.conflict"), icon=":material/error:")
+        st.error(t("common.conflict"), icon=":material/error:")
         return
     problems.update(result.problems)
     rules = {c: [r.message(current_lang()) for r in rs] for c, rs in result.rejected_by_rule.items()}

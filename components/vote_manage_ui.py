@@ -9,6 +9,7 @@ import streamlit as st
 from components import vote_ui
 from components.formatting import fmt_datetime
 from components.i18n import t
+from components.ui import run_action
 from components.vote import THRESHOLD_RULES
 from db import vote as vote_db
 from db.engine import session_scope
@@ -50,9 +51,9 @@ def settings_form(year: EmulationYear, members: list[int], names: dict[int, str]
         def create(session):
             created = vote_db.create_poll(session=session, emulation_year_id=year.id, created_by_id=user_id, **settings)
             _select_then_rerun(created.id)
-        vote_ui.run_action(create, t("vote.created"))
+        run_action(create, t("vote.created"))
     else:
-        vote_ui.run_action(lambda s: vote_db.configure_poll(session=s, poll_id=poll.id, user_id=user_id, **settings),
+        run_action(lambda s: vote_db.configure_poll(session=s, poll_id=poll.id, user_id=user_id, **settings),
                            t("vote.settings_saved"))
 
 
@@ -72,12 +73,12 @@ def roll_call(poll: Poll, status: vote_db.PollStatus, names: dict[int, str], use
             if present != (unit_id in status.present):
                 vote_db.set_present(session=session, poll_id=poll.id, unit_id=unit_id, present=present,
                                     user_id=user_id)
-    vote_ui.run_action(save, t("vote.roll_call_saved"))
+    run_action(save, t("vote.roll_call_saved"))
 
 
 def open_button(poll: Poll, user_id: int) -> None:
     if st.button(t("vote.open"), type="primary", icon=":material/play_arrow:", key=f"open_{poll.id}"):
-        vote_ui.run_action(lambda s: vote_db.open_poll(session=s, poll_id=poll.id, user_id=user_id), t("vote.opened"))
+        run_action(lambda s: vote_db.open_poll(session=s, poll_id=poll.id, user_id=user_id), t("vote.opened"))
 
 
 def live_panel(poll: Poll, names: dict[int, str]) -> None:
@@ -102,7 +103,7 @@ def close_controls(poll: Poll, status: vote_db.PollStatus, user_id: int) -> None
         if not confirmed:
             st.error(t("err.vote_close_confirm", n=missing), icon=":material/error:")
             return
-        vote_ui.run_action(lambda s: vote_db.close_poll(session=s, poll_id=poll.id, user_id=user_id),
+        run_action(lambda s: vote_db.close_poll(session=s, poll_id=poll.id, user_id=user_id),
                            t("vote.closed"))
 
 
@@ -117,7 +118,7 @@ def paper_form(poll: Poll, candidates: list[int], names: dict[int, str], present
                      for u in candidates}
             if not st.form_submit_button(t("vote.paper_save"), icon=":material/save:"):
                 return
-        vote_ui.run_action(lambda s: vote_db.record_paper_count(
+        run_action(lambda s: vote_db.record_paper_count(
             session=s, poll_id=poll.id, user_id=user_id, ballots_cast=int(cast), invalid=int(invalid),
             votes={u: int(v) for u, v in votes.items()}), t("vote.paper_saved"))
 
@@ -129,7 +130,7 @@ def reset_form(poll: Poll, user_id: int) -> None:
             reason = st.text_area(t("vote.reset_reason"), key=f"reset_reason_{poll.id}")
             if not st.form_submit_button(t("vote.reset"), icon=":material/restart_alt:"):
                 return
-        vote_ui.run_action(lambda s: vote_db.reset_poll(session=s, poll_id=poll.id, user_id=user_id, reason=reason),
+        run_action(lambda s: vote_db.reset_poll(session=s, poll_id=poll.id, user_id=user_id, reason=reason),
                            t("vote.reset_done"))
 
 
@@ -143,7 +144,7 @@ def result_panel(poll: Poll, names: dict[int, str], user_id: int) -> None:
     if poll.state == "closed":
         if st.button(t("vote.publish"), type="primary", icon=":material/campaign:", key=f"publish_{poll.id}"):
             with st.spinner(t("vote.publishing")):
-                vote_ui.run_action(lambda s: vote_db.publish_poll(session=s, poll_id=poll.id, user_id=user_id),
+                run_action(lambda s: vote_db.publish_poll(session=s, poll_id=poll.id, user_id=user_id),
                                    t("vote.published"))
         reset_form(poll, user_id)
     else:
@@ -153,7 +154,7 @@ def result_panel(poll: Poll, names: dict[int, str], user_id: int) -> None:
             def create(session):
                 child = vote_db.create_runoff(session=session, poll_id=poll.id, user_id=user_id)
                 _select_then_rerun(child.id)
-            vote_ui.run_action(create, t("vote.runoff_created"))
+            run_action(create, t("vote.runoff_created"))
     elif runoff is not None:
         st.info(t("vote.runoff_exists", n=runoff.round_no), icon=":material/replay:")
 

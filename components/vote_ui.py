@@ -4,20 +4,18 @@ Vietnamese errors, and the minutes download."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from components import vote_chart
 from components.formatting import fmt_datetime
-from components.i18n import current_lang, error_text, num, pct, t
+from components.i18n import current_lang, num, pct, t
 from components.minutes import minutes_pdf
 from components.vote import Tally
 from db import reference
 from db import vote as vote_db
 from db.engine import session_scope
-from db.errors import DomainError
 from db.models import Poll
 
 PROJECTOR_REFRESH_SECONDS = 1.0  # the projector looks for new ballots this often (one small query)
@@ -52,24 +50,6 @@ def unit_names() -> dict[int, str]:
 def poll_label(poll: Poll) -> str:
     round_text = t("vote.round", n=poll.round_no) if poll.round_no > 1 else ""
     return " — ".join(x for x in (poll.title, round_text, t(f"vote.state.{poll.state}")) if x)
-
-
-def run_action(action: Callable, success: str, *, flash_key: str = "_vote_flash") -> bool:
-    """Run a data action in one transaction; a DomainError is shown where the action was placed."""
-    try:
-        with session_scope() as session:
-            action(session)
-    except DomainError as exc:
-        st.error(error_text(exc), icon=":material/error:")
-        return False
-    st.session_state[flash_key] = success
-    st.rerun()
-    return True
-
-
-def show_flash(flash_key: str = "_vote_flash") -> None:
-    if message := st.session_state.pop(flash_key, None):
-        st.success(message, icon=":material/check_circle:")
 
 
 def live_count(status: vote_db.PollStatus, names: dict[int, str], *, big: bool) -> None:

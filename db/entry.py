@@ -14,14 +14,34 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from components.permissions import can_edit_unit
-from components.validation import (CrossRule, Figure, Problem, SubmissionStatus, cross_field_rejections,
-                                   edit_refusal, can_read_unit, next_state, parse_left_codes, scalar,
-                                   validate_award, validate_figure, year_should_autolock)
+from components.validation import (
+    CrossRule,
+    Figure,
+    Problem,
+    SubmissionStatus,
+    can_read_unit,
+    cross_field_rejections,
+    edit_refusal,
+    next_state,
+    parse_left_codes,
+    scalar,
+    validate_award,
+    validate_figure,
+    year_should_autolock,
+)
 from db import reference
 from db.errors import DomainError
-from db.models import (Award, CrossFieldRule, EmulationYear, Indicator, IndicatorValue, Submission, User,
-                       ValueChange, utcnow)
-
+from db.models import (
+    Award,
+    CrossFieldRule,
+    EmulationYear,
+    Indicator,
+    IndicatorValue,
+    Submission,
+    User,
+    ValueChange,
+    utcnow,
+)
 
 # --- look-ups ---------------------------------------------------------------------------------------------
 

@@ -9,8 +9,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from db.errors import DomainError
-from db.models import (INDICATOR_KINDS, Cluster, ClusterMembership, EmulationYear, Indicator, Unit, UnitName,
-                       YearHonour)
+from db.models import INDICATOR_KINDS, Cluster, ClusterMembership, EmulationYear, Indicator, Unit, UnitName, YearHonour
 
 FIELDS = ("postal", "telecom", "digital", "cybersecurity", "ict_industry", "press", "enforcement", "admin_reform",
           "movements", "awards")
@@ -131,11 +130,6 @@ def leading_units(*, session: Session, cluster_id: int) -> list[tuple[int, int, 
             .where(EmulationYear.cluster_id == cluster_id, YearHonour.honour == "leading_unit")
             .order_by(EmulationYear.year.desc(), YearHonour.unit_id))
     return [tuple(r) for r in session.exec(stmt).all()]
-
-
-__all__ = ["FIELDS", "UnitInfo", "cluster_code", "get_cluster", "unit_names", "member_units", "list_units",
-           "list_emulation_years", "get_emulation_year", "list_indicators", "get_indicator", "save_indicator",
-           "leading_units", "or_"]
 
 
 def save_emulation_year(*, session: Session, cluster_id: int, year: int, theme: str | None, chair_unit_id: int | None,

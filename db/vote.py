@@ -18,8 +18,18 @@ from sqlmodel import Session, select
 from components import vote as rules
 from db import reference
 from db.errors import DomainError
-from db.models import (Ballot, BallotParticipation, Cluster, EmulationYear, Poll, PollCandidate, PollEvent, PollVoter,
-                       YearHonour, utcnow)
+from db.models import (
+    Ballot,
+    BallotParticipation,
+    Cluster,
+    EmulationYear,
+    Poll,
+    PollCandidate,
+    PollEvent,
+    PollVoter,
+    YearHonour,
+    utcnow,
+)
 
 FLAG_AWARD = "Cờ thi đua của Bộ"  # the Ministry's Emulation Flag, proposed for the leading unit(s)
 RECEIPT_ATTEMPTS = 5

@@ -7,10 +7,10 @@ import streamlit as st
 
 from components.auth import require_role
 from components.formatting import VN_TZ, fmt_auto, to_local
-from components.i18n import current_lang, error_text, t
+from components.i18n import current_lang, t
+from components.ui import run_action, show_flash
 from db import reference
 from db.engine import session_scope
-from db.errors import DomainError
 from db.models import INDICATOR_KINDS, YEAR_STATES
 
 require_role("admin")
@@ -24,19 +24,7 @@ with session_scope() as session:
     units = {i: n.name_vi for i, n in reference.unit_names(session=session).items()}
 
 
-def run(action, success: str) -> None:
-    try:
-        with session_scope() as session:
-            action(session)
-    except DomainError as exc:
-        st.error(error_text(exc))
-        return
-    st.session_state["_catalogue_flash"] = success
-    st.rerun()
-
-
-if flash := st.session_state.pop("_catalogue_flash", None):
-    st.success(flash)
+show_flash()
 
 ind_tab, year_tab = st.tabs([t("admin.cat.indicators"), t("admin.years")])
 with ind_tab:
@@ -70,7 +58,7 @@ with ind_tab:
         order = c3.number_input(t("admin.cat.order"), value=picked.sort_order if picked else 0, step=1)
         active = st.checkbox(t("admin.cat.active"), value=picked.active if picked else True)
         if st.form_submit_button(t("common.save"), type="primary"):
-            run(lambda s: reference.save_indicator(
+            run_action(lambda s: reference.save_indicator(
                 session=s, indicator_id=picked.id if picked else None, code=code, field=field, name_vi=name_vi,
                 name_en=name_en, unit=unit, kind=kind, better=better, min_value=min_value, max_value=max_value,
                 sort_order=int(order), active=active), t("admin.cat.saved", code=code))
@@ -98,7 +86,7 @@ with year_tab:
                              index=YEAR_STATES.index(picked_year.state) if picked_year else 0)
         if st.form_submit_button(t("common.save"), type="primary"):
             when = datetime.combine(d, tm, tzinfo=VN_TZ) if has_deadline and d else None
-            run(lambda s: reference.save_emulation_year(
+            run_action(lambda s: reference.save_emulation_year(
                 session=s, cluster_id=cluster.id, year=int(year), theme=theme, chair_unit_id=chair,
                 vice_chair_unit_id=vice, entry_deadline=when, state=state,
                 year_id=picked_year.id if picked_year else None), t("admin.years.saved", year=int(year)))

@@ -5,12 +5,13 @@ import streamlit as st
 from components import forms
 from components.auth import require_role
 from components.i18n import t
+from components.ui import show_flash
 from db import entry as entry_db
 from db.engine import session_scope
 
 user = require_role("province", "chair", "admin")
 st.title(t("page.awards"))
-forms.show_flash()
+show_flash()
 
 picked = forms.pick_year_and_unit(user, "awards")
 if picked is None:

@@ -7,13 +7,14 @@ from components import forms
 from components.auth import require_role
 from components.formatting import fmt_datetime
 from components.i18n import t
+from components.ui import show_flash
 from db import entry as entry_db
 from db import reference
 from db.engine import session_scope
 
 user = require_role("chair", "admin")
 st.title(t("page.board"))
-forms.show_flash()
+show_flash()
 
 with session_scope() as session:
     years = entry_db.entry_years(session=session)

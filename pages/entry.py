@@ -6,12 +6,13 @@ import streamlit as st
 from components import forms
 from components.auth import require_role
 from components.i18n import t
+from components.ui import show_flash
 from db import entry as entry_db
 from db.engine import session_scope
 
 user = require_role("province", "chair", "admin")
 st.title(t("page.entry"))
-forms.show_flash()
+show_flash()
 
 picked = forms.pick_year_and_unit(user, "entry")
 if picked is None:

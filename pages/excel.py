@@ -8,6 +8,7 @@ import streamlit as st
 from components import excel, forms
 from components.auth import require_role
 from components.i18n import current_lang, error_text, t
+from components.ui import run_action, show_flash
 from db import entry as entry_db
 from db import reference
 from db.engine import session_scope
@@ -15,7 +16,7 @@ from db.errors import DomainError
 
 user = require_role("province", "chair", "admin")
 st.title(t("page.excel"))
-forms.show_flash()
+show_flash()
 st.caption(t("entry.excel.intro"))
 
 picked = forms.pick_year_and_unit(user, "excel", own_unit_only=True)
@@ -57,6 +58,6 @@ elif plan.changes:
     if st.button(t("entry.excel.confirm", n=len(plan.changes)), type="primary", key=f"excel_apply_{digest}",
                  icon=":material/done_all:"):
         with st.spinner(t("entry.excel.applying")):
-            forms.run_action(lambda s: excel.apply_plan(session=s, actor=user, unit_id=unit_id, year=year, plan=plan),
+            run_action(lambda s: excel.apply_plan(session=s, actor=user, unit_id=unit_id, year=year, plan=plan),
                              t("entry.excel.applied", n=len(plan.changes)),
                              on_success=lambda: st.session_state.update(excel_upload_version=version + 1))

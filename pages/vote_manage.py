@@ -7,13 +7,14 @@ from components import vote_manage_ui as manage
 from components import vote_ui
 from components.auth import require_role
 from components.i18n import t
+from components.ui import show_flash
 from db import reference
 from db import vote as vote_db
 from db.engine import session_scope
 
 user = require_role("chair", "admin")
 st.title(t("page.vote_manage"))
-vote_ui.show_flash()
+show_flash()
 
 with session_scope() as session:
     cluster = reference.get_cluster(session=session)

@@ -6,11 +6,27 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from components.validation import (CSTDCS_CAP_PCT, LDTT_TARGET_PCT, CrossRule, Figure, SubmissionStatus,
-                                   can_read_unit, cross_field_rejections, deadline_passed, edit_refusal,
-                                   figure_from_text, figure_text, next_state, parse_left_codes, ratio_percent,
-                                   rule_holds, staff_targets, validate_award, validate_figure,
-                                   year_should_autolock)
+from components.validation import (
+    CSTDCS_CAP_PCT,
+    LDTT_TARGET_PCT,
+    CrossRule,
+    Figure,
+    SubmissionStatus,
+    can_read_unit,
+    cross_field_rejections,
+    deadline_passed,
+    edit_refusal,
+    figure_from_text,
+    figure_text,
+    next_state,
+    parse_left_codes,
+    ratio_percent,
+    rule_holds,
+    staff_targets,
+    validate_award,
+    validate_figure,
+    year_should_autolock,
+)
 from db.errors import DomainError
 
 NOW = datetime(2024, 1, 15, 10, 0, tzinfo=timezone.utc)

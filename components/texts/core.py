@@ -89,6 +89,8 @@ TEXTS = {
     "better.lower": ("Càng thấp càng tốt", "Lower is better"),
     "common.not_reported": ("chưa báo cáo", "not reported"),
     "common.save": ("Lưu", "Save"),
+    "common.conflict": ("Người khác vừa lưu cùng lúc. Vui lòng tải lại trang và thử lại.",
+                        "Someone saved at the same moment. Please reload the page and try again."),
     "common.saved": ("Đã lưu.", "Saved."),
     "common.cancel": ("Huỷ", "Cancel"),
     "common.year": ("Năm", "Year"),

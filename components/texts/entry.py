@@ -77,8 +77,6 @@ TEXTS = {
     "entry.cap_exceeded": ("vượt giới hạn", "above the cap"),
     "entry.targets_missing": ("Nhập tổng số, số Lao động tiên tiến và số Chiến sĩ thi đua cơ sở để xem tỷ lệ.",
                               "Enter staff, Lao động tiên tiến and Chiến sĩ thi đua cơ sở to see the shares."),
-    "entry.conflict": ("Người khác vừa lưu cùng lúc. Vui lòng tải lại trang và thử lại.",
-                       "Someone else saved at the same moment. Reload the page and try again."),
     # units of measure in the catalogue
     "entry.uom.villages": ("thôn/bản", "villages"),
     "entry.uom.households": ("hộ", "households"),

@@ -2,11 +2,10 @@
 `DATABASE_URL=... alembic upgrade head` from the project root."""
 
 from alembic import context
-from sqlalchemy import pool
+from sqlmodel import SQLModel
 
 import db.models  # noqa: F401  make sure all SQLModel models are imported before reading the metadata
 from db.engine import database_url, make_engine
-from sqlmodel import SQLModel
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -7,10 +7,9 @@ Create Date: 2026-11-23 14:43:39.201597
 """
 from typing import Sequence, Union
 
-from alembic import op
-import sqlmodel  # noqa: F401  (autogenerate renders sqlmodel.sql.sqltypes.AutoString)
 import sqlalchemy as sa
-
+import sqlmodel  # noqa: F401  (autogenerate renders sqlmodel.sql.sqltypes.AutoString)
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0001'
