@@ -17,6 +17,9 @@ if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 
 PG_ADMIN_URL="${TEST_PG_ADMIN_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/postgres}"
 
+echo "== lint (ruff)"
+.venv/bin/ruff check .
+
 echo "== test suite on SQLite"
 env -u TEST_DATABASE_URL -u DATABASE_URL .venv/bin/python -m pytest "$@"
 
