@@ -151,15 +151,20 @@ def dti_chart(frame: pd.DataFrame, pillar: str, lang: str = "vi", highlight_unit
               scale=alt.Scale(reverse=True, domain=[1, top], zero=False, nice=False))
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)), alt.Tooltip("year:O", title=text("charts.year", lang)),
                alt.Tooltip("label:N", title=text("charts.dti_rank_of", lang))]
-    colour = alt.Color("unit:N", title=text("charts.unit", lang), sort=list(dict.fromkeys(frame["unit"])))
+    units = list(dict.fromkeys(frame["unit"]))
+    # a fixed palette: the Streamlit theme's palette pairs light and dark shades that read as one colour
+    colour = alt.Color("unit:N", title=text("charts.unit", lang), sort=units,
+                       scale=alt.Scale(domain=units, scheme="tableau10"))
+    dimmed = 0.3 if highlight_unit_id is not None else 0.95
+    opacity = alt.condition("datum.highlighted", alt.value(1.0), alt.value(dimmed))
     base = alt.Chart(data).encode(x=x, y=y, color=colour, detail="unit:N")
     lines = base.mark_line().encode(
-        strokeWidth=alt.condition("datum.highlighted", alt.value(5), alt.value(2)),
-        opacity=alt.condition("datum.highlighted", alt.value(1.0), alt.value(0.55 if highlight_unit_id else 0.9)))
+        strokeWidth=alt.condition("datum.highlighted", alt.value(5), alt.value(2.5)), opacity=opacity)
     points = base.mark_point(filled=True).encode(
-        size=alt.condition("datum.highlighted", alt.value(220), alt.value(70)), tooltip=tooltip).add_params(_pick())
-    labels = base.mark_text(align="left", dx=8).encode(text="label:N", opacity=alt.condition(
-        "datum.highlighted", alt.value(1.0), alt.value(0.0)))
+        size=alt.condition("datum.highlighted", alt.value(240), alt.value(80)), opacity=opacity,
+        tooltip=tooltip).add_params(_pick())
+    labels = base.transform_filter("datum.highlighted").mark_text(align="left", dx=10, fontSize=13,
+                                                                  fontWeight="bold").encode(text="label:N")
     chart = alt.layer(lines, points, labels).properties(width=640, height=380)
     return _finish(chart, text("charts.dti_title", lang, pillar=text(f"charts.pillar.{pillar}", lang)))
 
@@ -295,20 +300,24 @@ def scorecard_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_
                alt.Tooltip("indicator:N", title=text("charts.indicator", lang)),
                alt.Tooltip("value_label:N", title=text("charts.value", lang)),
                alt.Tooltip("cell:N", title=text("charts.position", lang))]
-    colour = alt.condition("isValid(datum.position)",
-                           alt.Color("position:Q", title=text("charts.position_legend", lang),
-                                     scale=alt.Scale(scheme="redyellowgreen", domain=[0, 1]),
-                                     legend=alt.Legend(orient="bottom", format=".0%")),
-                           alt.value(MISSING_COLOUR))
-    cells = (alt.Chart(data).mark_rect().encode(
+    colour = alt.Color("position:Q", title=text("charts.position_legend", lang),
+                       scale=alt.Scale(scheme="redyellowgreen", domain=[0, 1]),
+                       legend=alt.Legend(orient="bottom", format=".0%"))
+    # grey under every cell, colour on top where there is a position: Vega-Lite drops marks whose colour field
+    # is empty, and an unreported cell must still be seen
+    backdrop = alt.Chart(data).mark_rect(color=MISSING_COLOUR).encode(
+        x=x, y=y, tooltip=tooltip,
+        stroke=alt.condition("datum.highlighted", alt.value("#111111"), alt.value("white")),
+        strokeWidth=alt.condition("datum.highlighted", alt.value(3), alt.value(1))).add_params(_pick())
+    cells = (alt.Chart(data).transform_filter("isValid(datum.position)").mark_rect().encode(
         x=x, y=y, color=colour, tooltip=tooltip,
         stroke=alt.condition("datum.highlighted", alt.value("#111111"), alt.value("white")),
-        strokeWidth=alt.condition("datum.highlighted", alt.value(3), alt.value(1))).add_params(_pick()))
+        strokeWidth=alt.condition("datum.highlighted", alt.value(3), alt.value(1))))
     labels = alt.Chart(data).mark_text(fontSize=11).encode(
         x=x, y=y, text="cell:N", tooltip=tooltip,
         color=alt.condition("isValid(datum.position) && (datum.position < 0.2 || datum.position > 0.8)",
                             alt.value("white"), alt.value("#222222")))
-    chart = alt.layer(cells, labels).properties(width=alt.Step(96), height=alt.Step(30))
+    chart = alt.layer(backdrop, cells, labels).properties(width=alt.Step(96), height=alt.Step(30))
     return _finish(chart, text("charts.scorecard_title", lang, year=year))
 
 

@@ -17,6 +17,8 @@ from db import comparisons as queries
 from db import reference
 from db.engine import database_url, session_scope
 
+NO_HIGHLIGHT = 0  # unit ids start at 1; a None option would show as an empty selectbox
+
 def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], year: int,
                  emulation_year_id: int) -> ComparisonData:
     members = queries.member_frame(session=session, cluster_id=cluster_id, year=year)
@@ -144,11 +146,12 @@ def choose(user, years: list[int], version: tuple, *, detail: bool = True) -> tu
     with col_field:
         field_code = persisted(st.selectbox, "charts.field", fields, ALL_FIELDS, label=t("charts.field"),
                                format_func=lambda f: t("charts.all_fields") if f == ALL_FIELDS else t(f"field.{f}"))
-    units = [None] + [int(u) for u in data.members["unit_id"]]
+    units = [NO_HIGHLIGHT] + [int(u) for u in data.members["unit_id"]]
     with col_highlight:
-        highlight = persisted(st.selectbox, "charts.highlight", units, default_highlight(user, data),
+        highlight = persisted(st.selectbox, "charts.highlight", units, default_highlight(user, data) or NO_HIGHLIGHT,
                               label=t("charts.highlight"), help=t("charts.highlight_help"),
-                              format_func=lambda u: unit_name(data, u, lang))
+                              format_func=lambda u: unit_name(data, u or None, lang))
+    highlight = highlight or None
     coverage = indicator_dicts(data, field_code, charts.COVERAGE_KINDS)
     anything = indicator_dicts(data, field_code)
     coverage_codes = [i["indicator_code"] for i in coverage]
