@@ -142,7 +142,7 @@ def save_score_weights(*, session: Session, actor, emulation_year_id: int,
     clean: dict[str, float] = {}
     for code, raw in weights.items():
         if code not in indicators:
-            raise DomainError("charts_weight_unknown_indicator", code=code)
+            raise DomainError("charts_weight_unknown_indicator", indicator=code)
         try:
             weight = float(raw)
         except (TypeError, ValueError):

@@ -141,7 +141,7 @@ TEXTS = {
     "charts.col.direction": ("Đánh giá", "Assessment"),
     "err.charts_weights_forbidden": ("Chỉ Cụm trưởng được sửa trọng số.", "Only the chair may edit the weights."),
     "err.charts_unknown_year": ("Năm thi đua không tồn tại.", "Unknown emulation year."),
-    "err.charts_weight_unknown_indicator": ("Chỉ tiêu {code} không tồn tại.", "Indicator {code} does not exist."),
+    "err.charts_weight_unknown_indicator": ("Chỉ tiêu {indicator} không tồn tại.", "Indicator {indicator} does not exist."),
     "err.charts_weight_not_number": ("Trọng số của “{indicator}” phải là một số.",
                                      "The weight of “{indicator}” must be a number."),
     "err.charts_weight_out_of_range": ("Trọng số của “{indicator}” phải từ 0 đến {max}.",
