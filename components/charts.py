@@ -59,6 +59,11 @@ def _highlight(frame: pd.DataFrame, highlight_unit_id: int | None) -> pd.DataFra
     return frame
 
 
+def _slim(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Only what the marks and tooltips use: every column is sent to the browser, on 4G in the mountains."""
+    return data[columns]
+
+
 def _pick() -> alt.Parameter:
     return alt.selection_point(name=PICK, fields=["unit_id"], on="click", clear="dblclick")
 
@@ -98,6 +103,7 @@ def coverage_chart(frame: pd.DataFrame, indicator: dict, year: int, lang: str = 
     data["text_x"] = data["measure"].fillna(0.0)  # where the label sits; the bar itself stays absent
     average = scorecard.cluster_average(data["measure"], data["numerator"], data["denominator"])
     order = list(data["unit"])
+    data = _slim(data, ["unit_id", "unit", "measure", "label", "fraction", "highlighted", "text_x"])
     name = indicator["name_vi"] if lang == "vi" else indicator["name_en"]
     y = alt.Y("unit:N", sort=order, title=None)
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)),
@@ -143,7 +149,7 @@ def dti_chart(frame: pd.DataFrame, pillar: str, lang: str = "vi", highlight_unit
     """Rank per province per year on a reversed axis (1 at the top); the number ranked (63, later 34) in the
     tooltip. A year without a rank is a gap in the line, never a point at 0."""
     data = _highlight(frame, highlight_unit_id)
-    data = data[data["rank"].notna()]
+    data = _slim(data[data["rank"].notna()], ["unit_id", "unit", "year", "rank", "ranked_of", "label", "highlighted"])
     top = int(max(data["ranked_of"].max() if data["ranked_of"].notna().any() else 0, data["rank"].max()
                   if len(data) else 1, 1))
     x = alt.X("year:O", title=text("charts.year", lang), axis=alt.Axis(labelAngle=0))
@@ -208,6 +214,7 @@ def awards_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_uni
     data = _highlight(frame, highlight_unit_id)
     data["text_y"] = 0.0
     order = list(dict.fromkeys(data["unit"]))
+    data = _slim(data, ["unit_id", "unit", "recipient_label", "category", "count", "label", "highlighted", "text_y"])
     x = alt.X("unit:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30))
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)),
                alt.Tooltip("category:N", title=text("charts.award_form", lang)),
@@ -249,6 +256,8 @@ def rates_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_unit
     data = _highlight(frame, highlight_unit_id)
     data["text_y"] = data["rate"].fillna(0.0)
     order = list(dict.fromkeys(data["unit"]))
+    data = _slim(data, ["unit_id", "unit", "title", "rate", "label", "target", "target_label", "highlighted",
+                        "text_y"])
     x = alt.X("unit:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30))
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)), alt.Tooltip("label:N", title="%"),
                alt.Tooltip("target_label:N", title=" ")]
@@ -292,8 +301,10 @@ def scorecard_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_
     in the cluster for that indicator (green best, red last; grey when not reported or nothing to compare)."""
     data = _highlight(frame, highlight_unit_id)
     data["rank"] = data["rank"].astype("float64")
+    data["position"] = data["position"].round(3)
     unit_order = list(dict.fromkeys(data["unit"]))
     indicator_order = list(dict.fromkeys(data["indicator"]))
+    data = _slim(data, ["unit_id", "unit", "indicator", "value_label", "rank", "position", "cell", "highlighted"])
     x = alt.X("unit:N", sort=unit_order, title=None, axis=alt.Axis(orient="top", labelAngle=0))
     y = alt.Y("indicator:N", sort=indicator_order, title=None)
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)),
@@ -373,6 +384,8 @@ def change_chart(frame: pd.DataFrame, indicator: dict, year: int, lang: str = "v
     data = _highlight(frame, highlight_unit_id)
     data["text_y"] = data["change"].fillna(0.0)
     order = list(data["unit"])
+    data = _slim(data, ["unit_id", "unit", "change", "label", "direction", "previous_label", "current_label",
+                        "highlighted", "text_y"])
     name = indicator["name_vi"] if lang == "vi" else indicator["name_en"]
     directions = [text(k, lang) for k in ("charts.change_better", "charts.change_worse", "charts.change_same")]
     x = alt.X("unit:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30))
@@ -401,10 +414,22 @@ def change_chart(frame: pd.DataFrame, indicator: dict, year: int, lang: str = "v
 # --- projector -------------------------------------------------------------------------------------------------
 
 
+PROJECTOR_CONFIG = {
+    "axis": {"labelFontSize": 18, "titleFontSize": 18, "labelLimit": 420},
+    "legend": {"labelFontSize": 16, "titleFontSize": 16, "labelLimit": 420},
+    "title": {"fontSize": 28, "subtitleFontSize": 18},
+    "text": {"fontSize": 18},
+    "header": {"labelFontSize": 20, "titleFontSize": 20},
+}
+
+
 def for_projector(chart):
-    """The same chart with type readable from the back of a conference room."""
-    return (chart.configure_axis(labelFontSize=18, titleFontSize=18, labelLimit=420)
-            .configure_legend(labelFontSize=16, titleFontSize=16, labelLimit=420)
-            .configure_title(fontSize=28, subtitleFontSize=18)
-            .configure_text(fontSize=18)
-            .configure_header(labelFontSize=20, titleFontSize=20))
+    """The same chart (an alt.Chart or its spec dict) with type readable from the back of a conference room."""
+    if isinstance(chart, dict):
+        config = dict(chart.get("config", {}))
+        for part, values in PROJECTOR_CONFIG.items():
+            config[part] = {**config.get(part, {}), **values}
+        return {**chart, "config": config}
+    return (chart.configure_axis(**PROJECTOR_CONFIG["axis"]).configure_legend(**PROJECTOR_CONFIG["legend"])
+            .configure_title(**PROJECTOR_CONFIG["title"]).configure_text(**PROJECTOR_CONFIG["text"])
+            .configure_header(**PROJECTOR_CONFIG["header"]))

@@ -11,7 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from components import charts
-from components.chart_views import ALL_FIELDS, Choices, ComparisonData
+from dataclasses import astuple
+
+from components.chart_views import ALL_FIELDS, ChartView, Choices, ComparisonData, build_views
 from components.i18n import current_lang, t
 from db import comparisons as queries
 from db import reference
@@ -40,6 +42,23 @@ def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple) -> C
         ey = reference.get_emulation_year(session=session, cluster_id=cluster.id, year=year)
         return load_dataset(session=session, cluster_id=cluster.id, cluster_name=(cluster.name_vi, cluster.name_en),
                             year=year, emulation_year_id=ey.id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=6 * 3600)
+def _cached_views(url: str, cluster_code: str, year: int, version: tuple, choices: tuple,
+                  lang: str) -> list[ChartView]:
+    views = build_views(_cached_dataset(url, cluster_code, year, version), Choices(*choices), lang)
+    for view in views:
+        if view.chart is not None:
+            # the validated spec: building and validating the Altair charts is most of a rerun's cost, and
+            # directors opening the same view in a meeting all get it from here
+            view.chart = view.chart.to_dict()
+    return views
+
+
+def chart_views(data: ComparisonData, choices: Choices, version: tuple, lang: str) -> list[ChartView]:
+    """The views for these choices, built once per data version (see _cached_views)."""
+    return _cached_views(database_url(), reference.cluster_code(), data.year, version, astuple(choices), lang)
 
 
 def year_options() -> tuple[list[int], tuple]:

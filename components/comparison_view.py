@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, exports
-from components.chart_views import ChartView, Choices, ComparisonData, build_views, scorecard_codes
-from components.comparison_data import filters_text, indicator_name, pick_highlight
+from components.chart_views import ChartView, Choices, ComparisonData, scorecard_codes
+from components.comparison_data import chart_views, filters_text, indicator_name, pick_highlight
 from components.i18n import error_text, t
 from db import comparisons as queries
 from db.engine import session_scope
@@ -64,8 +64,11 @@ def show_view(view: ChartView, *, year: int, lang: str, projector: bool = False,
     if view.chart is not None:
         chart = charts.for_projector(view.chart) if projector else view.chart
         key = f"chart_{view.key}"
-        st.altair_chart(chart, key=key, on_select=functools.partial(pick_highlight, key),
-                        selection_mode=[charts.PICK])
+        on_select = functools.partial(pick_highlight, key)
+        if isinstance(chart, dict):
+            st.vega_lite_chart(spec=chart, key=key, on_select=on_select, selection_mode=[charts.PICK])
+        else:
+            st.altair_chart(chart, key=key, on_select=on_select, selection_mode=[charts.PICK])
     for note in view.notes:
         st.caption(note)
     if view.table is not None:
@@ -143,10 +146,10 @@ def meeting_pack(data: ComparisonData, choices: Choices, views: list[ChartView],
             st.caption(t("charts.pack_stale"))
 
 
-def slides(data: ComparisonData, choices: Choices, lang: str) -> list[ChartView]:
+def slides(data: ComparisonData, choices: Choices, version: tuple, lang: str) -> list[ChartView]:
     """Meeting mode: every view that has something to show, the composite table as its own slide."""
     out = []
-    for view in build_views(data, choices, lang):
+    for view in chart_views(data, choices, version, lang):
         if view.chart is None and view.table is None:
             continue
         if view.key == "scorecard":

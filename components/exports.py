@@ -54,8 +54,9 @@ def _register_fonts() -> None:
 
 
 def export_ready(chart) -> dict:
-    """The chart's Vega-Lite spec with a fixed width where the page let the chart stretch to its container."""
-    spec = chart.to_dict()
+    """The chart's Vega-Lite spec (from an alt.Chart or a spec dict) with a fixed width where the page let the
+    chart stretch to its container."""
+    spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
     if "width" not in spec and not any(k in spec for k in ("facet", "hconcat", "vconcat", "concat", "spec")):
         spec["width"] = EXPORT_WIDTH
     spec.setdefault("background", "white")

@@ -5,7 +5,6 @@ import streamlit as st
 
 from components import comparison_data
 from components.auth import require_role
-from components.chart_views import build_views
 from components.comparison_view import meeting_pack, show_view, weights_panel
 from components.i18n import current_lang, t
 from components.navigation import ALL
@@ -23,7 +22,7 @@ if data.members.empty:
     st.warning(t("charts.no_members", year=choices.year))
     st.stop()
 
-views = build_views(data, choices, lang)
+views = comparison_data.chart_views(data, choices, version, lang)
 by_key = {v.key: v for v in views}
 tabs = st.tabs([t("charts.tab.coverage"), t("charts.tab.dti"), t("charts.tab.awards"), t("charts.tab.scorecard"),
                 t("charts.tab.change")])

@@ -25,7 +25,7 @@ if data.members.empty:
     st.warning(t("charts.no_members", year=choices.year))
     st.stop()
 
-deck = slides(data, choices, lang)
+deck = slides(data, choices, version, lang)
 index = clamp_slide(len(deck))
 prev_col, label_col, next_col = st.columns([1, 4, 1], vertical_alignment="center")
 with prev_col:

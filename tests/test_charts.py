@@ -137,7 +137,7 @@ def test_scorecard_colours_by_position_with_lower_rank_better():
     assert colour["scale"] == {"domain": [0, 1], "scheme": "redyellowgreen"}
     # the unreported cell is still drawn (grey backdrop) and reads "chưa báo cáo"
     data = [r for r in rows(charts.scorecard_chart(frame, 2022)) if r["unit"] == "Sơn La"]
-    assert {r["cell"] for r in data} == {"chưa báo cáo"} and all(r["measure"] is None for r in data)
+    assert {r["cell"] for r in data} == {"chưa báo cáo"} and all(r["rank"] is None for r in data)
 
 
 def test_change_chart_colours_a_falling_rank_as_progress():
