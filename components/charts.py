@@ -75,7 +75,14 @@ def _colour_by_highlight() -> alt.Color:
 
 def _finish(chart, title: str, subtitle: str | None = None):
     title_params = alt.TitleParams(title, subtitle=subtitle or alt.Undefined, anchor="start")
-    return chart.properties(title=title_params).configure(font=FONT).configure_axis(labelLimit=320)
+    # every text role names the bundled font (the Streamlit theme sets its own), so the page, the PNG/SVG files and
+    # the PDF look alike; SVG rather than canvas in the browser keeps the Vietnamese text selectable and searchable
+    return (chart.properties(title=title_params, usermeta={"embedOptions": {"renderer": "svg"}}).configure(font=FONT)
+            .configure_axis(labelLimit=320, labelFont=FONT, titleFont=FONT)
+            .configure_title(font=FONT, subtitleFont=FONT, fontWeight="bold")
+            .configure_legend(labelFont=FONT, titleFont=FONT)
+            .configure_header(labelFont=FONT, titleFont=FONT)
+            .configure_text(font=FONT))
 
 
 # --- coverage --------------------------------------------------------------------------------------------------
@@ -215,7 +222,7 @@ def awards_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_uni
     data["text_y"] = 0.0
     order = list(dict.fromkeys(data["unit"]))
     data = _slim(data, ["unit_id", "unit", "recipient_label", "category", "count", "label", "highlighted", "text_y"])
-    x = alt.X("unit:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30))
+    x = alt.X("unit:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, labelOverlap=False))
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)),
                alt.Tooltip("category:N", title=text("charts.award_form", lang)),
                alt.Tooltip("label:N", title=text("charts.awards_count", lang))]
@@ -225,12 +232,13 @@ def awards_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_uni
                                     legend=alt.Legend(orient="bottom", columns=2, labelLimit=360)),
                     stroke=alt.condition("datum.highlighted", alt.value("#111111"), alt.value(None)),
                     strokeWidth=alt.condition("datum.highlighted", alt.value(2.5), alt.value(0)),
+                    detail="highlighted:N",  # keeps the flag through the stacking aggregate
                     tooltip=tooltip)
             .add_params(_pick()))
     missing = (alt.Chart().transform_filter("!isValid(datum.count)").mark_text(angle=270, align="left", dx=-2,
                                                                                 color="#888888")
                .encode(x=x, y=alt.Y("text_y:Q"), text="label:N"))
-    chart = (alt.layer(bars, missing, data=data).properties(width=alt.Step(44), height=300)
+    chart = (alt.layer(bars, missing, data=data).properties(width=alt.Step(52), height=300)
              .facet(column=alt.Column("recipient_label:N", title=None,
                                       sort=[text("charts.recipient.collective", lang),
                                             text("charts.recipient.individual", lang)])))
@@ -242,10 +250,12 @@ def rates_frame(values: pd.DataFrame, members: pd.DataFrame, year: int, lang: st
     rates = scorecard.title_rates(values, list(members["unit_id"]), year,
                                   targets or scorecard.DEFAULT_AWARD_TARGETS)
     frame = rates.merge(_units(members), on="unit_id", how="left")
-    frame["title"] = [text(f"charts.title.{code}", lang) for code in frame["indicator_code"]]
     frame["label"] = [format_measure(r, "percent", lang) for r in frame["rate"]]
     frame["target_label"] = [text("charts.target", lang, value=format_measure(v, "percent", lang))
                              for v in frame["target"]]
+    # the panel header names the target the dashed rule stands for
+    frame["title"] = [f"{text(f'charts.title.{code}', lang)} ({target.lower()})"
+                      for code, target in zip(frame["indicator_code"], frame["target_label"])]
     frame["year"] = year
     return frame[["unit_id", "unit", "year", "indicator_code", "title", "rate", "label", "target", "target_label",
                   "meets_target"]]
@@ -258,19 +268,21 @@ def rates_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_unit
     order = list(dict.fromkeys(data["unit"]))
     data = _slim(data, ["unit_id", "unit", "title", "rate", "label", "target", "target_label", "highlighted",
                         "text_y"])
-    x = alt.X("unit:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30))
+    x = alt.X("unit:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, labelOverlap=False))
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)), alt.Tooltip("label:N", title="%"),
                alt.Tooltip("target_label:N", title=" ")]
     bars = (alt.Chart().transform_filter("isValid(datum.rate)").mark_bar()
             .encode(x=x, y=alt.Y("rate:Q", title=text("charts.rate", lang), scale=alt.Scale(domain=[0, 100])),
                     color=_colour_by_highlight(), tooltip=tooltip).add_params(_pick()))
-    labels = alt.Chart().mark_text(dy=-6, baseline="bottom").encode(
-        x=x, y="text_y:Q", text="label:N",
-        color=alt.condition("isValid(datum.rate)", alt.value("#222222"), alt.value("#888888")))
+    labels = alt.Chart().transform_filter("isValid(datum.rate)").mark_text(dy=-6, baseline="bottom").encode(
+        x=x, y="text_y:Q", text="label:N", color=alt.value("#222222"))
+    missing = alt.Chart().transform_filter("!isValid(datum.rate)").mark_text(angle=270, align="left", dx=4).encode(
+        x=x, y="text_y:Q", text="label:N", color=alt.value("#888888"))
     rule = alt.Chart().mark_rule(strokeDash=[6, 4], color="#333333", size=2).encode(
         y="mean(target):Q", tooltip=alt.Tooltip("min(target_label):N", title=" "))
-    chart = (alt.layer(bars, labels, rule, data=data).properties(width=alt.Step(44), height=280)
-             .facet(column=alt.Column("title:N", title=None)))
+    titles = list(dict.fromkeys(data["title"]))  # in the order of the targets: Lao động tiên tiến first
+    chart = (alt.layer(bars, labels, missing, rule, data=data).properties(width=alt.Step(52), height=280)
+             .facet(column=alt.Column("title:N", title=None, sort=titles)))
     return _finish(chart, text("charts.rates_title", lang, year=year))
 
 
@@ -388,7 +400,7 @@ def change_chart(frame: pd.DataFrame, indicator: dict, year: int, lang: str = "v
                         "highlighted", "text_y"])
     name = indicator["name_vi"] if lang == "vi" else indicator["name_en"]
     directions = [text(k, lang) for k in ("charts.change_better", "charts.change_worse", "charts.change_same")]
-    x = alt.X("unit:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30))
+    x = alt.X("unit:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, labelOverlap=False))
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)),
                alt.Tooltip("previous_label:N", title=text("charts.change_previous", lang)),
                alt.Tooltip("current_label:N", title=text("charts.change_current", lang)),
