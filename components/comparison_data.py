@@ -158,7 +158,9 @@ def choose(user, years: list[int], version: tuple, *, detail: bool = True) -> tu
     lang = current_lang()
     col_year, col_field, col_highlight = st.columns([1, 2, 2])
     with col_year:
-        year = persisted(st.selectbox, "charts.year", years, default_year(years, version), label=t("charts.year"))
+        chosen = st.session_state.get("charts.year")
+        default = chosen if chosen in years else default_year(years, version)
+        year = persisted(st.selectbox, "charts.year", years, default, label=t("charts.year"))
     with st.spinner(t("charts.loading")):
         data = dataset(year, version)
     fields = [ALL_FIELDS] + [f for f in reference.FIELDS if f in set(data.catalogue["field"])]

@@ -19,6 +19,7 @@ if not years:
     st.stop()
 with st.expander(t("charts.meeting_settings"), icon=":material/settings:"):
     data, choices = comparison_data.choose(user, years, version)
+    st.caption(t("charts.meeting_hint"))
     # a plain link: with the sidebar hidden this is the way back (st.page_link needs the router's page list)
     st.markdown(f":material/bar_chart: [{t('page.comparisons')}](./comparisons)")
 if data.members.empty:
@@ -28,12 +29,13 @@ if data.members.empty:
 deck = slides(data, choices, version, lang)
 index = clamp_slide(len(deck))
 prev_col, label_col, next_col = st.columns([1, 4, 1], vertical_alignment="center")
+# PageUp/PageDown: what a presentation clicker sends
 with prev_col:
     st.button(t("charts.meeting_prev"), icon=":material/arrow_back:", key="charts_prev", width="stretch",
-              disabled=index == 0, on_click=move_slide, args=(-1, len(deck)))
+              disabled=index == 0, on_click=move_slide, args=(-1, len(deck)), shortcut="PageUp")
 with label_col:
     st.markdown(f"### {deck[index].title} · {t('charts.meeting_slide', index=index + 1, total=len(deck))}")
 with next_col:
     st.button(t("charts.meeting_next"), icon=":material/arrow_forward:", key="charts_next", width="stretch",
-              disabled=index == len(deck) - 1, on_click=move_slide, args=(1, len(deck)))
+              disabled=index == len(deck) - 1, on_click=move_slide, args=(1, len(deck)), shortcut="PageDown")
 show_view(deck[index], year=choices.year, lang=lang, projector=True, export=False)

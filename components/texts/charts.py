@@ -123,8 +123,10 @@ TEXTS = {
     "charts.meeting_next": ("Tiếp", "Next"),
     "charts.meeting_slide": ("Trang {index}/{total}", "Slide {index} of {total}"),
     "charts.meeting_settings": ("Tuỳ chọn trình chiếu", "Presentation settings"),
-    "charts.meeting_hint": ("Mở trang So sánh các tỉnh để chọn chỉ tiêu; chế độ trình chiếu dùng cùng lựa chọn.",
-                            "Choose indicators on the Compare provinces page; meeting mode uses the same choices."),
+    "charts.meeting_hint": ("Phím PageDown/PageUp (hoặc bút trình chiếu) chuyển trang. Chế độ này dùng chung lựa "
+                            "chọn với trang So sánh các tỉnh.",
+                            "PageDown/PageUp (or a presentation clicker) change slides. This mode shares its choices "
+                            "with the Compare provinces page."),
     "charts.col.numerator": ("Tử số", "Numerator"),
     "charts.col.denominator": ("Mẫu số", "Denominator"),
     "charts.col.label": ("Hiển thị", "Shown as"),

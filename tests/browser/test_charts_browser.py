@@ -67,3 +67,5 @@ def test_meeting_mode_hides_the_sidebar_and_steps_forward(server, page):
     page.get_by_text("Trang 2/").wait_for(timeout=20_000)
     wait_for_app(page)
     assert page.locator(".vega-embed").count() == 1
+    page.keyboard.press("PageDown")  # a presentation clicker
+    page.get_by_text("Trang 3/").wait_for(timeout=20_000)
