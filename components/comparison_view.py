@@ -4,7 +4,6 @@ pack, the projector style."""
 from __future__ import annotations
 
 import functools
-import math
 
 import pandas as pd
 import streamlit as st
@@ -163,7 +162,7 @@ def slides(data: ComparisonData, choices: Choices, version: tuple, lang: str) ->
 
 def clamp_slide(total: int) -> int:
     index = st.session_state.get("charts.slide", 0)
-    index = 0 if not isinstance(index, int) or math.isnan(index) else index
+    index = index if isinstance(index, int) else 0
     index = max(0, min(index, total - 1))
     st.session_state["charts.slide"] = index
     return index

@@ -27,6 +27,9 @@ if data.members.empty:
     st.stop()
 
 deck = slides(data, choices, version, lang)
+if not deck:
+    st.info(t("charts.meeting_empty", year=choices.year))
+    st.stop()
 index = clamp_slide(len(deck))
 prev_col, label_col, next_col = st.columns([1, 4, 1], vertical_alignment="center")
 # PageUp/PageDown: what a presentation clicker sends

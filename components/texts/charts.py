@@ -123,6 +123,7 @@ TEXTS = {
     "charts.meeting_next": ("Tiếp", "Next"),
     "charts.meeting_slide": ("Trang {index}/{total}", "Slide {index} of {total}"),
     "charts.meeting_settings": ("Tuỳ chọn trình chiếu", "Presentation settings"),
+    "charts.meeting_empty": ("Chưa có số liệu nào để trình chiếu cho năm {year}.", "Nothing to show for {year} yet."),
     "charts.meeting_hint": ("Phím PageDown/PageUp (hoặc bút trình chiếu) chuyển trang. Chế độ này dùng chung lựa "
                             "chọn với trang So sánh các tỉnh.",
                             "PageDown/PageUp (or a presentation clicker) change slides. This mode shares its choices "
