@@ -34,7 +34,7 @@ def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], yea
         leaders=queries.leading_units(session=session, cluster_id=cluster_id))
 
 
-@st.cache_data(show_spinner=False, max_entries=32, ttl=6 * 3600)
+@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
 def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple) -> ComparisonData:
     # url and version are part of the cache key only: a new figure changes version, so this runs again
     with session_scope() as session:
@@ -44,7 +44,7 @@ def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple) -> C
                             year=year, emulation_year_id=ey.id)
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=6 * 3600)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
 def _cached_views(url: str, cluster_code: str, year: int, version: tuple, choices: tuple,
                   lang: str) -> list[ChartView]:
     views = build_views(_cached_dataset(url, cluster_code, year, version), Choices(*choices), lang)

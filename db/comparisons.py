@@ -25,11 +25,17 @@ WEIGHT_EDITORS = ("chair", "admin")
 
 def data_version(*, session: Session) -> tuple:
     """A cheap fingerprint of everything the charts read: it changes whenever a value, an award, a weight or an
-    honour is added, edited or deleted, so the UI cache can be keyed on it."""
+    honour is added, edited or deleted, so the UI cache can be keyed on it. (An award edit that keeps its count
+    and the lengths of its texts goes unseen until the cache's time limit: awards carry no updated_at.)"""
+    # the sums catch an edit made without touching updated_at; they cost the same single scan as the count
     values = session.exec(select(func.count(IndicatorValue.id), func.max(IndicatorValue.updated_at),
-                                 func.max(IndicatorValue.id))).one()
-    # awards have no updated_at: the sum of counts and the id range catch edits of the figures shown
-    awards = session.exec(select(func.count(Award.id), func.max(Award.id), func.coalesce(func.sum(Award.count), 0),
+                                 func.max(IndicatorValue.id), func.sum(IndicatorValue.value),
+                                 func.sum(IndicatorValue.numerator), func.sum(IndicatorValue.denominator),
+                                 func.sum(IndicatorValue.ranked_of))).one()
+    # awards have no updated_at: sums over the counts and the text lengths catch edits of what the charts show
+    awards = session.exec(select(func.count(Award.id), func.max(Award.id), func.sum(Award.count),
+                                 func.sum(func.length(Award.form) + func.length(Award.level)
+                                          + func.length(Award.recipient)),
                                  func.max(Award.created_at))).one()
     weights = session.exec(select(func.count(ScoreWeight.id), func.coalesce(func.sum(ScoreWeight.weight), 0.0),
                                   func.max(ScoreWeight.id))).one()

@@ -82,7 +82,16 @@ def test_data_version_changes_with_every_kind_of_write(session):
     session.add(row)
     session.commit()
     seen.add(q.data_version(session=session))
-    session.add(Award(unit_id=1, year=2022, form="Bằng khen", level="minister", recipient="individual", count=2))
+    row.numerator = 16  # an edit that forgets updated_at
+    session.add(row)
+    session.commit()
+    seen.add(q.data_version(session=session))
+    award = Award(unit_id=1, year=2022, form="Bằng khen", level="minister", recipient="individual", count=2)
+    session.add(award)
+    session.commit()
+    seen.add(q.data_version(session=session))
+    award.level = "government"
+    session.add(award)
     session.commit()
     seen.add(q.data_version(session=session))
     session.add(ScoreWeight(emulation_year_id=year.id, indicator_id=indicator["dti_rank"], weight=2))
@@ -91,7 +100,7 @@ def test_data_version_changes_with_every_kind_of_write(session):
     session.delete(row)
     session.commit()
     seen.add(q.data_version(session=session))
-    assert len(seen) == 6
+    assert len(seen) == 8
 
 
 def test_chair_saves_weights_and_unlisted_indicators_weigh_one(session):
