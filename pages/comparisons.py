@@ -1,11 +1,44 @@
-"""Placeholder until this screen is built."""
+"""Compare the provinces: coverage, DTI over the years, awards, the scorecard and the change on last year, with the
+leading unit of each year, per-chart exports and the meeting-pack PDF."""
 
 import streamlit as st
 
+from components import comparison_data
 from components.auth import require_role
-from components.i18n import t
+from components.comparison_view import meeting_pack, show_view, weights_panel
+from components.i18n import current_lang, t
 from components.navigation import ALL
 
 user = require_role(*ALL)
+lang = current_lang()
 st.title(t("page.comparisons"))
-st.info("Đang xây dựng.")
+
+years, version = comparison_data.year_options()
+if not years:
+    st.info(t("charts.no_years"))
+    st.stop()
+data, choices = comparison_data.choose(user, years, version)
+if data.members.empty:
+    st.warning(t("charts.no_members", year=choices.year))
+    st.stop()
+
+views = comparison_data.chart_views(data, choices, version, lang)
+by_key = {v.key: v for v in views}
+tabs = st.tabs([t("charts.tab.coverage"), t("charts.tab.dti"), t("charts.tab.awards"), t("charts.tab.scorecard"),
+                t("charts.tab.change")])
+with tabs[0]:
+    show_view(by_key["coverage"], year=choices.year, lang=lang)
+with tabs[1]:
+    show_view(by_key["dti"], year=choices.year, lang=lang)
+with tabs[2]:
+    show_view(by_key["awards"], year=choices.year, lang=lang)
+    show_view(by_key["rates"], year=choices.year, lang=lang)
+with tabs[3]:
+    show_view(by_key["scorecard"], year=choices.year, lang=lang)
+    weights_panel(user, data, choices, lang)
+with tabs[4]:
+    show_view(by_key["change"], year=choices.year, lang=lang)
+
+st.subheader(t("charts.leaders"))
+show_view(by_key["leaders"], year=choices.year, lang=lang)
+meeting_pack(data, choices, views, lang, version)

@@ -1,11 +1,44 @@
-"""Placeholder until this screen is built."""
+"""Meeting mode for the projector: large type, full width, no sidebar, one chart per screen with next/previous."""
 
 import streamlit as st
 
+from components import comparison_data
 from components.auth import require_role
-from components.i18n import t
+from components.comparison_view import PROJECTOR_CSS, clamp_slide, move_slide, show_view, slides
+from components.i18n import current_lang, t
 from components.navigation import ALL
 
 user = require_role(*ALL)
-st.title(t("page.meeting"))
-st.info("Đang xây dựng.")
+lang = current_lang()
+# app.py owns st.set_page_config (wide layout); the projector look is CSS on this page only
+st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)
+
+years, version = comparison_data.year_options()
+if not years:
+    st.info(t("charts.no_years"))
+    st.stop()
+with st.expander(t("charts.meeting_settings"), icon=":material/settings:"):
+    data, choices = comparison_data.choose(user, years, version)
+    st.caption(t("charts.meeting_hint"))
+    # a plain link: with the sidebar hidden this is the way back (st.page_link needs the router's page list)
+    st.markdown(f":material/bar_chart: [{t('page.comparisons')}](./comparisons)")
+if data.members.empty:
+    st.warning(t("charts.no_members", year=choices.year))
+    st.stop()
+
+deck = slides(data, choices, version, lang)
+if not deck:
+    st.info(t("charts.meeting_empty", year=choices.year))
+    st.stop()
+index = clamp_slide(len(deck))
+prev_col, label_col, next_col = st.columns([1, 4, 1], vertical_alignment="center")
+# PageUp/PageDown: what a presentation clicker sends
+with prev_col:
+    st.button(t("charts.meeting_prev"), icon=":material/arrow_back:", key="charts_prev", width="stretch",
+              disabled=index == 0, on_click=move_slide, args=(-1, len(deck)), shortcut="PageUp")
+with label_col:
+    st.markdown(f"### {deck[index].title} · {t('charts.meeting_slide', index=index + 1, total=len(deck))}")
+with next_col:
+    st.button(t("charts.meeting_next"), icon=":material/arrow_forward:", key="charts_next", width="stretch",
+              disabled=index == len(deck) - 1, on_click=move_slide, args=(1, len(deck)), shortcut="PageDown")
+show_view(deck[index], year=choices.year, lang=lang, projector=True, export=False)

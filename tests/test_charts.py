@@ -1,0 +1,199 @@
+"""Chart specs: reversed DTI axis, unreported figures absent (never 0) and labelled "chưa báo cáo", ranking direction
+in the scorecard, Vietnamese number labels, the highlight and the click selection on every chart."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from components import charts
+from components.chart_views import ALL_FIELDS, Choices, ComparisonData, build_views
+
+MEMBERS = pd.DataFrame({
+    "unit_id": [1, 2, 3, 4, 5, 6, 7],
+    "unit_code": ["sonla", "laichau", "dienbien", "laocai", "hagiang", "caobang", "langson"],
+    "province": ["Sơn La", "Lai Châu", "Điện Biên", "Lào Cai", "Hà Giang", "Cao Bằng", "Lạng Sơn"],
+    "name_vi": [f"Sở TT&TT {p}" for p in ["Sơn La", "Lai Châu", "Điện Biên", "Lào Cai", "Hà Giang", "Cao Bằng",
+                                           "Lạng Sơn"]],
+    "name_en": ["Son La", "Lai Chau", "Dien Bien", "Lao Cai", "Ha Giang", "Cao Bang", "Lang Son"],
+})
+CATALOGUE = pd.DataFrame([
+    {"indicator_id": 1, "indicator_code": "villages_mobile_covered", "field": "telecom",
+     "name_vi": "Thôn/bản được phủ sóng di động", "name_en": "Villages with mobile signal", "unit": "villages",
+     "kind": "ratio", "better": "higher", "sort_order": 10},
+    {"indicator_id": 2, "indicator_code": "dti_rank", "field": "digital", "name_vi": "Xếp hạng DTI",
+     "name_en": "DTI rank", "unit": "rank", "kind": "rank", "better": "lower", "sort_order": 180},
+    {"indicator_id": 3, "indicator_code": "bts_sites", "field": "telecom", "name_vi": "Số vị trí trạm BTS",
+     "name_en": "BTS sites", "unit": "sites", "kind": "count", "better": "higher", "sort_order": 100},
+])
+
+
+def value(unit_id, year, code, measure, numerator=None, denominator=None, ranked_of=None):
+    return {"unit_id": unit_id, "year": year, "indicator_code": code, "value": None if numerator else measure,
+            "numerator": numerator, "denominator": denominator, "ranked_of": ranked_of, "measure": measure,
+            "updated_at": None}
+
+
+VALUES = pd.DataFrame([
+    value(4, 2022, "villages_mobile_covered", 100 * 1542 / 1562, 1542, 1562),
+    value(7, 2022, "villages_mobile_covered", 100 * 46 / 128, 46, 128),
+    value(7, 2020, "dti_rank", 16, ranked_of=63), value(7, 2021, "dti_rank", 5, ranked_of=63),
+    value(7, 2022, "dti_rank", 6, ranked_of=63), value(3, 2021, "dti_rank", 37, ranked_of=63),
+    value(3, 2022, "dti_rank", 35, ranked_of=63), value(6, 2022, "dti_rank", 61, ranked_of=63),
+    value(6, 2021, "bts_sites", 968), value(6, 2022, "bts_sites", 1037), value(7, 2022, "bts_sites", 1308),
+])
+AWARDS = pd.DataFrame([
+    {"unit_id": 3, "year": 2022, "form": "Cờ thi đua", "level": "ministry", "recipient": "collective", "count": 1},
+    {"unit_id": 3, "year": 2022, "form": "Bằng khen", "level": "province", "recipient": "individual", "count": 4},
+    {"unit_id": 7, "year": 2022, "form": "Bằng khen", "level": "minister", "recipient": "individual", "count": 2},
+])
+
+
+def indicator(code):
+    return CATALOGUE[CATALOGUE["indicator_code"] == code].to_dict("records")[0]
+
+
+def rows(chart) -> list[dict]:
+    """Rows of the chart's main dataset (the one with a unit column)."""
+    spec = chart.to_dict()
+    for data in spec.get("datasets", {}).values():
+        if data and "unit" in data[0]:
+            return data
+    raise AssertionError("no dataset with units")
+
+
+def find(spec, predicate, found=None):
+    """Every dict inside the spec for which predicate is true."""
+    found = [] if found is None else found
+    if isinstance(spec, dict):
+        if predicate(spec):
+            found.append(spec)
+        for v in spec.values():
+            find(v, predicate, found)
+    elif isinstance(spec, list):
+        for v in spec:
+            find(v, predicate, found)
+    return found
+
+
+def test_dti_axis_is_reversed_with_one_at_the_top_and_ranked_of_in_the_tooltip():
+    frame = charts.dti_frame(VALUES, MEMBERS, "dti_rank")
+    spec = charts.dti_chart(frame, "dti_rank").to_dict()
+    y = find(spec, lambda d: d.get("field") == "rank" and "scale" in d)[0]
+    assert y["scale"]["reverse"] is True
+    assert y["scale"]["domain"] == [1, 63]
+    tooltips = find(spec, lambda d: d.get("field") == "label" and d.get("title") == "Hạng")
+    assert tooltips, "the 'Hạng' tooltip shows the rank out of the number ranked"
+    labels = {(r["unit"], r["year"]): r["label"] for r in rows(charts.dti_chart(frame, "dti_rank"))}
+    assert labels[("Lạng Sơn", 2022)] == "6/63"
+
+
+def test_dti_missing_years_are_absent_not_zero():
+    frame = charts.dti_frame(VALUES, MEMBERS, "dti_rank")
+    data = rows(charts.dti_chart(frame, "dti_rank"))
+    assert all(r["rank"] not in (0, None) for r in data)
+    assert ("Sơn La", 2022) not in {(r["unit"], r["year"]) for r in data}
+    assert frame.loc[(frame["unit"] == "Sơn La") & (frame["year"] == 2022), "label"].item() == "chưa báo cáo"
+    assert charts.dti_missing(frame)["Điện Biên"] == [2020]
+
+
+def test_coverage_labels_are_vietnamese_sorted_and_missing_is_not_zero():
+    ind = indicator("villages_mobile_covered")
+    frame = charts.coverage_frame(VALUES, MEMBERS, ind, 2022)
+    assert list(frame["unit"])[:2] == ["Lào Cai", "Lạng Sơn"]  # best first, then the unreported
+    data = {r["unit"]: r for r in rows(charts.coverage_chart(frame, ind, 2022))}
+    assert data["Lào Cai"]["label"] == "98,7%"
+    assert data["Lào Cai"]["fraction"] == "1.542/1.562"
+    assert data["Sơn La"]["measure"] is None  # no bar: the bar layer filters invalid measures
+    assert data["Sơn La"]["label"] == "chưa báo cáo"
+    spec = charts.coverage_chart(frame, ind, 2022).to_dict()
+    bars = find(spec, lambda d: d.get("mark") in ("bar", {"type": "bar"}))[0]
+    assert {"filter": "isValid(datum.measure)"} in bars["transform"]
+
+
+def test_coverage_cluster_average_rule_is_the_pooled_share():
+    ind = indicator("villages_mobile_covered")
+    spec = charts.coverage_chart(charts.coverage_frame(VALUES, MEMBERS, ind, 2022), ind, 2022).to_dict()
+    averages = [d for d in spec["datasets"].values() if d and "average" in d[0]]
+    assert averages[0][0]["average"] == pytest.approx(100 * (1542 + 46) / (1562 + 128))
+    assert averages[0][0]["label"] == "Trung bình Cụm: 94,0%"
+
+
+def test_english_labels_use_english_number_format():
+    ind = indicator("villages_mobile_covered")
+    frame = charts.coverage_frame(VALUES, MEMBERS, ind, 2022, lang="en")
+    assert frame.loc[frame["unit"] == "Lào Cai", "label"].item() == "98.7%"
+    assert frame.loc[frame["unit"] == "Sơn La", "label"].item() == "not reported"
+
+
+def test_scorecard_colours_by_position_with_lower_rank_better():
+    frame = charts.scorecard_frame(VALUES, MEMBERS, CATALOGUE, 2022)
+    dti = frame[frame["indicator_code"] == "dti_rank"].set_index("unit")
+    assert dti.at["Lạng Sơn", "position"] == 1.0 and dti.at["Lạng Sơn", "cell"] == "1/3"
+    assert dti.at["Cao Bằng", "position"] == 0.0 and dti.at["Cao Bằng", "cell"] == "3/3"
+    assert math.isnan(dti.at["Sơn La", "position"]) and dti.at["Sơn La", "cell"] == "chưa báo cáo"
+    spec = charts.scorecard_chart(frame, 2022).to_dict()
+    colour = find(spec, lambda d: d.get("field") == "position" and "scale" in d)[0]
+    assert colour["scale"] == {"domain": [0, 1], "scheme": "redyellowgreen"}
+    # the unreported cell is still drawn (grey backdrop) and reads "chưa báo cáo"
+    data = [r for r in rows(charts.scorecard_chart(frame, 2022)) if r["unit"] == "Sơn La"]
+    assert {r["cell"] for r in data} == {"chưa báo cáo"} and all(r["rank"] is None for r in data)
+
+
+def test_change_chart_colours_a_falling_rank_as_progress():
+    frame = charts.change_frame(VALUES, MEMBERS, indicator("dti_rank"), 2022)
+    by_unit = frame.set_index("unit")
+    assert by_unit.at["Điện Biên", "label"] == "−2" and by_unit.at["Điện Biên", "direction"] == "Tiến bộ"
+    assert by_unit.at["Lạng Sơn", "label"] == "+1" and by_unit.at["Lạng Sơn", "direction"] == "Giảm"
+    assert by_unit.at["Cao Bằng", "label"] == "chưa báo cáo"
+    assert math.isnan(by_unit.at["Cao Bằng", "change"])
+    spec = charts.change_chart(frame, indicator("dti_rank"), 2022).to_dict()
+    assert spec["title"]["subtitle"] == "Với thứ hạng, hạng giảm (số nhỏ hơn) là tiến bộ."
+
+
+def test_awards_stack_by_form_and_level_and_label_units_without_awards():
+    frame = charts.awards_frame(AWARDS, MEMBERS, 2022)
+    dien_bien = frame[(frame["unit"] == "Điện Biên") & frame["count"].notna()]
+    assert set(dien_bien["category"]) == {"Cờ thi đua (Bộ)", "Bằng khen (UBND tỉnh)"}
+    son_la = frame[frame["unit"] == "Sơn La"]
+    assert list(son_la["label"]) == ["chưa báo cáo", "chưa báo cáo"] and son_la["count"].isna().all()
+    spec = charts.awards_chart(frame, 2022).to_dict()
+    assert spec["facet"]["column"]["field"] == "recipient_label"
+    y = find(spec, lambda d: d.get("field") == "count" and d.get("aggregate") == "sum")
+    assert y, "bars stack the summed counts"
+
+
+def test_highlight_marks_only_the_chosen_province():
+    ind = indicator("villages_mobile_covered")
+    data = rows(charts.coverage_chart(charts.coverage_frame(VALUES, MEMBERS, ind, 2022), ind, 2022,
+                                      highlight_unit_id=7))
+    assert {r["unit"] for r in data if r["highlighted"]} == {"Lạng Sơn"}
+
+
+def _data():
+    return ComparisonData(year=2022, emulation_year_id=1, cluster_name=("Cụm 2", "Cluster 2"), members=MEMBERS,
+                          catalogue=CATALOGUE, values=VALUES, awards=AWARDS, weights={},
+                          leaders=pd.DataFrame({"year": [2022], "unit_id": [3], "name_vi": ["Sở TT&TT Điện Biên"],
+                                                "name_en": ["Dien Bien"], "proposed_award": ["Cờ thi đua của Bộ"]}))
+
+
+def test_every_chart_carries_the_click_selection_and_the_highlight():
+    choices = Choices(2022, 3, ALL_FIELDS, "villages_mobile_covered", "dti_rank", "dti_rank")
+    views = build_views(_data(), choices)
+    drawn = [v for v in views if v.chart is not None]
+    assert {v.key for v in drawn} == {"coverage", "dti", "awards", "scorecard", "change"}
+    for view in drawn:
+        spec = view.chart.to_dict()
+        assert find(spec, lambda d: d.get("name") == charts.PICK and "select" in d), view.key
+        assert any(r.get("highlighted") for d in spec["datasets"].values() for r in d), view.key
+    leaders = next(v for v in views if v.key == "leaders")
+    assert leaders.table.iloc[0].tolist() == ["2022", "Sở TT&TT Điện Biên", "Cờ thi đua của Bộ"]
+
+
+def test_format_measure_by_kind():
+    assert charts.format_measure(98.72, "percent") == "98,7%"
+    assert charts.format_measure(1542, "count") == "1.542"
+    assert charts.format_measure(0.65, "score") == "0,65"
+    assert charts.format_measure(328250000, "money") == "328.250.000 đ"
+    assert charts.format_measure(None, "count") == "chưa báo cáo"
+    assert charts.format_measure(float("nan"), "rank") == "chưa báo cáo"

@@ -1,0 +1,199 @@
+"""AppTest of the comparisons page and meeting mode: filters, default highlight, cache invalidation, the chair's
+weights, the meeting pack, next/previous slides."""
+
+import json
+from types import SimpleNamespace
+
+import pyarrow as pa
+import pytest
+import streamlit as st
+from sqlmodel import select
+
+from components import comparison_data
+from db import reference
+from db.models import IndicatorValue, ScoreWeight
+from tests.helpers import app_test, as_user, texts
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # st.cache_data lives in the process: every test starts without the previous test's datasets
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def page(username, file="pages/comparisons.py", lang=None):
+    at = as_user(app_test(file, timeout=60), username)
+    if lang:
+        at.session_state["lang"] = lang
+    return at.run()
+
+
+def drawn_charts(at) -> dict[str, dict]:
+    """Chart title -> {'spec': ..., 'rows': [...]} of every Altair chart in the run."""
+    out = {}
+    for element in at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        title = spec["title"]["text"] if isinstance(spec.get("title"), dict) else spec.get("title")
+        rows = []
+        for dataset in element.proto.datasets:
+            frame = pa.ipc.open_stream(dataset.data.data).read_pandas()
+            if "unit" in frame:
+                rows = frame.to_dict("records")
+                break
+        out[title] = {"spec": spec, "rows": rows}
+    return out
+
+
+def highlighted(chart) -> set[str]:
+    return {r["unit"] for r in chart["rows"] if r.get("highlighted")}
+
+
+def test_province_user_sees_its_own_province_highlighted_in_every_chart(db_url):
+    at = page("laocai")
+    assert not at.exception, at.exception
+    assert at.selectbox(key="_w_charts.highlight").value == 4
+    assert at.selectbox(key="_w_charts.year").value == 2022  # the newest year most members reported
+    charts = drawn_charts(at)
+    assert set(charts) >= {"Thôn/bản được phủ sóng di động – năm 2022", "Xếp hạng DTI (Tổng thể) qua các năm",
+                           "Vị trí của từng tỉnh trong Cụm theo chỉ tiêu, năm 2022"}
+    for title, chart in charts.items():
+        assert highlighted(chart) == {"Lào Cai"}, title
+    coverage = {r["unit"]: r for r in charts["Thôn/bản được phủ sóng di động – năm 2022"]["rows"]}
+    assert coverage["Lào Cai"]["label"] == "98,7%"
+    assert coverage["Sơn La"]["label"] == "chưa báo cáo" and coverage["Sơn La"]["measure"] != 0
+    assert "Sở Thông tin và Truyền thông Điện Biên" in at.dataframe[-1].value.to_string()  # leading units
+
+
+def test_chair_starts_without_highlight_and_picks_a_province(db_url):
+    at = page("chair")
+    assert at.selectbox(key="_w_charts.highlight").value == 0
+    assert all(not highlighted(c) for c in drawn_charts(at).values())
+    at.selectbox(key="_w_charts.highlight").set_value(7).run()
+    assert not at.exception
+    for title, chart in drawn_charts(at).items():
+        assert highlighted(chart) == {"Lạng Sơn"}, title
+
+
+def test_chart_click_selection_sets_the_highlight(monkeypatch):
+    # what st.altair_chart keeps under the chart's key after a click; the real click is in the browser test
+    state = {"chart_dti": {"selection": {"unit_pick": [{"unit_id": 3}]}}}
+    monkeypatch.setattr(comparison_data, "st", SimpleNamespace(session_state=state))
+    comparison_data.pick_highlight("chart_dti")
+    assert state["charts.highlight"] == 3 and state["_w_charts.highlight"] == 3
+    state["chart_dti"] = {"selection": {"unit_pick": []}}  # a click beside the marks keeps the highlight
+    comparison_data.pick_highlight("chart_dti")
+    assert state["charts.highlight"] == 3
+
+
+def test_year_and_field_filters(db_url):
+    at = page("chair")
+    at.selectbox(key="_w_charts.year").set_value(2023).run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Chưa tỉnh nào báo cáo chỉ tiêu này năm 2023." in shown
+    assert "Chưa tỉnh nào báo cáo khen thưởng năm 2023." in shown
+    at.selectbox(key="_w_charts.year").set_value(2022).run()
+    at.selectbox(key="_w_charts.field").set_value("digital").run()
+    options = at.selectbox(key="_w_charts.coverage_indicator").options
+    assert "Tỷ lệ văn bản điện tử được ký số" in options
+    assert "Thôn/bản được phủ sóng di động" not in options
+    at.selectbox(key="_w_charts.coverage_indicator").set_value("edocs_signed_pct").run()
+    titles = set(drawn_charts(at))
+    assert "Tỷ lệ văn bản điện tử được ký số – năm 2022" in titles
+    scorecard = drawn_charts(at)["Vị trí của từng tỉnh trong Cụm theo chỉ tiêu, năm 2022"]
+    assert {r["indicator"] for r in scorecard["rows"]} <= {
+        "Xếp hạng chỉ số chuyển đổi số cấp tỉnh (DTI)", "Tỷ lệ văn bản điện tử được ký số",
+        "Tỷ lệ văn bản trao đổi dưới dạng điện tử", "Chứng thư số chuyên dùng đang sử dụng",
+        "Tài khoản thư điện tử công vụ", "Điểm cầu hội nghị truyền hình trực tuyến"}
+
+
+def test_dti_pillar_choice(db_url):
+    at = page("chair")
+    at.selectbox(key="_w_charts.pillar").set_value("dti_rank_digital_government").run()
+    assert "Xếp hạng DTI (Chính quyền số) qua các năm" in drawn_charts(at)
+    assert "Chưa báo cáo xếp hạng" in texts(at)
+
+
+def test_a_new_value_shows_on_the_next_load_and_unchanged_data_comes_from_cache(db_url, session, monkeypatch):
+    loads = []
+    real = comparison_data.load_dataset
+    monkeypatch.setattr(comparison_data, "load_dataset", lambda **kw: loads.append(kw["year"]) or real(**kw))
+    at = page("chair")
+    first = len(loads)
+    assert first >= 1
+    at.run()
+    at.run()
+    assert len(loads) == first  # repeated views: served from cache
+
+    indicator = reference.get_indicator(session=session, code="villages_mobile_covered")
+    session.add(IndicatorValue(unit_id=1, year=2022, indicator_id=indicator.id, numerator=2000, denominator=2100))
+    session.commit()
+    at.run()
+    assert len(loads) > first
+    coverage = {r["unit"]: r for r in drawn_charts(at)["Thôn/bản được phủ sóng di động – năm 2022"]["rows"]}
+    assert coverage["Sơn La"]["label"] == "95,2%"
+
+
+def test_chair_edits_the_weights_and_the_composite_follows(db_url, session):
+    at = page("chair")
+    inputs = {n.key: n for n in at.number_input}
+    assert "charts_w_dti_rank" in inputs
+    inputs["charts_w_dti_rank"].set_value(4.0)
+    at.button(key="FormSubmitter:charts_weights_form-Lưu trọng số").click().run()
+    assert not at.exception, at.exception
+    assert "Đã lưu trọng số năm 2022." in texts(at)
+    stored = session.exec(select(ScoreWeight)).all()
+    assert {w.weight for w in stored} >= {4.0}
+    weights_table = next(d.value for d in at.dataframe if "Trọng số" in d.value.columns)
+    assert 4.0 in set(weights_table["Trọng số"])
+
+
+def test_viewer_sees_the_weights_but_cannot_edit_them(db_url):
+    at = page("laocai")
+    assert not at.number_input
+    assert any("Trọng số" in d.value.columns for d in at.dataframe)
+
+
+def test_meeting_pack_pdf_is_built_with_progress_and_offered(db_url):
+    at = page("chair")
+    at.button(key="charts_pack_make").click().run()
+    assert not at.exception, at.exception
+    signature, pdf = at.session_state["charts.pack"]
+    assert pdf.startswith(b"%PDF") and signature[1] == 2022
+    assert "Bộ tài liệu đã sẵn sàng." in str(at.main)
+    # a different filter makes the pack stale until it is built again
+    at.selectbox(key="_w_charts.highlight").set_value(3).run()
+    assert "Số liệu hoặc bộ lọc đã thay đổi; hãy tạo lại bộ tài liệu." in texts(at)
+
+
+def test_english_interface(db_url):
+    at = page("laocai", lang="en")
+    assert not at.exception
+    assert "Compare provinces" in texts(at)
+    assert "Villages with mobile signal – 2022" in drawn_charts(at)
+
+
+def test_meeting_mode_steps_through_one_chart_per_screen(db_url):
+    at = page("chair", "pages/meeting.py")
+    assert not at.exception, at.exception
+    assert any("stSidebar" in m.value and "display: none" in m.value for m in at.markdown)
+    assert "Trang 1/" in texts(at)
+    total = int(texts(at).split("Trang 1/")[1].split()[0])
+    assert total >= 5
+    assert len(at.get("vega_lite_chart")) == 1
+    assert at.button(key="charts_prev").disabled
+    at.button(key="charts_next").click().run()
+    assert f"Trang 2/{total}" in texts(at)
+    for _ in range(total - 2):
+        at.button(key="charts_next").click().run()
+    assert f"Trang {total}/{total}" in texts(at)
+    assert at.button(key="charts_next").disabled
+    at.button(key="charts_prev").click().run()
+    assert f"Trang {total - 1}/{total}" in texts(at)
+    for _ in range(total - 2):
+        at.button(key="charts_prev").click().run()
+    assert "Trang 1/" in texts(at)
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["config"]["axis"]["labelFontSize"] == 18  # projector type size

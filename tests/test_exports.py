@@ -1,0 +1,176 @@
+"""Exports read back: CSV opens as UTF-8 with a BOM, XLSX through openpyxl, PNG/SVG from vl-convert, and the meeting
+pack PDF: its text is decoded through the fonts' ToUnicode maps to check the year and filters on every page."""
+
+import csv
+import io
+import re
+import zlib
+from datetime import datetime, timezone
+
+import pandas as pd
+from openpyxl import load_workbook
+
+from components import charts, exports
+from tests.test_charts import CATALOGUE, MEMBERS, VALUES, indicator
+
+
+def coverage():
+    ind = indicator("villages_mobile_covered")
+    frame = charts.coverage_frame(VALUES, MEMBERS, ind, 2022)
+    return frame, charts.coverage_chart(frame, ind, 2022, highlight_unit_id=4)
+
+
+def test_csv_has_a_bom_vietnamese_headings_and_empty_missing_figures():
+    frame, _ = coverage()
+    data = exports.table_csv(exports.export_table(frame))
+    assert data.startswith(b"\xef\xbb\xbf")  # what makes Excel read the file as UTF-8
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert "Tỉnh" in rows[0] and "unit_id" not in rows[0] and "highlighted" not in rows[0]
+    by_unit = {r["Tỉnh"]: r for r in rows}
+    assert by_unit["Lào Cai"]["Hiển thị"] == "98,7%"
+    assert by_unit["Lào Cai"]["Tử số"] == "1542.0"
+    assert by_unit["Sơn La"]["Giá trị"] == ""  # not 0
+    assert by_unit["Sơn La"]["Hiển thị"] == "chưa báo cáo"
+
+
+def test_xlsx_reads_back_with_numbers_and_empty_cells():
+    frame, _ = coverage()
+    scorecard = exports.export_table(charts.scorecard_frame(VALUES, MEMBERS, CATALOGUE, 2022))
+    data = exports.tables_xlsx({"Tỷ lệ, phủ sóng": exports.export_table(frame), "Bảng xếp hạng": scorecard},
+                               heading="So sánh năm 2022")
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Tỷ lệ, phủ sóng", "Bảng xếp hạng"]
+    sheet = book["Tỷ lệ, phủ sóng"]
+    assert sheet["A1"].value == "So sánh năm 2022"
+    header = [c.value for c in sheet[3]]
+    assert header[:3] == ["Tỉnh", "Năm thi đua", "Giá trị"]
+    body = {r[0]: r for r in sheet.iter_rows(min_row=4, values_only=True)}
+    assert body["Lào Cai"][2] == pytest_approx(98.7196)
+    assert body["Lào Cai"][1] == 2022
+    assert body["Sơn La"][2] is None
+    assert book["Bảng xếp hạng"].max_row == 3 + len(scorecard)
+
+
+def pytest_approx(x):
+    import pytest
+
+    return pytest.approx(x, abs=1e-3)
+
+
+def test_sheet_titles_are_made_valid_and_unique():
+    data = exports.tables_xlsx({"a/b:c": pd.DataFrame({"x": [1]}), "a b c": pd.DataFrame({"x": [2]})})
+    assert load_workbook(io.BytesIO(data)).sheetnames == ["a b c", "a b c (2)"]
+
+
+def test_png_and_svg_render_the_chart_with_vietnamese_text():
+    _, chart = coverage()
+    png = exports.chart_png(chart, scale=1)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width = int.from_bytes(png[16:20], "big")
+    assert width >= exports.EXPORT_WIDTH  # the stretched page chart gets a fixed width in the file
+    svg = exports.chart_svg(chart).decode("utf-8")
+    assert svg.lstrip().startswith("<svg")
+    for text in ("Lào Cai", "98,7%", "chưa báo cáo", "Trung bình Cụm"):
+        assert text in svg
+
+
+# --- reading the PDF back --------------------------------------------------------------------------------------
+
+
+def _objects(pdf: bytes) -> dict[int, bytes]:
+    return {int(m.group(1)): m.group(2) for m in re.finditer(rb"(\d+) 0 obj(.*?)endobj", pdf, re.S)}
+
+
+def _stream(body: bytes) -> bytes:
+    m = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S)
+    raw = m.group(1)
+    return zlib.decompress(raw) if b"/FlateDecode" in body else raw
+
+
+def _cmap(data: bytes) -> dict[int, str]:
+    out = {}
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+        for src, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            out[int(src, 16)] = bytes.fromhex(dst.decode()).decode("utf-16-be")
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+        for lo, hi, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            start = int(dst, 16)
+            for i, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                out[code] = chr(start + i)
+    return out
+
+
+def _unescape(s: bytes) -> bytes:
+    out, i = bytearray(), 0
+    while i < len(s):
+        c = s[i]
+        if c == 0x5C:  # backslash
+            n = s[i + 1]
+            if n in b"01234567":
+                j = i + 1
+                while j < len(s) and j < i + 4 and s[j] in b"01234567":
+                    j += 1
+                out.append(int(s[i + 1:j], 8) & 0xFF)
+                i = j
+                continue
+            out.append({ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("b"): 8, ord("f"): 12}.get(n, n))
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return bytes(out)
+
+
+def pdf_pages_text(pdf: bytes) -> list[str]:
+    """The text of each page of an fpdf2 document with embedded TrueType subsets (2-byte glyph codes)."""
+    objs = _objects(pdf)
+    font_maps = {}
+    for num, body in objs.items():
+        m = re.search(rb"/ToUnicode (\d+) 0 R", body)
+        if m and b"/Type /Font" in body:
+            font_maps[num] = _cmap(_stream(objs[int(m.group(1))]))
+    pages = []
+    for num, body in sorted(objs.items()):
+        if not re.search(rb"/Type /Page\b", body):
+            continue
+        contents = int(re.search(rb"/Contents (\d+) 0 R", body).group(1))
+        resources = re.search(rb"/Resources (\d+) 0 R", body)
+        res_body = objs[int(resources.group(1))] if resources else body
+        fonts = {name: int(ref) for name, ref in re.findall(rb"/(F\d+) (\d+) 0 R", res_body)}
+        content = _stream(objs[contents])
+        text, current = [], {}
+        for m in re.finditer(rb"/(F\d+) [\d.]+ Tf|\((.*?)(?<!\\)\) ?Tj", content, re.S):
+            if m.group(1):
+                current = font_maps.get(fonts.get(m.group(1)), {})
+            else:
+                raw = _unescape(m.group(2))
+                text.append("".join(current.get(int.from_bytes(raw[i:i + 2], "big"), "?")
+                                    for i in range(0, len(raw) - 1, 2)))
+        pages.append(" ".join(text))
+    return pages
+
+
+def test_meeting_pack_has_every_section_and_the_year_and_filters_on_each_page():
+    frame, chart = coverage()
+    scorecard_frame = charts.scorecard_frame(VALUES, MEMBERS, CATALOGUE, 2022)
+    table = charts.composite_table(scorecard_frame.assign(), MEMBERS, {})
+    sections = [exports.PackSection("Tỷ lệ, phủ sóng", chart),
+                exports.PackSection("Bảng xếp hạng", charts.scorecard_chart(scorecard_frame, 2022), table,
+                                    note="Tỉnh chưa báo cáo không bị xếp cuối.")]
+    progress = []
+    pdf = exports.meeting_pack_pdf(sections, year=2022, filters="Lĩnh vực: Viễn thông; làm nổi bật: Lào Cai",
+                                   made_at=datetime(2026, 1, 15, 2, 30, tzinfo=timezone.utc),
+                                   on_progress=lambda i, n, title: progress.append((i, n, title)))
+    assert pdf.startswith(b"%PDF")
+    assert progress == [(1, 2, "Tỷ lệ, phủ sóng"), (2, 2, "Bảng xếp hạng")]
+    assert b"DejaVu" in pdf  # the bundled Unicode font is embedded
+    pages = pdf_pages_text(pdf)
+    assert len(pages) >= 3  # cover + one page per section (a long table may add more)
+    for page in pages:
+        assert "Năm 2022 · Lĩnh vực: Viễn thông; làm nổi bật: Lào Cai" in page
+        assert "Lập lúc 15/01/2026 09:30" in page  # Vietnam time
+    assert "Tài liệu so sánh kết quả thi đua năm 2022" in pages[0]
+    assert "Tỷ lệ, phủ sóng" in pages[1]
+    joined = " ".join(pages[2:])
+    assert "Bảng xếp hạng" in joined and "Tỉnh chưa báo cáo không bị xếp cuối." in joined
+    assert "Lạng Sơn" in joined and "Điểm tổng hợp (0–100)" in joined  # the composite table
