@@ -7,12 +7,11 @@ on every page load, so a value saved a moment ago shows on the next load while u
 
 from __future__ import annotations
 
-import pandas as pd
+from dataclasses import astuple
+
 import streamlit as st
 
 from components import charts
-from dataclasses import astuple
-
 from components.chart_views import ALL_FIELDS, ChartView, Choices, ComparisonData, build_views
 from components.i18n import current_lang, t
 from db import comparisons as queries

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-import altair as alt
 import pandas as pd
 import vl_convert as vlc
 from openpyxl import Workbook

@@ -1,13 +1,23 @@
 """Login screen (shown by the router to anyone not logged in)."""
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from components.auth import current_user, login_form
 from components.i18n import t
 
+
+def go_home() -> None:
+    # run directly on a fresh server, the page list includes home; under the router, the rerun rebuilds the list
+    try:
+        st.switch_page("pages/home.py")
+    except StreamlitAPIException:
+        st.rerun()
+
+
 if current_user() is not None:
-    st.switch_page("pages/home.py")
+    go_home()
 st.title(t("app.title"))
 st.caption(t("app.subtitle"))
 if login_form() is not None:
-    st.switch_page("pages/home.py")
+    go_home()
