@@ -140,3 +140,6 @@ def login(page, base_url: str, username: str, password: str) -> None:
     page.get_by_role("button", name="Đăng nhập").click()
     page.get_by_role("button", name="Đăng xuất").wait_for(timeout=30_000)
     wait_for_app(page)
+    # the login cookie is written by the authenticator's component in the browser: wait for it before the test
+    # opens another URL (a new session that has only the cookie to go on)
+    page.wait_for_function("() => document.cookie.includes('thidua_auth=')", timeout=30_000)
