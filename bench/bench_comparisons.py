@@ -11,7 +11,7 @@ In one run it
    (Chromium's own network accounting through CDP), with a warm browser cache (the usual case: Streamlit's
    JavaScript is cached after the first visit) and with an empty cache.
 
-    /work/main/.venv/bin/python bench/bench_comparisons.py [--runs 30] [--no-browser]
+    .venv/bin/python bench/bench_comparisons.py [--runs 30] [--no-browser]
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The figures are random (seeded) and only for timing; about 15% of the cells are left unreported, as in real data.
 
-    /work/main/.venv/bin/python bench/generate_dataset.py /tmp/bench.db
+    .venv/bin/python bench/generate_dataset.py /tmp/bench.db
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ Each ballot lands at a random point of the projector's refresh interval, as real
 same run: the cast itself (database commit), and a projector that is reloaded after each
 ballot (a full page run instead of the st.fragment refresh).
 
-    /work/main/.venv/bin/python bench/vote_latency.py            # SQLite
-    BENCH_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres /work/main/.venv/bin/python bench/vote_latency.py
+    .venv/bin/python bench/vote_latency.py            # SQLite
+    BENCH_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/vote_latency.py
 """
 
 from __future__ import annotations
