@@ -131,14 +131,34 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
         " return a && a.getAttribute('data-test-script-state') === 'notRunning'; }", timeout=timeout)
 
 
+def _single_login_form_ready(page, timeout: float = 30_000) -> None:
+    page.wait_for_function(
+        "() => { const a = document.querySelector(\"[data-testid='stApp']\");"
+        " return a && a.getAttribute('data-test-script-state') === 'notRunning'"
+        " && document.querySelectorAll(\"input[type='password']\").length === 1; }", timeout=timeout)
+
+
 def login(page, base_url: str, username: str, password: str) -> None:
-    """Open the app and log in through the form."""
+    """Open the app and log in through the form.
+
+    On a server's very first session the authenticator's cookie component reports back once and reruns the page
+    while the first run's form is still on screen (page files first run outside the router, then under it), which
+    can drop what was typed; the form is then filled again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.goto(base_url + "/")
     wait_for_app(page)
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_role("button", name="Đăng xuất").wait_for(timeout=30_000)
+    for attempt in range(3):
+        _single_login_form_ready(page)
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(password)
+        page.get_by_role("button", name="Đăng nhập").click()
+        try:
+            page.get_by_role("button", name="Đăng xuất").wait_for(timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     wait_for_app(page)
     # the login cookie is written by the authenticator's component in the browser: wait for it before the test
     # opens another URL (a new session that has only the cookie to go on)
