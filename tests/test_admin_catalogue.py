@@ -70,3 +70,19 @@ def test_chair_cannot_open_the_catalogue(db_url):
     at = as_user(app_test("pages/admin_catalogue.py"), "chair").run()
     assert any("không có quyền" in e.value for e in at.error)
     assert len(at.number_input) == 0
+
+
+def test_admin_sets_the_chair_and_deadline_of_a_year(db_url):
+    at = as_user(app_test("pages/admin_catalogue.py"), "admin").run()
+    with Session(get_engine()) as s:
+        cluster = reference.get_cluster(session=s)
+        year_2023 = reference.get_emulation_year(session=s, cluster_id=cluster.id, year=2023)
+    year_box = [b for b in at.selectbox if b.label == "Sửa năm thi đua"][0]
+    year_box.select(year_2023).run()
+    chair_box = [b for b in at.selectbox if b.label == "Cụm trưởng"][0]
+    chair_box.select(4)
+    at.button[1].click().run()
+    assert not at.exception
+    assert "Đã lưu năm thi đua 2023." in [s.value for s in at.success]
+    with Session(get_engine()) as s:
+        assert reference.get_emulation_year(session=s, cluster_id=cluster.id, year=2023).chair_unit_id == 4
