@@ -81,10 +81,8 @@ def _fresh_copy(template_url: str, tmp_path: Path) -> tuple[str, callable]:
     return f"sqlite:///{target}", lambda: None
 
 
-@pytest.fixture
-def db_url(template_db, tmp_path, monkeypatch):
-    """URL of a fresh database with the sample data and demo accounts; the app under test uses it too."""
-    url, drop = _fresh_copy(template_db, tmp_path)
+def _app_uses(url: str, drop, tmp_path, monkeypatch):
+    """Point the app (DATABASE_URL and friends) at url for one test, then dispose of it."""
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("AUTH_COOKIE_KEY", COOKIE_KEY)
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
@@ -94,6 +92,13 @@ def db_url(template_db, tmp_path, monkeypatch):
     dispose_engines()
     db_setup.reset_for_tests()
     drop()
+
+
+@pytest.fixture
+def db_url(template_db, tmp_path, monkeypatch):
+    """URL of a fresh database with the sample data and demo accounts; the app under test uses it too."""
+    url, drop = _fresh_copy(template_db, tmp_path)
+    yield from _app_uses(url, drop, tmp_path, monkeypatch)
 
 
 @pytest.fixture
@@ -116,15 +121,7 @@ def empty_db_url(tmp_path, monkeypatch):
         name = f"e_{uuid.uuid4().hex[:12]}"
         _pg_execute(PG_URL, f'CREATE DATABASE "{name}"')
         url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+        drop = lambda: _pg_execute(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # noqa: E731
     else:
-        url = f"sqlite:///{tmp_path / 'empty.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("AUTH_COOKIE_KEY", COOKIE_KEY)
-    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("DEMO_ACCOUNTS", raising=False)
-    db_setup.reset_for_tests()
-    yield url
-    dispose_engines()
-    db_setup.reset_for_tests()
-    if PG_URL:
-        _pg_execute(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        url, drop = f"sqlite:///{tmp_path / 'empty.db'}", lambda: None
+    yield from _app_uses(url, drop, tmp_path, monkeypatch)
