@@ -13,13 +13,12 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import IntegrityError
 
 from components.excel import row_error_text, uom_label
 from components.formatting import fmt_auto, fmt_date, fmt_datetime, fmt_percent
 from components.i18n import current_lang, error_text, t
 from components.permissions import can_edit_unit
-from components.ui import FLASH, run_action, show_flash  # noqa: F401  show_flash is used by the pages
+from components.ui import FLASH, attempt, run_action, show_flash  # noqa: F401  show_flash is used by the pages
 from components.validation import (
     AWARD_FORMS,
     AWARD_LEVELS,
@@ -211,15 +210,11 @@ def _save(sheet, user, typed, reason: str | None, then_submit: bool) -> None:
     figures, problems = _changed_figures(sheet, typed)
     names = {r.indicator.code: (r.indicator.name_vi if current_lang() == "vi" else r.indicator.name_en)
              for r in sheet.rows}
-    try:
-        with st.spinner(t("entry.saving")), session_scope() as session:
-            result = entry_db.save_figures(session=session, actor=user, unit_id=sheet.unit_id,
-                                           year=sheet.year.year, figures=figures, reason=reason)
-    except DomainError as exc:
-        st.error(error_text(exc), icon=":material/error:")
-        return
-    except IntegrityError:
-        st.error(t("common.conflict"), icon=":material/error:")
+    with st.spinner(t("entry.saving")):
+        ok, result = attempt(lambda session: entry_db.save_figures(
+            session=session, actor=user, unit_id=sheet.unit_id, year=sheet.year.year, figures=figures,
+            reason=reason))
+    if not ok:
         return
     problems.update(result.problems)
     rules = {c: [r.message(current_lang()) for r in rs] for c, rs in result.rejected_by_rule.items()}

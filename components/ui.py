@@ -3,29 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
 
 from components.i18n import error_text, t
 from db.engine import session_scope
 from db.errors import DomainError
 
 FLASH = "_flash_message"
+T = TypeVar("T")
+
+
+def attempt(action: Callable[[Session], T]) -> tuple[bool, T | None]:
+    """Run a data function in one transaction and return (True, its result). A user error (DomainError, or a
+    unique constraint hit by someone saving at the same moment) is shown where the action was placed, nothing is
+    stored, and (False, None) comes back."""
+    try:
+        with session_scope() as session:
+            return True, action(session)
+    except DomainError as exc:
+        st.error(error_text(exc), icon=":material/error:")
+    except IntegrityError:
+        st.error(t("common.conflict"), icon=":material/error:")
+    return False, None
 
 
 def run_action(action: Callable, success: str, on_success: Callable[[], None] | None = None) -> None:
-    """Run a data function in one transaction. A user error (DomainError, or a unique constraint hit by someone
-    saving at the same moment) is shown where the action was placed and nothing is stored; on success the page
-    reruns and shows the success message."""
-    try:
-        with session_scope() as session:
-            action(session)
-    except DomainError as exc:
-        st.error(error_text(exc), icon=":material/error:")
-        return
-    except IntegrityError:
-        st.error(t("common.conflict"), icon=":material/error:")
+    """attempt(action); on success the page reruns and shows the success message."""
+    ok, _ = attempt(action)
+    if not ok:
         return
     st.session_state[FLASH] = success
     if on_success is not None:
