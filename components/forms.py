@@ -18,7 +18,7 @@ from components.excel import row_error_text, uom_label
 from components.formatting import fmt_auto, fmt_date, fmt_datetime, fmt_percent
 from components.i18n import current_lang, error_text, t
 from components.permissions import can_edit_unit
-from components.ui import FLASH, attempt, run_action, show_flash  # noqa: F401  show_flash is used by the pages
+from components.ui import FLASH, attempt, run_action
 from components.validation import (
     AWARD_FORMS,
     AWARD_LEVELS,
