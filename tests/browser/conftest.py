@@ -144,19 +144,19 @@ def login(page, base_url: str, username: str, password: str) -> None:
     On a server's very first session the authenticator's cookie component reports back once and reruns the page
     while the first run's form is still on screen (page files first run outside the router, then under it), which
     can drop what was typed; the form is then filled again."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import Error as PlaywrightError  # timeouts, and two forms on screen mid-rerun
 
     page.goto(base_url + "/")
     wait_for_app(page)
     for attempt in range(3):
-        _single_login_form_ready(page)
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(password)
-        page.get_by_role("button", name="Đăng nhập").click()
         try:
+            _single_login_form_ready(page)
+            page.get_by_label("Tên đăng nhập").fill(username)
+            page.get_by_label("Mật khẩu").fill(password)
+            page.get_by_role("button", name="Đăng nhập").click()
             page.get_by_role("button", name="Đăng xuất").wait_for(timeout=15_000)
             break
-        except PlaywrightTimeout:
+        except PlaywrightError:
             if attempt == 2:
                 raise
     wait_for_app(page)
