@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from components.auth import current_user, keep_login_cookie, request_logout
-from components.i18n import language_switch, t
-from components.navigation import SECTIONS, screens_for
-from components.session import no_users_yet, unit_label
+from components.ui.auth import current_user, keep_login_cookie, request_logout
+from components.ui.language import language_switch, t
+from components.ui.navigation import SECTIONS, screens_for
+from components.ui.shell import no_users_yet, unit_label
 
 st.set_page_config(page_title="Thi đua Cụm số 2", page_icon=":material/military_tech:", layout="wide")
 language_switch()

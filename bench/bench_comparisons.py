@@ -45,8 +45,8 @@ def bench_reruns(runs: int) -> tuple[float, float, float, float]:
     from streamlit.testing.v1 import AppTest
 
     from bench import reference_data
-    from components import comparison_data
-    from components.chart_views import Choices
+    from components.charts.views import Choices
+    from components.ui import comparison_choices
     from db import reference
     from db.engine import session_scope
     from db.models import utcnow
@@ -66,7 +66,7 @@ def bench_reruns(runs: int) -> tuple[float, float, float, float]:
     with session_scope() as session:
         cluster = reference.get_cluster(session=session)
         ey = reference.get_emulation_year(session=session, cluster_id=cluster.id, year=choices.year)
-        reference_data.DATA = comparison_data.load_dataset(
+        reference_data.DATA = comparison_choices.load_dataset(
             session=session, cluster_id=cluster.id, cluster_name=(cluster.name_vi, cluster.name_en),
             year=choices.year, emulation_year_id=ey.id)
     reference_data.CHOICES = choices
@@ -80,7 +80,7 @@ def bench_reruns(runs: int) -> tuple[float, float, float, float]:
     # still comes from its cache
     units = [0] + [int(u) for u in reference_data.DATA.members["unit_id"]]
     for i in range(runs):
-        comparison_data._cached_views.clear()
+        comparison_choices._cached_views.clear()
         page.selectbox(key="_w_charts.highlight").set_value(units[(i + 1) % len(units)])
         rebuilt_times.append(timed_run(page))
     return cold, statistics.median(page_times), statistics.median(ref_times), statistics.median(rebuilt_times)

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from db import models as m  # noqa: E402
+from db import models
 from db.engine import make_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.users import create_user  # noqa: E402
@@ -49,26 +49,26 @@ def generate(url: str, seed: int = 2026) -> None:
         clusters = []
         for c in range(1, CLUSTERS + 1):
             code = "cum2" if c == 2 else f"cum{c}"
-            cluster = m.Cluster(code=code, name_vi=f"Cụm thi đua số {c}", name_en=f"Emulation Cluster No. {c}")
+            cluster = models.Cluster(code=code, name_vi=f"Cụm thi đua số {c}", name_en=f"Emulation Cluster No. {c}")
             session.add(cluster)
             clusters.append(cluster)
-        units = [m.Unit(code=f"unit{u:02d}", province=f"Tỉnh {u:02d}") for u in range(1, UNITS + 1)]
+        units = [models.Unit(code=f"unit{u:02d}", province=f"Tỉnh {u:02d}") for u in range(1, UNITS + 1)]
         session.add_all(units)
         session.flush()
         for u in units:
-            session.add(m.UnitName(unit_id=u.id, name_vi=f"Sở TT&TT {u.province}", name_en=f"DIC {u.code}"))
+            session.add(models.UnitName(unit_id=u.id, name_vi=f"Sở TT&TT {u.province}", name_en=f"DIC {u.code}"))
         for i, u in enumerate(units):
             for year in YEARS:
-                session.add(m.ClusterMembership(cluster_id=clusters[i % CLUSTERS].id, unit_id=u.id, year=year))
+                session.add(models.ClusterMembership(cluster_id=clusters[i % CLUSTERS].id, unit_id=u.id, year=year))
         years = {}
         for cluster in clusters:
             for year in YEARS:
-                years[(cluster.id, year)] = ey = m.EmulationYear(cluster_id=cluster.id, year=year,
+                years[(cluster.id, year)] = ey = models.EmulationYear(cluster_id=cluster.id, year=year,
                                                                  state="closed" if year < YEARS[-1] else "open")
                 session.add(ey)
         indicators = []
         for order, spec in enumerate(indicator_specs()):
-            ind = m.Indicator(name_vi=f"Chỉ tiêu {spec['code']}", name_en=f"Indicator {spec['code']}",
+            ind = models.Indicator(name_vi=f"Chỉ tiêu {spec['code']}", name_en=f"Indicator {spec['code']}",
                               sort_order=order, **spec)
             session.add(ind)
             indicators.append(ind)
@@ -81,7 +81,7 @@ def generate(url: str, seed: int = 2026) -> None:
                     if rnd.random() < MISSING_SHARE:
                         continue  # not reported: no row
                     row = dict(unit_id=u.id, year=year, indicator_id=ind.id, value=None, numerator=None,
-                               denominator=None, ranked_of=None, updated_at=m.utcnow())
+                               denominator=None, ranked_of=None, updated_at=models.utcnow())
                     if ind.kind == "rank":
                         row.update(value=float(ranks[i]), ranked_of=63 if year < 2024 else 34)
                         row["value"] = min(row["value"], row["ranked_of"])
@@ -95,16 +95,16 @@ def generate(url: str, seed: int = 2026) -> None:
                     else:
                         row["value"] = float(rnd.randint(0, 5000) * (1_000_000 if ind.kind == "money" else 1))
                     rows.append(row)
-        session.execute(insert(m.IndicatorValue), rows)
+        session.execute(insert(models.IndicatorValue), rows)
         forms = (("Cờ thi đua", "ministry", "collective"), ("Bằng khen", "minister", "individual"),
                  ("Bằng khen", "province", "collective"), ("Tập thể lao động xuất sắc", "province", "collective"),
                  ("Chiến sĩ thi đua cơ sở", "unit", "individual"))
         awards = [dict(unit_id=u.id, year=year, form=f, level=lv, recipient=rc, count=rnd.randint(1, 12),
-                       created_at=m.utcnow())
+                       created_at=models.utcnow())
                   for u in units for year in YEARS for f, lv, rc in forms if rnd.random() > 0.3]
-        session.execute(insert(m.Award), awards)
+        session.execute(insert(models.Award), awards)
         for cluster in clusters:
-            session.add(m.YearHonour(emulation_year_id=years[(cluster.id, YEARS[-2])].id,
+            session.add(models.YearHonour(emulation_year_id=years[(cluster.id, YEARS[-2])].id,
                                      unit_id=units[clusters.index(cluster)].id, proposed_award="Cờ thi đua của Bộ"))
         create_user(session=session, username="chair", display_name="Thư ký Cụm", password=BENCH_PASSWORD,
                     role="chair", unit_id=None)

@@ -5,8 +5,8 @@ the choices into bench.reference_data before running this script."""
 import streamlit as st
 
 from bench import reference_data
-from components import charts
-from components.chart_views import build_views
+from components.charts import common as chart_common
+from components.charts.views import build_views
 
 views = {v.key: v for v in build_views(reference_data.DATA, reference_data.CHOICES, "vi")}
 st.title("So sánh các tỉnh")
@@ -16,7 +16,7 @@ for tab, keys in zip(tabs, (["coverage"], ["dti"], ["awards", "rates"], ["scorec
         for key in keys:
             view = views[key]
             if view.chart is not None:
-                st.altair_chart(view.chart, key=f"chart_{key}", on_select="rerun", selection_mode=[charts.PICK])
+                st.altair_chart(view.chart, key=f"chart_{key}", on_select="rerun", selection_mode=[chart_common.PICK])
             for note in view.notes:
                 st.caption(note)
             if view.table is not None:

@@ -29,10 +29,10 @@ import jwt  # noqa: E402
 from sqlalchemy import make_url  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
-from components.vote_ui import PROJECTOR_REFRESH_SECONDS as REFRESH_SECONDS  # noqa: E402
-from db import vote as vote_db  # noqa: E402
+from components.ui.poll_display import PROJECTOR_REFRESH_SECONDS as REFRESH_SECONDS
+from db import polls as polls_db
 from db.engine import make_engine  # noqa: E402
-from db.models import EmulationYear  # noqa: E402
+from db.models import EmulationYear
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer, wait_for_app  # noqa: E402
 from tests.conftest import COOKIE_KEY, _fill, _pg_execute  # noqa: E402
 
@@ -57,21 +57,21 @@ def fresh_database(tmp: Path) -> tuple[str, callable]:
 def open_poll(engine, title: str) -> int:
     with Session(engine) as s:
         year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2023)).one()
-        poll = vote_db.create_poll(session=s, emulation_year_id=year_id, title=title, created_by_id=None)
-        vote_db.open_poll(session=s, poll_id=poll.id, user_id=None)
+        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title=title, created_by_id=None)
+        polls_db.open_poll(session=s, poll_id=poll.id, user_id=None)
         s.commit()
         return poll.id
 
 
 def close_poll(engine, poll_id: int) -> None:
     with Session(engine) as s:
-        vote_db.close_poll(session=s, poll_id=poll_id, user_id=None)
+        polls_db.close_poll(session=s, poll_id=poll_id, user_id=None)
         s.commit()
 
 
 def cast(engine, poll_id: int, unit_id: int) -> None:
     with Session(engine) as s:
-        vote_db.cast_ballot(session=s, poll_id=poll_id, unit_id=unit_id,
+        polls_db.cast_ballot(session=s, poll_id=poll_id, unit_id=unit_id,
                             choices=[LAOCAI if unit_id == DIENBIEN else DIENBIEN])
         s.commit()
 

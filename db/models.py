@@ -12,6 +12,8 @@ from datetime import date, datetime, timezone
 from sqlalchemy import CheckConstraint, Column, Float, MetaData, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from components.rules.enums import INDICATOR_KINDS, POLL_STATES, ROLES, SUBMISSION_STATES, THRESHOLD_RULES, YEAR_STATES
+
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -19,14 +21,9 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
-ROLES = ("admin", "chair", "province", "viewer")
-INDICATOR_KINDS = ("count", "percent", "ratio", "rank", "score", "money")
-YEAR_STATES = ("planning", "open", "locked", "closed")
-SUBMISSION_STATES = ("draft", "submitted", "locked")
-POLL_STATES = ("created", "open", "closed", "published")
-THRESHOLD_RULES = ("half_cast", "half_eligible", "two_thirds_cast")
+
+SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
 def utcnow() -> datetime:
@@ -36,9 +33,6 @@ def utcnow() -> datetime:
 
 def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
-# --- foundation -------------------------------------------------------------------------------------------
 
 
 class Cluster(SQLModel, table=True):
@@ -134,9 +128,6 @@ class User(SQLModel, table=True):
     # cookies issued before this instant are refused: logout, password reset and deactivation end every session
     sessions_valid_after: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
-
-
-# --- results entry ----------------------------------------------------------------------------------------
 
 
 class IndicatorValue(SQLModel, table=True):
@@ -243,9 +234,6 @@ class ClusterTotal(SQLModel, table=True):
     source: str | None = Field(default=None, max_length=300)
 
 
-# --- comparisons ------------------------------------------------------------------------------------------
-
-
 class ScoreWeight(SQLModel, table=True):
     """Weight of an indicator in the composite scorecard ranking, set by the chair per emulation year."""
 
@@ -272,9 +260,6 @@ class YearHonour(SQLModel, table=True):
     proposed_award: str | None = Field(default=None, max_length=200)
     poll_id: int | None = Field(default=None, foreign_key="poll.id")
     source: str | None = Field(default=None, max_length=300)
-
-
-# --- vote -------------------------------------------------------------------------------------------------
 
 
 class Poll(SQLModel, table=True):

@@ -8,8 +8,9 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from db.errors import DomainError
-from db.models import INDICATOR_KINDS, Cluster, ClusterMembership, EmulationYear, Indicator, Unit, UnitName, YearHonour
+from components.rules.enums import INDICATOR_KINDS
+from components.rules.errors import DomainError
+from db.models import Cluster, ClusterMembership, EmulationYear, Indicator, Unit, UnitName, YearHonour
 
 FIELDS = ("postal", "telecom", "digital", "cybersecurity", "ict_industry", "press", "enforcement", "admin_reform",
           "movements", "awards")
@@ -136,7 +137,7 @@ def save_emulation_year(*, session: Session, cluster_id: int, year: int, theme: 
                         vice_chair_unit_id: int | None, entry_deadline, state: str,
                         year_id: int | None = None) -> EmulationYear:
     """Create or edit an emulation year (admin)."""
-    from db.models import YEAR_STATES
+    from components.rules.enums import YEAR_STATES
 
     if not 2000 <= year <= 2100:
         raise DomainError("bad_year")

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
-from db import models as m
+from db import models
 from db.migrate import upgrade
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
@@ -36,30 +36,30 @@ def _date(text: str) -> date | None:
 
 
 def is_empty(session: Session) -> bool:
-    return session.exec(select(func.count()).select_from(m.Cluster)).one() == 0
+    return session.exec(select(func.count()).select_from(models.Cluster)).one() == 0
 
 
 def load_sample_data(session: Session, sample_dir: Path = SAMPLE_DIR) -> None:
     """Insert the sample clusters, units, years, indicator catalogue and figures. Call on an empty database."""
     clusters = {}
     for r in _rows("clusters.csv", sample_dir):
-        clusters[r["code"]] = c = m.Cluster(code=r["code"], name_vi=r["name_vi"], name_en=r["name_en"])
+        clusters[r["code"]] = c = models.Cluster(code=r["code"], name_vi=r["name_vi"], name_en=r["name_en"])
         session.add(c)
     units = {}
     for r in _rows("units.csv", sample_dir):
         if r["code"] not in units:
-            units[r["code"]] = u = m.Unit(code=r["code"], province=r["province"], kind=r["kind"])
+            units[r["code"]] = u = models.Unit(code=r["code"], province=r["province"], kind=r["kind"])
             session.add(u)
     session.flush()
     for r in _rows("units.csv", sample_dir):
-        session.add(m.UnitName(unit_id=units[r["code"]].id, name_vi=r["name_vi"], name_en=r["name_en"],
+        session.add(models.UnitName(unit_id=units[r["code"]].id, name_vi=r["name_vi"], name_en=r["name_en"],
                                valid_from=_date(r["valid_from"]), valid_to=_date(r["valid_to"])))
     for r in _rows("memberships.csv", sample_dir):
-        session.add(m.ClusterMembership(cluster_id=clusters[r["cluster_code"]].id, unit_id=units[r["unit_code"]].id,
+        session.add(models.ClusterMembership(cluster_id=clusters[r["cluster_code"]].id, unit_id=units[r["unit_code"]].id,
                                         year=int(r["year"])))
     years = {}
     for r in _rows("emulation_years.csv", sample_dir):
-        years[(r["cluster_code"], int(r["year"]))] = y = m.EmulationYear(
+        years[(r["cluster_code"], int(r["year"]))] = y = models.EmulationYear(
             cluster_id=clusters[r["cluster_code"]].id, year=int(r["year"]), theme=r["theme"] or None,
             chair_unit_id=units[r["chair_unit"]].id if r["chair_unit"] else None,
             vice_chair_unit_id=units[r["vice_chair_unit"]].id if r["vice_chair_unit"] else None,
@@ -68,26 +68,26 @@ def load_sample_data(session: Session, sample_dir: Path = SAMPLE_DIR) -> None:
         session.add(y)
     indicators = {}
     for r in _rows("indicators.csv", sample_dir):
-        indicators[r["code"]] = ind = m.Indicator(
+        indicators[r["code"]] = ind = models.Indicator(
             code=r["code"], field=r["field"], name_vi=r["name_vi"], name_en=r["name_en"], unit=r["unit"],
             kind=r["kind"], better=r["better"], min_value=_num(r["min"]), max_value=_num(r["max"]),
             sort_order=int(r["sort_order"]))
         session.add(ind)
     session.flush()
     for r in _rows("indicator_values.csv", sample_dir):
-        session.add(m.IndicatorValue(
+        session.add(models.IndicatorValue(
             unit_id=units[r["unit_code"]].id, year=int(r["year"]), indicator_id=indicators[r["indicator_code"]].id,
             value=_num(r["value"]), numerator=_num(r["numerator"]), denominator=_num(r["denominator"]),
             ranked_of=_int(r["ranked_of"]), source=r["source"][:300] or None, note=r["note"] or None))
     for r in _rows("cluster_totals.csv", sample_dir):
-        session.add(m.ClusterTotal(emulation_year_id=years[(r["cluster_code"], int(r["year"]))].id,
+        session.add(models.ClusterTotal(emulation_year_id=years[(r["cluster_code"], int(r["year"]))].id,
                                    item=r["item"], value=float(r["value"]), source=r["source"]))
     for r in _rows("honours.csv", sample_dir):
-        session.add(m.YearHonour(emulation_year_id=years[(r["cluster_code"], int(r["year"]))].id,
+        session.add(models.YearHonour(emulation_year_id=years[(r["cluster_code"], int(r["year"]))].id,
                                  unit_id=units[r["unit_code"]].id, honour=r["honour"],
                                  proposed_award=r["proposed_award"] or None, source=r["source"]))
     for r in _rows("cross_field_rules.csv", sample_dir):
-        session.add(m.CrossFieldRule(code=r["code"], left_codes=r["left_codes"], operator=r["operator"],
+        session.add(models.CrossFieldRule(code=r["code"], left_codes=r["left_codes"], operator=r["operator"],
                                      right_code=r["right_code"], message_vi=r["message_vi"],
                                      message_en=r["message_en"]))
 
@@ -96,8 +96,8 @@ def create_demo_accounts(session: Session, password: str) -> list[str]:
     """Create admin, chair and one account per province with the given password; existing ones are kept."""
     from db.users import create_user  # local import: users imports models only, no cycle at module load
 
-    units = {u.code: u for u in session.exec(select(m.Unit)).all()}
-    existing = set(session.exec(select(m.User.username)).all())
+    units = {u.code: u for u in session.exec(select(models.Unit)).all()}
+    existing = set(session.exec(select(models.User.username)).all())
     wanted = [("admin", "Quản trị hệ thống", "admin", None), ("chair", "Thư ký Cụm thi đua", "chair", None)]
     wanted += [(code, f"Sở TT&TT {units[code].province}", "province", units[code].id)
                for code in DEMO_UNIT_USERS if code in units]

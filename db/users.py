@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 import bcrypt
 from sqlmodel import Session, func, select
 
-from db.errors import DomainError
-from db.models import ROLES, Unit, User, utcnow
+from components.rules.enums import ROLES
+from components.rules.errors import DomainError
+from db.models import Unit, User, utcnow
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)

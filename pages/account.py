@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from components.auth import require_role
-from components.i18n import error_text, t
-from components.navigation import ALL
+from components.rules.errors import DomainError
+from components.ui.auth import require_role
+from components.ui.language import error_text, t
+from components.ui.navigation import ALL
 from db import users as user_db
 from db.engine import session_scope
-from db.errors import DomainError
 from db.models import utcnow
 
 user = require_role(*ALL)

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from components import admin_forms
-from components.auth import require_role
-from components.i18n import t
-from components.ui import show_flash
+from components.ui import admin_catalogue_forms
+from components.ui.auth import require_role
+from components.ui.feedback import show_flash
+from components.ui.language import t
 from db import reference
 from db.engine import session_scope
 
@@ -22,6 +22,6 @@ show_flash()
 
 ind_tab, year_tab = st.tabs([t("admin.cat.indicators"), t("admin.years")])
 with ind_tab:
-    admin_forms.indicator_catalogue(indicators)
+    admin_catalogue_forms.indicator_catalogue(indicators)
 with year_tab:
-    admin_forms.emulation_years(years, cluster.id, units)
+    admin_catalogue_forms.emulation_years(years, cluster.id, units)

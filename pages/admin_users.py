@@ -3,14 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from components.auth import require_role
-from components.formatting import fmt_datetime
-from components.i18n import t
-from components.ui import run_action, show_flash
+from components.i18n.formatting import fmt_datetime
+from components.rules.enums import ROLES
+from components.ui.auth import require_role
+from components.ui.feedback import run_action, show_flash
+from components.ui.language import t
 from db import reference
 from db import users as user_db
 from db.engine import session_scope
-from db.models import ROLES
 
 admin = require_role("admin")
 st.title(t("page.admin_users"))

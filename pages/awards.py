@@ -2,18 +2,20 @@
 
 import streamlit as st
 
-from components import forms
-from components.auth import require_role
-from components.i18n import t
-from components.ui import show_flash
-from db import entry as entry_db
+from components.ui import awards_form as awards_ui
+from components.ui import entry_form as entry_ui
+from components.ui import pickers
+from components.ui.auth import require_role
+from components.ui.feedback import show_flash
+from components.ui.language import t
+from db import results as entry_db
 from db.engine import session_scope
 
 user = require_role("province", "chair", "admin")
 st.title(t("page.awards"))
 show_flash()
 
-picked = forms.pick_year_and_unit(user, "awards")
+picked = pickers.pick_year_and_unit(user, "awards")
 if picked is None:
     st.stop()
 year, unit_id = picked
@@ -23,18 +25,18 @@ with session_scope() as session:
     history = entry_db.history(session=session, unit_id=unit_id, year=year) if sheet.readable else {}
     awards = entry_db.list_awards(session=session, actor=user, unit_id=unit_id, year=year) if sheet.readable else []
 
-forms.status_bar(sheet, user)
+entry_ui.status_bar(sheet, user)
 if not sheet.readable:
     st.info(t("entry.not_readable", year=year), icon=":material/visibility_off:")
     st.stop()
 
 st.subheader(t("entry.awards.staff"))
-forms.entry_form(sheet, history, user, allow_submit=False)
+entry_ui.entry_form(sheet, history, user, allow_submit=False)
 
 st.subheader(t("entry.awards.list"))
-forms.awards_table(awards)
+awards_ui.awards_table(awards)
 if sheet.refusal is None:
-    forms.award_delete(awards, user)
+    awards_ui.award_delete(awards, user)
     st.subheader(t("entry.awards.add"))
-    forms.award_form(sheet, user)
-forms.workflow_log(history)
+    awards_ui.award_form(sheet, user)
+entry_ui.workflow_log(history)

@@ -2,43 +2,43 @@
 
 import streamlit as st
 
-from components import ballot_ui, vote_ui
-from components.auth import require_role
-from components.i18n import t
-from db import vote as vote_db
+from components.ui import ballot_form, poll_display
+from components.ui.auth import require_role
+from components.ui.language import t
+from db import polls as polls_db
 from db.engine import session_scope
 
 user = require_role("province")
 st.title(t("page.ballot"))
-vote_ui.big_css()
+poll_display.big_css()
 
 with session_scope() as session:
-    poll = vote_db.open_poll_for_unit(session=session, unit_id=user.unit_id)
-    status = vote_db.poll_status(session=session, poll_id=poll.id) if poll else None
-    candidates = vote_db.candidate_ids(session=session, poll_id=poll.id) if poll else []
+    poll = polls_db.open_poll_for_unit(session=session, unit_id=user.unit_id)
+    status = polls_db.poll_status(session=session, poll_id=poll.id) if poll else None
+    candidates = polls_db.candidate_ids(session=session, poll_id=poll.id) if poll else []
 
-ballot_ui.drop_stale_choice(poll.id if poll else None)
-ballot_ui.show_last_receipt(poll.id if poll else None)
+ballot_form.drop_stale_choice(poll.id if poll else None)
+ballot_form.show_last_receipt(poll.id if poll else None)
 if poll is None:
     st.info(t("vote.no_open_poll"), icon=":material/hourglass_empty:")
-    ballot_ui.wait_for_change(user.unit_id, None)
+    ballot_form.wait_for_change(user.unit_id, None)
     st.stop()
 
-st.subheader(vote_ui.poll_label(poll))
+st.subheader(poll_display.poll_label(poll))
 if user.unit_id in status.voted:
     st.success(t("vote.already_voted_info"), icon=":material/how_to_vote:")
     st.stop()
 if user.unit_id not in status.present:
     st.warning(t("vote.not_present_info"), icon=":material/person_off:")
-    ballot_ui.wait_for_change(user.unit_id, poll.id, present=False)
+    ballot_form.wait_for_change(user.unit_id, poll.id, present=False)
     st.stop()
 
-names = vote_ui.unit_names()
+names = poll_display.unit_names()
 choosable = [c for c in candidates if poll.allow_self_vote or c != user.unit_id]
 st.caption(t("vote.ballot_help", n=poll.max_choices) + " " +
            (t("vote.secret_note") if poll.secret else t("vote.named_note")))
-pending = ballot_ui.pending_choice(poll.id)
+pending = ballot_form.pending_choice(poll.id)
 if pending is None:
-    ballot_ui.choice_form(poll, choosable, names, user.unit_id)
+    ballot_form.choice_form(poll, choosable, names, user.unit_id)
 else:
-    ballot_ui.confirm_step(poll, pending, names, user.unit_id)
+    ballot_form.confirm_step(poll, pending, names, user.unit_id)

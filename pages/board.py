@@ -3,13 +3,13 @@ submission; lock a unit, reopen one with a written reason, or lock the whole yea
 
 import streamlit as st
 
-from components import forms
-from components.auth import require_role
-from components.formatting import fmt_datetime
-from components.i18n import t
-from components.ui import show_flash
-from db import entry as entry_db
+from components.i18n.formatting import fmt_datetime
+from components.ui import board_table as board_ui
+from components.ui.auth import require_role
+from components.ui.feedback import show_flash
+from components.ui.language import t
 from db import reference
+from db import results as entry_db
 from db.engine import session_scope
 
 user = require_role("chair", "admin")
@@ -36,6 +36,6 @@ st.markdown(t("entry.board.summary", submitted=count["submitted"] + count["locke
               locked=count["locked"], draft=count["draft"], none=count["not_started"]))
 st.caption(t("entry.deadline", at=fmt_datetime(ey.entry_deadline)) if ey.entry_deadline
            else t("entry.board.no_deadline"))
-forms.board_table(rows, names)
+board_ui.board_table(rows, names)
 if ey.state in ("open", "locked"):
-    forms.board_actions(rows, names, user, ey)
+    board_ui.board_actions(rows, names, user, ey)

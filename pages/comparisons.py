@@ -3,26 +3,26 @@ leading unit of each year, per-chart exports and the meeting-pack PDF."""
 
 import streamlit as st
 
-from components import comparison_data
-from components.auth import require_role
-from components.comparison_view import meeting_pack, show_view, weights_panel
-from components.i18n import current_lang, t
-from components.navigation import ALL
+from components.ui import comparison_choices
+from components.ui.auth import require_role
+from components.ui.comparison_panels import meeting_pack, show_view, weights_panel
+from components.ui.language import current_lang, t
+from components.ui.navigation import ALL
 
 user = require_role(*ALL)
 lang = current_lang()
 st.title(t("page.comparisons"))
 
-years, version = comparison_data.year_options()
+years, version = comparison_choices.year_options()
 if not years:
     st.info(t("charts.no_years"))
     st.stop()
-data, choices = comparison_data.choose(user, years, version)
+data, choices = comparison_choices.choose(user, years, version)
 if data.members.empty:
     st.warning(t("charts.no_members", year=choices.year))
     st.stop()
 
-views = comparison_data.chart_views(data, choices, version, lang)
+views = comparison_choices.chart_views(data, choices, version, lang)
 by_key = {v.key: v for v in views}
 tabs = st.tabs([t("charts.tab.coverage"), t("charts.tab.dti"), t("charts.tab.awards"), t("charts.tab.scorecard"),
                 t("charts.tab.change")])

@@ -3,18 +3,19 @@ unit; other units' figures are visible once submitted."""
 
 import streamlit as st
 
-from components import forms
-from components.auth import require_role
-from components.i18n import t
-from components.ui import show_flash
-from db import entry as entry_db
+from components.ui import entry_form as entry_ui
+from components.ui import pickers
+from components.ui.auth import require_role
+from components.ui.feedback import show_flash
+from components.ui.language import t
+from db import results as entry_db
 from db.engine import session_scope
 
 user = require_role("province", "chair", "admin")
 st.title(t("page.entry"))
 show_flash()
 
-picked = forms.pick_year_and_unit(user, "entry")
+picked = pickers.pick_year_and_unit(user, "entry")
 if picked is None:
     st.stop()
 year, unit_id = picked
@@ -23,11 +24,11 @@ with session_scope() as session:
     sheet = entry_db.entry_sheet(session=session, actor=user, unit_id=unit_id, year=year)
     history = entry_db.history(session=session, unit_id=unit_id, year=year) if sheet.readable else {}
 
-forms.status_bar(sheet, user)
+entry_ui.status_bar(sheet, user)
 if not sheet.readable:
     st.info(t("entry.not_readable", year=year), icon=":material/visibility_off:")
     st.stop()
 if sheet.refusal is None:
     st.caption(t("entry.intro"))
-forms.entry_form(sheet, history, user)
-forms.workflow_log(history)
+entry_ui.entry_form(sheet, history, user)
+entry_ui.workflow_log(history)

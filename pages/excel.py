@@ -5,21 +5,23 @@ import hashlib
 
 import streamlit as st
 
-from components import excel, forms
-from components.auth import require_role
-from components.i18n import current_lang, error_text, t
-from components.ui import run_action, show_flash
-from db import entry as entry_db
-from db import reference
+from components.documents import results_workbook
+from components.rules.errors import DomainError
+from components.ui import import_preview as import_ui
+from components.ui import pickers
+from components.ui.auth import require_role
+from components.ui.feedback import run_action, show_flash
+from components.ui.language import current_lang, error_text, t
+from db import reference, results_import
+from db import results as entry_db
 from db.engine import session_scope
-from db.errors import DomainError
 
 user = require_role("province", "chair", "admin")
 st.title(t("page.excel"))
 show_flash()
 st.caption(t("entry.excel.intro"))
 
-picked = forms.pick_year_and_unit(user, "excel", own_unit_only=True)
+picked = pickers.pick_year_and_unit(user, "excel", own_unit_only=True)
 if picked is None:
     st.stop()
 year, unit_id = picked
@@ -28,11 +30,11 @@ lang = current_lang()
 with session_scope() as session:
     sheet = entry_db.entry_sheet(session=session, actor=user, unit_id=unit_id, year=year)
     unit = reference.unit_names(session=session)[unit_id]
-    template = excel.build_template(indicators=[r.indicator for r in sheet.rows],
+    template = results_workbook.build_template(indicators=[r.indicator for r in sheet.rows],
                                     figures={r.indicator.code: r.current for r in sheet.rows if r.current},
                                     unit_code=unit.code, unit_name=unit.name_vi, year=year, lang=lang)
 st.download_button(t("entry.excel.download"), template, file_name=f"ket_qua_{unit.code}_{year}.xlsx",
-                   mime=excel.XLSX_MIME, icon=":material/download:")
+                   mime=results_workbook.XLSX_MIME, icon=":material/download:")
 if sheet.refusal:
     st.info(t("entry.excel.readonly", why=t(f"entry.readonly.{sheet.refusal}")), icon=":material/lock:")
     st.stop()
@@ -44,13 +46,13 @@ if upload is None:
 data = upload.getvalue()
 try:
     with st.spinner(t("entry.excel.checking")), session_scope() as session:
-        plan = excel.dry_run(session=session, actor=user, unit_id=unit_id, year=year, data=data)
+        plan = results_import.dry_run(session=session, actor=user, unit_id=unit_id, year=year, data=data)
 except DomainError as exc:
     st.error(error_text(exc), icon=":material/error:")
     st.stop()
 
 names = {r.indicator.code: r.indicator.name_vi if lang == "vi" else r.indicator.name_en for r in sheet.rows}
-forms.import_plan_tables(plan, names)
+import_ui.import_plan_tables(plan, names)
 if plan.errors:
     st.error(t("entry.excel.blocked"), icon=":material/block:")
 elif plan.changes:
@@ -58,6 +60,6 @@ elif plan.changes:
     if st.button(t("entry.excel.confirm", n=len(plan.changes)), type="primary", key=f"excel_apply_{digest}",
                  icon=":material/done_all:"):
         with st.spinner(t("entry.excel.applying")):
-            run_action(lambda s: excel.apply_plan(session=s, actor=user, unit_id=unit_id, year=year, plan=plan),
+            run_action(lambda s: results_import.apply_plan(session=s, actor=user, unit_id=unit_id, year=year, plan=plan),
                              t("entry.excel.applied", n=len(plan.changes)),
                              on_success=lambda: st.session_state.update(excel_upload_version=version + 1))

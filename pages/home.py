@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from components.auth import require_role
-from components.formatting import fmt_datetime
-from components.i18n import current_lang, t
-from components.navigation import ALL
+from components.i18n.formatting import fmt_datetime
+from components.ui.auth import require_role
+from components.ui.language import current_lang, t
+from components.ui.navigation import ALL
 from db import reference
 from db.engine import session_scope
 

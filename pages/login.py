@@ -3,8 +3,8 @@
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from components.auth import current_user, login_form
-from components.i18n import t
+from components.ui.auth import current_user, login_form
+from components.ui.language import t
 
 
 def go_home() -> None:

@@ -2,23 +2,23 @@
 
 import streamlit as st
 
-from components import comparison_data
-from components.auth import require_role
-from components.comparison_view import PROJECTOR_CSS, clamp_slide, move_slide, show_view, slides
-from components.i18n import current_lang, t
-from components.navigation import ALL
+from components.ui import comparison_choices
+from components.ui.auth import require_role
+from components.ui.comparison_panels import PROJECTOR_CSS, clamp_slide, move_slide, show_view, slides
+from components.ui.language import current_lang, t
+from components.ui.navigation import ALL
 
 user = require_role(*ALL)
 lang = current_lang()
 # app.py owns st.set_page_config (wide layout); the projector look is CSS on this page only
 st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)
 
-years, version = comparison_data.year_options()
+years, version = comparison_choices.year_options()
 if not years:
     st.info(t("charts.no_years"))
     st.stop()
 with st.expander(t("charts.meeting_settings"), icon=":material/settings:"):
-    data, choices = comparison_data.choose(user, years, version)
+    data, choices = comparison_choices.choose(user, years, version)
     st.caption(t("charts.meeting_hint"))
     # a plain link: with the sidebar hidden this is the way back (st.page_link needs the router's page list)
     st.markdown(f":material/bar_chart: [{t('page.comparisons')}](./comparisons)")

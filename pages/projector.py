@@ -5,21 +5,21 @@ reruns the whole page only when the poll or its state changes."""
 
 import streamlit as st
 
-from components import vote_ui
-from components.auth import require_role
-from components.i18n import t
+from components.ui import poll_display
+from components.ui.auth import require_role
+from components.ui.language import t
+from db import polls as polls_db
 from db import reference
-from db import vote as vote_db
 from db.engine import session_scope
 
 user = require_role("chair", "admin", "viewer")
-vote_ui.big_css()
+poll_display.big_css()
 
 
 def current_poll():
     with session_scope() as session:
         cluster = reference.get_cluster(session=session)
-        polls = vote_db.list_polls(session=session, cluster_id=cluster.id)
+        polls = polls_db.list_polls(session=session, cluster_id=cluster.id)
     return next((p for p in polls if p.state == "open"), polls[0] if polls else None)
 
 
@@ -27,24 +27,24 @@ poll = current_poll()
 if poll is None:
     st.title(t("page.projector"))
     st.info(t("vote.no_poll_yet"))
-names = vote_ui.unit_names()
+names = poll_display.unit_names()
 if poll is not None:
-    st.markdown(f"<div class='vote-banner'>{vote_ui.poll_label(poll)}</div>", unsafe_allow_html=True)
+    st.markdown(f"<div class='vote-banner'>{poll_display.poll_label(poll)}</div>", unsafe_allow_html=True)
 
 
 def key(p):
     return (p.id, p.state) if p else None
 
 
-@st.fragment(run_every=vote_ui.PROJECTOR_REFRESH_SECONDS)
+@st.fragment(run_every=poll_display.PROJECTOR_REFRESH_SECONDS)
 def live() -> None:
     if key(current_poll()) != key(poll):
         st.rerun()
     if poll is None or poll.state == "published":
         return
     with session_scope() as session:
-        status = vote_db.poll_status(session=session, poll_id=poll.id)
-    vote_ui.live_count(status, names, big=True)
+        status = polls_db.poll_status(session=session, poll_id=poll.id)
+    poll_display.live_count(status, names, big=True)
     if status.state == "closed":
         st.markdown(f"<div class='vote-banner'>{t('vote.closed_waiting')}</div>", unsafe_allow_html=True)
     elif status.state == "created":
@@ -54,5 +54,5 @@ def live() -> None:
 live()
 if poll is not None and poll.state == "published":
     with session_scope() as session:
-        result = vote_db.tally_poll(session=session, poll_id=poll.id)
-    vote_ui.show_result(poll, result, names, big=True)
+        result = polls_db.tally_poll(session=session, poll_id=poll.id)
+    poll_display.show_result(poll, result, names, big=True)

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from components.auth import login_form
-from components.i18n import error_text, t
-from components.session import no_users_yet
+from components.rules.errors import DomainError
+from components.ui.auth import login_form
+from components.ui.language import error_text, t
+from components.ui.shell import no_users_yet
 from db import users as user_db
 from db.engine import session_scope
-from db.errors import DomainError
 
 st.title(t("page.setup"))
 if not no_users_yet():

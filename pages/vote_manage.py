@@ -3,13 +3,13 @@ and publish the result, reset with a reason, start a run-off."""
 
 import streamlit as st
 
-from components import vote_manage_ui as manage
-from components import vote_ui
-from components.auth import require_role
-from components.i18n import t
-from components.ui import show_flash
+from components.ui import poll_controls as manage
+from components.ui import poll_display
+from components.ui.auth import require_role
+from components.ui.feedback import show_flash
+from components.ui.language import t
+from db import polls as polls_db
 from db import reference
-from db import vote as vote_db
 from db.engine import session_scope
 
 user = require_role("chair", "admin")
@@ -25,15 +25,15 @@ if not years:
 year = st.selectbox(t("common.year"), years, format_func=lambda y: str(y.year), key="vote_manage_year")
 
 with session_scope() as session:
-    polls = {p.id: p for p in vote_db.list_polls(session=session, emulation_year_id=year.id)}
+    polls = {p.id: p for p in polls_db.list_polls(session=session, emulation_year_id=year.id)}
     members = [u.id for u in reference.member_units(session=session, cluster_id=cluster.id, year=year.year)]
-names = vote_ui.unit_names()
+names = poll_display.unit_names()
 if manage.SELECT_NEXT in st.session_state:
     st.session_state["vote_manage_poll"] = st.session_state.pop(manage.SELECT_NEXT)
 if st.session_state.get("vote_manage_poll") not in (None, *polls):
     st.session_state.pop("vote_manage_poll")
 poll_id = st.selectbox(t("vote.pick_poll"), [*polls, None], key="vote_manage_poll",
-                       format_func=lambda i: vote_ui.poll_label(polls[i]) if i else t("vote.new_poll"))
+                       format_func=lambda i: poll_display.poll_label(polls[i]) if i else t("vote.new_poll"))
 if poll_id is None:
     st.subheader(t("vote.new_poll"))
     manage.settings_form(year, members, names, user.id)
@@ -41,9 +41,9 @@ if poll_id is None:
 
 poll = polls[poll_id]
 with session_scope() as session:
-    status = vote_db.poll_status(session=session, poll_id=poll.id)
-    candidates = vote_db.candidate_ids(session=session, poll_id=poll.id)
-st.caption(vote_ui.poll_times(poll))
+    status = polls_db.poll_status(session=session, poll_id=poll.id)
+    candidates = polls_db.candidate_ids(session=session, poll_id=poll.id)
+st.caption(poll_display.poll_times(poll))
 if poll.state == "created":
     with st.expander(t("vote.settings"), expanded=False, icon=":material/tune:"):
         manage.settings_form(year, members, names, user.id, poll, candidates, list(status.eligible))

@@ -3,13 +3,13 @@ and the minutes (biên bản kiểm phiếu) as PDF."""
 
 import streamlit as st
 
-from components import vote_ui
-from components.auth import require_role
-from components.i18n import t
-from components.navigation import ALL
-from components.vote import normalise_receipt
+from components.rules.ballots import normalise_receipt
+from components.ui import poll_display
+from components.ui.auth import require_role
+from components.ui.language import t
+from components.ui.navigation import ALL
+from db import polls as polls_db
 from db import reference
-from db import vote as vote_db
 from db.engine import session_scope
 
 user = require_role(*ALL)
@@ -17,7 +17,7 @@ st.title(t("page.vote_results"))
 
 with session_scope() as session:
     cluster = reference.get_cluster(session=session)
-    polls = {p.id: p for p in vote_db.list_polls(session=session, cluster_id=cluster.id, states=("published",))}
+    polls = {p.id: p for p in polls_db.list_polls(session=session, cluster_id=cluster.id, states=("published",))}
     years = {y.id: y.year for y in reference.list_emulation_years(session=session, cluster_id=cluster.id)}
 if not polls:
     st.info(t("vote.no_published"))
@@ -25,15 +25,15 @@ if not polls:
 
 poll_id = st.selectbox(t("vote.pick_poll"), list(polls), key="vote_results_poll",
                        format_func=lambda i: f"{years.get(polls[i].emulation_year_id, '')} · "
-                                             f"{vote_ui.poll_label(polls[i])}")
+                                             f"{poll_display.poll_label(polls[i])}")
 poll = polls[poll_id]
-names = vote_ui.unit_names()
+names = poll_display.unit_names()
 with session_scope() as session:
-    result = vote_db.tally_poll(session=session, poll_id=poll.id)
-    ballots = vote_db.published_ballots(session=session, poll_id=poll.id)
-st.caption(vote_ui.poll_times(poll))
-vote_ui.show_result(poll, result, names)
-vote_ui.minutes_button(poll)
+    result = polls_db.tally_poll(session=session, poll_id=poll.id)
+    ballots = polls_db.published_ballots(session=session, poll_id=poll.id)
+st.caption(poll_display.poll_times(poll))
+poll_display.show_result(poll, result, names)
+poll_display.minutes_button(poll)
 
 st.subheader(t("vote.ballot_list"))
 if poll.paper:
@@ -48,4 +48,4 @@ else:
         else:
             chosen = ", ".join(names.get(u, "?") for u in found.choices) or t("vote.blank_ballot")
             st.success(t("vote.receipt_found", code=found.receipt, choices=chosen), icon=":material/verified:")
-    vote_ui.ballot_table(ballots, names, named=not poll.secret)
+    poll_display.ballot_table(ballots, names, named=not poll.secret)

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from db import setup as db_setup  # noqa: E402
+from db import bootstrap as db_setup
 from db.engine import dispose_engines, make_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.seed import create_demo_accounts, load_sample_data  # noqa: E402

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
+from components.rules.errors import DomainError
 from db import reference
 from db.engine import get_engine
-from db.errors import DomainError
 from tests.helpers import app_test, as_user
 
 

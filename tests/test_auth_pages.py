@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, delete, func, select
 
-from db import models as m
+from db import models
 from db import users as user_db
 from db.engine import get_engine
 from tests.conftest import DEMO_PASSWORD
@@ -46,11 +46,11 @@ def test_wrong_password_gets_a_vietnamese_message_and_no_login(db_url):
 
 def test_unknown_user_gets_the_same_message_and_nothing_is_written(db_url):
     with Session(get_engine()) as s:
-        before = s.exec(select(func.count()).select_from(m.User)).one()
+        before = s.exec(select(func.count()).select_from(models.User)).one()
     at = _login(app_test().run(), "khongco", DEMO_PASSWORD)
     assert "Tên đăng nhập hoặc mật khẩu không đúng." in [e.value for e in at.error]
     with Session(get_engine()) as s:
-        assert s.exec(select(func.count()).select_from(m.User)).one() == before
+        assert s.exec(select(func.count()).select_from(models.User)).one() == before
 
 
 def test_account_locks_after_five_wrong_passwords(db_url):
@@ -112,7 +112,7 @@ def test_logout_ends_the_session_on_the_server(db_url):
 
 def test_setup_screen_creates_the_first_admin(db_url):
     with Session(get_engine()) as s:
-        s.exec(delete(m.User))
+        s.exec(delete(models.User))
         s.commit()
     at = app_test().run()
     assert "Hệ thống chưa có tài khoản nào. Hãy tạo tài khoản quản trị đầu tiên." in [i.value for i in at.info]
@@ -130,7 +130,7 @@ def test_setup_screen_creates_the_first_admin(db_url):
 
 def test_setup_refuses_a_short_password_and_writes_nothing(db_url):
     with Session(get_engine()) as s:
-        s.exec(delete(m.User))
+        s.exec(delete(models.User))
         s.commit()
     at = app_test().run()
     at.text_input[0].input("quantri")

@@ -6,8 +6,12 @@ import math
 import pandas as pd
 import pytest
 
-from components import charts
-from components.chart_views import ALL_FIELDS, Choices, ComparisonData, build_views
+from components.charts import awards as award_charts
+from components.charts import common as chart_common
+from components.charts import coverage as coverage_charts
+from components.charts import dti as dti_charts
+from components.charts import rankings as ranking_charts
+from components.charts.views import ALL_FIELDS, Choices, ComparisonData, build_views
 
 MEMBERS = pd.DataFrame({
     "unit_id": [1, 2, 3, 4, 5, 6, 7],
@@ -77,43 +81,43 @@ def find(spec, predicate, found=None):
 
 
 def test_dti_axis_is_reversed_with_one_at_the_top_and_ranked_of_in_the_tooltip():
-    frame = charts.dti_frame(VALUES, MEMBERS, "dti_rank")
-    spec = charts.dti_chart(frame, "dti_rank").to_dict()
+    frame = dti_charts.dti_frame(VALUES, MEMBERS, "dti_rank")
+    spec = dti_charts.dti_chart(frame, "dti_rank").to_dict()
     y = find(spec, lambda d: d.get("field") == "rank" and "scale" in d)[0]
     assert y["scale"]["reverse"] is True
     assert y["scale"]["domain"] == [1, 63]
     tooltips = find(spec, lambda d: d.get("field") == "label" and d.get("title") == "Hạng")
     assert tooltips, "the 'Hạng' tooltip shows the rank out of the number ranked"
-    labels = {(r["unit"], r["year"]): r["label"] for r in rows(charts.dti_chart(frame, "dti_rank"))}
+    labels = {(r["unit"], r["year"]): r["label"] for r in rows(dti_charts.dti_chart(frame, "dti_rank"))}
     assert labels[("Lạng Sơn", 2022)] == "6/63"
 
 
 def test_dti_missing_years_are_absent_not_zero():
-    frame = charts.dti_frame(VALUES, MEMBERS, "dti_rank")
-    data = rows(charts.dti_chart(frame, "dti_rank"))
+    frame = dti_charts.dti_frame(VALUES, MEMBERS, "dti_rank")
+    data = rows(dti_charts.dti_chart(frame, "dti_rank"))
     assert all(r["rank"] not in (0, None) for r in data)
     assert ("Sơn La", 2022) not in {(r["unit"], r["year"]) for r in data}
     assert frame.loc[(frame["unit"] == "Sơn La") & (frame["year"] == 2022), "label"].item() == "chưa báo cáo"
-    assert charts.dti_missing(frame)["Điện Biên"] == [2020]
+    assert dti_charts.dti_missing(frame)["Điện Biên"] == [2020]
 
 
 def test_coverage_labels_are_vietnamese_sorted_and_missing_is_not_zero():
     ind = indicator("villages_mobile_covered")
-    frame = charts.coverage_frame(VALUES, MEMBERS, ind, 2022)
+    frame = coverage_charts.coverage_frame(VALUES, MEMBERS, ind, 2022)
     assert list(frame["unit"])[:2] == ["Lào Cai", "Lạng Sơn"]  # best first, then the unreported
-    data = {r["unit"]: r for r in rows(charts.coverage_chart(frame, ind, 2022))}
+    data = {r["unit"]: r for r in rows(coverage_charts.coverage_chart(frame, ind, 2022))}
     assert data["Lào Cai"]["label"] == "98,7%"
     assert data["Lào Cai"]["fraction"] == "1.542/1.562"
     assert data["Sơn La"]["measure"] is None  # no bar: the bar layer filters invalid measures
     assert data["Sơn La"]["label"] == "chưa báo cáo"
-    spec = charts.coverage_chart(frame, ind, 2022).to_dict()
+    spec = coverage_charts.coverage_chart(frame, ind, 2022).to_dict()
     bars = find(spec, lambda d: d.get("mark") in ("bar", {"type": "bar"}))[0]
     assert {"filter": "isValid(datum.measure)"} in bars["transform"]
 
 
 def test_coverage_cluster_average_rule_is_the_pooled_share():
     ind = indicator("villages_mobile_covered")
-    spec = charts.coverage_chart(charts.coverage_frame(VALUES, MEMBERS, ind, 2022), ind, 2022).to_dict()
+    spec = coverage_charts.coverage_chart(coverage_charts.coverage_frame(VALUES, MEMBERS, ind, 2022), ind, 2022).to_dict()
     averages = [d for d in spec["datasets"].values() if d and "average" in d[0]]
     assert averages[0][0]["average"] == pytest.approx(100 * (1542 + 46) / (1562 + 128))
     assert averages[0][0]["label"] == "Trung bình Cụm: 94,0%"
@@ -121,43 +125,43 @@ def test_coverage_cluster_average_rule_is_the_pooled_share():
 
 def test_english_labels_use_english_number_format():
     ind = indicator("villages_mobile_covered")
-    frame = charts.coverage_frame(VALUES, MEMBERS, ind, 2022, lang="en")
+    frame = coverage_charts.coverage_frame(VALUES, MEMBERS, ind, 2022, lang="en")
     assert frame.loc[frame["unit"] == "Lào Cai", "label"].item() == "98.7%"
     assert frame.loc[frame["unit"] == "Sơn La", "label"].item() == "not reported"
 
 
 def test_scorecard_colours_by_position_with_lower_rank_better():
-    frame = charts.scorecard_frame(VALUES, MEMBERS, CATALOGUE, 2022)
+    frame = ranking_charts.scorecard_frame(VALUES, MEMBERS, CATALOGUE, 2022)
     dti = frame[frame["indicator_code"] == "dti_rank"].set_index("unit")
     assert dti.at["Lạng Sơn", "position"] == 1.0 and dti.at["Lạng Sơn", "cell"] == "1/3"
     assert dti.at["Cao Bằng", "position"] == 0.0 and dti.at["Cao Bằng", "cell"] == "3/3"
     assert math.isnan(dti.at["Sơn La", "position"]) and dti.at["Sơn La", "cell"] == "chưa báo cáo"
-    spec = charts.scorecard_chart(frame, 2022).to_dict()
+    spec = ranking_charts.scorecard_chart(frame, 2022).to_dict()
     colour = find(spec, lambda d: d.get("field") == "position" and "scale" in d)[0]
     assert colour["scale"] == {"domain": [0, 1], "scheme": "redyellowgreen"}
     # the unreported cell is still drawn (grey backdrop) and reads "chưa báo cáo"
-    data = [r for r in rows(charts.scorecard_chart(frame, 2022)) if r["unit"] == "Sơn La"]
+    data = [r for r in rows(ranking_charts.scorecard_chart(frame, 2022)) if r["unit"] == "Sơn La"]
     assert {r["cell"] for r in data} == {"chưa báo cáo"} and all(r["rank"] is None for r in data)
 
 
 def test_change_chart_colours_a_falling_rank_as_progress():
-    frame = charts.change_frame(VALUES, MEMBERS, indicator("dti_rank"), 2022)
+    frame = coverage_charts.change_frame(VALUES, MEMBERS, indicator("dti_rank"), 2022)
     by_unit = frame.set_index("unit")
     assert by_unit.at["Điện Biên", "label"] == "−2" and by_unit.at["Điện Biên", "direction"] == "Tiến bộ"
     assert by_unit.at["Lạng Sơn", "label"] == "+1" and by_unit.at["Lạng Sơn", "direction"] == "Giảm"
     assert by_unit.at["Cao Bằng", "label"] == "chưa báo cáo"
     assert math.isnan(by_unit.at["Cao Bằng", "change"])
-    spec = charts.change_chart(frame, indicator("dti_rank"), 2022).to_dict()
+    spec = coverage_charts.change_chart(frame, indicator("dti_rank"), 2022).to_dict()
     assert spec["title"]["subtitle"] == "Với thứ hạng, hạng giảm (số nhỏ hơn) là tiến bộ."
 
 
 def test_awards_stack_by_form_and_level_and_label_units_without_awards():
-    frame = charts.awards_frame(AWARDS, MEMBERS, 2022)
+    frame = award_charts.awards_frame(AWARDS, MEMBERS, 2022)
     dien_bien = frame[(frame["unit"] == "Điện Biên") & frame["count"].notna()]
     assert set(dien_bien["category"]) == {"Cờ thi đua (Bộ)", "Bằng khen (UBND tỉnh)"}
     son_la = frame[frame["unit"] == "Sơn La"]
     assert list(son_la["label"]) == ["chưa báo cáo", "chưa báo cáo"] and son_la["count"].isna().all()
-    spec = charts.awards_chart(frame, 2022).to_dict()
+    spec = award_charts.awards_chart(frame, 2022).to_dict()
     assert spec["facet"]["column"]["field"] == "recipient_label"
     y = find(spec, lambda d: d.get("field") == "count" and d.get("aggregate") == "sum")
     assert y, "bars stack the summed counts"
@@ -165,7 +169,7 @@ def test_awards_stack_by_form_and_level_and_label_units_without_awards():
 
 def test_highlight_marks_only_the_chosen_province():
     ind = indicator("villages_mobile_covered")
-    data = rows(charts.coverage_chart(charts.coverage_frame(VALUES, MEMBERS, ind, 2022), ind, 2022,
+    data = rows(coverage_charts.coverage_chart(coverage_charts.coverage_frame(VALUES, MEMBERS, ind, 2022), ind, 2022,
                                       highlight_unit_id=7))
     assert {r["unit"] for r in data if r["highlighted"]} == {"Lạng Sơn"}
 
@@ -184,16 +188,16 @@ def test_every_chart_carries_the_click_selection_and_the_highlight():
     assert {v.key for v in drawn} == {"coverage", "dti", "awards", "scorecard", "change"}
     for view in drawn:
         spec = view.chart.to_dict()
-        assert find(spec, lambda d: d.get("name") == charts.PICK and "select" in d), view.key
+        assert find(spec, lambda d: d.get("name") == chart_common.PICK and "select" in d), view.key
         assert any(r.get("highlighted") for d in spec["datasets"].values() for r in d), view.key
     leaders = next(v for v in views if v.key == "leaders")
     assert leaders.table.iloc[0].tolist() == ["2022", "Sở TT&TT Điện Biên", "Cờ thi đua của Bộ"]
 
 
 def test_format_measure_by_kind():
-    assert charts.format_measure(98.72, "percent") == "98,7%"
-    assert charts.format_measure(1542, "count") == "1.542"
-    assert charts.format_measure(0.65, "score") == "0,65"
-    assert charts.format_measure(328250000, "money") == "328.250.000 đ"
-    assert charts.format_measure(None, "count") == "chưa báo cáo"
-    assert charts.format_measure(float("nan"), "rank") == "chưa báo cáo"
+    assert chart_common.format_measure(98.72, "percent") == "98,7%"
+    assert chart_common.format_measure(1542, "count") == "1.542"
+    assert chart_common.format_measure(0.65, "score") == "0,65"
+    assert chart_common.format_measure(328250000, "money") == "328.250.000 đ"
+    assert chart_common.format_measure(None, "count") == "chưa báo cáo"
+    assert chart_common.format_measure(float("nan"), "rank") == "chưa báo cáo"

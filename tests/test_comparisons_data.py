@@ -1,13 +1,13 @@
-"""db/comparisons.py on the sample data: what the charts read, the cache fingerprint, the chair's weights."""
+"""db/comparison_queries.py on the sample data: what the charts read, the cache fingerprint, the chair's weights."""
 
 from types import SimpleNamespace
 
 import pytest
 from sqlmodel import select
 
-from db import comparisons as q
+from components.rules.errors import DomainError
+from db import comparison_queries as q
 from db import reference
-from db.errors import DomainError
 from db.models import Award, IndicatorValue, ScoreWeight, utcnow
 
 
@@ -148,7 +148,7 @@ def test_only_the_chair_or_admin_edits_weights(session):
 def test_every_error_code_has_a_vietnamese_message():
     import inspect
 
-    from components.i18n import catalogue
+    from components.i18n.catalogue import catalogue
 
     source = inspect.getsource(q)
     import re

@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from sqlmodel import select
 
-from components import comparison_data
+from components.ui import comparison_choices
 from db import reference
 from db.models import IndicatorValue, ScoreWeight
 from tests.helpers import app_test, as_user, texts
@@ -79,11 +79,11 @@ def test_chair_starts_without_highlight_and_picks_a_province(db_url):
 def test_chart_click_selection_sets_the_highlight(monkeypatch):
     # what st.altair_chart keeps under the chart's key after a click; the real click is in the browser test
     state = {"chart_dti": {"selection": {"unit_pick": [{"unit_id": 3}]}}}
-    monkeypatch.setattr(comparison_data, "st", SimpleNamespace(session_state=state))
-    comparison_data.pick_highlight("chart_dti")
+    monkeypatch.setattr(comparison_choices, "st", SimpleNamespace(session_state=state))
+    comparison_choices.pick_highlight("chart_dti")
     assert state["charts.highlight"] == 3 and state["_w_charts.highlight"] == 3
     state["chart_dti"] = {"selection": {"unit_pick": []}}  # a click beside the marks keeps the highlight
-    comparison_data.pick_highlight("chart_dti")
+    comparison_choices.pick_highlight("chart_dti")
     assert state["charts.highlight"] == 3
 
 
@@ -118,8 +118,8 @@ def test_dti_pillar_choice(db_url):
 
 def test_a_new_value_shows_on_the_next_load_and_unchanged_data_comes_from_cache(db_url, session, monkeypatch):
     loads = []
-    real = comparison_data.load_dataset
-    monkeypatch.setattr(comparison_data, "load_dataset", lambda **kw: loads.append(kw["year"]) or real(**kw))
+    real = comparison_choices.load_dataset
+    monkeypatch.setattr(comparison_choices, "load_dataset", lambda **kw: loads.append(kw["year"]) or real(**kw))
     at = page("chair")
     first = len(loads)
     assert first >= 1

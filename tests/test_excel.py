@@ -8,10 +8,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlmodel import select
 
-from components import excel
-from components.validation import Figure
-from db import entry, reference
-from db.errors import DomainError
+from components.documents import results_workbook
+from components.rules.errors import DomainError
+from components.rules.figures import Figure
+from db import reference, results, results_import
 from db.models import IndicatorValue
 from db.users import get_user
 
@@ -19,22 +19,22 @@ YEAR, SONLA = 2023, 1
 
 
 def template(session, unit_id=SONLA, year=YEAR) -> bytes:
-    sheet = entry.entry_sheet(session=session, actor=get_user(session=session, username="chair"), unit_id=unit_id,
+    sheet = results.entry_sheet(session=session, actor=get_user(session=session, username="chair"), unit_id=unit_id,
                               year=year)
     unit = reference.unit_names(session=session)[unit_id]
-    return excel.build_template(indicators=[r.indicator for r in sheet.rows],
+    return results_workbook.build_template(indicators=[r.indicator for r in sheet.rows],
                                 figures={r.indicator.code: r.current for r in sheet.rows if r.current},
                                 unit_code=unit.code, unit_name=unit.name_vi, year=year)
 
 
-def edit(data: bytes, values: dict[str, dict], sheet=excel.SHEET) -> bytes:
+def edit(data: bytes, values: dict[str, dict], sheet=results_workbook.SHEET) -> bytes:
     """Fill cells of the template: {code: {column: value}}."""
     wb = load_workbook(io.BytesIO(data))
     ws = wb[sheet]
     rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
     for code, cells in values.items():
         for column, value in cells.items():
-            ws.cell(rows[code], excel.COLUMNS.index(column) + 1).value = value
+            ws.cell(rows[code], results_workbook.COLUMNS.index(column) + 1).value = value
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -49,18 +49,18 @@ def workbook_bytes(build) -> bytes:
 
 
 def plan_for(session, data, username="sonla"):
-    return excel.dry_run(session=session, actor=get_user(session=session, username=username), unit_id=SONLA,
+    return results_import.dry_run(session=session, actor=get_user(session=session, username=username), unit_id=SONLA,
                          year=YEAR, data=data)
 
 
 def test_template_has_the_fixed_columns_and_the_stored_figures(session):
-    entry.save_figures(session=session, actor=get_user(session=session, username="sonla"), unit_id=SONLA, year=YEAR,
+    results.save_figures(session=session, actor=get_user(session=session, username="sonla"), unit_id=SONLA, year=YEAR,
                        figures={"villages_mobile_covered": Figure(numerator=1542, denominator=1562, note="n")})
     session.commit()
     wb = load_workbook(io.BytesIO(template(session)))
-    assert wb.sheetnames == [excel.SHEET, excel.GUIDE_SHEET]
-    ws = wb[excel.SHEET]
-    assert tuple(c.value for c in ws[1]) == excel.COLUMNS
+    assert wb.sheetnames == [results_workbook.SHEET, results_workbook.GUIDE_SHEET]
+    ws = wb[results_workbook.SHEET]
+    assert tuple(c.value for c in ws[1]) == results_workbook.COLUMNS
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["villages_mobile_covered"][5:] == (None, 1542, 1562, None, "n")
     assert rows["bts_sites"][5:] == (None, None, None, None, None)
@@ -77,16 +77,16 @@ def test_good_upload_dry_run_lists_changes_and_confirm_applies_them(session):
         "households_fibre": Figure(numerator=85760, denominator=171984)}
     assert session.exec(select(IndicatorValue).where(IndicatorValue.year == YEAR,
                                                   IndicatorValue.unit_id == SONLA)).all() == []  # dry run only
-    applied = excel.apply_plan(session=session, actor=get_user(session=session, username="sonla"), unit_id=SONLA,
+    applied = results_import.apply_plan(session=session, actor=get_user(session=session, username="sonla"), unit_id=SONLA,
                                year=YEAR, plan=plan)
     session.commit()
     assert applied == 3
-    assert entry.stored_figures(session=session, unit_id=SONLA, year=YEAR)["bts_sites"].value == 1200
+    assert results.stored_figures(session=session, unit_id=SONLA, year=YEAR)["bts_sites"].value == 1200
     assert plan_for(session, data).changes == []  # uploading the same file again changes nothing
 
 
 def test_a_cleared_row_removes_the_stored_figure(session):
-    entry.save_figures(session=session, actor=get_user(session=session, username="sonla"), unit_id=SONLA, year=YEAR,
+    results.save_figures(session=session, actor=get_user(session=session, username="sonla"), unit_id=SONLA, year=YEAR,
                        figures={"bts_sites": Figure(value=1200)})
     session.commit()
     plan = plan_for(session, edit(template(session), {"bts_sites": {"value": None}}))
@@ -100,17 +100,17 @@ def test_row_errors_are_listed_row_by_row_and_nothing_can_be_applied(session):
     by_code = {e.code: e for e in plan.errors}
     assert set(by_code) == {"bts_sites", "mobile_coverage_pct", "dti_rank"}
     assert by_code["bts_sites"].error == "xlsx_text_in_number"
-    assert "là chữ, không phải số" in excel.row_error_text(by_code["bts_sites"])
-    assert excel.row_error_text(by_code["mobile_coverage_pct"]) == "Tỷ lệ phải nằm trong khoảng 0–100%."
+    assert "là chữ, không phải số" in results_workbook.row_error_text(by_code["bts_sites"])
+    assert results_workbook.row_error_text(by_code["mobile_coverage_pct"]) == "Tỷ lệ phải nằm trong khoảng 0–100%."
     assert all(e.row and e.row > 1 for e in plan.errors)
     assert [e.row for e in plan.errors] == sorted(e.row for e in plan.errors)
     assert not plan.can_apply
     with pytest.raises(DomainError) as err:
-        excel.apply_plan(session=session, actor=get_user(session=session, username="sonla"), unit_id=SONLA,
+        results_import.apply_plan(session=session, actor=get_user(session=session, username="sonla"), unit_id=SONLA,
                          year=YEAR, plan=plan)
     assert err.value.code == "entry_import_has_errors"
     session.rollback()
-    assert entry.stored_figures(session=session, unit_id=SONLA, year=YEAR) == {}
+    assert results.stored_figures(session=session, unit_id=SONLA, year=YEAR) == {}
 
 
 def test_cross_field_rule_errors_come_with_the_rule_message(session):
@@ -119,14 +119,14 @@ def test_cross_field_rule_errors_come_with_the_rule_message(session):
     plan = plan_for(session, data)
     assert {e.code for e in plan.errors} == {"dossiers_received", "dossiers_early", "dossiers_on_time",
                                              "dossiers_late"}
-    assert excel.row_error_text(plan.errors[0]).startswith("Hồ sơ trước hạn + đúng hạn + quá hạn")
+    assert results_workbook.row_error_text(plan.errors[0]).startswith("Hồ sơ trước hạn + đúng hạn + quá hạn")
 
 
 def test_unknown_and_duplicate_codes_are_row_errors(session):
     def build(wb):
         ws = wb.active
-        ws.title = excel.SHEET
-        ws.append(list(excel.COLUMNS))
+        ws.title = results_workbook.SHEET
+        ws.append(list(results_workbook.COLUMNS))
         ws.append(["bts_sites", None, None, None, None, 10])
         ws.append(["bts_sites", None, None, None, None, 11])
         ws.append(["no_such_code", None, None, None, None, 1])
@@ -145,31 +145,31 @@ def test_a_file_for_another_unit_is_refused(session):
 
 def test_a_figure_changed_after_the_dry_run_refuses_the_whole_import(session):
     plan = plan_for(session, edit(template(session), {"bts_sites": {"value": 1200}, "bts_stations": {"value": 9}}))
-    entry.save_figures(session=session, actor=get_user(session=session, username="chair"), unit_id=SONLA, year=YEAR,
+    results.save_figures(session=session, actor=get_user(session=session, username="chair"), unit_id=SONLA, year=YEAR,
                        figures={"bts_sites": Figure(value=1100)})
     session.commit()
     with pytest.raises(DomainError) as err:
-        excel.apply_plan(session=session, actor=get_user(session=session, username="sonla"), unit_id=SONLA,
+        results_import.apply_plan(session=session, actor=get_user(session=session, username="sonla"), unit_id=SONLA,
                          year=YEAR, plan=plan)
     assert err.value.code == "entry_changed_meanwhile"
     session.rollback()
-    stored = entry.stored_figures(session=session, unit_id=SONLA, year=YEAR)
+    stored = results.stored_figures(session=session, unit_id=SONLA, year=YEAR)
     assert stored["bts_sites"].value == 1100 and "bts_stations" not in stored
 
 
 def _wrong_sheet(wb):
     wb.active.title = "Sheet1"
-    wb.active.append(list(excel.COLUMNS))
+    wb.active.append(list(results_workbook.COLUMNS))
 
 
 def _wrong_columns(wb):
-    wb.active.title = excel.SHEET
+    wb.active.title = results_workbook.SHEET
     wb.active.append(["code", "value", "note"])
 
 
 def _header_only(wb):
-    wb.active.title = excel.SHEET
-    wb.active.append(list(excel.COLUMNS))
+    wb.active.title = results_workbook.SHEET
+    wb.active.append(list(results_workbook.COLUMNS))
 
 
 @pytest.mark.parametrize("data,code", [
@@ -182,22 +182,22 @@ def _header_only(wb):
 ], ids=["empty", "csv", "broken-zip", "wrong-sheet", "wrong-columns", "no-rows"])
 def test_malformed_files_get_a_clear_message(data, code):
     with pytest.raises(DomainError) as err:
-        excel.parse_upload(data)
+        results_workbook.parse_upload(data)
     assert err.value.code == code
-    from components.i18n import translate
+    from components.i18n.catalogue import translate
     message = translate(f"err.{code}", "vi", **err.value.params)
     assert message != f"err.{code}" and "{" not in message
 
 
 def test_wrong_columns_message_names_the_expected_ones():
     with pytest.raises(DomainError) as err:
-        excel.parse_upload(workbook_bytes(_wrong_columns))
+        results_workbook.parse_upload(workbook_bytes(_wrong_columns))
     assert err.value.params["expected"].startswith("code, field, name") and err.value.params["found"] == \
         "code, value, note"
 
 
 def test_locked_unit_cannot_import(session):
-    entry.lock_year(session=session, actor=get_user(session=session, username="chair"), year=YEAR)
+    results.lock_year(session=session, actor=get_user(session=session, username="chair"), year=YEAR)
     session.commit()
     with pytest.raises(DomainError) as err:
         plan_for(session, template(session))

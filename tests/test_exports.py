@@ -10,14 +10,16 @@ from datetime import datetime, timezone
 import pandas as pd
 from openpyxl import load_workbook
 
-from components import charts, exports
+from components.charts import coverage as coverage_charts
+from components.charts import rankings as ranking_charts
+from components.documents import exports
 from tests.test_charts import CATALOGUE, MEMBERS, VALUES, indicator
 
 
 def coverage():
     ind = indicator("villages_mobile_covered")
-    frame = charts.coverage_frame(VALUES, MEMBERS, ind, 2022)
-    return frame, charts.coverage_chart(frame, ind, 2022, highlight_unit_id=4)
+    frame = coverage_charts.coverage_frame(VALUES, MEMBERS, ind, 2022)
+    return frame, coverage_charts.coverage_chart(frame, ind, 2022, highlight_unit_id=4)
 
 
 def test_csv_has_a_bom_vietnamese_headings_and_empty_missing_figures():
@@ -35,7 +37,7 @@ def test_csv_has_a_bom_vietnamese_headings_and_empty_missing_figures():
 
 def test_xlsx_reads_back_with_numbers_and_empty_cells():
     frame, _ = coverage()
-    scorecard = exports.export_table(charts.scorecard_frame(VALUES, MEMBERS, CATALOGUE, 2022))
+    scorecard = exports.export_table(ranking_charts.scorecard_frame(VALUES, MEMBERS, CATALOGUE, 2022))
     data = exports.tables_xlsx({"Tỷ lệ, phủ sóng": exports.export_table(frame), "Bảng xếp hạng": scorecard},
                                heading="So sánh năm 2022")
     book = load_workbook(io.BytesIO(data))
@@ -152,10 +154,10 @@ def pdf_pages_text(pdf: bytes) -> list[str]:
 
 def test_meeting_pack_has_every_section_and_the_year_and_filters_on_each_page():
     frame, chart = coverage()
-    scorecard_frame = charts.scorecard_frame(VALUES, MEMBERS, CATALOGUE, 2022)
-    table = charts.composite_table(scorecard_frame.assign(), MEMBERS, {})
+    scorecard_frame = ranking_charts.scorecard_frame(VALUES, MEMBERS, CATALOGUE, 2022)
+    table = ranking_charts.composite_table(scorecard_frame.assign(), MEMBERS, {})
     sections = [exports.PackSection("Tỷ lệ, phủ sóng", chart),
-                exports.PackSection("Bảng xếp hạng", charts.scorecard_chart(scorecard_frame, 2022), table,
+                exports.PackSection("Bảng xếp hạng", ranking_charts.scorecard_chart(scorecard_frame, 2022), table,
                                     note="Tỉnh chưa báo cáo không bị xếp cuối.")]
     progress = []
     pdf = exports.meeting_pack_pdf(sections, year=2022, filters="Lĩnh vực: Viễn thông; làm nổi bật: Lào Cai",

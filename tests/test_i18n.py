@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from components.formatting import fmt_auto, fmt_datetime, fmt_money, fmt_number, fmt_percent, parse_number
-from components.i18n import catalogue, translate
+from components.i18n.catalogue import catalogue, translate
+from components.i18n.formatting import fmt_auto, fmt_datetime, fmt_money, fmt_number, fmt_percent, parse_number
 from tests.conftest import ROOT
 
 
@@ -49,7 +49,7 @@ def test_translate_falls_back_to_english_and_fills_params():
 def test_every_string_key_used_in_the_code_exists_in_both_languages():
     keys = catalogue()
     used = set()
-    for path in list(ROOT.glob("*.py")) + list((ROOT / "pages").glob("*.py")) + list((ROOT / "components").glob("*.py")):
+    for path in list(ROOT.glob("*.py")) + list((ROOT / "pages").glob("*.py")) + list((ROOT / "components").rglob("*.py")):
         used |= set(re.findall(r"\bt\(\"([a-z0-9_]+\.[a-z0-9_.]+)\"[,)]", path.read_text(encoding="utf-8")))
     missing = sorted(k for k in used if k not in keys)
     assert missing == []

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from components.navigation import ALL, SCREENS, screens_for
-from components.permissions import can_edit_unit, can_manage_users, can_run_vote, can_vote, role_allowed
+from components.rules.access import can_edit_unit, can_manage_users, can_run_vote, can_vote, role_allowed
+from components.ui.navigation import ALL, SCREENS, screens_for
 from tests.conftest import ROOT
 
 

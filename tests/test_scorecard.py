@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from components import scorecard
+from components.rules import scorecard
 
 
 def measures(**by_unit):

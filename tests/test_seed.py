@@ -5,17 +5,16 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, func, select
 
-from db import models as m
-from db import reference
+from db import models, reference
 from db.engine import make_engine
 from db.seed import create_demo_accounts, prepare_database
 
 
 def _value(session, unit_code, year, indicator_code):
     return session.exec(
-        select(m.IndicatorValue).join(m.Unit, m.Unit.id == m.IndicatorValue.unit_id)
-        .join(m.Indicator, m.Indicator.id == m.IndicatorValue.indicator_id)
-        .where(m.Unit.code == unit_code, m.IndicatorValue.year == year, m.Indicator.code == indicator_code)).first()
+        select(models.IndicatorValue).join(models.Unit, models.Unit.id == models.IndicatorValue.unit_id)
+        .join(models.Indicator, models.Indicator.id == models.IndicatorValue.indicator_id)
+        .where(models.Unit.code == unit_code, models.IndicatorValue.year == year, models.Indicator.code == indicator_code)).first()
 
 
 def test_the_seven_provinces_of_cluster_2_are_members_in_2022(session):
@@ -40,7 +39,7 @@ def test_dti_ranks_keep_the_number_ranked(session):
 def test_a_figure_not_in_the_sources_is_missing_not_zero(session):
     assert _value(session, "sonla", 2022, "bts_stations") is None
     assert _value(session, "hagiang", 2022, "bts_stations").value == 2432
-    zeros = session.exec(select(func.count()).select_from(m.IndicatorValue).where(m.IndicatorValue.value == 0)).one()
+    zeros = session.exec(select(func.count()).select_from(models.IndicatorValue).where(models.IndicatorValue.value == 0)).one()
     assert zeros == 0
 
 
@@ -52,7 +51,7 @@ def test_2022_leading_unit_is_dien_bien(session):
 
 
 def test_cluster_totals_of_2022(session):
-    totals = {t.item: t.value for t in session.exec(select(m.ClusterTotal)).all()}
+    totals = {t.item: t.value for t in session.exec(select(models.ClusterTotal)).all()}
     assert totals["fines_vnd"] == 328_250_000
     assert totals["dossiers_early"] + totals["dossiers_on_time"] + totals["dossiers_late"] == \
         totals["dossiers_received"]
@@ -71,9 +70,9 @@ def test_prepare_database_loads_once_and_is_idempotent(empty_db_url, monkeypatch
     prepare_database(engine)
     prepare_database(engine)
     with Session(engine) as s:
-        assert s.exec(select(func.count()).select_from(m.Unit)).one() == 7
-        assert s.exec(select(func.count()).select_from(m.User)).one() == 0
-        assert s.exec(select(func.count()).select_from(m.IndicatorValue)).one() == 52
+        assert s.exec(select(func.count()).select_from(models.Unit)).one() == 7
+        assert s.exec(select(func.count()).select_from(models.User)).one() == 0
+        assert s.exec(select(func.count()).select_from(models.IndicatorValue)).one() == 52
     engine.dispose()
 
 
@@ -88,8 +87,8 @@ def test_demo_accounts_need_a_password_from_configuration(empty_db_url, monkeypa
 
 def test_demo_accounts_are_created_once(session):
     assert create_demo_accounts(session, "another-password") == []  # the template already has them
-    users = {u.username: u for u in session.exec(select(m.User)).all()}
+    users = {u.username: u for u in session.exec(select(models.User)).all()}
     assert set(users) == {"admin", "chair", "sonla", "laichau", "dienbien", "laocai", "hagiang", "caobang",
                           "langson"}
     assert users["laocai"].role == "province"
-    assert users["laocai"].unit_id == session.exec(select(m.Unit.id).where(m.Unit.code == "laocai")).one()
+    assert users["laocai"].unit_id == session.exec(select(models.Unit.id).where(models.Unit.code == "laocai")).one()

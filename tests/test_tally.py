@@ -1,4 +1,4 @@
-"""The tally and threshold rules (components/vote.py): property tests with hypothesis, plus the cases of the seeds."""
+"""The tally and threshold rules (components/rules/tally.py, components/rules/ballots.py): property tests with hypothesis, plus the cases of the seeds."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components import vote as rules
-from db.errors import DomainError
+from components.rules import ballots as ballot_rules
+from components.rules import tally as tally_rules
+from components.rules.errors import DomainError
 
-RULES = st.sampled_from(rules.THRESHOLD_RULES)
+RULES = st.sampled_from(ballot_rules.THRESHOLD_RULES)
 
 
 @st.composite
@@ -27,7 +28,7 @@ def rounds(draw):
 
 
 def _tally(candidates, ballots, seats, rule, eligible):
-    return rules.tally(ballots, candidate_ids=candidates, rule=rule, eligible=eligible, present=eligible, seats=seats)
+    return tally_rules.tally(ballots, candidate_ids=candidates, rule=rule, eligible=eligible, present=eligible, seats=seats)
 
 
 @settings(max_examples=300, deadline=None)
@@ -97,56 +98,56 @@ def test_order_of_ballots_does_not_matter(case, rnd):
 
 def test_unanimous_2022_vote_elects_dien_bien():
     # seed 002: the 7 members unanimously honoured Điện Biên (unit 3)
-    result = rules.tally([((3,), True)] * 7, candidate_ids=range(1, 8), rule="half_cast", eligible=7, present=7,
+    result = tally_rules.tally([((3,), True)] * 7, candidate_ids=range(1, 8), rule="half_cast", eligible=7, present=7,
                          seats=1)
     assert result.winners == (3,) and not result.runoff_needed and result.needed == 4
 
 
 def test_tie_for_the_only_seat_goes_to_a_runoff_between_the_tied():
     ballots = [((3,), True)] * 3 + [((5,), True)] * 3 + [((1,), True)]
-    result = rules.tally(ballots, candidate_ids=range(1, 8), rule="half_cast", eligible=7, present=7, seats=1)
+    result = tally_rules.tally(ballots, candidate_ids=range(1, 8), rule="half_cast", eligible=7, present=7, seats=1)
     assert result.winners == ()
     assert result.runoff_candidates == (3, 5)
 
 
 def test_tie_above_the_threshold_with_two_choices_is_still_a_runoff():
     ballots = [((3, 5), True)] * 5 + [((1, 2), True)] * 2
-    result = rules.tally(ballots, candidate_ids=range(1, 8), rule="half_cast", eligible=7, present=7, seats=1)
+    result = tally_rules.tally(ballots, candidate_ids=range(1, 8), rule="half_cast", eligible=7, present=7, seats=1)
     assert result.winners == () and result.tie and result.runoff_candidates == (3, 5)
 
 
 def test_missed_threshold_runs_off_the_leaders_and_everyone_tied_with_them():
     ballots = [((3,), True)] * 3 + [((5,), True)] * 2 + [((6,), True)] * 2
-    result = rules.tally(ballots, candidate_ids=range(1, 8), rule="half_cast", eligible=7, present=7, seats=1)
+    result = tally_rules.tally(ballots, candidate_ids=range(1, 8), rule="half_cast", eligible=7, present=7, seats=1)
     assert result.winners == () and not result.tie
     assert result.runoff_candidates == (3, 5, 6)
 
 
 def test_two_flags_one_elected_one_left_for_the_runoff():
     ballots = [((3, 1), True)] * 3 + [((3, 5), True)] * 3 + [((6, 2), True)]
-    result = rules.tally(ballots, candidate_ids=range(1, 8), rule="half_cast", eligible=7, present=7, seats=2)
+    result = tally_rules.tally(ballots, candidate_ids=range(1, 8), rule="half_cast", eligible=7, present=7, seats=2)
     assert result.winners == (3,)
     assert result.seats_left == 1 and result.runoff_candidates == (1, 5)
 
 
 def test_half_of_eligible_counts_absent_voters_against_the_winner():
     ballots = [((3,), True)] * 3 + [((1,), True)]
-    cast = rules.tally(ballots, candidate_ids=range(1, 8), rule="half_cast", eligible=7, present=4, seats=1)
-    eligible = rules.tally(ballots, candidate_ids=range(1, 8), rule="half_eligible", eligible=7, present=4, seats=1)
+    cast = tally_rules.tally(ballots, candidate_ids=range(1, 8), rule="half_cast", eligible=7, present=4, seats=1)
+    eligible = tally_rules.tally(ballots, candidate_ids=range(1, 8), rule="half_eligible", eligible=7, present=4, seats=1)
     assert cast.winners == (3,)
     assert eligible.winners == () and eligible.needed == 4
 
 
 def test_two_thirds_needs_five_of_seven():
-    assert rules.votes_needed("two_thirds_cast", ballots_cast=7, eligible=7) == 5
-    assert rules.votes_needed("two_thirds_cast", ballots_cast=6, eligible=7) == 4
-    assert rules.votes_needed("half_cast", ballots_cast=6, eligible=7) == 4
-    assert rules.votes_needed("half_cast", ballots_cast=0, eligible=7) == 1
+    assert tally_rules.votes_needed("two_thirds_cast", ballots_cast=7, eligible=7) == 5
+    assert tally_rules.votes_needed("two_thirds_cast", ballots_cast=6, eligible=7) == 4
+    assert tally_rules.votes_needed("half_cast", ballots_cast=6, eligible=7) == 4
+    assert tally_rules.votes_needed("half_cast", ballots_cast=0, eligible=7) == 1
 
 
 def test_blank_and_invalid_ballots_count_as_cast():
     ballots = [((3,), True)] * 3 + [((), True)] * 2 + [((3,), False)] * 2
-    result = rules.tally(ballots, candidate_ids=range(1, 8), rule="half_cast", eligible=7, present=7, seats=1)
+    result = tally_rules.tally(ballots, candidate_ids=range(1, 8), rule="half_cast", eligible=7, present=7, seats=1)
     assert (result.ballots_cast, result.valid, result.invalid, result.blank) == (7, 5, 2, 2)
     assert result.votes[3] == 3 and result.winners == ()  # 3 of 7 cast is not more than half
 
@@ -157,23 +158,23 @@ def test_check_choices_accepts_exactly_the_allowed_ballots(choices, max_choices,
     ok = (len(set(choices)) == len(choices) and all(c in candidates for c in choices)
           and len(choices) <= max_choices and (allow_self or voter not in choices))
     try:
-        picked = rules.check_choices(choices, candidate_ids=candidates, max_choices=max_choices,
+        picked = ballot_rules.check_choices(choices, candidate_ids=candidates, max_choices=max_choices,
                                      allow_self_vote=allow_self, voter_unit_id=voter)
     except DomainError as exc:
         assert not ok, exc
         assert exc.code.startswith("vote_")
     else:
         assert ok and picked == tuple(sorted(choices))
-        assert rules.decode_choices(rules.encode_choices(picked)) == picked
+        assert ballot_rules.decode_choices(ballot_rules.encode_choices(picked)) == picked
 
 
 def test_receipts_are_short_unambiguous_and_distinct():
-    codes = {rules.new_receipt_code() for _ in range(2000)}
+    codes = {ballot_rules.new_receipt_code() for _ in range(2000)}
     assert len(codes) == 2000
     for code in list(codes)[:50]:
         assert len(code) == 9 and code[4] == "-"
         assert not set(code.replace("-", "")) & set("01OIL")
-        assert rules.normalise_receipt(code.lower().replace("-", " ")) == code
+        assert ballot_rules.normalise_receipt(code.lower().replace("-", " ")) == code
 
 
 @pytest.mark.parametrize("kwargs, code", [
@@ -186,12 +187,12 @@ def test_receipts_are_short_unambiguous_and_distinct():
 ])
 def test_paper_count_must_add_up(kwargs, code):
     with pytest.raises(DomainError) as exc:
-        rules.check_paper_count(**kwargs)
+        ballot_rules.check_paper_count(**kwargs)
     assert exc.value.code == code
 
 
 def test_paper_tally_uses_the_same_rule():
-    result = rules.paper_tally({1: 1, 3: 5, 5: 0}, ballots_cast=7, invalid=1, rule="half_cast", eligible=7,
+    result = tally_rules.paper_tally({1: 1, 3: 5, 5: 0}, ballots_cast=7, invalid=1, rule="half_cast", eligible=7,
                                present=7, seats=1)
     assert result.winners == (3,) and result.valid == 6 and result.needed == 4
     assert math.isclose(sum(result.votes.values()), 6)

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
+from components.rules.errors import DomainError
 from db import users as user_db
-from db.errors import DomainError
 from db.models import utcnow
 
 

@@ -6,28 +6,12 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from components.validation import (
-    CSTDCS_CAP_PCT,
-    LDTT_TARGET_PCT,
-    CrossRule,
-    Figure,
-    SubmissionStatus,
-    can_read_unit,
-    cross_field_rejections,
-    deadline_passed,
-    edit_refusal,
-    figure_from_text,
-    figure_text,
-    next_state,
-    parse_left_codes,
-    ratio_percent,
-    rule_holds,
-    staff_targets,
-    validate_award,
-    validate_figure,
-    year_should_autolock,
-)
-from db.errors import DomainError
+from components.rules.access import can_read_unit
+from components.rules.cross_field import CrossRule, cross_field_rejections, parse_left_codes, rule_holds
+from components.rules.errors import DomainError
+from components.rules.figures import Figure, figure_from_text, figure_text, ratio_percent, validate_figure
+from components.rules.honours import CSTDCS_CAP_PCT, LDTT_TARGET_PCT, staff_targets, validate_award
+from components.rules.workflow import SubmissionStatus, deadline_passed, edit_refusal, next_state, year_should_autolock
 
 NOW = datetime(2024, 1, 15, 10, 0, tzinfo=timezone.utc)
 

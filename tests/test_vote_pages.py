@@ -7,25 +7,25 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from components.i18n import catalogue, translate
-from db import vote as vote_db
+from components.i18n.catalogue import catalogue, translate
+from db import polls as polls_db
 from db.models import Ballot, EmulationYear, Poll, PollEvent
 from tests.helpers import ROOT, app_test, as_user, texts
 
 SONLA, LAICHAU, DIENBIEN, LAOCAI = 1, 2, 3, 4
 SONLA_NAME, DIENBIEN_NAME = "Sở Thông tin và Truyền thông Sơn La", "Sở Thông tin và Truyền thông Điện Biên"
 VOTE_FILES = ["pages/ballot.py", "pages/vote_manage.py", "pages/projector.py", "pages/vote_results.py",
-              "components/vote_ui.py", "components/ballot_ui.py", "components/vote_manage_ui.py",
-              "components/minutes.py"]
+              "components/ui/poll_display.py", "components/ui/ballot_form.py",
+              "components/ui/poll_controls.py", "components/documents/minutes.py"]
 
 
 def _poll(engine, *, open_it=True, **settings) -> int:
     with Session(engine) as s:
         year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2023)).one()
-        poll = vote_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2023", created_by_id=None,
+        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2023", created_by_id=None,
                                    **settings)
         if open_it:
-            vote_db.open_poll(session=s, poll_id=poll.id, user_id=None)
+            polls_db.open_poll(session=s, poll_id=poll.id, user_id=None)
         s.commit()
         return poll.id
 
@@ -53,8 +53,9 @@ def test_every_vote_string_used_exists_in_both_languages():
         used |= set(re.findall(r"""\b(?:t|tr)\(\s*["']((?:vote|err|page|common)\.[a-z_.]+)["']""", source))
     states = {f"vote.state.{s}" for s in ("created", "open", "closed", "published")}
     rules = {f"vote.rule.{r}" for r in ("half_cast", "half_eligible", "two_thirds_cast")}
-    codes = set(re.findall(r'DomainError\("([a-z_]+)"', (ROOT / "db/vote.py").read_text()
-                           + (ROOT / "components/vote.py").read_text()))
+    codes = set(re.findall(r'DomainError\("([a-z_]+)"', (ROOT / "db/polls.py").read_text()
+                           + (ROOT / "components/rules/ballots.py").read_text()
+                           + (ROOT / "components/rules/tally.py").read_text()))
     wanted = used | states | rules | {f"err.{c}" for c in codes}
     missing = sorted(k for k in wanted if k not in catalogue())
     assert not missing, missing
@@ -96,7 +97,7 @@ def test_voter_can_go_back_and_must_pick_something(engine):
 
 def test_second_visit_of_a_unit_that_voted_shows_no_form(engine):
     poll_id = _poll(engine)
-    _do(engine, vote_db.cast_ballot, poll_id=poll_id, unit_id=SONLA, choices=[DIENBIEN])
+    _do(engine, polls_db.cast_ballot, poll_id=poll_id, unit_id=SONLA, choices=[DIENBIEN])
     at = as_user(app_test("pages/ballot.py"), "sonla").run()
     assert "Đơn vị của bạn đã bỏ phiếu trong cuộc này" in texts(at)
     assert not at.radio and not at.button
@@ -107,7 +108,7 @@ def test_ballot_confirmed_after_the_poll_closed_is_refused_with_a_message(engine
     at = as_user(app_test("pages/ballot.py"), "dienbien").run()
     at.radio[0].set_value(SONLA)
     at.button[0].click().run()
-    _do(engine, vote_db.close_poll, poll_id=poll_id, user_id=None)
+    _do(engine, polls_db.close_poll, poll_id=poll_id, user_id=None)
     _button(at, "Xác nhận bỏ phiếu").click().run()
     assert "Cuộc bỏ phiếu không còn mở" in texts(at)
     with Session(engine) as s:
@@ -128,8 +129,8 @@ def test_absent_unit_and_no_open_poll_are_explained(engine):
     at = as_user(app_test("pages/ballot.py"), "sonla").run()
     assert "Hiện chưa có cuộc bỏ phiếu nào đang mở" in texts(at)
     poll_id = _poll(engine, open_it=False)
-    _do(engine, vote_db.set_present, poll_id=poll_id, unit_id=SONLA, present=False)
-    _do(engine, vote_db.open_poll, poll_id=poll_id, user_id=None)
+    _do(engine, polls_db.set_present, poll_id=poll_id, unit_id=SONLA, present=False)
+    _do(engine, polls_db.open_poll, poll_id=poll_id, user_id=None)
     at = as_user(app_test("pages/ballot.py"), "sonla").run()
     assert "chưa được điểm danh có mặt" in texts(at) and not at.radio
 
@@ -163,7 +164,7 @@ def test_chair_runs_open_close_publish_and_sees_no_count_while_open(engine):
     _button(at, "Mở bỏ phiếu").click().run()
     assert _state(engine, poll_id) == "open"
     for unit in (SONLA, LAICHAU, LAOCAI, 5):
-        _do(engine, vote_db.cast_ballot, poll_id=poll_id, unit_id=unit, choices=[DIENBIEN])
+        _do(engine, polls_db.cast_ballot, poll_id=poll_id, unit_id=unit, choices=[DIENBIEN])
     at.run()
     assert "4 / 7" in [m.value for m in at.metric]
     assert not at.get("vega_lite_chart") and "Điện Biên: " not in texts(at)
@@ -181,7 +182,7 @@ def test_chair_runs_open_close_publish_and_sees_no_count_while_open(engine):
 
 def test_reset_without_reason_changes_nothing_then_with_reason_discards(engine):
     poll_id = _poll(engine)
-    _do(engine, vote_db.cast_ballot, poll_id=poll_id, unit_id=SONLA, choices=[DIENBIEN])
+    _do(engine, polls_db.cast_ballot, poll_id=poll_id, unit_id=SONLA, choices=[DIENBIEN])
     at = as_user(app_test("pages/vote_manage.py"), "chair").run()
     _button(at, "Huỷ phiếu và đưa về trạng thái chưa mở").click().run()
     assert "Hãy ghi lý do huỷ kết quả" in texts(at) and _state(engine, poll_id) == "open"
@@ -194,7 +195,7 @@ def test_reset_without_reason_changes_nothing_then_with_reason_discards(engine):
 
 def test_paper_count_above_present_is_refused_next_to_the_form(engine):
     poll_id = _poll(engine, open_it=False)
-    _do(engine, vote_db.set_present, poll_id=poll_id, unit_id=SONLA, present=False)
+    _do(engine, polls_db.set_present, poll_id=poll_id, unit_id=SONLA, present=False)
     at = as_user(app_test("pages/vote_manage.py"), "chair").run()
     at.number_input(key=f"paper_cast_{poll_id}").set_value(7)
     at.number_input(key=f"paper_votes_{poll_id}_{DIENBIEN}").set_value(6)
@@ -209,15 +210,15 @@ def test_paper_count_above_present_is_refused_next_to_the_form(engine):
 def test_missed_threshold_offers_a_runoff_in_one_step(engine):
     poll_id = _poll(engine)
     for unit, choice in [(SONLA, DIENBIEN), (LAICHAU, LAOCAI), (DIENBIEN, LAOCAI), (LAOCAI, DIENBIEN)]:
-        _do(engine, vote_db.cast_ballot, poll_id=poll_id, unit_id=unit, choices=[choice])
-    _do(engine, vote_db.close_poll, poll_id=poll_id, user_id=None)
+        _do(engine, polls_db.cast_ballot, poll_id=poll_id, unit_id=unit, choices=[choice])
+    _do(engine, polls_db.close_poll, poll_id=poll_id, user_id=None)
     at = as_user(app_test("pages/vote_manage.py"), "chair").run()
     assert "Chưa đủ đơn vị đạt ngưỡng: cần bỏ phiếu vòng tiếp theo" in texts(at)  # 2 and 2 of 4: none above half
     _button(at, "Tạo vòng bỏ phiếu tiếp theo").click().run()
     assert not at.exception
     with Session(engine) as s:
         child = s.exec(select(Poll).where(Poll.parent_poll_id == poll_id)).one()
-        assert vote_db.candidate_ids(session=s, poll_id=child.id) == [DIENBIEN, LAOCAI]
+        assert polls_db.candidate_ids(session=s, poll_id=child.id) == [DIENBIEN, LAOCAI]
     assert at.session_state["vote_manage_poll"] == child.id
     assert any("vòng 2" in label for label in at.selectbox(key="vote_manage_poll").options)
 
@@ -225,7 +226,7 @@ def test_missed_threshold_offers_a_runoff_in_one_step(engine):
 def test_projector_shows_who_voted_not_how_then_the_winner(engine):
     poll_id = _poll(engine)
     for unit in (SONLA, LAICHAU):
-        _do(engine, vote_db.cast_ballot, poll_id=poll_id, unit_id=unit, choices=[DIENBIEN])
+        _do(engine, polls_db.cast_ballot, poll_id=poll_id, unit_id=unit, choices=[DIENBIEN])
     at = as_user(app_test("pages/projector.py"), "chair").run()
     assert not at.exception
     body = texts(at)
@@ -233,9 +234,9 @@ def test_projector_shows_who_voted_not_how_then_the_winner(engine):
     assert "Đơn vị được suy tôn dẫn đầu" not in body
     assert not at.get("vega_lite_chart")
     for unit in (LAOCAI, 5):
-        _do(engine, vote_db.cast_ballot, poll_id=poll_id, unit_id=unit, choices=[DIENBIEN])
-    _do(engine, vote_db.close_poll, poll_id=poll_id, user_id=None)
-    _do(engine, vote_db.publish_poll, poll_id=poll_id, user_id=None)
+        _do(engine, polls_db.cast_ballot, poll_id=poll_id, unit_id=unit, choices=[DIENBIEN])
+    _do(engine, polls_db.close_poll, poll_id=poll_id, user_id=None)
+    _do(engine, polls_db.publish_poll, poll_id=poll_id, user_id=None)
     at = as_user(app_test("pages/projector.py"), "chair").run()
     assert "Đơn vị được suy tôn dẫn đầu: " + DIENBIEN_NAME in texts(at)
     assert at.get("vega_lite_chart")
@@ -243,12 +244,12 @@ def test_projector_shows_who_voted_not_how_then_the_winner(engine):
 
 def test_results_page_finds_a_receipt_and_reports_an_unknown_one(engine):
     poll_id = _poll(engine)
-    receipt = _do(engine, vote_db.cast_ballot, poll_id=poll_id, unit_id=SONLA, choices=[DIENBIEN]).code
-    _do(engine, vote_db.cast_ballot, poll_id=poll_id, unit_id=LAICHAU, choices=[])
-    _do(engine, vote_db.close_poll, poll_id=poll_id, user_id=None)
+    receipt = _do(engine, polls_db.cast_ballot, poll_id=poll_id, unit_id=SONLA, choices=[DIENBIEN]).code
+    _do(engine, polls_db.cast_ballot, poll_id=poll_id, unit_id=LAICHAU, choices=[])
+    _do(engine, polls_db.close_poll, poll_id=poll_id, user_id=None)
     at = as_user(app_test("pages/vote_results.py"), "laichau").run()
     assert "Chưa có kết quả bỏ phiếu nào được công bố." in texts(at)
-    _do(engine, vote_db.publish_poll, poll_id=poll_id, user_id=None)
+    _do(engine, polls_db.publish_poll, poll_id=poll_id, user_id=None)
     at.run()
     assert not at.exception
     at.text_input(key="vote_results_receipt").input(receipt.lower().replace("-", "")).run()
@@ -267,7 +268,7 @@ def test_province_cannot_open_the_chairs_page_and_chair_cannot_vote(engine):
 
 
 def test_page_guards_match_the_registry():
-    from components.navigation import SCREENS
+    from components.ui.navigation import SCREENS
 
     for screen in SCREENS:
         if screen.file in VOTE_FILES[:4]:

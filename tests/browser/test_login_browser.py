@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from components.i18n import translate
-from components.navigation import SCREENS
+from components.i18n.catalogue import translate
+from components.ui.navigation import SCREENS
 from tests.browser.conftest import login, wait_for_app
 from tests.conftest import DEMO_PASSWORD
 

@@ -2,7 +2,7 @@
 a server restart while the poll is open keeps the ballots and the state.
 
 Voters' browsers get the app's login cookie directly (the same signed cookie the login form sets, see
-components/auth.py): typing seven passwords would only repeat tests/browser/test_login_browser.py and slow this down.
+components/ui/auth.py): typing seven passwords would only repeat tests/browser/test_login_browser.py and slow this down.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 import jwt
 from sqlmodel import Session, select
 
-from db import vote as vote_db
+from db import polls as polls_db
 from db.engine import make_engine
 from db.models import Ballot, EmulationYear
 from tests.browser.conftest import wait_for_app
@@ -29,8 +29,8 @@ def _open_poll(db_url: str) -> int:
     engine = make_engine(db_url)
     with Session(engine) as s:
         year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2023)).one()
-        poll = vote_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2023", created_by_id=None)
-        vote_db.open_poll(session=s, poll_id=poll.id, user_id=None)
+        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2023", created_by_id=None)
+        polls_db.open_poll(session=s, poll_id=poll.id, user_id=None)
         s.commit()
         poll_id = poll.id
     engine.dispose()
@@ -144,7 +144,7 @@ def test_restart_while_open_keeps_ballots_and_state(server, browser, db_url):
     with Session(engine) as s:
         stored = set(s.exec(select(Ballot.receipt).where(Ballot.poll_id == poll_id)).all())
         assert set(first) <= stored and len(stored) == 3
-        assert vote_db.get_poll(session=s, poll_id=poll_id).state == "open"
+        assert polls_db.get_poll(session=s, poll_id=poll_id).state == "open"
     engine.dispose()
 
 

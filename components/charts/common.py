@@ -1,0 +1,100 @@
+"""What every comparison chart shares: the font, colours, labels, the click selection and the projector
+sizes. Each chart family has a *_frame() that turns query results into the table behind the chart (also what the
+CSV/XLSX exports carry) and a *_chart() that draws it. A figure a province did not report stays a row with an
+empty measure and the label "chưa báo cáo": no bar, no point, no 0.
+"""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import pandas as pd
+
+from components.i18n import formatting, translate
+
+FONT = "DejaVu Sans"
+BASE_COLOUR = "#4c78a8"
+HIGHLIGHT_COLOUR = "#e4572e"
+MISSING_COLOUR = "#d9d9d9"
+PICK = "unit_pick"  # the click selection every chart carries; the page turns a click into the highlight
+
+
+def text(key: str, lang: str = "vi", **params: object) -> str:
+    """A chart's words, through the one door of the catalogue."""
+    return translate(key, lang, **params)
+
+
+def format_measure(x: float | None, kind: str, lang: str = "vi") -> str:
+    """A figure as the meeting reads it: 98,7% for shares, 6 for ranks, 0,65 for scores, 1.542 for counts."""
+    missing = text("charts.not_reported", lang)
+    if x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA:
+        return missing
+    if kind in ("percent", "ratio"):
+        return formatting.fmt_percent(x, 1, lang, missing)
+    if kind == "money":
+        return formatting.fmt_money(x, lang, missing)
+    if kind == "rank":
+        return formatting.fmt_number(x, 0, lang, missing)
+    return formatting.fmt_auto(x, lang, missing)
+
+
+def _missing(x) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
+
+
+def _units(members: pd.DataFrame) -> pd.DataFrame:
+    return members[["unit_id", "province"]].rename(columns={"province": "unit"})
+
+
+def _highlight(frame: pd.DataFrame, highlight_unit_id: int | None) -> pd.DataFrame:
+    frame = frame.copy()
+    frame["highlighted"] = frame["unit_id"] == highlight_unit_id if highlight_unit_id is not None else False
+    return frame
+
+
+def _slim(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Only what the marks and tooltips use: every column is sent to the browser, on 4G in the mountains."""
+    return data[columns]
+
+
+def _pick() -> alt.Parameter:
+    return alt.selection_point(name=PICK, fields=["unit_id"], on="click", clear="dblclick")
+
+
+def _colour_by_highlight() -> alt.Color:
+    return alt.Color("highlighted:N", scale=alt.Scale(domain=[False, True], range=[BASE_COLOUR, HIGHLIGHT_COLOUR]),
+                     legend=None)
+
+
+def _finish(chart, title: str, subtitle: str | None = None):
+    title_params = alt.TitleParams(title, subtitle=subtitle or alt.Undefined, anchor="start")
+    # every text role names the bundled font (the Streamlit theme sets its own), so the page, the PNG/SVG files and
+    # the PDF look alike; SVG rather than canvas in the browser keeps the Vietnamese text selectable and searchable
+    return (chart.properties(title=title_params, usermeta={"embedOptions": {"renderer": "svg"}}).configure(font=FONT)
+            .configure_axis(labelLimit=320, labelFont=FONT, titleFont=FONT)
+            .configure_title(font=FONT, subtitleFont=FONT, fontWeight="bold")
+            .configure_legend(labelFont=FONT, titleFont=FONT)
+            .configure_header(labelFont=FONT, titleFont=FONT)
+            .configure_text(font=FONT))
+
+
+PROJECTOR_CONFIG = {
+    "axis": {"labelFontSize": 18, "titleFontSize": 18, "labelLimit": 420},
+    "legend": {"labelFontSize": 16, "titleFontSize": 16, "labelLimit": 420},
+    "title": {"fontSize": 28, "subtitleFontSize": 18},
+    "text": {"fontSize": 18},
+    "header": {"labelFontSize": 20, "titleFontSize": 20},
+}
+
+
+def for_projector(chart):
+    """The same chart (an alt.Chart or its spec dict) with type readable from the back of a conference room."""
+    if isinstance(chart, dict):
+        config = dict(chart.get("config", {}))
+        for part, values in PROJECTOR_CONFIG.items():
+            config[part] = {**config.get(part, {}), **values}
+        return {**chart, "config": config}
+    return (chart.configure_axis(**PROJECTOR_CONFIG["axis"]).configure_legend(**PROJECTOR_CONFIG["legend"])
+            .configure_title(**PROJECTOR_CONFIG["title"]).configure_text(**PROJECTOR_CONFIG["text"])
+            .configure_header(**PROJECTOR_CONFIG["header"]))

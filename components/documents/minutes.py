@@ -1,0 +1,160 @@
+"""The minutes of the count (biên bản kiểm phiếu) as a PDF, Vietnamese by default, with the bundled DejaVu font.
+
+minutes_content() gathers what the minutes say (testable as text); minutes_pdf() lays it out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from components.documents.pdf import FONT, new_pdf, pdf_bytes
+from components.i18n.catalogue import translate
+from components.i18n.formatting import fmt_datetime, fmt_number, fmt_percent
+from components.rules.tally import Tally
+
+
+@dataclass(frozen=True)
+class MinutesContent:
+    heading: tuple[str, ...]
+    title: str
+    subtitle: str
+    facts: tuple[tuple[str, str], ...]
+    table_header: tuple[str, ...]
+    table: tuple[tuple[str, ...], ...]
+    conclusion: tuple[str, ...]
+    receipts_title: str
+    receipts: tuple[str, ...]
+    signatures: tuple[str, ...]
+
+
+def minutes_content(data: MinutesData, lang: str = "vi") -> MinutesContent:
+    def tr(key: str, **params) -> str:
+        return translate(key, lang, **params)
+
+    poll, result, names = data.poll, data.tally, data.unit_names
+
+    def n(x) -> str:
+        return fmt_number(x, 0, lang)
+
+    def unit_list(ids) -> str:
+        return "; ".join(names.get(u, "?") for u in ids) or tr("vote.none")
+
+    form = tr("vote.secret_ballot") if poll.secret else tr("vote.named_ballot")
+    medium = tr("vote.paper_ballots") if poll.paper else tr("vote.electronic_ballots")
+    title_round = poll.title + (" — " + tr("vote.round", n=poll.round_no) if poll.round_no > 1 else "")
+    facts = [
+        (tr("vote.m_time"), fmt_datetime(poll.closed_at)),
+        (tr("vote.m_cluster"), data.cluster_name),
+        (tr("vote.m_year"), str(data.year)),
+        (tr("vote.m_subject"), title_round),
+        (tr("vote.m_form"), f"{form}, {medium}"),
+        (tr("vote.m_eligible"), n(len(data.eligible))),
+        (tr("vote.m_present"), f"{n(len(data.present))}: {unit_list(data.present)}"),
+        (tr("vote.m_absent"), unit_list([u for u in data.eligible if u not in data.present])),
+        (tr("vote.m_cast"), n(result.ballots_cast)),
+        (tr("vote.m_valid"), n(result.valid)),
+        (tr("vote.m_invalid"), n(result.invalid)),
+        (tr("vote.m_rule"), tr(f"vote.rule.{result.rule}") + "; " + tr("vote.needed", n=n(result.needed))),
+        (tr("vote.m_seats"), f"{n(result.seats)}; " + tr("vote.m_max_choices", n=n(poll.max_choices))),
+    ]
+    if not poll.paper:
+        facts.insert(11, (tr("vote.m_blank"), n(result.blank)))
+    if data.parent_round is not None:
+        facts.insert(4, (tr("vote.m_runoff_of"), tr("vote.round", n=data.parent_round)))
+    table = []
+    for i, (unit_id, votes) in enumerate(result.ranking(), start=1):
+        share = fmt_percent(100 * votes / result.ballots_cast, 1, lang) if result.ballots_cast else "—"
+        table.append((str(i), names.get(unit_id, "?"), n(votes), share,
+                      tr("vote.elected") if unit_id in result.winners else ""))
+    conclusion = []
+    if result.winners:
+        conclusion.append(tr("vote.m_winners", names=unit_list(result.winners)))
+        conclusion.append(tr("vote.m_flag", cluster=data.cluster_name))
+    if result.runoff_needed:
+        key = "vote.runoff_tie" if result.tie else "vote.runoff_threshold"
+        conclusion.append(tr(key, names=unit_list(result.runoff_candidates), seats=result.seats_left))
+    if not result.winners and not result.runoff_needed:
+        conclusion.append(tr("vote.m_no_winner"))
+    receipts = []
+    for b in data.ballots:
+        choice = unit_list(b.choices) if b.choices else tr("vote.blank_ballot")
+        voter = f" ({names.get(b.voter_unit_id, '?')})" if b.voter_unit_id else ""
+        validity = "" if b.valid else " — " + tr("vote.invalid")
+        receipts.append(f"{b.receipt}{voter}: {choice}{validity}")
+    return MinutesContent(
+        heading=(tr("vote.m_state"), tr("vote.m_motto")),
+        title=tr("vote.m_title"),
+        subtitle=tr("vote.m_subtitle", year=data.year, cluster=data.cluster_name),
+        facts=tuple(facts),
+        table_header=(tr("vote.m_no"), tr("vote.unit"), tr("vote.votes"), tr("vote.share"), tr("vote.result")),
+        table=tuple(table),
+        conclusion=tuple(conclusion),
+        receipts_title=tr("vote.m_receipts_paper") if poll.paper else tr("vote.m_receipts"),
+        receipts=tuple(receipts),
+        signatures=(tr("vote.m_sign_counter"), tr("vote.m_sign_chair")),
+    )
+
+
+def minutes_pdf(data: MinutesData, lang: str = "vi") -> bytes:
+    content = minutes_content(data, lang)
+    pdf = new_pdf(title=content.title)
+    pdf.add_page()
+    width = pdf.epw
+    pdf.set_font(FONT, "B", 11)
+    for line in content.heading:
+        pdf.cell(width, 6, line, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font(FONT, "B", 16)
+    pdf.cell(width, 9, content.title, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 11)
+    pdf.multi_cell(width, 6, content.subtitle, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    for label, value in content.facts:
+        pdf.set_font(FONT, "B", 10)
+        pdf.cell(55, 6, label + ":")
+        pdf.set_font(FONT, "", 10)
+        pdf.multi_cell(width - 55, 6, value, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font(FONT, "", 10)
+    with pdf.table(col_widths=(10, 80, 22, 25, 28), text_align=("CENTER", "LEFT", "RIGHT", "RIGHT", "CENTER"),
+                   line_height=7) as table:
+        table.row(content.table_header)
+        for row in content.table:
+            table.row(row)
+    pdf.ln(3)
+    pdf.set_font(FONT, "B", 11)
+    for line in content.conclusion:
+        pdf.multi_cell(width, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font(FONT, "B", 10)
+    pdf.cell(width, 6, content.receipts_title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
+    for line in content.receipts:
+        pdf.multi_cell(width, 5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(10)
+    pdf.set_font(FONT, "B", 11)
+    half = width / 2
+    pdf.cell(half, 6, content.signatures[0], align="C")
+    pdf.cell(half, 6, content.signatures[1], align="C", new_x="LMARGIN", new_y="NEXT")
+    return pdf_bytes(pdf)
+
+
+@dataclass(frozen=True)
+class PublishedBallot:
+    receipt: str
+    choices: tuple[int, ...]
+    valid: bool
+    voter_unit_id: int | None  # named polls only
+
+
+@dataclass(frozen=True)
+class MinutesData:
+    poll: object  # db.models.Poll: title, round_no, secret, paper, max_choices, threshold_rule, opened/closed_at
+    cluster_name: str
+    year: int
+    unit_names: dict[int, str]
+    eligible: tuple[int, ...]
+    present: tuple[int, ...]
+    tally: Tally
+    ballots: tuple[PublishedBallot, ...]
+    parent_round: int | None

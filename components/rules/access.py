@@ -1,0 +1,47 @@
+"""Who may do what. Plain functions, no Streamlit: the pages and the data layer both rely on them."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from components.rules.workflow import SubmissionStatus
+
+
+class Actor(Protocol):
+    role: str
+    unit_id: int | None
+
+
+def role_allowed(role: str, roles: tuple[str, ...] | list[str]) -> bool:
+    """An empty roles list means any logged-in user."""
+    return not roles or role in roles
+
+
+def can_edit_unit(actor: Actor, unit_id: int) -> bool:
+    """A province writes only its own figures; the chair and admin may correct any unit."""
+    if actor.role in ("admin", "chair"):
+        return True
+    return actor.role == "province" and actor.unit_id == unit_id
+
+
+def can_manage_users(actor: Actor) -> bool:
+    return actor.role == "admin"
+
+
+def can_run_vote(actor: Actor) -> bool:
+    return actor.role in ("chair", "admin")
+
+
+def can_vote(actor: Actor) -> bool:
+    """Ballots are cast by member units, through their province account."""
+    return actor.role == "province" and actor.unit_id is not None
+
+
+
+def can_read_unit(role: str, actor_unit_id: int | None, unit_id: int, year_state: str,
+                  status: SubmissionStatus) -> bool:
+    """A province reads its own figures and the figures other units have submitted; the chair, admin and viewers
+    read everything. A closed year's figures are public to every member."""
+    if role in ("chair", "admin", "viewer") or actor_unit_id == unit_id:
+        return True
+    return status.state in ("submitted", "locked") or year_state == "closed"

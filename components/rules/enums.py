@@ -1,0 +1,9 @@
+"""The enumerations that the table models and the rules share."""
+
+ROLES = ("admin", "chair", "province", "viewer")
+CHAIR_ROLES = ("chair", "admin")  # the cluster's secretariat and the administrator
+INDICATOR_KINDS = ("count", "percent", "ratio", "rank", "score", "money")
+YEAR_STATES = ("planning", "open", "locked", "closed")
+SUBMISSION_STATES = ("draft", "submitted", "locked")
+POLL_STATES = ("created", "open", "closed", "published")
+THRESHOLD_RULES = ("half_cast", "half_eligible", "two_thirds_cast")

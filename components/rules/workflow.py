@@ -1,0 +1,85 @@
+"""The submission workflow of a unit's figures for a year (draft, submitted, locked, reopened) and the entry
+deadline that locks an open year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from components.rules.enums import CHAIR_ROLES
+from components.rules.errors import DomainError
+
+ACTIONS = ("submit", "withdraw", "lock", "reopen")
+
+
+@dataclass(frozen=True)
+class SubmissionStatus:
+    """A unit's state for a year: None when nothing has been saved yet (not started). reopened: the chair reopened
+    the unit with a written reason, which lets it edit again even though the year is locked."""
+
+    state: str | None = None
+    reopened: bool = False
+
+
+def as_utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def deadline_passed(deadline: datetime | None, now: datetime) -> bool:
+    return deadline is not None and as_utc(now) >= as_utc(deadline)
+
+
+def year_should_autolock(year_state: str, deadline: datetime | None, now: datetime) -> bool:
+    """An open year locks itself at its entry deadline (once: a unit the chair reopens afterwards stays open)."""
+    return year_state == "open" and deadline_passed(deadline, now)
+
+
+def edit_refusal(role: str, year_state: str, status: SubmissionStatus) -> str | None:
+    """Why the figures of a unit cannot be changed now (an error code), or None when they can. Who may touch which
+    unit at all is components.permissions.can_edit_unit."""
+    if year_state == "planning":
+        return "year_not_open"
+    if year_state == "closed":
+        return "year_closed"
+    if status.state == "locked":
+        return "unit_locked"
+    if year_state == "locked" and not status.reopened:
+        return "year_locked"
+    if status.state == "submitted" and role not in CHAIR_ROLES:
+        return "already_submitted"
+    return None
+
+
+def next_state(action: str, role: str, year_state: str, status: SubmissionStatus, reason: str | None = None) -> str:
+    """The state after a workflow action, or DomainError naming why it is refused."""
+    if action not in ACTIONS:
+        raise DomainError("entry_unknown_action", action=action)
+    chair = role in CHAIR_ROLES
+    if action in ("lock", "reopen") and not chair:
+        raise DomainError("entry_chair_only")
+    if year_state in ("planning", "closed"):
+        raise DomainError("entry_" + edit_refusal(role, year_state, status))
+    current = status.state
+    if action == "submit":
+        if current == "submitted":
+            raise DomainError("entry_already_submitted")
+        refusal = edit_refusal(role, year_state, status)
+        if refusal:
+            raise DomainError("entry_" + refusal)
+        return "submitted"
+    if action == "withdraw":
+        if current != "submitted":
+            raise DomainError("entry_not_submitted")
+        if year_state == "locked" and not status.reopened:
+            raise DomainError("entry_year_locked")
+        return "draft"
+    if action == "lock":
+        if current == "locked":
+            raise DomainError("entry_unit_locked")
+        return "locked"
+    if current != "locked":  # reopen
+        raise DomainError("entry_not_locked")
+    if not (reason or "").strip():
+        raise DomainError("entry_reason_required")
+    return "draft"

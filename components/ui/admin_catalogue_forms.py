@@ -1,0 +1,81 @@
+"""Admin forms: the indicator catalogue and the emulation years. Each form saves through run_action."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n.formatting import VN_TZ, fmt_auto, to_local
+from components.rules.enums import INDICATOR_KINDS, YEAR_STATES
+from components.ui.feedback import run_action
+from components.ui.language import current_lang, t
+from db import reference
+
+
+def indicator_catalogue(indicators: list) -> None:
+    lang = current_lang()
+    st.dataframe(pd.DataFrame([{
+        t("admin.cat.code"): i.code, t("admin.cat.field"): t(f"field.{i.field}"),
+        t("admin.cat.name_vi"): i.name_vi if lang == "vi" else i.name_en, t("admin.cat.unit"): i.unit,
+        t("admin.cat.kind"): t(f"kind.{i.kind}"), t("admin.cat.better"): t(f"better.{i.better}"),
+        t("admin.cat.min"): fmt_auto(i.min_value, lang), t("admin.cat.max"): fmt_auto(i.max_value, lang),
+        t("admin.cat.active"): t("common.yes") if i.active else t("common.no")} for i in indicators]),
+        hide_index=True, width="stretch")
+    st.subheader(t("admin.cat.edit"))
+    picked = st.selectbox(t("admin.cat.pick"), [None, *indicators],
+                          format_func=lambda i: t("admin.cat.new") if i is None else f"{i.code} — {i.name_vi}")
+    with st.form("indicator_form"):
+        c1, c2 = st.columns(2)
+        code = c1.text_input(t("admin.cat.code"), value=picked.code if picked else "")
+        field = c2.selectbox(t("admin.cat.field"), reference.FIELDS, format_func=lambda f: t(f"field.{f}"),
+                             index=reference.FIELDS.index(picked.field) if picked and picked.field in reference.FIELDS
+                             else 0)
+        name_vi = st.text_input(t("admin.cat.name_vi"), value=picked.name_vi if picked else "")
+        name_en = st.text_input(t("admin.cat.name_en"), value=picked.name_en if picked else "")
+        c1, c2, c3 = st.columns(3)
+        unit = c1.text_input(t("admin.cat.unit"), value=picked.unit if picked else "")
+        kind = c2.selectbox(t("admin.cat.kind"), INDICATOR_KINDS, format_func=lambda k: t(f"kind.{k}"),
+                            index=INDICATOR_KINDS.index(picked.kind) if picked else 0)
+        better = c3.selectbox(t("admin.cat.better"), ("higher", "lower"), format_func=lambda b: t(f"better.{b}"),
+                              index=("higher", "lower").index(picked.better) if picked else 0)
+        c1, c2, c3 = st.columns(3)
+        min_value = c1.number_input(t("admin.cat.min"), value=picked.min_value if picked else None, format="%g")
+        max_value = c2.number_input(t("admin.cat.max"), value=picked.max_value if picked else None, format="%g")
+        order = c3.number_input(t("admin.cat.order"), value=picked.sort_order if picked else 0, step=1)
+        active = st.checkbox(t("admin.cat.active"), value=picked.active if picked else True)
+        if st.form_submit_button(t("common.save"), type="primary"):
+            run_action(lambda s: reference.save_indicator(
+                session=s, indicator_id=picked.id if picked else None, code=code, field=field, name_vi=name_vi,
+                name_en=name_en, unit=unit, kind=kind, better=better, min_value=min_value, max_value=max_value,
+                sort_order=int(order), active=active), t("admin.cat.saved", code=code))
+
+
+def emulation_years(years: list, cluster_id: int, units: dict[int, str]) -> None:
+    picked_year = st.selectbox(t("admin.years.edit"), [None, *years],
+                               format_func=lambda y: t("admin.years.new") if y is None else str(y.year))
+    unit_options = [None, *units]
+    with st.form("year_form"):
+        year = st.number_input(t("common.year"), min_value=2000, max_value=2100, step=1,
+                               value=picked_year.year if picked_year else datetime.now().year)
+        theme = st.text_area(t("home.theme"), value=(picked_year.theme or "") if picked_year else "")
+        c1, c2 = st.columns(2)
+        chair = c1.selectbox(t("home.chair"), unit_options, format_func=lambda u: units.get(u, t("common.none")),
+                             index=unit_options.index(picked_year.chair_unit_id) if picked_year else 0)
+        vice = c2.selectbox(t("home.vice_chair"), unit_options, format_func=lambda u: units.get(u, t("common.none")),
+                            index=unit_options.index(picked_year.vice_chair_unit_id) if picked_year else 0)
+        deadline = picked_year.entry_deadline if picked_year else None
+        has_deadline = st.checkbox(t("admin.years.has_deadline"), value=deadline is not None)
+        c1, c2 = st.columns(2)
+        local = to_local(deadline) if deadline else None
+        d = c1.date_input(t("home.deadline"), value=local.date() if local else None, format="DD/MM/YYYY")
+        tm = c2.time_input(" ", value=local.time() if local else time(23, 59))
+        state = st.selectbox(t("home.state"), YEAR_STATES, format_func=lambda s: t(f"year_state.{s}"),
+                             index=YEAR_STATES.index(picked_year.state) if picked_year else 0)
+        if st.form_submit_button(t("common.save"), type="primary"):
+            when = datetime.combine(d, tm, tzinfo=VN_TZ) if has_deadline and d else None
+            run_action(lambda s: reference.save_emulation_year(
+                session=s, cluster_id=cluster_id, year=int(year), theme=theme, chair_unit_id=chair,
+                vice_chair_unit_id=vice, entry_deadline=when, state=state,
+                year_id=picked_year.id if picked_year else None), t("admin.years.saved", year=int(year)))

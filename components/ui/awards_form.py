@@ -1,0 +1,112 @@
+"""The awards screen: the table of a unit's awards, the form to add one and deletion.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n.formatting import fmt_date
+from components.rules.errors import DomainError
+from components.rules.honours import (
+    AWARD_FORMS,
+    AWARD_LEVELS,
+    RECIPIENTS,
+)
+from components.ui.feedback import FLASH, run_action
+from components.ui.language import error_text, t
+from db import results as entry_db
+from db.engine import session_scope
+
+
+def _award_summary(text: str | None) -> str:
+    if not text:
+        return ""
+    a = json.loads(text)
+    return f"{t('entry.awards.form.' + a['form'])} ({t('entry.awards.level.' + a['level'])}), " \
+           f"{t('entry.awards.recipient.' + a['recipient'])} × {a['count']}"
+
+
+def awards_table(awards) -> None:
+    if not awards:
+        st.caption(t("entry.awards.none"))
+        return
+    st.dataframe(pd.DataFrame([{
+        t("entry.awards.form"): t(f"entry.awards.form.{a.form}"), t("entry.awards.level"): t(f"entry.awards.level."
+                                                                                             f"{a.level}"),
+        t("entry.awards.recipient"): t(f"entry.awards.recipient.{a.recipient}"), t("entry.awards.count"): a.count,
+        t("entry.awards.decision_no"): a.decision_no or "", t("entry.awards.decision_date"): fmt_date(a.decision_date),
+        t("entry.awards.note"): a.note or ""} for a in awards]), hide_index=True, width="stretch")
+    collective = sum(a.count for a in awards if a.recipient == "collective")
+    st.caption(t("entry.awards.total", collective=collective,
+                 individual=sum(a.count for a in awards if a.recipient == "individual")))
+
+
+def award_form(sheet, user) -> None:
+    """Add one award; problems show under the input they concern."""
+    problems = {p.part: p for p in st.session_state.get("_award_problems", [])}
+    version = st.session_state.get("_award_form_version", 0)
+
+    def note(part):
+        if part in problems:
+            st.error(t(f"err.entry_{problems[part].code}", **problems[part].params), icon=":material/error:")
+
+    with st.form(f"award_form_{version}"):
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            form = st.selectbox(t("entry.awards.form"), AWARD_FORMS, format_func=lambda f: t(f"entry.awards.form.{f}"))
+            note("form")
+        with c2:
+            level = st.selectbox(t("entry.awards.level"), AWARD_LEVELS,
+                                 format_func=lambda lv: t(f"entry.awards.level.{lv}"), index=2)
+            note("level")
+        with c3:
+            recipient = st.selectbox(t("entry.awards.recipient"), RECIPIENTS,
+                                     format_func=lambda r: t(f"entry.awards.recipient.{r}"))
+            note("recipient")
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            count = st.number_input(t("entry.awards.count"), min_value=0, value=1, step=1)
+            note("count")
+        with c2:
+            decision_no = st.text_input(t("entry.awards.decision_no"))
+            note("decision_no")
+        with c3:
+            decision_date = st.date_input(t("entry.awards.decision_date"), value=None, format="DD/MM/YYYY",
+                                          min_value=date(2000, 1, 1))
+            note("decision_date")
+        text = st.text_input(t("entry.awards.note"))
+        submitted = st.form_submit_button(t("entry.awards.add"), type="primary", icon=":material/add:")
+    if not submitted:
+        return
+    try:
+        with session_scope() as session:
+            entry_db.add_award(session=session, actor=user, unit_id=sheet.unit_id, year=sheet.year.year, form=form,
+                               level=level, recipient=recipient, count=count, decision_no=decision_no,
+                               decision_date=decision_date, note=text)
+    except DomainError as exc:
+        st.session_state["_award_problems"] = exc.params.get("problems", [])
+        if not exc.params.get("problems"):
+            st.error(error_text(exc), icon=":material/error:")
+            return
+        st.rerun()
+    st.session_state["_award_problems"] = []
+    st.session_state["_award_form_version"] = version + 1
+    st.session_state[FLASH] = t("entry.awards.added")
+    st.rerun()
+
+
+def award_delete(awards, user) -> None:
+    if not awards:
+        return
+    with st.expander(t("entry.awards.delete"), icon=":material/delete:"):
+        picked = st.selectbox(t("entry.awards.delete_pick"), awards, key="award_delete_pick",
+                              format_func=lambda a: f"{t(f'entry.awards.form.{a.form}')} — "
+                                                    f"{t(f'entry.awards.recipient.{a.recipient}')} × {a.count}"
+                                                    f" — {a.decision_no or ''}")
+        if st.button(t("entry.awards.delete"), key="award_delete_button", icon=":material/delete:"):
+            run_action(lambda s: entry_db.delete_award(session=s, actor=user, award_id=picked.id),
+                       t("entry.awards.deleted"))

@@ -1,0 +1,214 @@
+"""What the comparison screens show: the cached dataset of one emulation year, the viewer's choices, and the
+list of chart views built from both. Shared by the comparisons page, meeting mode and the meeting pack.
+
+Caching: the dataset is cached with st.cache_data keyed on db.comparisons.data_version(), a single cheap query run
+on every page load, so a value saved a moment ago shows on the next load while unchanged data is served from cache.
+"""
+
+from __future__ import annotations
+
+from dataclasses import astuple
+
+import streamlit as st
+
+from components.charts import common as chart_common
+from components.charts import coverage as coverage_charts
+from components.charts import dti as dti_charts
+from components.charts.views import ALL_FIELDS, ChartView, Choices, ComparisonData, build_views
+from components.ui.language import current_lang, t
+from db import comparison_queries as queries
+from db import reference
+from db.engine import database_url, session_scope
+
+NO_HIGHLIGHT = 0  # unit ids start at 1; a None option would show as an empty selectbox
+
+def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], year: int,
+                 emulation_year_id: int) -> ComparisonData:
+    members = queries.member_frame(session=session, cluster_id=cluster_id, year=year)
+    unit_ids = [int(u) for u in members["unit_id"]]
+    return ComparisonData(
+        year=year, emulation_year_id=emulation_year_id, cluster_name=cluster_name, members=members,
+        catalogue=queries.indicator_catalogue(session=session),
+        values=queries.indicator_values(session=session, unit_ids=unit_ids),
+        awards=queries.awards(session=session, unit_ids=unit_ids),
+        weights=queries.score_weights(session=session, emulation_year_id=emulation_year_id),
+        leaders=queries.leading_units(session=session, cluster_id=cluster_id))
+
+
+@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
+def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple) -> ComparisonData:
+    # url and version are part of the cache key only: a new figure changes version, so this runs again
+    with session_scope() as session:
+        cluster = reference.get_cluster(session=session, code=cluster_code)
+        ey = reference.get_emulation_year(session=session, cluster_id=cluster.id, year=year)
+        return load_dataset(session=session, cluster_id=cluster.id, cluster_name=(cluster.name_vi, cluster.name_en),
+                            year=year, emulation_year_id=ey.id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+def _cached_views(url: str, cluster_code: str, year: int, version: tuple, choices: tuple,
+                  lang: str) -> list[ChartView]:
+    views = build_views(_cached_dataset(url, cluster_code, year, version), Choices(*choices), lang)
+    for view in views:
+        if view.chart is not None:
+            # the validated spec: building and validating the Altair charts is most of a rerun's cost, and
+            # directors opening the same view in a meeting all get it from here
+            view.chart = view.chart.to_dict()
+    return views
+
+
+def chart_views(data: ComparisonData, choices: Choices, version: tuple, lang: str) -> list[ChartView]:
+    """The views for these choices, built once per data version (see _cached_views)."""
+    return _cached_views(database_url(), reference.cluster_code(), data.year, version, astuple(choices), lang)
+
+
+def year_options() -> tuple[list[int], tuple]:
+    """The cluster's emulation years (newest first) and the current data version, in one short session."""
+    with session_scope() as session:
+        cluster = reference.get_cluster(session=session)
+        years = [y.year for y in reference.list_emulation_years(session=session, cluster_id=cluster.id)]
+        return years, queries.data_version(session=session)
+
+
+def dataset(year: int, version: tuple) -> ComparisonData:
+    return _cached_dataset(database_url(), reference.cluster_code(), year, version)
+
+
+def default_year(years: list[int], version: tuple) -> int:
+    """The newest emulation year that most members have already reported figures for (the year a review
+    conference discusses); else the newest with any figure; else the newest."""
+    with_any = None
+    for year in years:
+        data = dataset(year, version)
+        reporting = data.values.loc[data.values["year"] == year, "unit_id"].nunique()
+        if reporting and reporting * 2 >= len(data.members):
+            return year
+        if reporting and with_any is None:
+            with_any = year
+    return with_any if with_any is not None else years[0]
+
+
+# --- choices kept across pages ----------------------------------------------------------------------------------
+
+
+def persisted(widget, key: str, options: list, default, **kwargs):
+    """A selectbox-like widget whose value survives a visit to another page (Streamlit drops the state of a widget
+    that is not drawn, so the value is also kept under a plain key)."""
+    widget_key = f"_w_{key}"
+    if st.session_state.get(key, default) not in options:
+        st.session_state[key] = default
+    if widget_key not in st.session_state or st.session_state[widget_key] not in options:
+        st.session_state[widget_key] = st.session_state.get(key, default)
+    value = widget(options=options, key=widget_key, **kwargs)
+    st.session_state[key] = value
+    return value
+
+
+def pick_highlight(chart_key: str) -> None:
+    """on_select callback of every chart: the clicked province becomes the highlight of every chart."""
+    state = st.session_state.get(chart_key)
+    points = (state or {}).get("selection", {}).get(chart_common.PICK) if state else None
+    if points:
+        unit_id = points[0].get("unit_id")
+        if unit_id is not None:
+            st.session_state["charts.highlight"] = int(unit_id)
+            st.session_state["_w_charts.highlight"] = int(unit_id)
+
+
+def indicator_dicts(data: ComparisonData, field_code: str, kinds: tuple[str, ...] | None = None) -> list[dict]:
+    cat = data.catalogue
+    if field_code != ALL_FIELDS:
+        cat = cat[cat["field"] == field_code]
+    if kinds is not None:
+        cat = cat[cat["kind"].isin(kinds)]
+    return cat.to_dict("records")
+
+
+def indicator_name(ind: dict, lang: str) -> str:
+    return ind["name_vi"] if lang == "vi" else ind["name_en"]
+
+
+def unit_name(data: ComparisonData, unit_id: int | None, lang: str) -> str:
+    if unit_id is None:
+        return t("charts.highlight_none")
+    row = data.members[data.members["unit_id"] == unit_id]
+    return str(row["province"].iloc[0]) if len(row) else "?"
+
+
+def _with_data_first(data: ComparisonData, indicators: list[dict], years: tuple[int, ...]) -> str | None:
+    """The first indicator that has figures in every one of the given years, else the first one."""
+    if not indicators:
+        return None
+    for ind in indicators:
+        mine = data.values[data.values["indicator_code"] == ind["indicator_code"]]
+        if all((mine["year"] == y).any() for y in years):
+            return ind["indicator_code"]
+    return indicators[0]["indicator_code"]
+
+
+def default_highlight(user, data: ComparisonData) -> int | None:
+    """A province account sees its own unit highlighted; others start with none."""
+    if user.role == "province" and user.unit_id in set(int(u) for u in data.members["unit_id"]):
+        return int(user.unit_id)
+    return None
+
+
+def choose(user, years: list[int], version: tuple, *, detail: bool = True) -> tuple[ComparisonData, Choices]:
+    """Draw the selectors (year, field, highlight and, with detail, the chart-specific ones) into the current
+    container and return the dataset and the choices."""
+    lang = current_lang()
+    col_year, col_field, col_highlight = st.columns([1, 2, 2])
+    with col_year:
+        chosen = st.session_state.get("charts.year")
+        default = chosen if chosen in years else default_year(years, version)
+        year = persisted(st.selectbox, "charts.year", years, default, label=t("charts.year"))
+    with st.spinner(t("charts.loading")):
+        data = dataset(year, version)
+    fields = [ALL_FIELDS] + [f for f in reference.FIELDS if f in set(data.catalogue["field"])]
+    with col_field:
+        field_code = persisted(st.selectbox, "charts.field", fields, ALL_FIELDS, label=t("charts.field"),
+                               format_func=lambda f: t("charts.all_fields") if f == ALL_FIELDS else t(f"field.{f}"))
+    units = [NO_HIGHLIGHT] + [int(u) for u in data.members["unit_id"]]
+    with col_highlight:
+        highlight = persisted(st.selectbox, "charts.highlight", units, default_highlight(user, data) or NO_HIGHLIGHT,
+                              label=t("charts.highlight"), help=t("charts.highlight_help"),
+                              format_func=lambda u: unit_name(data, u or None, lang))
+    highlight = highlight or None
+    coverage = indicator_dicts(data, field_code, coverage_charts.COVERAGE_KINDS)
+    anything = indicator_dicts(data, field_code)
+    coverage_codes = [i["indicator_code"] for i in coverage]
+    change_codes = [i["indicator_code"] for i in anything]
+    names = {i["indicator_code"]: indicator_name(i, lang) for i in anything}
+    choices = Choices(year, highlight, field_code,
+                      st.session_state.get("charts.coverage_indicator") or _with_data_first(data, coverage, (year,)),
+                      st.session_state.get("charts.pillar", dti_charts.DTI_PILLARS[0]),
+                      st.session_state.get("charts.change_indicator") or
+                      _with_data_first(data, anything, (year, year - 1)))
+    if choices.coverage_indicator not in coverage_codes:
+        choices.coverage_indicator = _with_data_first(data, coverage, (year,))
+    if choices.change_indicator not in change_codes:
+        choices.change_indicator = _with_data_first(data, anything, (year, year - 1))
+    if detail:
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            if coverage_codes:
+                choices.coverage_indicator = persisted(
+                    st.selectbox, "charts.coverage_indicator", coverage_codes, choices.coverage_indicator,
+                    label=f"{t('charts.tab.coverage')}: {t('charts.indicator').lower()}", format_func=names.get)
+        with c2:
+            choices.pillar = persisted(st.selectbox, "charts.pillar", list(dti_charts.DTI_PILLARS), choices.pillar,
+                                       label=t("charts.pillar"), format_func=lambda p: t(f"charts.pillar.{p}"))
+        with c3:
+            if change_codes:
+                choices.change_indicator = persisted(
+                    st.selectbox, "charts.change_indicator", change_codes, choices.change_indicator,
+                    label=f"{t('charts.tab.change')}: {t('charts.indicator').lower()}", format_func=names.get)
+    return data, choices
+
+
+def filters_text(data: ComparisonData, choices: Choices, lang: str) -> str:
+    inds = {i["indicator_code"]: indicator_name(i, lang) for i in data.catalogue.to_dict("records")}
+    return t("charts.filters",
+             field=t("charts.all_fields") if choices.field == ALL_FIELDS else t(f"field.{choices.field}"),
+             indicator=inds.get(choices.coverage_indicator, "—"), pillar=t(f"charts.pillar.{choices.pillar}"),
+             highlight=unit_name(data, choices.highlight, lang))

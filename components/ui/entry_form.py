@@ -1,0 +1,260 @@
+"""The results entry form: the inputs of each indicator, the staff targets beside them, saving, the status bar
+and the workflow log.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.documents.results_workbook import uom_label
+from components.i18n.formatting import fmt_auto, fmt_datetime, fmt_percent
+from components.rules.access import can_edit_unit
+from components.rules.figures import PARTS_OF_KIND, figure_from_text, figure_text, parse_typed_number, ratio_percent
+from components.rules.honours import (
+    CSTDCS_CAP_PCT,
+    LDTT_TARGET_PCT,
+    STAFF_CODES,
+    staff_targets,
+)
+from components.ui.awards_form import _award_summary
+from components.ui.feedback import attempt, run_action
+from components.ui.language import current_lang, t
+from components.ui.pickers import state_label
+from db import reference
+from db import results as entry_db
+
+FEEDBACK = "_entry_feedback"
+
+
+def _key(sheet, code: str, part: str) -> str:
+    return f"fig_{sheet.unit_id}_{sheet.year.year}_{current_lang()}_{code}_{part}"
+
+
+def _loaded_text(figure, part: str) -> str:
+    value = getattr(figure, part) if figure is not None else None
+    if part == "note":
+        return value or ""
+    return "" if value is None else fmt_auto(value, current_lang(), max_decimals=6)
+
+
+def _text_box(column, label: str, key: str, loaded: str, disabled: bool) -> str:
+    if key not in st.session_state or disabled:
+        st.session_state[key] = loaded
+        st.session_state[key + "__loaded"] = loaded
+    return column.text_input(label, key=key, disabled=disabled)
+
+
+def _part_label(kind: str, part: str) -> str:
+    if kind == "rank":
+        return t("entry.rank") if part == "value" else t("entry.ranked_of")
+    return t(f"entry.{part}")
+
+
+def _history_lines(entries, kind: str) -> list[str]:
+    lang = current_lang()
+    empty = t("entry.history_empty")
+    lines = []
+    for h in entries:
+        who = h.user_name or t("entry.system")
+        if h.user_role:
+            who += f" ({t(f'role.{h.user_role}')})"
+        line = t("entry.history_line", at=fmt_datetime(h.changed_at), who=who,
+                 old=figure_text(kind, h.old, lang, empty), new=figure_text(kind, h.new, lang, empty))
+        if h.reason:
+            line += " — " + t("entry.history_reason", reason=h.reason)
+        lines.append("- " + line)
+    return lines
+
+
+def indicator_inputs(sheet, row, *, disabled: bool, problems: list, rule_messages: list[str],
+                     history: list) -> dict[str, str]:
+    """The inputs of one indicator: name, unit and last year's figure as a hint, one box per raw input (a ratio's
+    derived percentage next to it), a note, the messages of the last save next to the box they concern, and the
+    audit trail under it. Returns the texts typed."""
+    ind, lang = row.indicator, current_lang()
+    texts: dict[str, str] = {}
+    with st.container(border=True):
+        name_col, first, second, note_col = st.columns([4, 2, 2, 3])
+        name_col.markdown(f"**{ind.name_vi if lang == 'vi' else ind.name_en}**")
+        hint = t("entry.uom", unit=uom_label(ind.unit, lang))
+        hint += " · " + t("entry.last_year", year=sheet.year.year - 1,
+                          value=figure_text(ind.kind, row.last_year, lang, t("common.not_reported")))
+        name_col.caption(hint)
+        for column, part in zip((first, second), PARTS_OF_KIND[ind.kind]):
+            texts[part] = _text_box(column, _part_label(ind.kind, part), _key(sheet, ind.code, part),
+                                    _loaded_text(row.current, part), disabled)
+            for p in problems:
+                if p.part == part:
+                    column.error(t(f"err.entry_{p.code}", **p.params), icon=":material/error:")
+        if ind.kind == "ratio":
+            num, _ = parse_typed_number(texts.get("numerator"), lang)
+            den, _ = parse_typed_number(texts.get("denominator"), lang)
+            pct = ratio_percent(num, den)
+            if pct is not None:
+                second.caption(t("entry.derived_pct", pct=fmt_percent(pct, 1, lang)))
+        texts["note"] = _text_box(note_col, t("entry.note"), _key(sheet, ind.code, "note"),
+                                  _loaded_text(row.current, "note"), disabled)
+        for p in problems:
+            if p.part == "note":
+                note_col.error(t(f"err.entry_{p.code}", **p.params), icon=":material/error:")
+        for message in rule_messages:
+            st.error(message, icon=":material/rule:")
+        if history:
+            with st.expander(t("entry.history", n=len(history)), icon=":material/history:"):
+                st.markdown("\n".join(_history_lines(history, ind.kind)))
+    return texts
+
+
+def staff_targets_view(texts_by_code: dict[str, dict[str, str]]) -> None:
+    """The LĐTT and CSTĐCS shares against the cluster's targets, from what is typed now."""
+    lang = current_lang()
+    total, ldtt, cstdcs = (parse_typed_number(texts_by_code.get(c, {}).get("value"), lang)[0] for c in STAFF_CODES)
+    check = staff_targets(total, ldtt, cstdcs)
+    st.markdown(f"**{t('entry.staff_targets')}**")
+    if check.ldtt_pct is None and check.cstdcs_pct is None:
+        st.caption(t("entry.targets_missing"))
+        return
+    if check.ldtt_pct is not None:
+        verdict = t("entry.target_met") if check.ldtt_meets_target else t("entry.target_missed")
+        (st.success if check.ldtt_meets_target else st.warning)(
+            t("entry.ldtt_share", pct=fmt_percent(check.ldtt_pct, 1, lang),
+              target=fmt_percent(LDTT_TARGET_PCT, 0, lang)) + f" — {verdict}")
+    if check.cstdcs_pct is not None:
+        verdict = t("entry.cap_ok") if check.cstdcs_within_cap else t("entry.cap_exceeded")
+        (st.success if check.cstdcs_within_cap else st.warning)(
+            t("entry.cstdcs_share", pct=fmt_percent(check.cstdcs_pct, 1, lang),
+              cap=fmt_percent(CSTDCS_CAP_PCT, 0, lang)) + f" — {verdict}")
+
+
+def _feedback_key(sheet) -> str:
+    return f"{FEEDBACK}_{sheet.unit_id}_{sheet.year.year}"
+
+
+def _changed_figures(sheet, typed: dict[str, dict[str, str]]):
+    """Figures of the boxes the user changed since they were loaded, and the boxes that are not numbers."""
+    lang = current_lang()
+    kinds = {r.indicator.code: r.indicator.kind for r in sheet.rows}
+    figures, problems = {}, {}
+    for code, texts in typed.items():
+        touched = any(texts[p] != st.session_state.get(_key(sheet, code, p) + "__loaded", "") for p in texts)
+        if not touched:
+            continue
+        figure, found = figure_from_text(kinds[code], texts, lang)
+        if found:
+            problems[code] = found
+        else:
+            figures[code] = figure
+    return figures, problems
+
+
+def _save(sheet, user, typed, reason: str | None, then_submit: bool) -> None:
+    figures, problems = _changed_figures(sheet, typed)
+    names = {r.indicator.code: (r.indicator.name_vi if current_lang() == "vi" else r.indicator.name_en)
+             for r in sheet.rows}
+    with st.spinner(t("entry.saving")):
+        ok, result = attempt(lambda session: entry_db.save_figures(
+            session=session, actor=user, unit_id=sheet.unit_id, year=sheet.year.year, figures=figures,
+            reason=reason))
+    if not ok:
+        return
+    problems.update(result.problems)
+    rules = {c: [r.message(current_lang()) for r in rs] for c, rs in result.rejected_by_rule.items()}
+    failed = sorted(set(problems) | set(rules))
+    for code in [*result.saved, *result.cleared, *result.unchanged]:
+        for part in (*PARTS_OF_KIND[next(r.indicator.kind for r in sheet.rows if r.indicator.code == code)], "note"):
+            st.session_state.pop(_key(sheet, code, part), None)
+    messages = []
+    if result.saved:
+        messages.append(t("entry.saved_n", n=len(result.saved)))
+    if result.cleared:
+        messages.append(t("entry.cleared_n", n=len(result.cleared)))
+    st.session_state[_feedback_key(sheet)] = {
+        "problems": problems, "rules": rules, "ok": " ".join(messages) or (None if failed else
+                                                                           t("entry.nothing_changed")),
+        "failed": t("entry.failed_n", n=len(failed), names="; ".join(names[c] for c in failed if c in names))
+        if failed else None}
+    if then_submit and not failed:
+        run_action(lambda s: entry_db.submit_results(session=s, actor=user, unit_id=sheet.unit_id,
+                                                     year=sheet.year.year),
+                   t("entry.submitted_ok", year=sheet.year.year))
+        return
+    st.rerun()
+
+
+def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None:
+    """The results form of one unit and year: a tab per field (one field: no tabs), then Save and Submit."""
+    feedback = st.session_state.get(_feedback_key(sheet)) or {}
+    if feedback.get("ok"):
+        st.success(feedback["ok"], icon=":material/check_circle:")
+    if feedback.get("failed"):
+        st.error(feedback["failed"], icon=":material/error:")
+    problems, rules = feedback.get("problems", {}), feedback.get("rules", {})
+    disabled = sheet.refusal is not None
+    fields = [f for f in reference.FIELDS if any(r.indicator.field == f for r in sheet.rows)]
+    bad = {f: sum(1 for r in sheet.rows if r.indicator.field == f and (r.indicator.code in problems
+                                                                         or r.indicator.code in rules))
+           for f in fields}
+    labels = [t("entry.tab_errors", field=t(f"field.{f}"), n=bad[f]) if bad[f] else t(f"field.{f}") for f in fields]
+    containers = st.tabs(labels) if len(fields) > 1 else [st.container()]
+    typed: dict[str, dict[str, str]] = {}
+    for container, field in zip(containers, fields):
+        with container:
+            for row in (r for r in sheet.rows if r.indicator.field == field):
+                code = row.indicator.code
+                typed[code] = indicator_inputs(sheet, row, disabled=disabled, problems=problems.get(code, []),
+                                               rule_messages=rules.get(code, []),
+                                               history=history.get(row.indicator.id, []))
+            if field == "awards":
+                staff_targets_view(typed)
+    if disabled:
+        return
+    reason = None
+    if user.role in ("chair", "admin"):
+        reason = st.text_input(t("entry.chair_reason"), key=f"entry_reason_{sheet.unit_id}_{sheet.year.year}")
+    left, right = st.columns(2)
+    label = t("entry.save_chair") if user.role in ("chair", "admin") else t("entry.save")
+    if left.button(label, type="primary", icon=":material/save:", key="entry_save", width="stretch"):
+        _save(sheet, user, typed, reason, then_submit=False)
+    if allow_submit and sheet.status.state in (None, "draft") and \
+            right.button(t("entry.submit"), icon=":material/send:", key="entry_submit", width="stretch",
+                         help=t("entry.submit_help")):
+        _save(sheet, user, typed, reason, then_submit=True)
+
+
+def status_bar(sheet, user) -> None:
+    """The unit's workflow state, deadline and reopen reason, why it is read-only, and Withdraw when allowed."""
+    state = sheet.status.state
+    line = t("entry.state_line", state=state_label(state))
+    sub = sheet.submission
+    if sub is not None and sub.submitted_at is not None and state in ("submitted", "locked"):
+        line += " · " + t("entry.submitted_at", at=fmt_datetime(sub.submitted_at))
+    if sheet.year.entry_deadline is not None:
+        line += " · " + t("entry.deadline", at=fmt_datetime(sheet.year.entry_deadline))
+    st.markdown(line)
+    if sub is not None and sub.reopened_reason and state == "draft":
+        st.info(t("entry.reopened", reason=sub.reopened_reason), icon=":material/lock_open:")
+    if sheet.refusal:
+        st.info(t(f"entry.readonly.{sheet.refusal}"), icon=":material/lock:")
+    if state == "submitted" and can_edit_unit(user, sheet.unit_id) and sheet.year.state == "open":
+        if st.button(t("entry.withdraw"), icon=":material/undo:", key="entry_withdraw"):
+            run_action(lambda s: entry_db.withdraw_submission(session=s, actor=user, unit_id=sheet.unit_id,
+                                                              year=sheet.year.year), t("entry.withdrawn_ok"))
+
+
+def workflow_log(history: dict) -> None:
+    """State changes and award changes of the unit and year (the audit entries not tied to one indicator)."""
+    entries = history.get(None, [])
+    if not entries:
+        return
+    with st.expander(t("entry.workflow_history"), icon=":material/history:"):
+        lines = []
+        for h in entries:
+            who = h.user_name or t("entry.system")
+            old = state_label(h.old) if h.what == "state" else (h.old or "")
+            new = state_label(h.new) if h.what == "state" else (h.new or "")
+            if h.what == "award":
+                old, new = _award_summary(h.old), _award_summary(h.new)
+            line = t("entry.history_line", at=fmt_datetime(h.changed_at), who=who, old=old or "—", new=new or "—")
+            reason = t("entry.reason_deadline") if h.reason == "deadline" else h.reason
+            lines.append("- " + line + (" — " + t("entry.history_reason", reason=reason) if reason else ""))
+        st.markdown("\n".join(lines))

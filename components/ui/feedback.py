@@ -1,0 +1,47 @@
+"""UI pieces every screen uses: run a data action with its message, and the message shown after the rerun."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import streamlit as st
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from components.rules.errors import DomainError
+from components.ui.language import error_text, t
+from db.engine import session_scope
+
+FLASH = "_flash_message"
+T = TypeVar("T")
+
+
+def attempt(action: Callable[[Session], T]) -> tuple[bool, T | None]:
+    """Run a data function in one transaction and return (True, its result). A user error (DomainError, or a
+    unique constraint hit by someone saving at the same moment) is shown where the action was placed, nothing is
+    stored, and (False, None) comes back."""
+    try:
+        with session_scope() as session:
+            return True, action(session)
+    except DomainError as exc:
+        st.error(error_text(exc), icon=":material/error:")
+    except IntegrityError:
+        st.error(t("common.conflict"), icon=":material/error:")
+    return False, None
+
+
+def run_action(action: Callable, success: str, on_success: Callable[[], None] | None = None) -> None:
+    """attempt(action); on success the page reruns and shows the success message."""
+    ok, _ = attempt(action)
+    if not ok:
+        return
+    st.session_state[FLASH] = success
+    if on_success is not None:
+        on_success()
+    st.rerun()
+
+
+def show_flash() -> None:
+    if message := st.session_state.pop(FLASH, None):
+        st.success(message, icon=":material/check_circle:")

@@ -1,0 +1,34 @@
+"""The Excel import's preview: row errors and the changes before they are applied.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.documents.results_workbook import row_error_text
+from components.rules.figures import figure_text
+from components.ui.language import current_lang, t
+
+
+def import_plan_tables(plan, names: dict[str, str]) -> None:
+    """The dry run: errors row by row, then the changes the import would make."""
+    lang = current_lang()
+    if plan.errors:
+        st.subheader(t("entry.excel.errors", n=len(plan.errors)))
+        st.dataframe(pd.DataFrame([{
+            t("entry.excel.col.row"): str(e.row or ""), t("entry.excel.col.code"): e.code or "",
+            t("entry.excel.col.name"): names.get(e.code or "", ""), t("entry.excel.col.error"): row_error_text(e, lang)}
+            for e in plan.errors]), hide_index=True, width="stretch")
+    if not plan.changes:
+        if not plan.errors:
+            st.info(t("entry.excel.no_changes"), icon=":material/info:")
+        return
+    st.subheader(t("entry.excel.changes", n=len(plan.changes)))
+    empty = t("entry.history_empty")
+    st.dataframe(pd.DataFrame([{
+        t("entry.excel.col.row"): str(c.row), t("entry.excel.col.code"): c.code,
+        t("entry.excel.col.name"): names.get(c.code, ""),
+        t("entry.excel.col.old"): figure_text(c.kind, c.old, lang, empty),
+        t("entry.excel.col.new"): figure_text(c.kind, c.new, lang, t("entry.excel.clear"))} for c in plan.changes]),
+        hide_index=True, width="stretch")

@@ -1,0 +1,41 @@
+"""The session's language in the UI: t(key) and the language switch, numbers in the user's language.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.i18n import formatting
+from components.i18n.catalogue import LANGS, translate
+
+
+def current_lang() -> str:
+    lang = st.session_state.get("lang", "vi")
+    return lang if lang in LANGS else "vi"
+
+
+def t(key: str, **params: object) -> str:
+    return translate(key, current_lang(), **params)
+
+
+def language_switch() -> None:
+    """A compact language selector for the sidebar."""
+    st.sidebar.radio("🌐", options=list(LANGS), format_func=LANGS.get, key="lang", horizontal=True,
+                     label_visibility="collapsed")
+
+
+def num(x, decimals: int = 0, missing: str | None = None) -> str:
+    return formatting.fmt_number(x, decimals, current_lang(), t("common.not_reported") if missing is None else missing)
+
+
+def pct(x, decimals: int = 1, missing: str | None = None) -> str:
+    return formatting.fmt_percent(x, decimals, current_lang(), t("common.not_reported") if missing is None else missing)
+
+
+def money(x, missing: str | None = None) -> str:
+    return formatting.fmt_money(x, current_lang(), t("common.not_reported") if missing is None else missing)
+
+
+def error_text(exc) -> str:
+    """The sentence for a db.errors.DomainError."""
+    return t(f"err.{exc.code}", **exc.params)

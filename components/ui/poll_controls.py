@@ -1,0 +1,177 @@
+"""The chair's panels for running a poll: settings, roll call, open/close, paper count, result, publication,
+reset with a reason, run-off."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n.formatting import fmt_datetime
+from components.rules.ballots import THRESHOLD_RULES
+from components.ui import poll_display
+from components.ui.feedback import run_action
+from components.ui.language import t
+from db import polls as polls_db
+from db.engine import session_scope
+from db.models import EmulationYear, Poll
+
+SELECT_NEXT = "_vote_manage_select_next"  # poll to select on the next run (the selectbox key is already in use)
+LIVE_SECONDS = 2
+
+
+def _select_then_rerun(poll_id: int | None) -> None:
+    st.session_state[SELECT_NEXT] = poll_id
+
+
+def settings_form(year: EmulationYear, members: list[int], names: dict[int, str], user_id: int,
+                  poll: Poll | None = None, candidates: list[int] | None = None,
+                  voter_ids: list[int] | None = None) -> None:
+    """Create a poll (poll=None) or change the settings of one that has not opened."""
+    name = lambda u: names.get(u, "?")  # noqa: E731
+    with st.form(f"poll_settings_{poll.id if poll else 'new'}"):
+        title = st.text_input(t("vote.title"), value=poll.title if poll else t("vote.default_title", year=year.year))
+        picked_candidates = st.multiselect(t("vote.candidates"), members, default=candidates or members,
+                                           format_func=name)
+        picked_voters = st.multiselect(t("vote.voters"), members, default=voter_ids or members, format_func=name,
+                                       help=t("vote.voters_help"))
+        left, right = st.columns(2)
+        max_choices = left.number_input(t("vote.max_choices"), 1, len(members), poll.max_choices if poll else 1)
+        winners = right.number_input(t("vote.winners_count"), 1, len(members), poll.winners_count if poll else 1)
+        rule = st.selectbox(t("vote.threshold"), THRESHOLD_RULES, format_func=lambda r: t(f"vote.rule.{r}"),
+                            index=THRESHOLD_RULES.index(poll.threshold_rule) if poll else 0)
+        self_vote = st.checkbox(t("vote.allow_self_vote"), value=poll.allow_self_vote if poll else False)
+        secret = st.checkbox(t("vote.secret"), value=poll.secret if poll else True, help=t("vote.secret_help"))
+        label = t("vote.save_settings") if poll else t("vote.create")
+        if not st.form_submit_button(label, type="primary", icon=":material/save:"):
+            return
+    settings = dict(title=title, candidate_ids=picked_candidates, voter_unit_ids=picked_voters,
+                    max_choices=int(max_choices), allow_self_vote=self_vote, secret=secret, threshold_rule=rule,
+                    winners_count=int(winners))
+    if poll is None:
+        def create(session):
+            created = polls_db.create_poll(session=session, emulation_year_id=year.id, created_by_id=user_id, **settings)
+            _select_then_rerun(created.id)
+        run_action(create, t("vote.created"))
+    else:
+        run_action(lambda s: polls_db.configure_poll(session=s, poll_id=poll.id, user_id=user_id, **settings),
+                           t("vote.settings_saved"))
+
+
+def roll_call(poll: Poll, status: polls_db.PollStatus, names: dict[int, str], user_id: int) -> None:
+    """The chair marks who is present; a unit that has voted stays present."""
+    with st.form(f"roll_call_{poll.id}"):
+        st.markdown(f"**{t('vote.roll_call')}**")
+        cols = st.columns(2)
+        marks = {u: cols[i % 2].checkbox(names.get(u, "?"), value=u in status.present, key=f"present_{poll.id}_{u}",
+                                         disabled=u in status.voted)
+                 for i, u in enumerate(status.eligible)}
+        if not st.form_submit_button(t("vote.save_roll_call"), icon=":material/how_to_reg:"):
+            return
+
+    def save(session):
+        for unit_id, present in marks.items():
+            if present != (unit_id in status.present):
+                polls_db.set_present(session=session, poll_id=poll.id, unit_id=unit_id, present=present,
+                                    user_id=user_id)
+    run_action(save, t("vote.roll_call_saved"))
+
+
+def open_button(poll: Poll, user_id: int) -> None:
+    if st.button(t("vote.open"), type="primary", icon=":material/play_arrow:", key=f"open_{poll.id}"):
+        run_action(lambda s: polls_db.open_poll(session=s, poll_id=poll.id, user_id=user_id), t("vote.opened"))
+
+
+def live_panel(poll: Poll, names: dict[int, str]) -> None:
+    @st.fragment(run_every=LIVE_SECONDS)
+    def live() -> None:
+        with session_scope() as session:
+            status = polls_db.poll_status(session=session, poll_id=poll.id)
+        if status.state != poll.state:
+            st.rerun()
+        poll_display.live_count(status, names, big=False)
+        st.caption(t("vote.secrecy_note"))
+
+    live()
+
+
+def close_controls(poll: Poll, status: polls_db.PollStatus, user_id: int) -> None:
+    missing = len(status.present) - status.ballots_cast
+    confirmed = True
+    if missing > 0:
+        confirmed = st.checkbox(t("vote.close_early", n=missing), key=f"close_early_{poll.id}")
+    if st.button(t("vote.close"), type="primary", icon=":material/stop:", key=f"close_{poll.id}"):
+        if not confirmed:
+            st.error(t("err.vote_close_confirm", n=missing), icon=":material/error:")
+            return
+        run_action(lambda s: polls_db.close_poll(session=s, poll_id=poll.id, user_id=user_id),
+                           t("vote.closed"))
+
+
+def paper_form(poll: Poll, candidates: list[int], names: dict[int, str], present: int, user_id: int) -> None:
+    with st.expander(t("vote.paper_title"), icon=":material/description:"):
+        st.caption(t("vote.paper_help", present=present))
+        with st.form(f"paper_{poll.id}"):
+            left, right = st.columns(2)
+            cast = left.number_input(t("vote.ballots_cast"), 0, 1000, 0, key=f"paper_cast_{poll.id}")
+            invalid = right.number_input(t("vote.invalid"), 0, 1000, 0, key=f"paper_invalid_{poll.id}")
+            votes = {u: st.number_input(names.get(u, "?"), 0, 1000, 0, key=f"paper_votes_{poll.id}_{u}")
+                     for u in candidates}
+            if not st.form_submit_button(t("vote.paper_save"), icon=":material/save:"):
+                return
+        run_action(lambda s: polls_db.record_paper_count(
+            session=s, poll_id=poll.id, user_id=user_id, ballots_cast=int(cast), invalid=int(invalid),
+            votes={u: int(v) for u, v in votes.items()}), t("vote.paper_saved"))
+
+
+def reset_form(poll: Poll, user_id: int) -> None:
+    with st.expander(t("vote.reset_title"), icon=":material/restart_alt:"):
+        st.caption(t("vote.reset_help"))
+        with st.form(f"reset_{poll.id}"):
+            reason = st.text_area(t("vote.reset_reason"), key=f"reset_reason_{poll.id}")
+            if not st.form_submit_button(t("vote.reset"), icon=":material/restart_alt:"):
+                return
+        run_action(lambda s: polls_db.reset_poll(session=s, poll_id=poll.id, user_id=user_id, reason=reason),
+                           t("vote.reset_done"))
+
+
+def result_panel(poll: Poll, names: dict[int, str], user_id: int) -> None:
+    with session_scope() as session:
+        result = polls_db.tally_poll(session=session, poll_id=poll.id)
+        runoff = polls_db.runoff_of(session=session, poll_id=poll.id)
+    if poll.state == "closed":
+        st.info(t("vote.closed_review"), icon=":material/visibility:")
+    poll_display.show_result(poll, result, names)
+    if poll.state == "closed":
+        if st.button(t("vote.publish"), type="primary", icon=":material/campaign:", key=f"publish_{poll.id}"):
+            with st.spinner(t("vote.publishing")):
+                run_action(lambda s: polls_db.publish_poll(session=s, poll_id=poll.id, user_id=user_id),
+                                   t("vote.published"))
+        reset_form(poll, user_id)
+    else:
+        poll_display.minutes_button(poll)
+    if result.runoff_needed and runoff is None:
+        if st.button(t("vote.create_runoff"), icon=":material/replay:", key=f"runoff_{poll.id}"):
+            def create(session):
+                child = polls_db.create_runoff(session=session, poll_id=poll.id, user_id=user_id)
+                _select_then_rerun(child.id)
+            run_action(create, t("vote.runoff_created"))
+    elif runoff is not None:
+        st.info(t("vote.runoff_exists", n=runoff.round_no), icon=":material/replay:")
+
+
+def events_log(poll: Poll, names: dict[int, str]) -> None:
+    with session_scope() as session:
+        events = polls_db.poll_events(session=session, poll_id=poll.id)
+    with st.expander(t("vote.events"), icon=":material/history:"):
+        rows = [{t("vote.event_at"): fmt_datetime(e.at), t("vote.event_action"): t(f"vote.event.{e.action}"),
+                 t("vote.event_reason"): _reason(e, names)} for e in events]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _reason(event, names: dict[int, str]) -> str:
+    if event.action == "reset" and event.reason:
+        text, _, count = event.reason.rpartition(" [")
+        return t("vote.reset_log", reason=text, n=count.rstrip("]"))
+    if event.action in ("present", "absent") and event.reason:
+        return names.get(int(event.reason), "")
+    return ""

@@ -1,0 +1,145 @@
+"""Streamlit pieces shared by the vote pages: unit names, the live count, the published result, actions with
+Vietnamese errors, and the minutes download."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from components.charts import poll_result
+from components.documents.minutes import minutes_pdf
+from components.i18n.formatting import fmt_datetime
+from components.rules.tally import Tally
+from components.ui.language import current_lang, num, pct, t
+from db import polls as polls_db
+from db import reference
+from db.engine import session_scope
+from db.models import Poll
+
+PROJECTOR_REFRESH_SECONDS = 1.0  # the projector looks for new ballots this often (one small query)
+
+BIG_CSS = """
+<style>
+.vote-big {font-size: 7rem; font-weight: 800; line-height: 1.05; text-align: center; color: #1f4e79;}
+.vote-big small {font-size: 2.2rem; font-weight: 600; color: #555;}
+.vote-banner {font-size: 2.6rem; font-weight: 700; text-align: center; margin: .4rem 0 1rem 0;}
+.vote-grid {display: grid; grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr)); gap: .6rem;}
+.vote-unit {font-size: 1.7rem; padding: .6rem .9rem; border-radius: .6rem; border: 2px solid #d0d7de;}
+.vote-unit.voted {background: #e6f4ea; border-color: #1e8e3e;}
+.vote-unit.waiting {background: #fff8e1; border-color: #f9a825;}
+.vote-unit.absent {color: #888; background: #f3f3f3;}
+.vote-winner {font-size: 3.2rem; font-weight: 800; text-align: center; color: #c0392b;}
+.vote-receipt {font-size: 3rem; font-weight: 800; letter-spacing: .2rem; text-align: center;
+               border: 3px dashed #1e8e3e; border-radius: .8rem; padding: .8rem; margin: .6rem 0;}
+</style>
+"""
+
+
+def big_css() -> None:
+    st.html(BIG_CSS)
+
+
+def unit_names() -> dict[int, str]:
+    lang = current_lang()
+    with session_scope() as session:
+        return {i: (n.name_vi if lang == "vi" else n.name_en) for i, n in reference.unit_names(session=session).items()}
+
+
+def poll_label(poll: Poll) -> str:
+    round_text = t("vote.round", n=poll.round_no) if poll.round_no > 1 else ""
+    return " — ".join(x for x in (poll.title, round_text, t(f"vote.state.{poll.state}")) if x)
+
+
+def live_count(status: polls_db.PollStatus, names: dict[int, str], *, big: bool) -> None:
+    """Ballots cast against voters present, and which units have voted (never how)."""
+    present = len(status.present)
+    if big:
+        st.markdown(f"<div class='vote-big' data-testid='vote-count'>{status.ballots_cast} / {present}"
+                    f"<br><small>{html.escape(t('vote.ballots_of_present'))}</small></div>", unsafe_allow_html=True)
+    else:
+        st.metric(t("vote.ballots_of_present"), f"{status.ballots_cast} / {present}")
+    cells = []
+    for unit_id in status.eligible:
+        if unit_id in status.voted:
+            kind, mark = "voted", t("vote.unit_voted")
+        elif unit_id in status.present:
+            kind, mark = "waiting", t("vote.unit_waiting")
+        else:
+            kind, mark = "absent", t("vote.unit_absent")
+        cells.append(f"<div class='vote-unit {kind}'><b>{html.escape(names.get(unit_id, '?'))}</b><br>"
+                     f"<span>{html.escape(mark)}</span></div>")
+    if not big:
+        st.html(BIG_CSS.replace("1.7rem", "1rem"))
+    st.markdown(f"<div class='vote-grid'>{''.join(cells)}</div>", unsafe_allow_html=True)
+
+
+def rule_text(result: Tally) -> str:
+    return t(f"vote.rule.{result.rule}") + " — " + t("vote.needed", n=num(result.needed))
+
+
+def show_result(poll: Poll, result: Tally, names: dict[int, str], *, big: bool = False) -> None:
+    """The published (or, for the chair, closed) result: winners, figures, chart with threshold, run-off note."""
+    if result.winners:
+        winners = ", ".join(names.get(u, "?") for u in result.winners)
+        text = t("vote.winners", names=winners)
+        if big:
+            st.markdown(f"<div class='vote-winner'>{html.escape(text)}</div>", unsafe_allow_html=True)
+        else:
+            st.success(text, icon=":material/emoji_events:")
+        st.caption(t("vote.flag_proposed"))
+    if result.runoff_needed:
+        key = "vote.runoff_tie" if result.tie else "vote.runoff_threshold"
+        st.warning(t(key, names=", ".join(names.get(u, "?") for u in result.runoff_candidates),
+                     seats=result.seats_left), icon=":material/replay:")
+    cols = st.columns(5)
+    cols[0].metric(t("vote.present"), f"{result.present} / {result.eligible}")
+    cols[1].metric(t("vote.ballots_cast"), num(result.ballots_cast))
+    cols[2].metric(t("vote.valid"), num(result.valid))
+    cols[3].metric(t("vote.invalid"), num(result.invalid))
+    cols[4].metric(t("vote.blank"), num(result.blank) if not poll.paper else "—")
+    st.markdown(f"**{t('vote.rule_applied')}:** {rule_text(result)}")
+    winner, other = t("vote.chart_winner"), t("vote.chart_other")
+    frame = poll_result.result_frame(result, names, winner, other)
+    chart = poll_result.result_chart(frame, needed=result.needed, votes_title=t("vote.votes"),
+                                    threshold_label=t("vote.threshold_line", n=result.needed),
+                                    winner_label=winner, other_label=other, font_size=22 if big else 14)
+    st.altair_chart(chart, width="stretch")
+    if not big:
+        table = frame.rename(columns={"unit": t("vote.unit"), "votes": t("vote.votes"), "result": t("vote.result")})
+        table[t("vote.share")] = [pct(100 * v / result.ballots_cast) if result.ballots_cast else "—"
+                                  for v in frame["votes"]]
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def minutes_button(poll: Poll) -> None:
+    """Download of the minutes (biên bản kiểm phiếu); the PDF is built when the button is clicked."""
+    lang = current_lang()
+
+    def build() -> bytes:
+        with session_scope() as session:
+            return minutes_pdf(polls_db.minutes_data(session=session, poll_id=poll.id, lang=lang), lang=lang)
+
+    st.download_button(t("vote.minutes_download"), data=build, mime="application/pdf", icon=":material/picture_as_pdf:",
+                       file_name=f"bien-ban-kiem-phieu-{poll.id}-vong-{poll.round_no}.pdf", key=f"minutes_{poll.id}",
+                       on_click="ignore")
+
+
+def poll_times(poll: Poll) -> str:
+    parts = [(t("vote.opened_at"), poll.opened_at), (t("vote.closed_at"), poll.closed_at),
+             (t("vote.published_at"), poll.published_at)]
+    return " · ".join(f"{label}: {fmt_datetime(at)}" for label, at in parts if at)
+
+
+def ballot_table(ballots: list[polls_db.PublishedBallot], names: dict[int, str], *, named: bool) -> None:
+    """The published ballots by receipt code (alphabetical order: the codes are random, so no order in time)."""
+    rows = []
+    for b in ballots:
+        row = {t("vote.receipt"): b.receipt,
+               t("vote.choices"): ", ".join(names.get(u, "?") for u in b.choices) or t("vote.blank_ballot"),
+               t("vote.valid"): t("common.yes") if b.valid else t("common.no")}
+        if named:
+            row[t("vote.voter")] = names.get(b.voter_unit_id, "?")
+        rows.append(row)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -1,0 +1,175 @@
+"""Read-only queries behind the comparison charts, as pandas DataFrames, and the chair's scorecard weights.
+
+A figure a unit did not report has no IndicatorValue row; the frames here keep it that way (no row, never 0), and
+the chart and ranking code decides how to show the gap.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import pandas as pd
+from sqlmodel import Session, func, select
+
+from components.rules.errors import DomainError
+from db import reference
+from db.models import Award, EmulationYear, Indicator, IndicatorValue, ScoreWeight, YearHonour
+
+VALUE_COLUMNS = ["unit_id", "year", "indicator_code", "value", "numerator", "denominator", "ranked_of", "measure",
+                 "updated_at"]
+AWARD_COLUMNS = ["unit_id", "year", "form", "level", "recipient", "count"]
+MAX_WEIGHT = 100.0
+WEIGHT_EDITORS = ("chair", "admin")
+
+
+def data_version(*, session: Session) -> tuple:
+    """A cheap fingerprint of everything the charts read: it changes whenever a value, an award, a weight or an
+    honour is added, edited or deleted, so the UI cache can be keyed on it. (An award edit that keeps its count
+    and the lengths of its texts goes unseen until the cache's time limit: awards carry no updated_at.)"""
+    # the sums catch an edit made without touching updated_at; they cost the same single scan as the count
+    values = session.exec(select(func.count(IndicatorValue.id), func.max(IndicatorValue.updated_at),
+                                 func.max(IndicatorValue.id), func.sum(IndicatorValue.value),
+                                 func.sum(IndicatorValue.numerator), func.sum(IndicatorValue.denominator),
+                                 func.sum(IndicatorValue.ranked_of))).one()
+    # awards have no updated_at: sums over the counts and the text lengths catch edits of what the charts show
+    awards = session.exec(select(func.count(Award.id), func.max(Award.id), func.sum(Award.count),
+                                 func.sum(func.length(Award.form) + func.length(Award.level)
+                                          + func.length(Award.recipient)),
+                                 func.max(Award.created_at))).one()
+    weights = session.exec(select(func.count(ScoreWeight.id), func.coalesce(func.sum(ScoreWeight.weight), 0.0),
+                                  func.max(ScoreWeight.id))).one()
+    honours = session.exec(select(func.count(YearHonour.id), func.max(YearHonour.id))).one()
+    catalogue = session.exec(select(func.count(Indicator.id), func.max(Indicator.id),
+                                    func.sum(Indicator.sort_order))).one()
+    return tuple(str(x) for x in (*values, *awards, *weights, *honours, *catalogue))
+
+
+def measure_of(value: float | None, numerator: float | None, denominator: float | None) -> float | None:
+    """The figure compared between units: the percentage when the unit gave numerator and denominator
+    (1.542/1.562 villages -> 98,72), else the value itself. None when nothing usable was reported."""
+    if numerator is not None and denominator is not None and denominator > 0:
+        return 100.0 * numerator / denominator
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value
+
+
+def indicator_catalogue(*, session: Session, active_only: bool = True) -> pd.DataFrame:
+    rows = [{"indicator_id": i.id, "indicator_code": i.code, "field": i.field, "name_vi": i.name_vi,
+             "name_en": i.name_en, "unit": i.unit, "kind": i.kind, "better": i.better, "sort_order": i.sort_order}
+            for i in reference.list_indicators(session=session, active_only=active_only)]
+    return pd.DataFrame(rows, columns=["indicator_id", "indicator_code", "field", "name_vi", "name_en", "unit",
+                                       "kind", "better", "sort_order"])
+
+
+def member_frame(*, session: Session, cluster_id: int, year: int) -> pd.DataFrame:
+    """The cluster's members in a year with their names, in the cluster's customary order."""
+    names = reference.unit_names(session=session)
+    rows = [{"unit_id": u.id, "unit_code": u.code, "province": u.province, "name_vi": names[u.id].name_vi,
+             "name_en": names[u.id].name_en}
+            for u in reference.member_units(session=session, cluster_id=cluster_id, year=year)]
+    return pd.DataFrame(rows, columns=["unit_id", "unit_code", "province", "name_vi", "name_en"])
+
+
+def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] | None = None,
+                     indicator_codes: list[str] | None = None) -> pd.DataFrame:
+    """Reported figures of the given units (all years unless given), one row per unit, year and indicator, with
+    the compared measure already derived (see measure_of)."""
+    if not unit_ids:
+        return pd.DataFrame(columns=VALUE_COLUMNS)
+    stmt = (select(IndicatorValue.unit_id, IndicatorValue.year, Indicator.code, IndicatorValue.value,
+                   IndicatorValue.numerator, IndicatorValue.denominator, IndicatorValue.ranked_of,
+                   IndicatorValue.updated_at)
+            .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+            .where(IndicatorValue.unit_id.in_(unit_ids)))
+    if years is not None:
+        stmt = stmt.where(IndicatorValue.year.in_(years))
+    if indicator_codes is not None:
+        stmt = stmt.where(Indicator.code.in_(indicator_codes))
+    rows = []
+    for unit_id, year, code, value, numerator, denominator, ranked_of, updated_at in session.exec(stmt).all():
+        measure = measure_of(value, numerator, denominator)
+        if measure is None:
+            continue  # a row with no usable figure is still "not reported"
+        rows.append({"unit_id": unit_id, "year": year, "indicator_code": code, "value": value,
+                     "numerator": numerator, "denominator": denominator, "ranked_of": ranked_of,
+                     "measure": float(measure), "updated_at": updated_at})
+    frame = pd.DataFrame(rows, columns=VALUE_COLUMNS)
+    for column in ("value", "numerator", "denominator", "measure"):
+        frame[column] = frame[column].astype("float64")
+    frame["ranked_of"] = frame["ranked_of"].astype("Int64")
+    frame["year"] = frame["year"].astype("int64")
+    frame["unit_id"] = frame["unit_id"].astype("int64")
+    return frame.sort_values(["indicator_code", "year", "unit_id"], ignore_index=True)
+
+
+def awards(*, session: Session, unit_ids: list[int], years: list[int] | None = None) -> pd.DataFrame:
+    """Award counts per unit, year, form, issuing level and recipient kind (collective or individual)."""
+    if not unit_ids:
+        return pd.DataFrame(columns=AWARD_COLUMNS)
+    stmt = (select(Award.unit_id, Award.year, Award.form, Award.level, Award.recipient, func.sum(Award.count))
+            .where(Award.unit_id.in_(unit_ids))
+            .group_by(Award.unit_id, Award.year, Award.form, Award.level, Award.recipient))
+    if years is not None:
+        stmt = stmt.where(Award.year.in_(years))
+    frame = pd.DataFrame([tuple(r) for r in session.exec(stmt).all()], columns=AWARD_COLUMNS)
+    frame["count"] = frame["count"].astype("int64")
+    return frame.sort_values(["year", "unit_id", "recipient", "level", "form"], ignore_index=True)
+
+
+def leading_units(*, session: Session, cluster_id: int) -> pd.DataFrame:
+    """Every recorded leading unit of the cluster, newest year first."""
+    names = reference.unit_names(session=session)
+    rows = [{"year": year, "unit_id": unit_id, "name_vi": names[unit_id].name_vi, "name_en": names[unit_id].name_en,
+             "proposed_award": award or ""}
+            for year, unit_id, award in reference.leading_units(session=session, cluster_id=cluster_id)]
+    return pd.DataFrame(rows, columns=["year", "unit_id", "name_vi", "name_en", "proposed_award"])
+
+
+def score_weights(*, session: Session, emulation_year_id: int) -> dict[str, float]:
+    """The chair's weights for an emulation year by indicator code; an indicator without a row weighs 1."""
+    stmt = (select(Indicator.code, ScoreWeight.weight)
+            .join(Indicator, Indicator.id == ScoreWeight.indicator_id)
+            .where(ScoreWeight.emulation_year_id == emulation_year_id))
+    return {code: float(weight) for code, weight in session.exec(stmt).all()}
+
+
+def save_score_weights(*, session: Session, actor, emulation_year_id: int,
+                       weights: Mapping[str, float]) -> dict[str, float]:
+    """Store the chair's weights (indicator code -> weight) for one emulation year. Every weight is checked before
+    anything is written, so a bad entry leaves the stored weights unchanged."""
+    if getattr(actor, "role", None) not in WEIGHT_EDITORS:
+        raise DomainError("charts_weights_forbidden")
+    year = session.get(EmulationYear, emulation_year_id)
+    if year is None:
+        raise DomainError("charts_unknown_year")
+    indicators = {i.code: i for i in session.exec(select(Indicator)).all()}
+    clean: dict[str, float] = {}
+    for code, raw in weights.items():
+        if code not in indicators:
+            raise DomainError("charts_weight_unknown_indicator", indicator=code)
+        try:
+            weight = float(raw)
+        except (TypeError, ValueError):
+            raise DomainError("charts_weight_not_number", indicator=indicators[code].name_vi) from None
+        if math.isnan(weight) or math.isinf(weight):
+            raise DomainError("charts_weight_not_number", indicator=indicators[code].name_vi)
+        if weight < 0 or weight > MAX_WEIGHT:
+            raise DomainError("charts_weight_out_of_range", indicator=indicators[code].name_vi, max=int(MAX_WEIGHT))
+        clean[code] = weight
+    if clean and not any(w > 0 for w in clean.values()):
+        raise DomainError("charts_weights_all_zero")
+    existing = {w.indicator_id: w for w in session.exec(
+        select(ScoreWeight).where(ScoreWeight.emulation_year_id == emulation_year_id)).all()}
+    for code, weight in clean.items():
+        row = existing.get(indicators[code].id) or ScoreWeight(emulation_year_id=emulation_year_id,
+                                                               indicator_id=indicators[code].id)
+        row.weight = weight
+        session.add(row)
+    session.flush()
+    return score_weights(session=session, emulation_year_id=emulation_year_id)
+
+
+__all__ = ["data_version", "measure_of", "indicator_catalogue", "member_frame", "indicator_values", "awards",
+           "leading_units", "score_weights", "save_score_weights", "MAX_WEIGHT", "WEIGHT_EDITORS"]

@@ -1,0 +1,424 @@
+"""The live vote's data: polls and their settings, presence, ballots, closing, tally, publication, reset, run-offs,
+paper counts and the data of the minutes.
+
+States: created -> open -> closed -> published; reset (open or closed -> created) discards the ballots and is logged
+with its reason. Secrecy: who voted (BallotParticipation) and what was voted (Ballot) are separate rows written in
+one transaction; a ballot row carries no unit (secret polls), no timestamp and a random key. The tally refuses
+while a poll is created or open, whoever asks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from components.documents.minutes import MinutesData, PublishedBallot
+from components.rules import ballots as ballot_rules
+from components.rules import tally as tally_rules
+from components.rules.errors import DomainError
+from db import reference
+from db.models import (
+    Ballot,
+    BallotParticipation,
+    Cluster,
+    EmulationYear,
+    Poll,
+    PollCandidate,
+    PollEvent,
+    PollVoter,
+    YearHonour,
+    utcnow,
+)
+
+FLAG_AWARD = "Cờ thi đua của Bộ"  # the Ministry's Emulation Flag, proposed for the leading unit(s)
+RECEIPT_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class Receipt:
+    poll_id: int
+    code: str
+
+
+@dataclass(frozen=True)
+class PollStatus:
+    """What anyone may see while a poll runs: who is present and who has voted, never how."""
+
+    poll_id: int
+    state: str
+    title: str
+    round_no: int
+    eligible: tuple[int, ...]
+    present: tuple[int, ...]
+    voted: tuple[int, ...]
+
+    @property
+    def ballots_cast(self) -> int:
+        return len(self.voted)
+
+
+def get_poll(*, session: Session, poll_id: int) -> Poll:
+    poll = session.get(Poll, poll_id)
+    if poll is None:
+        raise DomainError("vote_unknown_poll")
+    return poll
+
+
+def list_polls(*, session: Session, emulation_year_id: int | None = None, cluster_id: int | None = None,
+               states: tuple[str, ...] | None = None) -> list[Poll]:
+    """Polls, newest first."""
+    stmt = select(Poll)
+    if emulation_year_id is not None:
+        stmt = stmt.where(Poll.emulation_year_id == emulation_year_id)
+    if cluster_id is not None:
+        stmt = stmt.join(EmulationYear, EmulationYear.id == Poll.emulation_year_id).where(
+            EmulationYear.cluster_id == cluster_id)
+    if states:
+        stmt = stmt.where(Poll.state.in_(states))
+    return list(session.exec(stmt.order_by(Poll.id.desc())).all())
+
+
+def candidate_ids(*, session: Session, poll_id: int) -> list[int]:
+    return list(session.exec(select(PollCandidate.unit_id).where(PollCandidate.poll_id == poll_id)
+                             .order_by(PollCandidate.unit_id)).all())
+
+
+def voters(*, session: Session, poll_id: int) -> list[PollVoter]:
+    return list(session.exec(select(PollVoter).where(PollVoter.poll_id == poll_id).order_by(PollVoter.unit_id)).all())
+
+
+def poll_status(*, session: Session, poll_id: int) -> PollStatus:
+    poll = get_poll(session=session, poll_id=poll_id)
+    all_voters = voters(session=session, poll_id=poll_id)
+    voted = session.exec(select(BallotParticipation.unit_id).where(BallotParticipation.poll_id == poll_id)
+                         .order_by(BallotParticipation.unit_id)).all()
+    return PollStatus(poll.id, poll.state, poll.title, poll.round_no, tuple(v.unit_id for v in all_voters),
+                      tuple(v.unit_id for v in all_voters if v.present), tuple(voted))
+
+
+def open_poll_for_unit(*, session: Session, unit_id: int) -> Poll | None:
+    """The open poll in which this unit is an eligible voter (at most one is open per emulation year)."""
+    stmt = (select(Poll).join(PollVoter, PollVoter.poll_id == Poll.id)
+            .where(Poll.state == "open", PollVoter.unit_id == unit_id).order_by(Poll.id.desc()))
+    return session.exec(stmt).first()
+
+
+def has_voted(*, session: Session, poll_id: int, unit_id: int) -> bool:
+    stmt = select(BallotParticipation.id).where(BallotParticipation.poll_id == poll_id,
+                                                BallotParticipation.unit_id == unit_id)
+    return session.exec(stmt).first() is not None
+
+
+def poll_events(*, session: Session, poll_id: int) -> list[PollEvent]:
+    return list(session.exec(select(PollEvent).where(PollEvent.poll_id == poll_id).order_by(PollEvent.id)).all())
+
+
+def runoff_of(*, session: Session, poll_id: int) -> Poll | None:
+    return session.exec(select(Poll).where(Poll.parent_poll_id == poll_id)).first()
+
+
+def _member_ids(session: Session, emulation_year: EmulationYear) -> list[int]:
+    return [u.id for u in reference.member_units(session=session, cluster_id=emulation_year.cluster_id,
+                                                 year=emulation_year.year)]
+
+
+def _log(session: Session, poll_id: int, action: str, user_id: int | None, reason: str | None = None) -> None:
+    session.add(PollEvent(poll_id=poll_id, action=action, user_id=user_id, reason=reason))
+
+
+def create_poll(*, session: Session, emulation_year_id: int, title: str, created_by_id: int | None,
+                candidate_ids: list[int] | None = None, voter_unit_ids: list[int] | None = None,
+                max_choices: int = 1, allow_self_vote: bool = False, secret: bool = True,
+                threshold_rule: str = "half_cast", winners_count: int = 1) -> Poll:
+    """A new poll in state created. Candidates and voters default to the member units of the year."""
+    year = session.get(EmulationYear, emulation_year_id)
+    if year is None:
+        raise DomainError("vote_unknown_year")
+    if year.state == "closed":
+        raise DomainError("vote_year_closed", year=year.year)
+    members = _member_ids(session, year)
+    candidates = list(members if candidate_ids is None else candidate_ids)
+    voter_ids = list(members if voter_unit_ids is None else voter_unit_ids)
+    ballot_rules.check_settings(title=title, candidate_ids=candidates, voter_unit_ids=voter_ids, max_choices=max_choices,
+                         winners_count=winners_count, threshold_rule=threshold_rule)
+    _check_members(members, candidates + voter_ids)
+    poll = Poll(emulation_year_id=year.id, title=title.strip(), max_choices=max_choices,
+                allow_self_vote=allow_self_vote, secret=secret, threshold_rule=threshold_rule,
+                winners_count=winners_count, created_by_id=created_by_id)
+    session.add(poll)
+    session.flush()
+    session.add_all([PollCandidate(poll_id=poll.id, unit_id=u) for u in candidates])
+    session.add_all([PollVoter(poll_id=poll.id, unit_id=u, present=True) for u in voter_ids])
+    _log(session, poll.id, "created", created_by_id)
+    session.flush()
+    return poll
+
+
+def _check_members(members: list[int], unit_ids: list[int]) -> None:
+    if any(u not in members for u in unit_ids):
+        raise DomainError("vote_not_a_member")
+
+
+def configure_poll(*, session: Session, poll_id: int, user_id: int | None, title: str, candidate_ids: list[int],
+                   voter_unit_ids: list[int], max_choices: int, allow_self_vote: bool, secret: bool,
+                   threshold_rule: str, winners_count: int) -> Poll:
+    """Change the settings of a poll that has not opened yet (they are fixed once it opens)."""
+    poll = _locked(session, poll_id)
+    if poll.state != "created":
+        raise DomainError("vote_settings_fixed")
+    ballot_rules.check_settings(title=title, candidate_ids=candidate_ids, voter_unit_ids=voter_unit_ids,
+                         max_choices=max_choices, winners_count=winners_count, threshold_rule=threshold_rule)
+    _check_members(_member_ids(session, session.get(EmulationYear, poll.emulation_year_id)),
+                   list(candidate_ids) + list(voter_unit_ids))
+    poll.title, poll.max_choices, poll.allow_self_vote = title.strip(), max_choices, allow_self_vote
+    poll.secret = secret
+    poll.threshold_rule, poll.winners_count = threshold_rule, winners_count
+    session.add(poll)
+    old_present = {v.unit_id: v.present for v in voters(session=session, poll_id=poll_id)}
+    session.exec(delete(PollCandidate).where(PollCandidate.poll_id == poll_id))
+    session.exec(delete(PollVoter).where(PollVoter.poll_id == poll_id))
+    session.add_all([PollCandidate(poll_id=poll_id, unit_id=u) for u in candidate_ids])
+    session.add_all([PollVoter(poll_id=poll_id, unit_id=u, present=old_present.get(u, True)) for u in voter_unit_ids])
+    _log(session, poll_id, "configured", user_id)
+    session.flush()
+    return poll
+
+
+def set_present(*, session: Session, poll_id: int, unit_id: int, present: bool, user_id: int | None = None) -> None:
+    """The chair's roll call; a late arrival may be marked present while the poll is open."""
+    poll = _locked(session, poll_id)
+    if poll.state not in ("created", "open"):
+        raise DomainError("vote_presence_fixed")
+    voter = session.exec(select(PollVoter).where(PollVoter.poll_id == poll_id, PollVoter.unit_id == unit_id)).first()
+    if voter is None:
+        raise DomainError("vote_not_eligible")
+    if not present and has_voted(session=session, poll_id=poll_id, unit_id=unit_id):
+        raise DomainError("vote_absent_but_voted")
+    if voter.present != present:
+        voter.present = present
+        session.add(voter)
+        _log(session, poll_id, "present" if present else "absent", user_id, reason=str(unit_id))
+    session.flush()
+
+
+def _locked(session: Session, poll_id: int, *, share: bool = False) -> Poll:
+    """The poll row, locked until commit on PostgreSQL: FOR SHARE lets ballots go in together while a transition
+    (FOR UPDATE) waits for them, so no ballot lands in a poll that has just closed. SQLite locks the whole
+    database on the first write instead, and callers re-check the state after writing."""
+    stmt = select(Poll).where(Poll.id == poll_id).with_for_update(read=share)
+    poll = session.exec(stmt.execution_options(populate_existing=True)).first()
+    if poll is None:
+        raise DomainError("vote_unknown_poll")
+    return poll
+
+
+def open_poll(*, session: Session, poll_id: int, user_id: int | None) -> Poll:
+    poll = _locked(session, poll_id)
+    if poll.state != "created":
+        raise DomainError("vote_bad_state", state=poll.state)
+    status = poll_status(session=session, poll_id=poll_id)
+    if not status.present:
+        raise DomainError("vote_nobody_present")
+    other = session.exec(select(Poll.id).where(Poll.emulation_year_id == poll.emulation_year_id,
+                                               Poll.state == "open", Poll.id != poll_id)).first()
+    if other is not None:
+        raise DomainError("vote_other_poll_open")
+    poll.state, poll.opened_at = "open", utcnow()
+    session.add(poll)
+    _log(session, poll_id, "opened", user_id)
+    session.flush()
+    return poll
+
+
+def cast_ballot(*, session: Session, poll_id: int, unit_id: int, choices: list[int]) -> Receipt:
+    """Record one unit's ballot and return its receipt. Run it in its own transaction (the caller commits):
+    participation and ballot are inserted together, and the unique (poll, unit) constraint on the participation
+    refuses a second ballot, whatever the timing."""
+    poll = _locked(session, poll_id, share=True)
+    if poll.state != "open":
+        raise DomainError("vote_not_open")
+    voter = session.exec(select(PollVoter).where(PollVoter.poll_id == poll_id, PollVoter.unit_id == unit_id)).first()
+    if voter is None:
+        raise DomainError("vote_not_eligible")
+    if not voter.present:
+        raise DomainError("vote_not_present")
+    picked = ballot_rules.check_choices(choices, candidate_ids=candidate_ids(session=session, poll_id=poll_id),
+                                 max_choices=poll.max_choices, allow_self_vote=poll.allow_self_vote,
+                                 voter_unit_id=unit_id)
+    secret = poll.secret
+    for _ in range(RECEIPT_ATTEMPTS):
+        code = ballot_rules.new_receipt_code()
+        session.add(BallotParticipation(poll_id=poll_id, unit_id=unit_id))
+        session.add(Ballot(poll_id=poll_id, receipt=code, choices=ballot_rules.encode_choices(picked), valid=True,
+                           voter_unit_id=None if secret else unit_id))
+        try:
+            session.flush()
+        except IntegrityError:
+            session.rollback()
+            if has_voted(session=session, poll_id=poll_id, unit_id=unit_id):
+                raise DomainError("vote_already_voted") from None
+            _locked(session, poll_id, share=True)  # a receipt collided: take the lock again and retry
+            continue
+        # on SQLite the write lock is held from the flush on: a close committed meanwhile is visible now
+        state = session.exec(select(Poll.state).where(Poll.id == poll_id)).one()
+        if state != "open":
+            session.rollback()
+            raise DomainError("vote_not_open")
+        return Receipt(poll_id, code)
+    raise DomainError("vote_receipt_failed")
+
+
+def close_poll(*, session: Session, poll_id: int, user_id: int | None) -> Poll:
+    poll = _locked(session, poll_id)
+    if poll.state != "open":
+        raise DomainError("vote_bad_state", state=poll.state)
+    poll.state, poll.closed_at = "closed", utcnow()
+    session.add(poll)
+    _log(session, poll_id, "closed", user_id)
+    session.flush()
+    return poll
+
+
+def record_paper_count(*, session: Session, poll_id: int, user_id: int | None, ballots_cast: int, invalid: int,
+                       votes: dict[int, int]) -> Poll:
+    """The paper fallback: the chair enters the count of paper ballots instead; the poll is then closed.
+    Only before any electronic ballot was cast (reset first, with a reason, to discard them)."""
+    poll = _locked(session, poll_id)
+    if poll.state not in ("created", "open"):
+        raise DomainError("vote_bad_state", state=poll.state)
+    if poll_status(session=session, poll_id=poll_id).voted:
+        raise DomainError("vote_paper_after_electronic")
+    candidates = session.exec(select(PollCandidate).where(PollCandidate.poll_id == poll_id)).all()
+    if set(votes) != {c.unit_id for c in candidates}:
+        raise DomainError("vote_paper_candidates")
+    present = len(poll_status(session=session, poll_id=poll_id).present)
+    ballot_rules.check_paper_count(ballots_cast=ballots_cast, invalid=invalid, votes=votes, present=present,
+                            max_choices=poll.max_choices)
+    for c in candidates:
+        c.paper_votes = votes[c.unit_id]
+        session.add(c)
+    now = utcnow()
+    poll.paper, poll.paper_ballots_cast, poll.paper_ballots_invalid = True, ballots_cast, invalid
+    poll.state, poll.opened_at, poll.closed_at = "closed", poll.opened_at or now, now
+    session.add(poll)
+    _log(session, poll_id, "paper_count", user_id)
+    session.flush()
+    return poll
+
+
+def tally_poll(*, session: Session, poll_id: int) -> tally_rules.Tally:
+    """The result; refused while the poll is created or open, for everyone (the chair included)."""
+    poll = get_poll(session=session, poll_id=poll_id)
+    if poll.state not in ("closed", "published"):
+        raise DomainError("vote_tally_secret")
+    status = poll_status(session=session, poll_id=poll_id)
+    common = dict(rule=poll.threshold_rule, eligible=len(status.eligible), present=len(status.present),
+                  seats=poll.winners_count)
+    if poll.paper:
+        votes = {c.unit_id: c.paper_votes or 0 for c in
+                 session.exec(select(PollCandidate).where(PollCandidate.poll_id == poll_id)).all()}
+        return tally_rules.paper_tally(votes, ballots_cast=poll.paper_ballots_cast or 0,
+                                 invalid=poll.paper_ballots_invalid or 0, **common)
+    rows = session.exec(select(Ballot.choices, Ballot.valid).where(Ballot.poll_id == poll_id)).all()
+    return tally_rules.tally(((ballot_rules.decode_choices(c), v) for c, v in rows),
+                       candidate_ids=candidate_ids(session=session, poll_id=poll_id), **common)
+
+
+def publish_poll(*, session: Session, poll_id: int, user_id: int | None) -> tally_rules.Tally:
+    """Publish the result; each winner becomes a leading unit of the year, proposed for the Ministry's flag."""
+    poll = _locked(session, poll_id)
+    if poll.state != "closed":
+        raise DomainError("vote_bad_state", state=poll.state)
+    result = tally_poll(session=session, poll_id=poll_id)
+    for unit_id in result.winners:
+        honour = session.exec(select(YearHonour).where(YearHonour.emulation_year_id == poll.emulation_year_id,
+                                                       YearHonour.unit_id == unit_id,
+                                                       YearHonour.honour == "leading_unit")).first()
+        honour = honour or YearHonour(emulation_year_id=poll.emulation_year_id, unit_id=unit_id, honour="leading_unit")
+        honour.proposed_award, honour.poll_id = FLAG_AWARD, poll.id
+        honour.source = f"poll:{poll.id}"
+        session.add(honour)
+    poll.state, poll.published_at = "published", utcnow()
+    session.add(poll)
+    _log(session, poll_id, "published", user_id)
+    session.flush()
+    return result
+
+
+def reset_poll(*, session: Session, poll_id: int, user_id: int | None, reason: str) -> Poll:
+    """Discard every ballot (or the paper count) and return to created; the written reason is logged."""
+    if len(reason.strip()) < 10:
+        raise DomainError("vote_reset_reason_required", min=10)
+    poll = _locked(session, poll_id)
+    if poll.state not in ("open", "closed"):
+        raise DomainError("vote_bad_state", state=poll.state)
+    discarded = session.exec(select(func.count()).select_from(BallotParticipation)
+                             .where(BallotParticipation.poll_id == poll_id)).one()
+    session.exec(delete(Ballot).where(Ballot.poll_id == poll_id))
+    session.exec(delete(BallotParticipation).where(BallotParticipation.poll_id == poll_id))
+    for c in session.exec(select(PollCandidate).where(PollCandidate.poll_id == poll_id)).all():
+        c.paper_votes = None
+        session.add(c)
+    poll.state, poll.opened_at, poll.closed_at = "created", None, None
+    poll.paper, poll.paper_ballots_cast, poll.paper_ballots_invalid = False, None, None
+    session.add(poll)
+    _log(session, poll_id, "reset", user_id, reason=f"{reason.strip()} [{discarded}]")
+    session.flush()
+    return poll
+
+
+def create_runoff(*, session: Session, poll_id: int, user_id: int | None) -> Poll:
+    """One step: a new round among the tied or leading candidates for the seats left, linked to this round,
+    with the same voters (and their presence) and the same rules."""
+    parent = _locked(session, poll_id)
+    if parent.state not in ("closed", "published"):
+        raise DomainError("vote_bad_state", state=parent.state)
+    if runoff_of(session=session, poll_id=poll_id) is not None:
+        raise DomainError("vote_runoff_exists")
+    result = tally_poll(session=session, poll_id=poll_id)
+    if not result.runoff_needed:
+        raise DomainError("vote_runoff_not_needed")
+    seats = result.seats_left
+    child = Poll(emulation_year_id=parent.emulation_year_id, title=parent.title, round_no=parent.round_no + 1,
+                 parent_poll_id=parent.id, max_choices=max(1, min(parent.max_choices, seats)),
+                 allow_self_vote=parent.allow_self_vote, secret=parent.secret, threshold_rule=parent.threshold_rule,
+                 winners_count=seats, created_by_id=user_id)
+    session.add(child)
+    session.flush()
+    session.add_all([PollCandidate(poll_id=child.id, unit_id=u) for u in result.runoff_candidates])
+    session.add_all([PollVoter(poll_id=child.id, unit_id=v.unit_id, present=v.present)
+                     for v in voters(session=session, poll_id=poll_id)])
+    _log(session, child.id, "created", user_id, reason=f"runoff_of:{parent.id}")
+    _log(session, parent.id, "runoff_created", user_id, reason=str(child.id))
+    session.flush()
+    return child
+
+
+def published_ballots(*, session: Session, poll_id: int) -> list[PublishedBallot]:
+    """The list of ballots by receipt (alphabetical: random codes, so no order in time), once published."""
+    poll = get_poll(session=session, poll_id=poll_id)
+    if poll.state != "published":
+        raise DomainError("vote_not_published")
+    rows = session.exec(select(Ballot).where(Ballot.poll_id == poll_id).order_by(Ballot.receipt)).all()
+    return [PublishedBallot(b.receipt, ballot_rules.decode_choices(b.choices), b.valid, b.voter_unit_id) for b in rows]
+
+
+def minutes_data(*, session: Session, poll_id: int, lang: str = "vi") -> MinutesData:
+    poll = get_poll(session=session, poll_id=poll_id)
+    if poll.state != "published":
+        raise DomainError("vote_not_published")
+    year = session.get(EmulationYear, poll.emulation_year_id)
+    cluster = session.get(Cluster, year.cluster_id)
+    on = poll.closed_at.date() if poll.closed_at else None  # the names the units had on the day of the vote
+    names = {i: (n.name_vi if lang == "vi" else n.name_en)
+             for i, n in reference.unit_names(session=session, on=on).items()}
+    status = poll_status(session=session, poll_id=poll_id)
+    parent = session.get(Poll, poll.parent_poll_id) if poll.parent_poll_id else None
+    return MinutesData(poll=poll, cluster_name=cluster.name_vi if lang == "vi" else cluster.name_en, year=year.year,
+                       unit_names=names, eligible=status.eligible, present=status.present,
+                       tally=tally_poll(session=session, poll_id=poll_id),
+                       ballots=tuple(published_ballots(session=session, poll_id=poll_id)),
+                       parent_round=parent.round_no if parent else None)

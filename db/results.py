@@ -1,0 +1,443 @@
+"""Results entry: a unit's figures for a year, the submit-and-lock workflow, the audit trail, awards.
+
+The actor is anything with id, role and unit_id (components.auth.CurrentUser in the app). Every write checks who
+may touch the unit (components.permissions) and whether the workflow allows it (components.validation), and leaves
+a ValueChange row saying who changed what, when, from what to what and why.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from components.rules.access import can_edit_unit, can_read_unit
+from components.rules.cross_field import CrossRule, cross_field_rejections, parse_left_codes
+from components.rules.errors import DomainError
+from components.rules.figures import Figure, Problem, scalar, validate_figure
+from components.rules.honours import validate_award
+from components.rules.workflow import SubmissionStatus, edit_refusal, next_state, year_should_autolock
+from db import reference
+from db.models import (
+    Award,
+    CrossFieldRule,
+    EmulationYear,
+    Indicator,
+    IndicatorValue,
+    Submission,
+    User,
+    ValueChange,
+    utcnow,
+)
+
+# --- look-ups ---------------------------------------------------------------------------------------------
+
+
+def emulation_year(*, session: Session, year: int, cluster_id: int | None = None) -> EmulationYear:
+    cluster_id = cluster_id or reference.get_cluster(session=session).id
+    ey = reference.get_emulation_year(session=session, cluster_id=cluster_id, year=year)
+    if ey is None:
+        raise DomainError("entry_unknown_year", year=year)
+    return ey
+
+
+def entry_years(*, session: Session, cluster_id: int | None = None) -> list[EmulationYear]:
+    """Years whose figures can be entered or read on the entry screens (planning years are not), newest first."""
+    cluster_id = cluster_id or reference.get_cluster(session=session).id
+    return [y for y in reference.list_emulation_years(session=session, cluster_id=cluster_id) if y.state != "planning"]
+
+
+def _submission(session: Session, unit_id: int, ey: EmulationYear) -> Submission | None:
+    return session.exec(select(Submission).where(Submission.unit_id == unit_id,
+                                                 Submission.emulation_year_id == ey.id)).first()
+
+
+def _status(sub: Submission | None) -> SubmissionStatus:
+    if sub is None:
+        return SubmissionStatus()
+    return SubmissionStatus(sub.state, bool(sub.reopened_reason))
+
+
+def submission_status(*, session: Session, unit_id: int, year: int) -> SubmissionStatus:
+    return _status(_submission(session, unit_id, emulation_year(session=session, year=year)))
+
+
+def cross_rules(*, session: Session) -> list[CrossRule]:
+    rows = session.exec(select(CrossFieldRule).where(CrossFieldRule.active == True)  # noqa: E712
+                        .order_by(CrossFieldRule.id)).all()
+    return [CrossRule(r.code, parse_left_codes(r.left_codes), r.operator, r.right_code, r.message_vi, r.message_en)
+            for r in rows]
+
+
+def _figure(v: IndicatorValue) -> Figure:
+    return Figure(v.value, v.numerator, v.denominator, None if v.ranked_of is None else float(v.ranked_of), v.note)
+
+
+def stored_figures(*, session: Session, unit_id: int, year: int) -> dict[str, Figure]:
+    """The unit's stored figures for a year by indicator code (an unreported indicator is absent)."""
+    rows = session.exec(select(Indicator.code, IndicatorValue)
+                        .join(IndicatorValue, IndicatorValue.indicator_id == Indicator.id)
+                        .where(IndicatorValue.unit_id == unit_id, IndicatorValue.year == year)).all()
+    return {code: _figure(v) for code, v in rows}
+
+
+# --- deadline ---------------------------------------------------------------------------------------------
+
+
+def apply_deadline_lock(*, session: Session, year: int, now: datetime | None = None,
+                        cluster_id: int | None = None) -> bool:
+    """Lock an open year whose entry deadline has passed, with every member unit in it. True when it did."""
+    ey = emulation_year(session=session, year=year, cluster_id=cluster_id)
+    now = now or utcnow()
+    if not year_should_autolock(ey.state, ey.entry_deadline, now):
+        return False
+    _lock_all(session, ey, user_id=None, now=now, reason="deadline")
+    return True
+
+
+def _lock_all(session: Session, ey: EmulationYear, *, user_id: int | None, now: datetime, reason: str) -> None:
+    ey.state = "locked"
+    session.add(ey)
+    for unit in reference.member_units(session=session, cluster_id=ey.cluster_id, year=ey.year):
+        sub = _submission(session, unit.id, ey)
+        old = sub.state if sub else None
+        if old == "locked":
+            continue
+        sub = sub or Submission(unit_id=unit.id, emulation_year_id=ey.id)
+        sub.state, sub.locked_at, sub.updated_at = "locked", now, now
+        session.add(sub)
+        _audit_state(session, unit.id, ey.year, user_id, now, old, "locked", reason)
+    session.flush()
+
+
+def _audit_state(session, unit_id, year, user_id, now, old, new, reason) -> None:
+    session.add(ValueChange(unit_id=unit_id, year=year, what="state", user_id=user_id, changed_at=now,
+                            old_value=old, new_value=new, reason=reason))
+
+
+# --- reading a unit's sheet -------------------------------------------------------------------------------
+
+
+@dataclass
+class EntryRow:
+    indicator: Indicator
+    current: Figure | None
+    last_year: Figure | None
+
+
+@dataclass
+class EntrySheet:
+    year: EmulationYear
+    unit_id: int
+    status: SubmissionStatus
+    submission: Submission | None
+    readable: bool
+    refusal: str | None  # why it cannot be edited now, or None
+    rows: list[EntryRow]
+
+
+def entry_sheet(*, session: Session, actor, unit_id: int, year: int, now: datetime | None = None,
+                fields: tuple[str, ...] | None = None) -> EntrySheet:
+    """What the entry form shows for one unit and year: each active indicator with its stored figure and last
+    year's as a hint, whether the actor may read and edit it."""
+    apply_deadline_lock(session=session, year=year, now=now)
+    ey = emulation_year(session=session, year=year)
+    sub = _submission(session, unit_id, ey)
+    status = _status(sub)
+    readable = can_read_unit(actor.role, actor.unit_id, unit_id, ey.state, status)
+    refusal = edit_refusal(actor.role, ey.state, status) if can_edit_unit(actor, unit_id) else "not_your_unit"
+    indicators = [i for i in reference.list_indicators(session=session) if fields is None or i.field in fields]
+    current = stored_figures(session=session, unit_id=unit_id, year=year) if readable else {}
+    previous = stored_figures(session=session, unit_id=unit_id, year=year - 1) if readable else {}
+    rows = [EntryRow(i, current.get(i.code), previous.get(i.code)) for i in indicators]
+    return EntrySheet(ey, unit_id, status, sub, readable, refusal, rows)
+
+
+@dataclass
+class HistoryEntry:
+    changed_at: datetime
+    user_name: str
+    user_role: str | None
+    what: str
+    old: Figure | str | None
+    new: Figure | str | None
+    reason: str | None
+
+
+def history(*, session: Session, unit_id: int, year: int) -> dict[int | None, list[HistoryEntry]]:
+    """The audit trail of a unit and year, newest first, by indicator id (None: workflow and award changes)."""
+    rows = session.exec(select(ValueChange, User.display_name, User.role)
+                        .join(User, User.id == ValueChange.user_id, isouter=True)
+                        .where(ValueChange.unit_id == unit_id, ValueChange.year == year)
+                        .order_by(ValueChange.changed_at.desc(), ValueChange.id.desc())).all()
+    out: dict[int | None, list[HistoryEntry]] = {}
+    for change, name, role in rows:
+        if change.what == "value":
+            old, new = (Figure.from_snapshot(json.loads(x)) if x else None
+                        for x in (change.old_value, change.new_value))
+        else:
+            old, new = change.old_value, change.new_value
+        out.setdefault(change.indicator_id, []).append(
+            HistoryEntry(change.changed_at, name or "", role, change.what, old, new, change.reason))
+    return out
+
+
+# --- saving figures ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class SaveResult:
+    saved: list[str]
+    cleared: list[str]
+    unchanged: list[str]
+    problems: dict[str, list[Problem]]
+    rejected_by_rule: dict[str, list[CrossRule]]
+
+    @property
+    def failed(self) -> list[str]:
+        return sorted(set(self.problems) | set(self.rejected_by_rule))
+
+
+def _check_can_write(session: Session, actor, unit_id: int, ey: EmulationYear) -> Submission | None:
+    if not can_edit_unit(actor, unit_id):
+        raise DomainError("entry_not_your_unit")
+    sub = _submission(session, unit_id, ey)
+    refusal = edit_refusal(actor.role, ey.state, _status(sub))
+    if refusal:
+        raise DomainError("entry_" + refusal)
+    return sub
+
+
+def _same_figure(a: Figure | None, b: Figure | None) -> bool:
+    if a is None:
+        return b is None or b.same_as(None)
+    return a.same_as(b)
+
+
+def _dump(figure: Figure | None) -> str | None:
+    return json.dumps(figure.snapshot(), ensure_ascii=False, sort_keys=True) if figure is not None else None
+
+
+def check_figures(*, session: Session, unit_id: int, year: int, figures: dict[str, Figure],
+                  include_unchanged: bool = False) -> tuple[dict[str, list[Problem]], dict[str, list[CrossRule]],
+                                                            dict[str, Figure]]:
+    """Validate figures against the catalogue and the cross-field rules without writing:
+    (problems by code, rule rejections by code, stored figures)."""
+    catalogue = {i.code: i for i in reference.list_indicators(session=session, active_only=False)}
+    stored = stored_figures(session=session, unit_id=unit_id, year=year)
+    problems: dict[str, list[Problem]] = {}
+    for code, fig in figures.items():
+        ind = catalogue.get(code)
+        if ind is None:
+            problems[code] = [Problem("value", "unknown_indicator", {"code": code})]
+            continue
+        found = validate_figure(ind.kind, ind.min_value, ind.max_value, fig)
+        if found:
+            problems[code] = found
+    incoming = {c: scalar(f) for c, f in figures.items()
+                if c not in problems and (include_unchanged or not f.same_as(stored.get(c)))}
+    rejected = cross_field_rejections(cross_rules(session=session), {c: scalar(f) for c, f in stored.items()},
+                                      incoming)
+    return problems, rejected, stored
+
+
+def save_figures(*, session: Session, actor, unit_id: int, year: int, figures: dict[str, Figure],
+                 reason: str | None = None, all_or_none: bool = False,
+                 expected: dict[str, Figure | None] | None = None, now: datetime | None = None) -> SaveResult:
+    """Store a unit's figures for a year. A figure that fails validation or a cross-field rule is not stored; the
+    others are. With all_or_none, any failure raises DomainError and nothing is written; with expected (the stored
+    figures a preview was computed from) a figure changed meanwhile by someone else also refuses the whole save.
+    An empty figure removes the stored one (not reported)."""
+    now = now or utcnow()
+    apply_deadline_lock(session=session, year=year, now=now)
+    ey = emulation_year(session=session, year=year)
+    sub = _check_can_write(session, actor, unit_id, ey)
+    problems, rejected, stored = check_figures(session=session, unit_id=unit_id, year=year, figures=figures)
+    if all_or_none and (problems or rejected):
+        raise DomainError("entry_import_has_errors", count=len(set(problems) | set(rejected)))
+    if expected is not None:
+        moved = [c for c, old in expected.items() if not _same_figure(old, stored.get(c))]
+        if moved:
+            raise DomainError("entry_changed_meanwhile", codes=", ".join(sorted(moved)))
+    catalogue = {i.code: i for i in reference.list_indicators(session=session, active_only=False)}
+    audit_reason = (reason or "").strip() or (sub.reopened_reason if sub is not None and sub.reopened_reason
+                                              else None)
+    result = SaveResult([], [], [], problems, rejected)
+    for code, fig in figures.items():
+        if code in problems or code in rejected:
+            continue
+        old = stored.get(code)
+        if fig.same_as(old):
+            result.unchanged.append(code)
+            continue
+        ind = catalogue[code]
+        row = session.exec(select(IndicatorValue).where(IndicatorValue.unit_id == unit_id,
+                                                        IndicatorValue.year == year,
+                                                        IndicatorValue.indicator_id == ind.id)).first()
+        if fig.is_empty():
+            if row is not None:
+                session.delete(row)
+            result.cleared.append(code)
+        else:
+            row = row or IndicatorValue(unit_id=unit_id, year=year, indicator_id=ind.id)
+            row.value, row.numerator, row.denominator = fig.value, fig.numerator, fig.denominator
+            row.ranked_of = None if fig.ranked_of is None else int(fig.ranked_of)
+            row.note, row.updated_at, row.updated_by_id = fig.note, now, actor.id
+            row.source = None  # entered by hand now, not taken from a document
+            session.add(row)
+            result.saved.append(code)
+        session.add(ValueChange(unit_id=unit_id, year=year, indicator_id=ind.id, what="value", user_id=actor.id,
+                                changed_at=now, old_value=_dump(old), new_value=_dump(None if fig.is_empty()
+                                                                                      else fig),
+                                reason=audit_reason))
+    if (result.saved or result.cleared) and sub is None:
+        session.add(Submission(unit_id=unit_id, emulation_year_id=ey.id, state="draft", updated_at=now))
+        _audit_state(session, unit_id, year, actor.id, now, None, "draft", None)
+    elif sub is not None and (result.saved or result.cleared):
+        sub.updated_at = now
+        session.add(sub)
+    session.flush()
+    return result
+
+
+# --- workflow ---------------------------------------------------------------------------------------------
+
+
+def _transition(session: Session, actor, unit_id: int, year: int, action: str, reason: str | None,
+                now: datetime | None) -> Submission:
+    now = now or utcnow()
+    apply_deadline_lock(session=session, year=year, now=now)
+    ey = emulation_year(session=session, year=year)
+    if not can_edit_unit(actor, unit_id):
+        raise DomainError("entry_not_your_unit")
+    sub = _submission(session, unit_id, ey)
+    new = next_state(action, actor.role, ey.state, _status(sub), reason)
+    if action == "submit" and not stored_figures(session=session, unit_id=unit_id, year=year):
+        raise DomainError("entry_nothing_to_submit")
+    old = sub.state if sub else None
+    sub = sub or Submission(unit_id=unit_id, emulation_year_id=ey.id)
+    sub.state, sub.updated_at = new, now
+    if action == "submit":
+        sub.submitted_at, sub.submitted_by_id = now, actor.id
+    elif action == "lock":
+        sub.locked_at = now
+    elif action == "reopen":
+        sub.reopened_reason = reason.strip()
+    session.add(sub)
+    _audit_state(session, unit_id, year, actor.id, now, old, new, reason.strip() if reason else None)
+    session.flush()
+    return sub
+
+
+def submit_results(*, session: Session, actor, unit_id: int, year: int, now: datetime | None = None) -> Submission:
+    return _transition(session, actor, unit_id, year, "submit", None, now)
+
+
+def withdraw_submission(*, session: Session, actor, unit_id: int, year: int,
+                        now: datetime | None = None) -> Submission:
+    return _transition(session, actor, unit_id, year, "withdraw", None, now)
+
+
+def lock_unit(*, session: Session, actor, unit_id: int, year: int, now: datetime | None = None) -> Submission:
+    return _transition(session, actor, unit_id, year, "lock", None, now)
+
+
+def reopen_unit(*, session: Session, actor, unit_id: int, year: int, reason: str,
+                now: datetime | None = None) -> Submission:
+    return _transition(session, actor, unit_id, year, "reopen", reason, now)
+
+
+def lock_year(*, session: Session, actor, year: int, now: datetime | None = None) -> None:
+    """The chair closes entry for everyone: the year and every member unit are locked."""
+    if actor.role not in ("chair", "admin"):
+        raise DomainError("entry_chair_only")
+    ey = emulation_year(session=session, year=year)
+    if ey.state != "open":
+        raise DomainError("entry_year_not_open_to_lock")
+    _lock_all(session, ey, user_id=actor.id, now=now or utcnow(), reason=None)
+
+
+@dataclass
+class BoardRow:
+    unit_id: int
+    state: str  # not_started / draft / submitted / locked
+    submitted_at: datetime | None
+    locked_at: datetime | None
+    updated_at: datetime | None
+    values_count: int
+    reopened_reason: str | None
+
+
+def submission_board(*, session: Session, year: int, now: datetime | None = None) -> list[BoardRow]:
+    """Every member unit's state for the year, in the cluster's order."""
+    apply_deadline_lock(session=session, year=year, now=now)
+    ey = emulation_year(session=session, year=year)
+    subs = {s.unit_id: s for s in session.exec(select(Submission).where(Submission.emulation_year_id == ey.id))}
+    counts: dict[int, int] = {}
+    for unit_id in session.exec(select(IndicatorValue.unit_id).where(IndicatorValue.year == year)).all():
+        counts[unit_id] = counts.get(unit_id, 0) + 1
+    rows = []
+    for unit in reference.member_units(session=session, cluster_id=ey.cluster_id, year=year):
+        s = subs.get(unit.id)
+        rows.append(BoardRow(unit.id, s.state if s else "not_started", s.submitted_at if s else None,
+                             s.locked_at if s else None, s.updated_at if s else None, counts.get(unit.id, 0),
+                             s.reopened_reason if s else None))
+    return rows
+
+
+# --- awards -----------------------------------------------------------------------------------------------
+
+
+def list_awards(*, session: Session, actor, unit_id: int, year: int) -> list[Award]:
+    ey = emulation_year(session=session, year=year)
+    if not can_read_unit(actor.role, actor.unit_id, unit_id, ey.state, _status(_submission(session, unit_id, ey))):
+        raise DomainError("entry_not_readable")
+    return list(session.exec(select(Award).where(Award.unit_id == unit_id, Award.year == year)
+                             .order_by(Award.level, Award.form, Award.id)).all())
+
+
+def _award_text(a: Award) -> str:
+    return json.dumps({"form": a.form, "level": a.level, "recipient": a.recipient, "count": a.count,
+                       "decision_no": a.decision_no,
+                       "decision_date": a.decision_date.isoformat() if a.decision_date else None},
+                      ensure_ascii=False, sort_keys=True)
+
+
+def add_award(*, session: Session, actor, unit_id: int, year: int, form: str, level: str, recipient: str,
+              count: int, decision_no: str | None = None, decision_date: date | None = None,
+              note: str | None = None, now: datetime | None = None) -> Award:
+    now = now or utcnow()
+    apply_deadline_lock(session=session, year=year, now=now)
+    ey = emulation_year(session=session, year=year)
+    sub = _check_can_write(session, actor, unit_id, ey)
+    problems = validate_award(form=form, level=level, recipient=recipient, count=count, decision_no=decision_no,
+                              decision_date=decision_date, today=now.date())
+    if problems:
+        raise DomainError("entry_award_invalid", problems=problems)
+    award = Award(unit_id=unit_id, year=year, form=form, level=level, recipient=recipient, count=int(count),
+                  decision_no=(decision_no or "").strip() or None, decision_date=decision_date,
+                  note=(note or "").strip() or None, created_by_id=actor.id, created_at=now)
+    session.add(award)
+    session.add(ValueChange(unit_id=unit_id, year=year, what="award", user_id=actor.id, changed_at=now,
+                            new_value=_award_text(award), reason=sub.reopened_reason if sub else None))
+    if sub is None:
+        session.add(Submission(unit_id=unit_id, emulation_year_id=ey.id, state="draft", updated_at=now))
+        _audit_state(session, unit_id, year, actor.id, now, None, "draft", None)
+    session.flush()
+    return award
+
+
+def delete_award(*, session: Session, actor, award_id: int, now: datetime | None = None) -> None:
+    award = session.get(Award, award_id)
+    if award is None:
+        raise DomainError("entry_unknown_award")
+    now = now or utcnow()
+    apply_deadline_lock(session=session, year=award.year, now=now)
+    ey = emulation_year(session=session, year=award.year)
+    sub = _check_can_write(session, actor, award.unit_id, ey)
+    session.add(ValueChange(unit_id=award.unit_id, year=award.year, what="award", user_id=actor.id, changed_at=now,
+                            old_value=_award_text(award), reason=sub.reopened_reason if sub else None))
+    session.delete(award)
+    session.flush()
