@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from components.charts import awards as award_charts
+from components.charts import awards_received as award_charts
 from components.charts import common as chart_common
 from components.charts import coverage as coverage_charts
 from components.charts import dti as dti_charts

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from components.charts import awards as award_charts
+from components.charts import awards_received as award_charts
 from components.charts import coverage as coverage_charts
 from components.charts import dti as dti_charts
 from components.charts import rankings as ranking_charts
