@@ -12,7 +12,9 @@ from collections.abc import Mapping
 import pandas as pd
 from sqlmodel import Session, func, select
 
+from components.rules import access
 from components.rules.errors import DomainError
+from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets
 from db import reference
 from db.models import Award, EmulationYear, Indicator, IndicatorValue, ScoreWeight, YearHonour
 
@@ -20,12 +22,11 @@ VALUE_COLUMNS = ["unit_id", "year", "indicator_code", "value", "numerator", "den
                  "updated_at"]
 AWARD_COLUMNS = ["unit_id", "year", "form", "level", "recipient", "count"]
 MAX_WEIGHT = 100.0
-WEIGHT_EDITORS = ("chair", "admin")
 
 
 def data_version(*, session: Session) -> tuple:
-    """A cheap fingerprint of everything the charts read: it changes whenever a value, an award, a weight or an
-    honour is added, edited or deleted, so the UI cache can be keyed on it. (An award edit that keeps its count
+    """A cheap fingerprint of everything the charts read: it changes whenever a value, an award, a weight, a year's
+    staff target or an honour is added, edited or deleted, so the UI cache can be keyed on it. (An award edit that keeps its count
     and the lengths of its texts goes unseen until the cache's time limit: awards carry no updated_at.)"""
     # the sums catch an edit made without touching updated_at; they cost the same single scan as the count
     values = session.exec(select(func.count(IndicatorValue.id), func.max(IndicatorValue.updated_at),
@@ -42,7 +43,10 @@ def data_version(*, session: Session) -> tuple:
     honours = session.exec(select(func.count(YearHonour.id), func.max(YearHonour.id))).one()
     catalogue = session.exec(select(func.count(Indicator.id), func.max(Indicator.id),
                                     func.sum(Indicator.sort_order))).one()
-    return tuple(str(x) for x in (*values, *awards, *weights, *honours, *catalogue))
+    targets = session.exec(select(func.sum(EmulationYear.target_ldtt_of_staff_pct
+                                           + 7 * EmulationYear.target_cstdcs_of_staff_pct
+                                           + 49 * EmulationYear.cap_cstdcs_of_ldtt_pct))).one()
+    return tuple(str(x) for x in (*values, *awards, *weights, *honours, *catalogue, targets))
 
 
 def measure_of(value: float | None, numerator: float | None, denominator: float | None) -> float | None:
@@ -127,6 +131,11 @@ def leading_units(*, session: Session, cluster_id: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "unit_id", "name_vi", "name_en", "proposed_award"])
 
 
+def staff_targets(*, session: Session, emulation_year_id: int) -> StaffTargets:
+    year = session.get(EmulationYear, emulation_year_id)
+    return year.staff_targets() if year is not None else DEFAULT_STAFF_TARGETS
+
+
 def score_weights(*, session: Session, emulation_year_id: int) -> dict[str, float]:
     """The chair's weights for an emulation year by indicator code; an indicator without a row weighs 1."""
     stmt = (select(Indicator.code, ScoreWeight.weight)
@@ -139,7 +148,7 @@ def save_score_weights(*, session: Session, actor, emulation_year_id: int,
                        weights: Mapping[str, float]) -> dict[str, float]:
     """Store the chair's weights (indicator code -> weight) for one emulation year. Every weight is checked before
     anything is written, so a bad entry leaves the stored weights unchanged."""
-    if getattr(actor, "role", None) not in WEIGHT_EDITORS:
+    if not access.can_set_weights(actor):
         raise DomainError("charts_weights_forbidden")
     year = session.get(EmulationYear, emulation_year_id)
     if year is None:
@@ -172,4 +181,4 @@ def save_score_weights(*, session: Session, actor, emulation_year_id: int,
 
 
 __all__ = ["data_version", "measure_of", "indicator_catalogue", "member_frame", "indicator_values", "awards",
-           "leading_units", "score_weights", "save_score_weights", "MAX_WEIGHT", "WEIGHT_EDITORS"]
+           "leading_units", "score_weights", "save_score_weights", "MAX_WEIGHT"]

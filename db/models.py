@@ -13,6 +13,7 @@ from sqlalchemy import CheckConstraint, Column, Float, MetaData, Text, UniqueCon
 from sqlmodel import Field, SQLModel
 
 from components.rules.enums import INDICATOR_KINDS, POLL_STATES, ROLES, SUBMISSION_STATES, THRESHOLD_RULES, YEAR_STATES
+from components.rules.honours import StaffTargets
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_name)s",
@@ -72,10 +73,19 @@ class ClusterMembership(SQLModel, table=True):
     year: int
 
 
+TARGET_COLUMNS = ("target_ldtt_of_staff_pct", "target_cstdcs_of_staff_pct", "target_ldxs_collectives_pct",
+                  "cap_cstdcs_of_ldtt_pct")
+
+
+def _pct_column(default: float) -> Column:
+    return Column(Float, nullable=False, server_default=str(default))
+
+
 class EmulationYear(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("cluster_id", "year"),
         CheckConstraint(_in("state", YEAR_STATES), name="state"),
+        *(CheckConstraint(f"{c} > 0 AND {c} <= 100", name=c) for c in TARGET_COLUMNS),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -86,6 +96,15 @@ class EmulationYear(SQLModel, table=True):
     vice_chair_unit_id: int | None = Field(default=None, foreign_key="unit.id")
     entry_deadline: datetime | None = None
     state: str = Field(default="planning", max_length=16)
+    # the year's staff targets (the chair edits them): the cluster's own targets and, apart, the legal cap
+    target_ldtt_of_staff_pct: float = Field(default=90.0, sa_column=_pct_column(90))
+    target_cstdcs_of_staff_pct: float = Field(default=15.0, sa_column=_pct_column(15))
+    target_ldxs_collectives_pct: float = Field(default=20.0, sa_column=_pct_column(20))
+    cap_cstdcs_of_ldtt_pct: float = Field(default=15.0, sa_column=_pct_column(15))
+
+    def staff_targets(self) -> StaffTargets:
+        return StaffTargets(self.target_ldtt_of_staff_pct, self.target_cstdcs_of_staff_pct,
+                            self.target_ldxs_collectives_pct, self.cap_cstdcs_of_ldtt_pct)
 
 
 class Indicator(SQLModel, table=True):
@@ -175,10 +194,11 @@ class Submission(SQLModel, table=True):
 
 
 class ValueChange(SQLModel, table=True):
-    """Audit trail: every change to an IndicatorValue, an award or a submission state."""
+    """Audit trail: every change to an IndicatorValue, an award or a submission state, and to a year's targets
+    (unit_id empty: the change is the whole year's)."""
 
     id: int | None = Field(default=None, primary_key=True)
-    unit_id: int = Field(foreign_key="unit.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     year: int
     indicator_id: int | None = Field(default=None, foreign_key="indicator.id")
     what: str = Field(default="value", max_length=32)

@@ -8,16 +8,17 @@ a ValueChange row saying who changed what, when, from what to what and why.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from sqlmodel import Session, select
 
+from components.rules import access
 from components.rules.access import can_edit_unit, can_read_unit
 from components.rules.cross_field import CrossRule, cross_field_rejections, parse_left_codes
 from components.rules.errors import DomainError
 from components.rules.figures import Figure, Problem, scalar, validate_figure
-from components.rules.honours import validate_award
+from components.rules.honours import TARGET_FIELDS, StaffTargets, check_staff_targets, validate_award
 from components.rules.workflow import SubmissionStatus, edit_refusal, next_state, year_should_autolock
 from db import reference
 from db.models import (
@@ -351,12 +352,35 @@ def reopen_unit(*, session: Session, actor, unit_id: int, year: int, reason: str
 
 def lock_year(*, session: Session, actor, year: int, now: datetime | None = None) -> None:
     """The chair closes entry for everyone: the year and every member unit are locked."""
-    if actor.role not in ("chair", "admin"):
+    if not access.can_lock(actor.role):
         raise DomainError("entry_chair_only")
     ey = emulation_year(session=session, year=year)
     if ey.state != "open":
         raise DomainError("entry_year_not_open_to_lock")
     _lock_all(session, ey, user_id=actor.id, now=now or utcnow(), reason=None)
+
+
+def save_staff_targets(*, session: Session, actor, year: int, targets: StaffTargets,
+                       now: datetime | None = None) -> EmulationYear:
+    """The chair sets the year's staff targets (the cluster's own) and the legal cap they are read against. Every
+    value is checked before anything is written; the change is in the audit trail."""
+    if not access.can_set_targets(actor):
+        raise DomainError("entry_chair_only")
+    check_staff_targets(targets)
+    ey = emulation_year(session=session, year=year)
+    if ey.state == "closed":
+        raise DomainError("entry_year_closed")
+    old = ey.staff_targets()
+    if old == targets:
+        return ey
+    (ey.target_ldtt_of_staff_pct, ey.target_cstdcs_of_staff_pct, ey.target_ldxs_collectives_pct,
+     ey.cap_cstdcs_of_ldtt_pct) = (float(getattr(targets, f)) for f in TARGET_FIELDS)
+    session.add(ey)
+    session.add(ValueChange(unit_id=None, year=year, what="targets", user_id=actor.id, changed_at=now or utcnow(),
+                            old_value=json.dumps({"emulation_year_id": ey.id, **asdict(old)}),
+                            new_value=json.dumps({"emulation_year_id": ey.id, **asdict(targets)})))
+    session.flush()
+    return ey
 
 
 @dataclass

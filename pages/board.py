@@ -39,3 +39,4 @@ st.caption(t("entry.deadline", at=fmt_datetime(ey.entry_deadline)) if ey.entry_d
 board_ui.board_table(rows, names)
 if ey.state in ("open", "locked"):
     board_ui.board_actions(rows, names, user, ey)
+board_ui.targets_form(ey, user)

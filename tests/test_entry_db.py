@@ -285,3 +285,23 @@ def test_awards_are_recorded_and_deleted_with_an_audit_trail(session):
         results.add_award(session=session, actor=who(session, "laichau"), unit_id=SONLA, year=YEAR, form="bang_khen",
                         level="ministry", recipient="collective", count=1)
     assert err.value.code == "entry_not_your_unit"
+
+
+def test_the_chair_sets_the_years_staff_targets_and_a_province_may_not(session):
+    from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets
+    chair, sonla = who(session, "chair"), who(session, "sonla")
+    assert results.emulation_year(session=session, year=YEAR).staff_targets() == DEFAULT_STAFF_TARGETS
+    with pytest.raises(DomainError) as err:
+        results.save_staff_targets(session=session, actor=sonla, year=YEAR, targets=StaffTargets(80, 10, 20, 15))
+    assert err.value.code == "entry_chair_only"
+    with pytest.raises(DomainError) as err:
+        results.save_staff_targets(session=session, actor=chair, year=YEAR, targets=StaffTargets(80, 0, 20, 15))
+    assert err.value.code == "targets_out_of_range"
+    session.rollback()
+    assert results.emulation_year(session=session, year=YEAR).staff_targets() == DEFAULT_STAFF_TARGETS
+    results.save_staff_targets(session=session, actor=chair, year=YEAR, targets=StaffTargets(80, 10, 25, 15))
+    session.commit()
+    session.expire_all()
+    assert results.emulation_year(session=session, year=YEAR).staff_targets() == StaffTargets(80, 10, 25, 15)
+    audit = session.exec(select(ValueChange).where(ValueChange.what == "targets")).one()
+    assert audit.unit_id is None and '"ldtt_of_staff_pct": 80' in audit.new_value

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from components.rules.figures import Figure
 from db import results
 from db.engine import get_engine
-from db.models import Award, Submission
+from db.models import Award, EmulationYear, Submission
 from db.users import get_user
 from tests.helpers import app_test, as_user, texts
 
@@ -170,8 +170,10 @@ def test_awards_page_shows_targets_and_records_an_award(db_url):
     at.text_input(key=key("staff_cstdcs")).input("6")
     at.button(key="entry_save").click().run()
     assert not at.exception, at.exception
-    assert "Lao động tiên tiến: 95,0% tổng số (chỉ tiêu: trên 90%) — đạt" in texts(at)
-    assert "Chiến sĩ thi đua cơ sở: 15,8% số Lao động tiên tiến (tối đa 15%) — vượt giới hạn" in texts(at)
+    assert "Lao động tiên tiến: 95,0% tổng số CCVCNLĐ (chỉ tiêu của Cụm: trên 90%) — đạt chỉ tiêu" in texts(at)
+    assert "Chiến sĩ thi đua cơ sở: 15,0% tổng số CCVCNLĐ (chỉ tiêu của Cụm: 15%) — đạt chỉ tiêu" in texts(at)
+    assert ("Chiến sĩ thi đua cơ sở: 15,8% số đạt Lao động tiên tiến (mức trần theo quy định: không quá 15%)"
+            " — vượt mức trần") in texts(at)
     at.text_input[-3].input("")  # decision number box of the award form
     at.number_input[0].set_value(0)
     at.button[-1].click().run()
@@ -184,3 +186,17 @@ def test_awards_page_shows_targets_and_records_an_award(db_url):
     with Session(get_engine(db_url)) as s:
         award = s.exec(select(Award)).one()
     assert (award.count, award.decision_no, award.level) == (3, "123/QĐ-UBND", "ministry")
+
+
+def test_chair_sets_the_years_targets_on_the_board(db_url):
+    at = open_page("pages/board.py", "chair")
+    assert "Chỉ tiêu thi đua năm" in " ".join(e.label for e in at.expander)
+    boxes = {n.label: n for n in at.number_input}
+    boxes["Lao động tiên tiến: trên … % tổng số CCVCNLĐ (chỉ tiêu của Cụm)"].set_value(85.0)
+    next(b for b in at.button if b.label == "Lưu chỉ tiêu").click().run()
+    assert not at.exception, at.exception
+    assert any("Đã lưu chỉ tiêu thi đua năm" in s.value for s in at.success)
+    with Session(get_engine(db_url)) as s:
+        year = s.exec(select(EmulationYear).where(EmulationYear.state != "planning")
+                      .order_by(EmulationYear.year.desc())).first()
+        assert year.target_ldtt_of_staff_pct == 85.0 and year.cap_cstdcs_of_ldtt_pct == 15.0

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from components.rules import scorecard
+from components.rules.honours import title_rates
 
 
 def measures(**by_unit):
@@ -117,13 +118,18 @@ def test_title_rates_against_targets_and_missing_staff():
         {"unit_id": 1, "year": 2023, "indicator_code": "staff_cstdcs", "measure": 12.0},
         {"unit_id": 2, "year": 2023, "indicator_code": "staff_ldtt", "measure": 40.0},
     ])
-    rates = scorecard.title_rates(values, [1, 2], 2023)
-    ldtt = rates[rates["indicator_code"] == "staff_ldtt"]
+    rates = title_rates(values, [1, 2], 2023)
+    ldtt = rates[rates["indicator_code"] == "ldtt_of_staff"]
     assert by_unit(ldtt, "rate") == {1: 92.0, 2: None}
     assert by_unit(ldtt, "meets_target") == {1: True, 2: None}
-    cstdcs = rates[rates["indicator_code"] == "staff_cstdcs"]
+    cstdcs = rates[rates["indicator_code"] == "cstdcs_of_staff"]
     assert by_unit(cstdcs, "meets_target") == {1: False, 2: None}
     assert set(rates["target"]) == {90.0, 15.0}
+    # the legal cap, named apart: 12 CSTĐCS of 92 LĐTT is 13% (within 15%); unit 2 reported no CSTĐCS
+    cap = rates[rates["indicator_code"] == "cstdcs_of_ldtt"]
+    assert set(cap["limit_kind"]) == {"cap"} and set(ldtt["limit_kind"]) == {"target"}
+    assert by_unit(cap, "meets_target") == {1: True, 2: None}
+    assert by_unit(cap, "rate")[1] == pytest.approx(12 / 92 * 100)
 
 
 def test_cluster_average_pools_numerators_when_every_unit_gave_them():

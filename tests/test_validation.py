@@ -10,7 +10,13 @@ from components.rules.access import can_read_unit
 from components.rules.cross_field import CrossRule, cross_field_rejections, parse_left_codes, rule_holds
 from components.rules.errors import DomainError
 from components.rules.figures import Figure, figure_from_text, figure_text, ratio_percent, validate_figure
-from components.rules.honours import CSTDCS_CAP_PCT, LDTT_TARGET_PCT, staff_targets, validate_award
+from components.rules.honours import (
+    DEFAULT_STAFF_TARGETS,
+    StaffTargets,
+    check_staff_targets,
+    staff_targets,
+    validate_award,
+)
 from components.rules.workflow import SubmissionStatus, deadline_passed, edit_refusal, next_state, year_should_autolock
 
 NOW = datetime(2024, 1, 15, 10, 0, tzinfo=timezone.utc)
@@ -203,15 +209,44 @@ def test_provinces_read_other_units_only_once_submitted():
 
 
 def test_staff_targets_against_the_cluster_figures():
-    assert (LDTT_TARGET_PCT, CSTDCS_CAP_PCT) == (90.0, 15.0)
+    defaults = DEFAULT_STAFF_TARGETS
+    assert (defaults.ldtt_of_staff_pct, defaults.cstdcs_cap_of_ldtt_pct) == (90.0, 15.0)
+    assert (defaults.cstdcs_of_staff_pct, defaults.ldxs_collectives_pct) == (15.0, 20.0)  # seed 003
     check = staff_targets(100, 91, 13)
     assert check.ldtt_meets_target and check.cstdcs_within_cap
-    assert check.ldtt_pct == pytest.approx(91) and check.cstdcs_pct == pytest.approx(13 / 91 * 100)
+    assert check.ldtt_pct == pytest.approx(91) and check.cstdcs_of_ldtt_pct == pytest.approx(13 / 91 * 100)
     assert staff_targets(100, 90, 14).ldtt_meets_target is False  # "more than 90%"
     assert staff_targets(100, 80, 12).cstdcs_within_cap is True  # exactly 15% of LĐTT
     assert staff_targets(100, 80, 13).cstdcs_within_cap is False
     assert staff_targets(None, 80, None) == staff_targets(0, 80, None)
     assert staff_targets(None, 80, None).ldtt_pct is None
+
+
+def test_the_cluster_target_and_the_legal_cap_are_two_different_checks():
+    # 15 of 100 staff are CSTĐCS: the cluster's target (15% of staff) is met, but they are 16,7% of the 90 LĐTT,
+    # above the legal cap (15% of LĐTT)
+    check = staff_targets(100, 90, 15)
+    assert check.cstdcs_of_staff_pct == pytest.approx(15) and check.cstdcs_meets_target is True
+    assert check.cstdcs_of_ldtt_pct == pytest.approx(15 / 90 * 100) and check.cstdcs_within_cap is False
+    # 10 of 100 staff, 12,5% of 80 LĐTT: within the cap, but short of the cluster's target
+    check = staff_targets(100, 80, 10)
+    assert check.cstdcs_meets_target is False and check.cstdcs_within_cap is True
+
+
+def test_a_years_own_targets_replace_the_defaults():
+    targets = StaffTargets(ldtt_of_staff_pct=80, cstdcs_of_staff_pct=10, ldxs_collectives_pct=20,
+                           cstdcs_cap_of_ldtt_pct=15)
+    assert staff_targets(100, 85, 10, targets).ldtt_meets_target is True
+    assert staff_targets(100, 85, 10).ldtt_meets_target is False
+    assert staff_targets(100, 85, 10, targets).cstdcs_meets_target is True
+
+
+@pytest.mark.parametrize("bad", [0, -5, 100.5, float("nan"), None])
+def test_targets_outside_0_to_100_are_refused(bad):
+    with pytest.raises(DomainError) as err:
+        check_staff_targets(StaffTargets(ldtt_of_staff_pct=bad))
+    assert err.value.code == "targets_out_of_range"
+    check_staff_targets(DEFAULT_STAFF_TARGETS)  # the defaults pass
 
 
 def test_award_checks():

@@ -19,13 +19,13 @@ from components.charts.common import (
     text,
 )
 from components.i18n import formatting
-from components.i18n.texts.charts import TEXTS
-from components.rules import scorecard
+from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets, title_rates
 
 
 def level_label(level: str, lang: str = "vi") -> str:
     key = f"charts.level.{level}"
-    return text(key, lang) if key in TEXTS else level
+    label = text(key, lang)
+    return level if label == key else label
 
 
 def awards_frame(awards: pd.DataFrame, members: pd.DataFrame, year: int, lang: str = "vi") -> pd.DataFrame:
@@ -78,23 +78,24 @@ def awards_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_uni
 
 
 def rates_frame(values: pd.DataFrame, members: pd.DataFrame, year: int, lang: str = "vi",
-                targets: dict[str, float] | None = None) -> pd.DataFrame:
-    rates = scorecard.title_rates(values, list(members["unit_id"]), year,
-                                  targets or scorecard.DEFAULT_AWARD_TARGETS)
+                targets: StaffTargets = DEFAULT_STAFF_TARGETS) -> pd.DataFrame:
+    """The LĐTT and CSTĐCS shares of staff against the cluster's targets, and the CSTĐCS share of LĐTT against the
+    legal cap: three panels, the target and the cap named apart."""
+    rates = title_rates(values, list(members["unit_id"]), year, targets)
     frame = rates.merge(_units(members), on="unit_id", how="left")
     frame["label"] = [format_measure(r, "percent", lang) for r in frame["rate"]]
-    frame["target_label"] = [text("charts.target", lang, value=format_measure(v, "percent", lang))
-                             for v in frame["target"]]
+    frame["target_label"] = [text(f"charts.limit.{code}", lang, value=format_measure(v, "percent", lang))
+                             for code, v in zip(frame["indicator_code"], frame["target"])]
     # the panel header names the target the dashed rule stands for
     frame["title"] = [f"{text(f'charts.title.{code}', lang)} ({target.lower()})"
                       for code, target in zip(frame["indicator_code"], frame["target_label"])]
     frame["year"] = year
-    return frame[["unit_id", "unit", "year", "indicator_code", "title", "rate", "label", "target", "target_label",
-                  "meets_target"]]
+    return frame[["unit_id", "unit", "year", "indicator_code", "title", "rate", "label", "limit_kind", "target",
+                  "target_label", "meets_target"]]
 
 
 def rates_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_unit_id: int | None = None):
-    """Share of staff holding each title, one panel per title, with the cluster's target as a rule."""
+    """One panel per share, with the cluster's target (or the legal cap) as a dashed rule."""
     data = _highlight(frame, highlight_unit_id)
     data["text_y"] = data["rate"].fillna(0.0)
     order = list(dict.fromkeys(data["unit"]))

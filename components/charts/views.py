@@ -13,6 +13,7 @@ from components.charts import dti as dti_charts
 from components.charts import rankings as ranking_charts
 from components.charts.common import text
 from components.rules import scorecard
+from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets
 
 ALL_FIELDS = "__all__"
 
@@ -30,6 +31,7 @@ class ComparisonData:
     awards: pd.DataFrame
     weights: dict[str, float]
     leaders: pd.DataFrame
+    staff_targets: StaffTargets = DEFAULT_STAFF_TARGETS
 
 
 @dataclass
@@ -103,7 +105,7 @@ def awards_view(data: ComparisonData, choices: Choices, lang: str) -> ChartView:
 
 def rates_view(data: ComparisonData, choices: Choices, lang: str) -> ChartView:
     title = text("charts.rates_title", lang, year=choices.year)
-    frame = award_charts.rates_frame(data.values, data.members, choices.year, lang)
+    frame = award_charts.rates_frame(data.values, data.members, choices.year, lang, data.staff_targets)
     if frame["rate"].notna().sum() == 0:
         return ChartView("rates", title, None, frame, empty=None)
     return ChartView("rates", title, award_charts.rates_chart(frame, choices.year, lang, choices.highlight), frame)

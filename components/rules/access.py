@@ -1,10 +1,22 @@
-"""Who may do what. Plain functions, no Streamlit: the pages and the data layer both rely on them."""
+"""Who may do what: the one home of the access rules. Plain functions, no Streamlit, no database; the pages, the
+navigation and every data function that writes rely on them.
+
+An actor is anything with a role and a unit_id (components.ui.auth.CurrentUser in the app, a stand-in in tests).
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from components.rules.workflow import SubmissionStatus
+from components.rules.enums import ROLES
+
+if TYPE_CHECKING:
+    from components.rules.workflow import SubmissionStatus
+
+ALL_ROLES = ROLES
+SECRETARIAT = ("chair", "admin")  # the cluster's secretariat (chair) and the administrator
+ENTRY_ROLES = ("province", *SECRETARIAT)  # who works on the entry screens
+READ_ALL_ROLES = (*SECRETARIAT, "viewer")
 
 
 class Actor(Protocol):
@@ -13,15 +25,58 @@ class Actor(Protocol):
 
 
 def role_allowed(role: str, roles: tuple[str, ...] | list[str]) -> bool:
-    """An empty roles list means any logged-in user."""
+    """May this role open a screen guarded by roles? An empty roles list means any logged-in user."""
     return not roles or role in roles
+
+
+# --- results entry ----------------------------------------------------------------------------------------
+
+
+def is_secretariat(role: str) -> bool:
+    """The chair and the administrator correct any unit, lock and reopen, and edit submitted figures."""
+    return role in SECRETARIAT
 
 
 def can_edit_unit(actor: Actor, unit_id: int) -> bool:
     """A province writes only its own figures; the chair and admin may correct any unit."""
-    if actor.role in ("admin", "chair"):
+    if is_secretariat(actor.role):
         return True
     return actor.role == "province" and actor.unit_id == unit_id
+
+
+def can_read_unit(role: str, actor_unit_id: int | None, unit_id: int, year_state: str,
+                  status: SubmissionStatus) -> bool:
+    """A province reads its own figures and the figures other units have submitted; the chair, admin and viewers
+    read everything. A closed year's figures are public to every member."""
+    if role in READ_ALL_ROLES or actor_unit_id == unit_id:
+        return True
+    return status.state in ("submitted", "locked") or year_state == "closed"
+
+
+def can_change_submitted(role: str) -> bool:
+    """Submitted figures are frozen for the province; the secretariat may still correct them."""
+    return is_secretariat(role)
+
+
+def can_lock(role: str) -> bool:
+    """Locking a unit or the whole year, and reopening a unit with a reason."""
+    return is_secretariat(role)
+
+
+def can_set_targets(actor: Actor) -> bool:
+    """The year's staff targets are the chair's (the administrator may stand in)."""
+    return is_secretariat(actor.role)
+
+
+# --- comparisons ------------------------------------------------------------------------------------------
+
+
+def can_set_weights(actor: Actor) -> bool:
+    """The weights of the composite ranking are set by the chair for the year."""
+    return is_secretariat(getattr(actor, "role", None))
+
+
+# --- users and the vote -----------------------------------------------------------------------------------
 
 
 def can_manage_users(actor: Actor) -> bool:
@@ -29,19 +84,9 @@ def can_manage_users(actor: Actor) -> bool:
 
 
 def can_run_vote(actor: Actor) -> bool:
-    return actor.role in ("chair", "admin")
+    return is_secretariat(actor.role)
 
 
 def can_vote(actor: Actor) -> bool:
     """Ballots are cast by member units, through their province account."""
     return actor.role == "province" and actor.unit_id is not None
-
-
-
-def can_read_unit(role: str, actor_unit_id: int | None, unit_id: int, year_state: str,
-                  status: SubmissionStatus) -> bool:
-    """A province reads its own figures and the figures other units have submitted; the chair, admin and viewers
-    read everything. A closed year's figures are public to every member."""
-    if role in ("chair", "admin", "viewer") or actor_unit_id == unit_id:
-        return True
-    return status.state in ("submitted", "locked") or year_state == "closed"

@@ -1,7 +1,6 @@
 """The enumerations that the table models and the rules share."""
 
 ROLES = ("admin", "chair", "province", "viewer")
-CHAIR_ROLES = ("chair", "admin")  # the cluster's secretariat and the administrator
 INDICATOR_KINDS = ("count", "percent", "ratio", "rank", "score", "money")
 YEAR_STATES = ("planning", "open", "locked", "closed")
 SUBMISSION_STATES = ("draft", "submitted", "locked")

@@ -12,10 +12,6 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-# the cluster's 2023 targets for staff titles (share of staff, %); the collective target (20% "Tập thể lao động
-# xuất sắc") needs the number of collectives, which no indicator records yet
-DEFAULT_AWARD_TARGETS: dict[str, float] = {"staff_ldtt": 90.0, "staff_cstdcs": 15.0}
-
 POSITION_COLUMNS = ["unit_id", "indicator_code", "measure", "rank", "ranked_count", "position"]
 COMPOSITE_COLUMNS = ["unit_id", "score", "indicators_counted", "weight_counted", "rank"]
 
@@ -95,23 +91,6 @@ def change_from_previous(values: pd.DataFrame, unit_ids: list[int], indicator_co
     sign = 1.0 if better == "higher" else -1.0
     frame["improved"] = [None if math.isnan(c) else (c * sign > 0 if c != 0 else None) for c in frame["change"]]
     return frame
-
-
-def title_rates(values: pd.DataFrame, unit_ids: list[int], year: int,
-                targets: Mapping[str, float] = DEFAULT_AWARD_TARGETS) -> pd.DataFrame:
-    """Share of staff (%) holding each targeted title, per unit, against the cluster's target; <NA> when the unit
-    did not report its staff or the title count."""
-    this_year = values[values["year"] == year]
-    staff = this_year[this_year["indicator_code"] == "staff_total"].set_index("unit_id")["measure"]
-    rows = []
-    for code, target in targets.items():
-        titled = this_year[this_year["indicator_code"] == code].set_index("unit_id")["measure"]
-        for unit_id in unit_ids:
-            s, n = staff.get(unit_id, math.nan), titled.get(unit_id, math.nan)
-            rate = 100.0 * n / s if (not math.isnan(s) and s > 0 and not math.isnan(n)) else math.nan
-            rows.append({"unit_id": unit_id, "indicator_code": code, "rate": rate, "target": float(target),
-                         "meets_target": None if math.isnan(rate) else rate >= target})
-    return pd.DataFrame(rows, columns=["unit_id", "indicator_code", "rate", "target", "meets_target"])
 
 
 def cluster_average(measures: pd.Series, numerators: pd.Series | None = None,

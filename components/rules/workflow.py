@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from components.rules.enums import CHAIR_ROLES
+from components.rules.access import can_change_submitted, can_lock
 from components.rules.errors import DomainError
 
 ACTIONS = ("submit", "withdraw", "lock", "reopen")
@@ -37,7 +37,7 @@ def year_should_autolock(year_state: str, deadline: datetime | None, now: dateti
 
 def edit_refusal(role: str, year_state: str, status: SubmissionStatus) -> str | None:
     """Why the figures of a unit cannot be changed now (an error code), or None when they can. Who may touch which
-    unit at all is components.permissions.can_edit_unit."""
+    unit at all is components.rules.access.can_edit_unit."""
     if year_state == "planning":
         return "year_not_open"
     if year_state == "closed":
@@ -46,7 +46,7 @@ def edit_refusal(role: str, year_state: str, status: SubmissionStatus) -> str | 
         return "unit_locked"
     if year_state == "locked" and not status.reopened:
         return "year_locked"
-    if status.state == "submitted" and role not in CHAIR_ROLES:
+    if status.state == "submitted" and not can_change_submitted(role):
         return "already_submitted"
     return None
 
@@ -55,8 +55,7 @@ def next_state(action: str, role: str, year_state: str, status: SubmissionStatus
     """The state after a workflow action, or DomainError naming why it is refused."""
     if action not in ACTIONS:
         raise DomainError("entry_unknown_action", action=action)
-    chair = role in CHAIR_ROLES
-    if action in ("lock", "reopen") and not chair:
+    if action in ("lock", "reopen") and not can_lock(role):
         raise DomainError("entry_chair_only")
     if year_state in ("planning", "closed"):
         raise DomainError("entry_" + edit_refusal(role, year_state, status))

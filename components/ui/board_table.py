@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n.formatting import fmt_datetime
+from components.rules.honours import StaffTargets
 from components.ui.feedback import run_action
 from components.ui.language import t
 from components.ui.pickers import state_label, unit_name
@@ -50,3 +51,25 @@ def board_actions(rows, names: dict, user, year) -> None:
                      disabled=not sure):
             run_action(lambda s: entry_db.lock_year(session=s, actor=user, year=year.year),
                        t("entry.board.locked_year", year=year.year))
+
+
+def targets_form(year, user) -> None:
+    """The chair sets the year's staff targets; the legal cap is beside them, named apart."""
+    current = year.staff_targets()
+    disabled = year.state == "closed"
+    with st.expander(t("entry.targets.title", year=year.year), icon=":material/flag:"):
+        with st.form(f"targets_{year.year}", border=False):
+            left, right = st.columns(2)
+            ldtt = left.number_input(t("entry.targets.ldtt_of_staff"), 0.0, 100.0, current.ldtt_of_staff_pct, 1.0,
+                                     disabled=disabled)
+            cstdcs = left.number_input(t("entry.targets.cstdcs_of_staff"), 0.0, 100.0, current.cstdcs_of_staff_pct,
+                                       1.0, disabled=disabled)
+            collectives = right.number_input(t("entry.targets.ldxs_collectives"), 0.0, 100.0,
+                                             current.ldxs_collectives_pct, 1.0, disabled=disabled)
+            cap = right.number_input(t("entry.targets.cstdcs_cap"), 0.0, 100.0, current.cstdcs_cap_of_ldtt_pct, 1.0,
+                                     disabled=disabled, help=t("entry.targets.cap_help"))
+            if st.form_submit_button(t("entry.targets.save"), icon=":material/save:", disabled=disabled):
+                targets = StaffTargets(ldtt, cstdcs, collectives, cap)
+                run_action(lambda s: entry_db.save_staff_targets(session=s, actor=user, year=year.year,
+                                                                 targets=targets),
+                           t("entry.targets.saved", year=year.year))

@@ -32,7 +32,8 @@ def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], yea
         values=queries.indicator_values(session=session, unit_ids=unit_ids),
         awards=queries.awards(session=session, unit_ids=unit_ids),
         weights=queries.score_weights(session=session, emulation_year_id=emulation_year_id),
-        leaders=queries.leading_units(session=session, cluster_id=cluster_id))
+        leaders=queries.leading_units(session=session, cluster_id=cluster_id),
+        staff_targets=queries.staff_targets(session=session, emulation_year_id=emulation_year_id))
 
 
 @st.cache_data(show_spinner=False, max_entries=32, ttl=3600)

@@ -11,6 +11,7 @@ import streamlit as st
 from components.charts import common as chart_common
 from components.charts.views import ChartView, Choices, ComparisonData, scorecard_codes
 from components.documents import exports
+from components.rules import access
 from components.rules.errors import DomainError
 from components.ui.comparison_choices import chart_views, filters_text, indicator_name, pick_highlight
 from components.ui.language import error_text, t
@@ -89,7 +90,7 @@ def weights_panel(user, data: ComparisonData, choices: Choices, lang: str) -> No
     st.markdown(f"**{t('charts.weights')}**")
     st.dataframe(pd.DataFrame({t("charts.indicator"): [names[c] for c in codes],
                                t("charts.weight"): [current[c] for c in codes]}), hide_index=True, width="stretch")
-    if user.role not in queries.WEIGHT_EDITORS:
+    if not access.can_set_weights(user):
         return
     with st.expander(t("charts.weights_edit"), icon=":material/tune:"):
         with st.form("charts_weights_form"):

@@ -4,18 +4,16 @@ and the workflow log.
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from components.documents.results_workbook import uom_label
 from components.i18n.formatting import fmt_auto, fmt_datetime, fmt_percent
+from components.rules import access
 from components.rules.access import can_edit_unit
 from components.rules.figures import PARTS_OF_KIND, figure_from_text, figure_text, parse_typed_number, ratio_percent
-from components.rules.honours import (
-    CSTDCS_CAP_PCT,
-    LDTT_TARGET_PCT,
-    STAFF_CODES,
-    staff_targets,
-)
+from components.rules.honours import STAFF_CODES, StaffTargets, staff_targets
 from components.ui.awards_form import _award_summary
 from components.ui.feedback import attempt, run_action
 from components.ui.language import current_lang, t
@@ -105,25 +103,34 @@ def indicator_inputs(sheet, row, *, disabled: bool, problems: list, rule_message
     return texts
 
 
-def staff_targets_view(texts_by_code: dict[str, dict[str, str]]) -> None:
-    """The LĐTT and CSTĐCS shares against the cluster's targets, from what is typed now."""
+def staff_targets_view(texts_by_code: dict[str, dict[str, str]], targets: StaffTargets) -> None:
+    """From what is typed now: the LĐTT and CSTĐCS shares of staff against the cluster's targets for the year, and
+    the CSTĐCS share of LĐTT against the legal cap, named apart."""
     lang = current_lang()
     total, ldtt, cstdcs = (parse_typed_number(texts_by_code.get(c, {}).get("value"), lang)[0] for c in STAFF_CODES)
-    check = staff_targets(total, ldtt, cstdcs)
+    check = staff_targets(total, ldtt, cstdcs, targets)
+    pct = functools.partial(fmt_percent, decimals=1, lang=lang)
     st.markdown(f"**{t('entry.staff_targets')}**")
-    if check.ldtt_pct is None and check.cstdcs_pct is None:
+    st.caption(t("entry.collectives_target", target=fmt_percent(targets.ldxs_collectives_pct, 0, lang)))
+    lines = [
+        (check.ldtt_pct, check.ldtt_meets_target,
+         lambda: t("entry.ldtt_share", pct=pct(check.ldtt_pct), target=fmt_percent(targets.ldtt_of_staff_pct, 0,
+                                                                                    lang)), "target"),
+        (check.cstdcs_of_staff_pct, check.cstdcs_meets_target,
+         lambda: t("entry.cstdcs_of_staff", pct=pct(check.cstdcs_of_staff_pct),
+                   target=fmt_percent(targets.cstdcs_of_staff_pct, 0, lang)), "target"),
+        (check.cstdcs_of_ldtt_pct, check.cstdcs_within_cap,
+         lambda: t("entry.cstdcs_of_ldtt", pct=pct(check.cstdcs_of_ldtt_pct),
+                   cap=fmt_percent(targets.cstdcs_cap_of_ldtt_pct, 0, lang)), "cap"),
+    ]
+    if all(value is None for value, *_ in lines):
         st.caption(t("entry.targets_missing"))
         return
-    if check.ldtt_pct is not None:
-        verdict = t("entry.target_met") if check.ldtt_meets_target else t("entry.target_missed")
-        (st.success if check.ldtt_meets_target else st.warning)(
-            t("entry.ldtt_share", pct=fmt_percent(check.ldtt_pct, 1, lang),
-              target=fmt_percent(LDTT_TARGET_PCT, 0, lang)) + f" — {verdict}")
-    if check.cstdcs_pct is not None:
-        verdict = t("entry.cap_ok") if check.cstdcs_within_cap else t("entry.cap_exceeded")
-        (st.success if check.cstdcs_within_cap else st.warning)(
-            t("entry.cstdcs_share", pct=fmt_percent(check.cstdcs_pct, 1, lang),
-              cap=fmt_percent(CSTDCS_CAP_PCT, 0, lang)) + f" — {verdict}")
+    for value, ok, sentence, kind in lines:
+        if value is None:
+            continue
+        verdict = t(f"entry.{kind}_{'ok' if ok else 'not_ok'}")
+        (st.success if ok else st.warning)(f"{sentence()} — {verdict}")
 
 
 def _feedback_key(sheet) -> str:
@@ -205,14 +212,14 @@ def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None
                                                rule_messages=rules.get(code, []),
                                                history=history.get(row.indicator.id, []))
             if field == "awards":
-                staff_targets_view(typed)
+                staff_targets_view(typed, sheet.year.staff_targets())
     if disabled:
         return
     reason = None
-    if user.role in ("chair", "admin"):
+    if access.can_change_submitted(user.role):
         reason = st.text_input(t("entry.chair_reason"), key=f"entry_reason_{sheet.unit_id}_{sheet.year.year}")
     left, right = st.columns(2)
-    label = t("entry.save_chair") if user.role in ("chair", "admin") else t("entry.save")
+    label = t("entry.save_chair") if access.can_change_submitted(user.role) else t("entry.save")
     if left.button(label, type="primary", icon=":material/save:", key="entry_save", width="stretch"):
         _save(sheet, user, typed, reason, then_submit=False)
     if allow_submit and sheet.status.state in (None, "draft") and \

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ALL = ("admin", "chair", "province", "viewer")
+from components.rules.access import ALL_ROLES, ENTRY_ROLES, READ_ALL_ROLES, SECRETARIAT, role_allowed
+
+ALL = ALL_ROLES
 
 
 @dataclass(frozen=True)
@@ -19,15 +21,15 @@ class Screen:
 
 SCREENS = [
     Screen("pages/home.py", "page.home", ":material/home:", ALL, "main"),
-    Screen("pages/entry.py", "page.entry", ":material/edit_note:", ("province", "chair", "admin"), "entry"),
-    Screen("pages/awards.py", "page.awards", ":material/military_tech:", ("province", "chair", "admin"), "entry"),
-    Screen("pages/excel.py", "page.excel", ":material/table_view:", ("province", "chair", "admin"), "entry"),
-    Screen("pages/board.py", "page.board", ":material/fact_check:", ("chair", "admin"), "entry"),
+    Screen("pages/entry.py", "page.entry", ":material/edit_note:", ENTRY_ROLES, "entry"),
+    Screen("pages/awards.py", "page.awards", ":material/military_tech:", ENTRY_ROLES, "entry"),
+    Screen("pages/excel.py", "page.excel", ":material/table_view:", ENTRY_ROLES, "entry"),
+    Screen("pages/board.py", "page.board", ":material/fact_check:", SECRETARIAT, "entry"),
     Screen("pages/comparisons.py", "page.comparisons", ":material/bar_chart:", ALL, "compare"),
     Screen("pages/meeting.py", "page.meeting", ":material/present_to_all:", ALL, "compare"),
     Screen("pages/ballot.py", "page.ballot", ":material/how_to_vote:", ("province",), "vote"),
-    Screen("pages/vote_manage.py", "page.vote_manage", ":material/gavel:", ("chair", "admin"), "vote"),
-    Screen("pages/projector.py", "page.projector", ":material/tv:", ("chair", "admin", "viewer"), "vote"),
+    Screen("pages/vote_manage.py", "page.vote_manage", ":material/gavel:", SECRETARIAT, "vote"),
+    Screen("pages/projector.py", "page.projector", ":material/tv:", READ_ALL_ROLES, "vote"),
     Screen("pages/vote_results.py", "page.vote_results", ":material/emoji_events:", ALL, "vote"),
     Screen("pages/admin_users.py", "page.admin_users", ":material/manage_accounts:", ("admin",), "admin"),
     Screen("pages/admin_catalogue.py", "page.admin_catalogue", ":material/tune:", ("admin",), "admin"),
@@ -37,4 +39,4 @@ SECTIONS = ("main", "entry", "compare", "vote", "admin")
 
 
 def screens_for(role: str) -> list[Screen]:
-    return [s for s in SCREENS if role in s.roles]
+    return [s for s in SCREENS if role_allowed(role, s.roles)]
