@@ -11,6 +11,8 @@ from components.rules.access import can_change_submitted, can_lock
 from components.rules.errors import DomainError
 
 ACTIONS = ("submit", "withdraw", "lock", "reopen")
+# why a unit's figures cannot be changed now (edit_refusal), and "not_your_unit" from the access rules
+REFUSALS = ("year_not_open", "year_closed", "unit_locked", "year_locked", "already_submitted", "not_your_unit")
 
 
 @dataclass(frozen=True)

@@ -42,10 +42,14 @@ def _text_box(column, label: str, key: str, loaded: str, disabled: bool) -> str:
     return column.text_input(label, key=key, disabled=disabled)
 
 
+PART_LABELS = {"value": "entry.value", "numerator": "entry.numerator", "denominator": "entry.denominator",
+               "ranked_of": "entry.ranked_of"}
+
+
 def _part_label(kind: str, part: str) -> str:
     if kind == "rank":
         return t("entry.rank") if part == "value" else t("entry.ranked_of")
-    return t(f"entry.{part}")
+    return t(PART_LABELS[part])
 
 
 def _history_lines(entries, kind: str) -> list[str]:
@@ -103,6 +107,10 @@ def indicator_inputs(sheet, row, *, disabled: bool, problems: list, rule_message
     return texts
 
 
+TARGET_VERDICT = {True: "entry.target_ok", False: "entry.target_not_ok"}
+CAP_VERDICT = {True: "entry.cap_ok", False: "entry.cap_not_ok"}
+
+
 def staff_targets_view(texts_by_code: dict[str, dict[str, str]], targets: StaffTargets) -> None:
     """From what is typed now: the LĐTT and CSTĐCS shares of staff against the cluster's targets for the year, and
     the CSTĐCS share of LĐTT against the legal cap, named apart."""
@@ -115,21 +123,21 @@ def staff_targets_view(texts_by_code: dict[str, dict[str, str]], targets: StaffT
     lines = [
         (check.ldtt_pct, check.ldtt_meets_target,
          lambda: t("entry.ldtt_share", pct=pct(check.ldtt_pct), target=fmt_percent(targets.ldtt_of_staff_pct, 0,
-                                                                                    lang)), "target"),
+                                                                                    lang)), TARGET_VERDICT),
         (check.cstdcs_of_staff_pct, check.cstdcs_meets_target,
          lambda: t("entry.cstdcs_of_staff", pct=pct(check.cstdcs_of_staff_pct),
-                   target=fmt_percent(targets.cstdcs_of_staff_pct, 0, lang)), "target"),
+                   target=fmt_percent(targets.cstdcs_of_staff_pct, 0, lang)), TARGET_VERDICT),
         (check.cstdcs_of_ldtt_pct, check.cstdcs_within_cap,
          lambda: t("entry.cstdcs_of_ldtt", pct=pct(check.cstdcs_of_ldtt_pct),
-                   cap=fmt_percent(targets.cstdcs_cap_of_ldtt_pct, 0, lang)), "cap"),
+                   cap=fmt_percent(targets.cstdcs_cap_of_ldtt_pct, 0, lang)), CAP_VERDICT),
     ]
     if all(value is None for value, *_ in lines):
         st.caption(t("entry.targets_missing"))
         return
-    for value, ok, sentence, kind in lines:
+    for value, ok, sentence, verdicts in lines:
         if value is None:
             continue
-        verdict = t(f"entry.{kind}_{'ok' if ok else 'not_ok'}")
+        verdict = t(verdicts[bool(ok)])
         (st.success if ok else st.warning)(f"{sentence()} — {verdict}")
 
 

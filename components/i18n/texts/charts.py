@@ -46,6 +46,7 @@ TEXTS = {
     "charts.recipient.individual": ("Cá nhân", "Individual"),
     "charts.recipient": ("Đối tượng", "Recipient"),
     "charts.awards_none": ("Chưa tỉnh nào báo cáo khen thưởng năm {year}.", "No province reported awards for {year}."),
+    "charts.level.state": ("Nhà nước", "State"),
     "charts.level.government": ("Chính phủ", "Government"),
     "charts.level.prime_minister": ("Thủ tướng", "Prime Minister"),
     "charts.level.ministry": ("Bộ", "Ministry"),
@@ -71,7 +72,8 @@ TEXTS = {
     "charts.scorecard_none": ("Không có chỉ tiêu nào có số liệu năm {year} trong lĩnh vực đã chọn.",
                               "No indicator of the chosen field has figures for {year}."),
     "charts.scorecard_hidden": ("Ẩn {count} chỉ tiêu chưa tỉnh nào báo cáo năm {year}.",
-                                "{count} indicators no province reported for {year} are hidden."),
+                                {"one": "{count} indicator no province reported for {year} is hidden.",
+                                 "other": "{count} indicators no province reported for {year} are hidden."}),
     "charts.scorecard_note": (
         "Màu thể hiện vị trí của tỉnh so với các tỉnh đã báo cáo chỉ tiêu đó (xanh: tốt nhất, đỏ: thấp nhất); "
         "chỉ tiêu xếp hạng như DTI: hạng càng nhỏ càng tốt. Tỉnh chưa báo cáo không bị xếp cuối mà được để ra ngoài.",

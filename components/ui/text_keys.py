@@ -1,0 +1,46 @@
+"""The catalogue keys that the code builds with f-strings (t(f"field.{code}")), each family with the values it is
+built from. tests/test_i18n.py checks that every key of every family exists in both languages and that no f-string
+key in the code falls outside these families: a new family is added here, with its values.
+"""
+
+from __future__ import annotations
+
+from components.charts.dti import DTI_PILLARS
+from components.rules.enums import (
+    INDICATOR_KINDS,
+    POLL_EVENTS,
+    POLL_STATES,
+    ROLES,
+    SUBMISSION_STATES,
+    THRESHOLD_RULES,
+    YEAR_STATES,
+)
+from components.rules.honours import AWARD_FORMS, AWARD_LEVELS, RATE_MEASURES, RECIPIENTS
+from components.rules.workflow import REFUSALS
+from components.ui.navigation import SECTIONS
+from db.reference import FIELDS
+
+# prefix -> the values that complete it; "err." is completed by every DomainError code (the test reads them)
+DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
+    "role.": ROLES,
+    "nav.section.": SECTIONS,
+    "field.": FIELDS,
+    "kind.": INDICATOR_KINDS,
+    "better.": ("higher", "lower"),
+    "year_state.": YEAR_STATES,
+    "entry.state.": (*SUBMISSION_STATES, "not_started"),
+    "entry.readonly.": REFUSALS,
+    "entry.awards.form.": AWARD_FORMS,
+    "entry.awards.level.": AWARD_LEVELS,
+    "entry.awards.recipient.": RECIPIENTS,
+    "charts.recipient.": RECIPIENTS,
+    "charts.level.": AWARD_LEVELS,
+    "charts.pillar.": DTI_PILLARS,
+    "charts.title.": RATE_MEASURES,
+    "charts.limit.": RATE_MEASURES,
+    "vote.rule.": THRESHOLD_RULES,
+    "vote.state.": POLL_STATES,
+    "vote.event.": POLL_EVENTS,
+}
+ERROR_PREFIXES = ("err.", "err.entry_")  # completed by DomainError codes and the entry Problem codes
+FALLBACK_PREFIXES = ("entry.uom.",)  # a unit of measure without a translation is shown as the catalogue has it
