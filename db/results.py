@@ -84,6 +84,23 @@ def stored_figures(*, session: Session, unit_id: int, year: int) -> dict[str, Fi
     return {code: _figure(v) for code, v in rows}
 
 
+@dataclass
+class EntryChoices:
+    """What the year and unit pickers of the entry screens offer."""
+
+    years: list[EmulationYear]
+    names: dict
+    members: dict[int, list[int]]  # year -> member unit ids
+
+
+def entry_choices(*, session: Session, cluster_id: int | None = None) -> EntryChoices:
+    cluster_id = cluster_id or reference.get_cluster(session=session).id
+    years = entry_years(session=session, cluster_id=cluster_id)
+    members = {y.year: [u.id for u in reference.member_units(session=session, cluster_id=cluster_id, year=y.year)]
+               for y in years}
+    return EntryChoices(years, reference.unit_names(session=session), members)
+
+
 # --- deadline ---------------------------------------------------------------------------------------------
 
 

@@ -15,7 +15,9 @@ user = require_role("province", "chair", "admin")
 st.title(t("page.awards"))
 show_flash()
 
-picked = pickers.pick_year_and_unit(user, "awards")
+with session_scope() as session:
+    choices = entry_db.entry_choices(session=session)
+picked = pickers.pick_year_and_unit(user, choices, "awards")
 if picked is None:
     st.stop()
 year, unit_id = picked

@@ -15,7 +15,9 @@ user = require_role("province", "chair", "admin")
 st.title(t("page.entry"))
 show_flash()
 
-picked = pickers.pick_year_and_unit(user, "entry")
+with session_scope() as session:
+    choices = entry_db.entry_choices(session=session)
+picked = pickers.pick_year_and_unit(user, choices, "entry")
 if picked is None:
     st.stop()
 year, unit_id = picked

@@ -21,7 +21,9 @@ st.title(t("page.excel"))
 show_flash()
 st.caption(t("entry.excel.intro"))
 
-picked = pickers.pick_year_and_unit(user, "excel", own_unit_only=True)
+with session_scope() as session:
+    choices = entry_db.entry_choices(session=session)
+picked = pickers.pick_year_and_unit(user, choices, "excel", own_unit_only=True)
 if picked is None:
     st.stop()
 year, unit_id = picked

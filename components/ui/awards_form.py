@@ -16,10 +16,9 @@ from components.rules.honours import (
     AWARD_LEVELS,
     RECIPIENTS,
 )
-from components.ui.feedback import FLASH, run_action
-from components.ui.language import error_text, t
+from components.ui.feedback import FLASH, attempt, run_action
+from components.ui.language import t
 from db import results as entry_db
-from db.engine import session_scope
 
 
 def _award_summary(text: str | None) -> str:
@@ -82,17 +81,18 @@ def award_form(sheet, user) -> None:
         submitted = st.form_submit_button(t("entry.awards.add"), type="primary", icon=":material/add:")
     if not submitted:
         return
-    try:
-        with session_scope() as session:
-            entry_db.add_award(session=session, actor=user, unit_id=sheet.unit_id, year=sheet.year.year, form=form,
-                               level=level, recipient=recipient, count=count, decision_no=decision_no,
-                               decision_date=decision_date, note=text)
-    except DomainError as exc:
+    def beside_fields(exc: DomainError) -> bool:
         st.session_state["_award_problems"] = exc.params.get("problems", [])
-        if not exc.params.get("problems"):
-            st.error(error_text(exc), icon=":material/error:")
-            return
-        st.rerun()
+        return bool(exc.params.get("problems"))
+
+    ok, _ = attempt(lambda s: entry_db.add_award(session=s, actor=user, unit_id=sheet.unit_id, year=sheet.year.year,
+                                                 form=form, level=level, recipient=recipient, count=count,
+                                                 decision_no=decision_no, decision_date=decision_date, note=text),
+                    on_error=beside_fields)
+    if not ok:
+        if st.session_state["_award_problems"]:
+            st.rerun()  # the problems show under their fields
+        return
     st.session_state["_award_problems"] = []
     st.session_state["_award_form_version"] = version + 1
     st.session_state[FLASH] = t("entry.awards.added")

@@ -17,15 +17,18 @@ FLASH = "_flash_message"
 T = TypeVar("T")
 
 
-def attempt(action: Callable[[Session], T]) -> tuple[bool, T | None]:
+def attempt(action: Callable[[Session], T],
+            on_error: Callable[[DomainError], bool] | None = None) -> tuple[bool, T | None]:
     """Run a data function in one transaction and return (True, its result). A user error (DomainError, or a
     unique constraint hit by someone saving at the same moment) is shown where the action was placed, nothing is
-    stored, and (False, None) comes back."""
+    stored, and (False, None) comes back. on_error may show a DomainError itself (e.g. next to the fields it
+    names): it returns True when it did."""
     try:
         with session_scope() as session:
             return True, action(session)
     except DomainError as exc:
-        st.error(error_text(exc), icon=":material/error:")
+        if on_error is None or not on_error(exc):
+            st.error(error_text(exc), icon=":material/error:")
     except IntegrityError:
         st.error(t("common.conflict"), icon=":material/error:")
     return False, None

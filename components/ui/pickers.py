@@ -6,9 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.ui.language import current_lang, t
-from db import reference
-from db import results as entry_db
-from db.engine import session_scope
+from db.results import EntryChoices
 
 
 def unit_name(names: dict, unit_id: int) -> str:
@@ -20,15 +18,11 @@ def state_label(state: str | None) -> str:
     return t(f"entry.state.{state or 'not_started'}")
 
 
-def pick_year_and_unit(user, key: str, *, own_unit_only: bool = False) -> tuple[int, int] | None:
-    """The emulation year (the newest open one first) and the unit: a province starts on its own unit; it may look at
-    the others unless own_unit_only."""
-    with session_scope() as session:
-        years = entry_db.entry_years(session=session)
-        names = reference.unit_names(session=session)
-        cluster_id = reference.get_cluster(session=session).id
-        members = {y.year: [u.id for u in reference.member_units(session=session, cluster_id=cluster_id,
-                                                                  year=y.year)] for y in years}
+def pick_year_and_unit(user, choices: EntryChoices, key: str, *,
+                       own_unit_only: bool = False) -> tuple[int, int] | None:
+    """The emulation year (the newest open one first) and the unit, from what the page read
+    (db.results.entry_choices): a province starts on its own unit; it may look at the others unless own_unit_only."""
+    years, names, members = choices.years, choices.names, choices.members
     if not years:
         st.info(t("entry.no_years"))
         return None
