@@ -64,8 +64,8 @@ def indicator_catalogue(*, session: Session, active_only: bool = True) -> pd.Dat
 
 
 def member_frame(*, session: Session, cluster_id: int, year: int) -> pd.DataFrame:
-    """The cluster's members in a year with their names, in the cluster's customary order."""
-    names = reference.unit_names(session=session)
+    """The cluster's members in a year with their names of that year, in the cluster's customary order."""
+    names = reference.unit_names(session=session, year=year)
     rows = [{"unit_id": u.id, "unit_code": u.code, "province": u.province, "name_vi": names[u.id].name_vi,
              "name_en": names[u.id].name_en}
             for u in reference.member_units(session=session, cluster_id=cluster_id, year=year)]
@@ -119,11 +119,12 @@ def awards(*, session: Session, unit_ids: list[int], years: list[int] | None = N
 
 
 def leading_units(*, session: Session, cluster_id: int) -> pd.DataFrame:
-    """Every recorded leading unit of the cluster, newest year first."""
-    names = reference.unit_names(session=session)
-    rows = [{"year": year, "unit_id": unit_id, "name_vi": names[unit_id].name_vi, "name_en": names[unit_id].name_en,
-             "proposed_award": award or ""}
-            for year, unit_id, award in reference.leading_units(session=session, cluster_id=cluster_id)]
+    """Every recorded leading unit of the cluster, newest year first, under the name it bore that year."""
+    leaders = reference.leading_units(session=session, cluster_id=cluster_id)
+    names = {year: reference.unit_names(session=session, year=year) for year in {y for y, _, _ in leaders}}
+    rows = [{"year": year, "unit_id": unit_id, "name_vi": names[year][unit_id].name_vi,
+             "name_en": names[year][unit_id].name_en, "proposed_award": award or ""}
+            for year, unit_id, award in leaders]
     return pd.DataFrame(rows, columns=["year", "unit_id", "name_vi", "name_en", "proposed_award"])
 
 

@@ -18,6 +18,7 @@ from components.rules.cross_field import CrossRule, cross_field_rejections, pars
 from components.rules.errors import DomainError
 from components.rules.figures import Figure, Problem, scalar, validate_figure
 from components.rules.honours import validate_award
+from components.rules.lineage import award_day
 from components.rules.workflow import SubmissionStatus, edit_refusal, next_state, year_should_autolock
 from db import reference
 from db.models import (
@@ -416,6 +417,7 @@ def add_award(*, session: Session, actor, unit_id: int, year: int, form: str, le
                               decision_date=decision_date, today=now.date())
     if problems:
         raise DomainError("entry_award_invalid", problems=problems)
+    reference.check_may_take_part(session=session, unit_id=unit_id, on=award_day(year, decision_date))
     award = Award(unit_id=unit_id, year=year, form=form, level=level, recipient=recipient, count=int(count),
                   decision_no=(decision_no or "").strip() or None, decision_date=decision_date,
                   note=(note or "").strip() or None, created_by_id=actor.id, created_at=now)

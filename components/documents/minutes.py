@@ -69,7 +69,7 @@ def minutes_content(data: MinutesData, lang: str = "vi") -> MinutesContent:
     conclusion = []
     if result.winners:
         conclusion.append(tr("vote.m_winners", names=unit_list(result.winners)))
-        conclusion.append(tr("vote.m_flag", cluster=data.cluster_name))
+        conclusion.append(tr("vote.m_flag", cluster=data.cluster_name, head=data.awarding_head))
     if result.runoff_needed:
         key = "vote.runoff_tie" if result.tie else "vote.runoff_threshold"
         conclusion.append(tr(key, names=unit_list(result.runoff_candidates), seats=result.seats_left))
@@ -158,3 +158,4 @@ class MinutesData:
     tally: Tally
     ballots: tuple[PublishedBallot, ...]
     parent_round: int | None
+    awarding_head: str = ""  # who the proposal goes to on the day of the vote ("Bộ trưởng Bộ Khoa học và Công nghệ")

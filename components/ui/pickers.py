@@ -13,7 +13,7 @@ from db.engine import session_scope
 
 def unit_name(names: dict, unit_id: int) -> str:
     info = names.get(unit_id)
-    return "?" if info is None else (info.name_vi if current_lang() == "vi" else info.name_en)
+    return "?" if info is None else info.name(current_lang())
 
 
 def state_label(state: str | None) -> str:
@@ -25,10 +25,10 @@ def pick_year_and_unit(user, key: str, *, own_unit_only: bool = False) -> tuple[
     the others unless own_unit_only."""
     with session_scope() as session:
         years = entry_db.entry_years(session=session)
-        names = reference.unit_names(session=session)
         cluster_id = reference.get_cluster(session=session).id
         members = {y.year: [u.id for u in reference.member_units(session=session, cluster_id=cluster_id,
                                                                   year=y.year)] for y in years}
+        names = {y.year: reference.unit_names(session=session, year=y.year) for y in years}
     if not years:
         st.info(t("entry.no_years"))
         return None
@@ -42,5 +42,5 @@ def pick_year_and_unit(user, key: str, *, own_unit_only: bool = False) -> tuple[
         units = [user.unit_id]
     index = units.index(user.unit_id) if user.unit_id in units else 0
     unit_id = right.selectbox(t("entry.unit"), units, index=index, key=f"{key}_unit",
-                              format_func=lambda u: unit_name(names, u))
+                              format_func=lambda u: unit_name(names[year], u))
     return year, unit_id

@@ -201,9 +201,8 @@ TEXTS = {
     "vote.m_max_choices": ("mỗi phiếu chọn tối đa {n} đơn vị", "up to {n} unit(s) per ballot"),
     "vote.m_no": ("STT", "No."),
     "vote.m_winners": ("Đơn vị được suy tôn dẫn đầu phong trào thi đua: {names}.", "Leading unit(s) elected: {names}."),
-    "vote.m_flag": ("{cluster} đề nghị Bộ trưởng Bộ Thông tin và Truyền thông tặng Cờ thi đua của Bộ cho đơn vị "
-                    "được suy tôn.",
-                    "{cluster} proposes the elected unit(s) for the Ministry's Emulation Flag."),
+    "vote.m_flag": ("{cluster} đề nghị {head} tặng Cờ thi đua của Bộ cho đơn vị được suy tôn.",
+                    "{cluster} proposes the elected unit(s) to the {head} for the Ministry's Emulation Flag."),
     "vote.m_no_winner": ("Không có đơn vị nào được suy tôn.", "No unit was elected."),
     "vote.m_receipts": ("Danh sách mã phiếu đã công bố (xếp theo mã):", "Published receipt codes (sorted by code):"),
     "vote.m_receipts_paper": ("Kiểm phiếu giấy: không có mã phiếu điện tử.", "Paper count: no receipt codes."),
