@@ -359,3 +359,40 @@ def ended_units(*, session: Session) -> dict[int, date]:
 
 def events_table(*, session: Session) -> list[UnitEvent]:
     return list(session.exec(select(UnitEvent).order_by(UnitEvent.effective_on, UnitEvent.id)).all())
+
+
+# --- the whole Khối, read by the ministry -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClusterYear:
+    cluster: Cluster
+    year: int
+    state: str | None  # the emulation year's state; None when the cluster has no such year
+    members: tuple[int, ...]  # empty: membership not set
+    submitted: int
+    leaders: tuple[int, ...]
+    names: dict
+
+
+def clusters_overview(*, session: Session, year: int) -> list[ClusterYear]:
+    """Every cluster side by side for one year: its members, how many submitted, its leading unit(s)."""
+    names = reference.unit_names(session=session, year=year)
+    out = []
+    for cluster in reference.list_clusters(session=session):
+        ey = reference.get_emulation_year(session=session, cluster_id=cluster.id, year=year)
+        members = tuple(u.id for u in reference.member_units(session=session, cluster_id=cluster.id, year=year))
+        submitted = leaders = ()
+        if ey is not None:
+            submitted = session.exec(select(Submission.unit_id).where(
+                Submission.emulation_year_id == ey.id, Submission.state.in_(("submitted", "locked")))).all()
+            leaders = session.exec(select(YearHonour.unit_id).where(YearHonour.emulation_year_id == ey.id,
+                                                                   YearHonour.honour == "leading_unit")).all()
+        out.append(ClusterYear(cluster, year, ey.state if ey else None, members, len(submitted), tuple(leaders),
+                               names))
+    return out
+
+
+def overview_years(*, session: Session) -> list[int]:
+    years = set(session.exec(select(EmulationYear.year)).all()) | set(session.exec(select(ClusterMembership.year)).all())
+    return sorted(years, reverse=True)

@@ -36,6 +36,7 @@ with session_scope() as session:
 if not membership_set:
     st.warning(t("org.membership_not_set", cluster=cluster.name_vi if current_lang() == "vi" else cluster.name_en,
                  year=year), icon=":material/group_off:")
+    st.stop()
 
 count = {s: sum(1 for r in rows if r.state == s) for s in ("not_started", "draft", "submitted", "locked")}
 st.markdown(t("entry.board.summary", submitted=count["submitted"] + count["locked"], total=len(rows),

@@ -193,8 +193,9 @@ def award_day(year: int, decision_date: date | None) -> date:
 
 
 def describe_event(*, kind: str, unit: str, successors: list[str], effective_on: date, lang: str = "vi") -> str:
-    """The sentence shown before a lineage event is saved."""
-    last_year = effective_on.year - 1 if effective_on.month == 1 and effective_on.day == 1 else effective_on.year
+    """The sentence shown before a lineage event is saved. Figures are annual: the year of the event is reported by
+    the unit as it is at the end of that year, so the ended unit's own figures run to the year before."""
+    last_year = effective_on.year - 1
     return translate(f"org.preview.{kind}", lang, unit=unit, date=fmt_date(effective_on),
                      successors=", ".join(successors), year=last_year)
 
@@ -210,15 +211,14 @@ def describe_membership(*, year: int, cluster: str, added: list[str], removed: l
     return "\n\n".join(lines)
 
 
-def history_owner(unit_id: int, year: int, events: Iterable[Event]) -> int | None:
-    """For a predecessor's figures of a year before it ended, the unit that now carries its history (following
-    mergers to the end of the chain); None when the unit still existed after that year or was split or dissolved
-    (a split's history cannot go to one successor without double counting)."""
+def history_owner(unit_id: int, events: Iterable[Event]) -> int | None:
+    """The unit that now carries a merged-away unit's history, following mergers to the end of the chain; None for
+    a unit that was not merged away (a split's history cannot go to one successor without double counting)."""
     events = list(events)
     current, seen = unit_id, {unit_id}
     while True:
-        ending = [e for e in events if e.unit_id == current and e.kind == "merged_into"]
-        if not ending or ending[0].successor_unit_id in seen:
+        merger = next((e for e in events if e.unit_id == current and e.kind == "merged_into"), None)
+        if merger is None or merger.successor_unit_id in seen:
             return None if current == unit_id else current
-        current = ending[0].successor_unit_id
+        current = merger.successor_unit_id
         seen.add(current)

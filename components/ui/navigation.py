@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ALL = ("admin", "chair", "province", "viewer")
+ALL = ("admin", "chair", "province", "viewer", "ministry")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,9 @@ SCREENS = [
     Screen("pages/vote_manage.py", "page.vote_manage", ":material/gavel:", ("chair", "admin"), "vote"),
     Screen("pages/projector.py", "page.projector", ":material/tv:", ("chair", "admin", "viewer"), "vote"),
     Screen("pages/vote_results.py", "page.vote_results", ":material/emoji_events:", ALL, "vote"),
+    Screen("pages/clusters_overview.py", "page.clusters_overview", ":material/hub:", ("ministry", "admin"),
+           "compare"),
+    Screen("pages/admin_organisation.py", "page.admin_organisation", ":material/account_tree:", ("admin",), "admin"),
     Screen("pages/admin_users.py", "page.admin_users", ":material/manage_accounts:", ("admin",), "admin"),
     Screen("pages/admin_catalogue.py", "page.admin_catalogue", ":material/tune:", ("admin",), "admin"),
     Screen("pages/account.py", "page.account", ":material/person:", ALL, "main"),
