@@ -12,6 +12,8 @@ from collections.abc import Mapping
 import pandas as pd
 from sqlmodel import Session, func, select
 
+from components.i18n.catalogue import translate
+from components.rules import lineage
 from components.rules.errors import DomainError
 from db import reference
 from db.models import Award, EmulationYear, Indicator, IndicatorValue, ScoreWeight, YearHonour
@@ -102,6 +104,29 @@ def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] 
     frame["year"] = frame["year"].astype("int64")
     frame["unit_id"] = frame["unit_id"].astype("int64")
     return frame.sort_values(["indicator_code", "year", "unit_id"], ignore_index=True)
+
+
+def values_with_history(*, session: Session, members: pd.DataFrame, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The members' figures with the history of the units merged into them (see lineage.carry_history), and the
+    members frame whose label (province) says whose earlier figures a member shows:
+    "Tuyên Quang (gồm số liệu Hà Giang đến 2024)"."""
+    unit_ids = [int(u) for u in members["unit_id"]]
+    events = reference.lineage_events(session=session)
+    carried = lineage.carried_history(unit_ids, events)
+    frame = indicator_values(session=session, unit_ids=unit_ids + list(carried))
+    if not carried:
+        return frame, members
+    rows, used = lineage.carry_history(frame.to_dict("records"), carried)
+    values = pd.DataFrame(rows, columns=VALUE_COLUMNS).astype(frame.dtypes.to_dict())
+    values = values.sort_values(["indicator_code", "year", "unit_id"], ignore_index=True)
+    names = reference.unit_names(session=session, year=year)
+    members = members.copy()
+    for owner, predecessors in used.items():
+        label = ", ".join(f"{names[p].province} {translate('org.until', 'vi', year=carried[p][1])}"
+                          for p in sorted(predecessors))
+        members.loc[members["unit_id"] == owner, "province"] = translate(
+            "org.with_history", "vi", unit=names[owner].province, predecessors=label)
+    return values, members
 
 
 def awards(*, session: Session, unit_ids: list[int], years: list[int] | None = None) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from sqlmodel import Session, func, select
 
+from components.rules import lineage
 from components.rules.access import can_read_cluster, can_run_cluster
 from components.rules.errors import DomainError
 from db import organisation as org
@@ -269,3 +270,29 @@ def test_home_and_board_tell_the_chair_that_the_years_membership_is_not_set(db_u
     assert message not in texts(as_user(app_test("pages/home.py"), "sonla").run())
     board = as_user(app_test("pages/board.py"), "chair").run()
     assert not board.exception and message in texts(board)
+
+
+def test_a_successor_shows_its_predecessors_history_labelled_and_never_double_counted(session):
+    from db import comparison_queries as queries
+
+    cluster = reference.get_cluster(session=session)
+    u = units(session)
+    members_2025 = [u[c] for c in ("sonla", "laichau", "dienbien", "laocai", "caobang", "langson", "tuyenquang")]
+    org.set_membership(session=session, actor=ADMIN, cluster_id=cluster.id, year=2025, unit_ids=members_2025)
+    members = queries.member_frame(session=session, cluster_id=cluster.id, year=2025)
+    own = queries.indicator_values(session=session, unit_ids=[u["hagiang"]])
+    values, labelled = queries.values_with_history(session=session, members=members, year=2025)
+    bts = values[(values["indicator_code"] == "bts_stations") & (values["year"] == 2022)]
+    # Hà Giang's 2022 BTS count shows as Tuyên Quang's earlier history, once
+    assert bts.loc[bts["unit_id"] == u["tuyenquang"], "value"].tolist() == [2432]
+    assert u["hagiang"] not in set(values["unit_id"])
+    assert len(values[values["unit_id"] == u["tuyenquang"]]) == len(own)
+    label = labelled.loc[labelled["unit_id"] == u["tuyenquang"], "province"].item()
+    assert label == "Tuyên Quang (gồm số liệu Hà Giang đến 2024)"
+    assert labelled.loc[labelled["unit_id"] == u["laocai"], "province"].item() == "Lào Cai"  # Yên Bái had no figures
+    # a successor's own figure wins over a predecessor's for the same year and indicator
+    rows, used = lineage.carry_history(
+        [{"unit_id": 8, "year": 2022, "indicator_code": "bts", "value": 1},
+         {"unit_id": 5, "year": 2022, "indicator_code": "bts", "value": 2},
+         {"unit_id": 5, "year": 2025, "indicator_code": "bts", "value": 3}], {5: (8, 2024)})
+    assert rows == [{"unit_id": 8, "year": 2022, "indicator_code": "bts", "value": 1}] and used == {}

@@ -222,3 +222,40 @@ def history_owner(unit_id: int, events: Iterable[Event]) -> int | None:
             return None if current == unit_id else current
         current = merger.successor_unit_id
         seen.add(current)
+
+
+def carried_history(unit_ids: Iterable[int], events: Iterable[Event]) -> dict[int, tuple[int, int]]:
+    """Predecessor -> (the member that carries its history, the last year of its own figures): every unit merged,
+    directly or through a chain, into one of unit_ids. Its figures up to the year before the merger are shown as the
+    successor's earlier history."""
+    events = list(events)
+    members = set(unit_ids)
+    out = {}
+    for e in events:
+        if e.kind == "merged_into":
+            owner = history_owner(e.unit_id, events)
+            if owner in members:
+                out[e.unit_id] = (owner, e.effective_on.year - 1)
+    return out
+
+
+def carry_history(rows: list[dict], carried: Mapping[int, tuple[int, int]]) -> tuple[list[dict], dict[int, set[int]]]:
+    """Rows (unit_id, year, indicator_code, ...) with each predecessor's rows up to its last year moved to its
+    successor, never double counted: a successor's own figure wins, and a figure two predecessors both reported
+    for the same year is left out rather than summed. Also returns successor -> the predecessors actually used."""
+    own = {(r["unit_id"], r["year"], r["indicator_code"]) for r in rows if r["unit_id"] not in carried}
+    offered: dict[tuple, list[dict]] = {}
+    out = []
+    for r in rows:
+        if r["unit_id"] not in carried:
+            out.append(r)
+            continue
+        owner, last_year = carried[r["unit_id"]]
+        if r["year"] <= last_year and (owner, r["year"], r["indicator_code"]) not in own:
+            offered.setdefault((owner, r["year"], r["indicator_code"]), []).append(r)
+    used: dict[int, set[int]] = {}
+    for (owner, _, _), candidates in offered.items():
+        if len(candidates) == 1:
+            out.append({**candidates[0], "unit_id": owner})
+            used.setdefault(owner, set()).add(candidates[0]["unit_id"])
+    return out, used

@@ -26,10 +26,12 @@ def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], yea
                  emulation_year_id: int) -> ComparisonData:
     members = queries.member_frame(session=session, cluster_id=cluster_id, year=year)
     unit_ids = [int(u) for u in members["unit_id"]]
+    # a successor shows the figures of the units merged into it, labelled (never added to its own)
+    values, members = queries.values_with_history(session=session, members=members, year=year)
     return ComparisonData(
         year=year, emulation_year_id=emulation_year_id, cluster_name=cluster_name, members=members,
         catalogue=queries.indicator_catalogue(session=session),
-        values=queries.indicator_values(session=session, unit_ids=unit_ids),
+        values=values,
         awards=queries.awards(session=session, unit_ids=unit_ids),
         weights=queries.score_weights(session=session, emulation_year_id=emulation_year_id),
         leaders=queries.leading_units(session=session, cluster_id=cluster_id))

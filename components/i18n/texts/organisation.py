@@ -137,6 +137,8 @@ TEXTS = {
     "org.bodies": ("Cơ quan nhận đề nghị khen thưởng theo thời kỳ", "The awarding body per period"),
     "org.body_head": ("Người ký (chức danh)", "Signatory (title)"),
     "org.predecessor_label": ("{unit} (tiền thân của {successor})", "{unit} (predecessor of {successor})"),
+    "org.with_history": ("{unit} (gồm số liệu {predecessors})", "{unit} (incl. figures of {predecessors})"),
+    "org.until": ("đến {year}", "up to {year}"),
     "org.overview_year": ("Năm thi đua", "Emulation year"),
     "org.overview_members": ("Thành viên", "Members"),
     "org.overview_submitted": ("Đã nộp", "Submitted"),
