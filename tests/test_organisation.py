@@ -200,6 +200,12 @@ def test_two_clusters_on_the_screens(db_url):
     assert "Sở Thông tin và Truyền thông Tuyên Quang" in texts(overview)  # cluster 4's member in 2023
     refused = as_user(app_test("pages/clusters_overview.py"), "chair").run()
     assert any("không có quyền" in e.value for e in refused.error)
+    compare = as_user(app_test("pages/comparisons.py"), "ministry").run()
+    compare.selectbox(key="charts_cluster_pick").set_value("cum4").run()
+    assert not compare.exception  # cluster 4's 2023 has a member and no figures yet: no chart, no error
+    chair_compare = as_user(app_test("pages/comparisons.py"), "chair").run()
+    assert not chair_compare.exception
+    assert not [b for b in chair_compare.selectbox if b.key == "charts_cluster_pick"]  # the chair sees only its own
     for page in ("pages/admin_organisation.py", "pages/board.py", "pages/entry.py", "pages/vote_manage.py"):
         at = as_user(app_test(page), "ministry").run()
         assert any("không có quyền" in e.value for e in at.error), page
