@@ -309,6 +309,20 @@ def copy_last_year(*, session: Session, actor, cluster_id: int, year: int) -> Me
     return set_membership(session=session, actor=actor, cluster_id=cluster_id, year=year, unit_ids=members)
 
 
+def set_account_cluster(*, session: Session, actor, user_id: int, cluster_id: int | None) -> User:
+    """The cluster a chair or viewer account serves (a province's cluster follows its unit's membership)."""
+    _require(actor)
+    user = session.get(User, user_id)
+    if user is None:
+        raise DomainError("unknown_user")
+    if cluster_id is not None:
+        _cluster(session, cluster_id)
+    user.cluster_id = cluster_id
+    session.add(user)
+    session.flush()
+    return user
+
+
 # --- directors and awarding bodies ----------------------------------------------------------------------------
 
 

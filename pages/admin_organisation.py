@@ -9,6 +9,7 @@ from components.ui.feedback import show_flash
 from components.ui.language import t
 from db import organisation as org
 from db import reference
+from db import users as user_db
 from db.engine import session_scope
 
 user = require_role("admin")
@@ -19,6 +20,7 @@ with session_scope() as session:
     events = org.events_table(session=session)
     clusters = reference.list_clusters(session=session)
     bodies = reference.list_awarding_bodies(session=session)
+    accounts = [u for u in user_db.list_users(session=session) if u.role in ("chair", "viewer")]
 
 
 def infos_of_year(year):
@@ -53,4 +55,4 @@ with members_tab:
 with directors_tab:
     forms.directors_tab(infos, directors_of, user)
 with clusters_tab:
-    forms.clusters_tab(clusters, bodies, user)
+    forms.clusters_tab(clusters, bodies, accounts, user)

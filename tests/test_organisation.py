@@ -181,6 +181,15 @@ def test_two_clusters_chair_of_one_cannot_see_or_change_the_other_and_the_minist
     assert reference.actor_cluster_id(session=session, actor=tq, year=2023) == cum4.id
     assert can_read_cluster(MINISTRY, cum2.id, None) and can_read_cluster(MINISTRY, cum4.id, None)
     assert not can_run_cluster(MINISTRY, cum2.id, None) and not can_run_cluster(MINISTRY, cum4.id, None)
+    chair4 = User(username="chair4", display_name="Thư ký Cụm 4", password_hash="x", role="chair")
+    session.add(chair4)
+    session.flush()
+    with pytest.raises(DomainError):
+        org.set_account_cluster(session=session, actor=MINISTRY, user_id=chair4.id, cluster_id=cum4.id)
+    org.set_account_cluster(session=session, actor=ADMIN, user_id=chair4.id, cluster_id=cum4.id)
+    assert reference.cluster_for(session=session, actor=chair4).id == cum4.id
+    assert can_run_cluster(chair4, cum4.id, reference.actor_cluster_id(session=session, actor=chair4))
+    assert not can_run_cluster(chair4, cum2.id, reference.actor_cluster_id(session=session, actor=chair4))
     session.commit()
 
 

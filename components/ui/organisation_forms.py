@@ -154,7 +154,7 @@ def directors_tab(infos: dict, directors_of: Callable[[int], dict], user) -> Non
                        t("org.director_saved"))
 
 
-def clusters_tab(clusters: list, bodies: list, user) -> None:
+def clusters_tab(clusters: list, bodies: list, accounts: list, user) -> None:
     lang = current_lang()
     st.subheader(t("org.clusters"))
     st.dataframe(pd.DataFrame([{t("org.code"): c.code, t("org.cluster"): c.name_vi if lang == "vi" else c.name_en}
@@ -166,6 +166,16 @@ def clusters_tab(clusters: list, bodies: list, user) -> None:
         if st.form_submit_button(t("common.save"), type="primary"):
             run_action(lambda s: org.save_cluster(session=s, actor=user, code=code, name_vi=name_vi,
                                                   name_en=name_en), t("org.saved"))
+    st.subheader(t("org.account_cluster"))
+    st.caption(t("org.account_cluster_help"))
+    names = {c.id: c.name_vi if lang == "vi" else c.name_en for c in clusters}
+    with st.form("org_account_cluster"):
+        c1, c2 = st.columns(2)
+        account = c1.selectbox(t("org.account"), accounts, format_func=lambda a: f"{a.username} — {a.display_name}")
+        cluster_id = c2.selectbox(t("org.cluster"), list(names), format_func=names.get)
+        if st.form_submit_button(t("common.save"), type="primary") and account is not None:
+            run_action(lambda s: org.set_account_cluster(session=s, actor=user, user_id=account.id,
+                                                         cluster_id=cluster_id), t("org.saved"))
     st.subheader(t("org.bodies"))
     st.dataframe(pd.DataFrame([{
         t("org.unit"): b.name_vi if lang == "vi" else b.name_en, t("org.body_head"): b.head_vi if lang == "vi"

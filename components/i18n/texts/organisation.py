@@ -139,6 +139,12 @@ TEXTS = {
     "org.predecessor_label": ("{unit} (tiền thân của {successor})", "{unit} (predecessor of {successor})"),
     "org.with_history": ("{unit} (gồm số liệu {predecessors})", "{unit} (incl. figures of {predecessors})"),
     "org.until": ("đến {year}", "up to {year}"),
+    "org.account_cluster": ("Cụm của tài khoản Cụm trưởng, người xem", "Cluster of chair and viewer accounts"),
+    "org.account_cluster_help": ("Tài khoản Sở thành viên thuộc cụm của đơn vị trong năm; tài khoản Cụm trưởng chỉ "
+                                 "điều hành cụm được gán ở đây.",
+                                 "A member's account belongs to its unit's cluster of the year; a chair account "
+                                 "runs only the cluster set here."),
+    "org.account": ("Tài khoản", "Account"),
     "org.overview_year": ("Năm thi đua", "Emulation year"),
     "org.overview_members": ("Thành viên", "Members"),
     "org.overview_submitted": ("Đã nộp", "Submitted"),
