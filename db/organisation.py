@@ -288,17 +288,16 @@ def set_membership(*, session: Session, actor, cluster_id: int, year: int, unit_
 
 
 def last_year_members(*, session: Session, cluster_id: int, year: int) -> tuple[int | None, list[int]]:
-    """The most recent earlier year with members, and those of its members that still exist in `year`
-    (the starting point offered by "copy last year's")."""
+    """The most recent earlier year with members, and what "copy last year's" offers for `year`: those members,
+    each one merged away by then replaced by its successor (see lineage.carry_over_members)."""
     previous = session.exec(select(ClusterMembership.year).where(ClusterMembership.cluster_id == cluster_id,
                                                                  ClusterMembership.year < year)
                             .order_by(ClusterMembership.year.desc())).first()
     if previous is None:
         return None, []
-    names = reference.unit_names(session=session)
     members = [u.id for u in reference.member_units(session=session, cluster_id=cluster_id, year=previous)]
-    return previous, [u for u in members
-                      if lineage.exists_in_year(year, valid_from=names[u].valid_from, end=names[u].end)]
+    return previous, lineage.carry_over_members(members, year, reference.lineage_events(session=session),
+                                                _valid_from(session))
 
 
 def copy_last_year(*, session: Session, actor, cluster_id: int, year: int) -> MembershipPlan:

@@ -128,3 +128,11 @@ def test_the_preview_says_what_happens_to_the_figures():
     english = lineage.describe_event(kind="merged_into", unit="Ha Giang", successors=["Tuyen Quang"],
                                      effective_on=date(2025, 7, 1), lang="en")
     assert english.startswith("From 01/07/2025, Ha Giang is part of Tuyen Quang; its figures up to 2024")
+
+
+def test_copying_last_years_members_follows_mergers():
+    members_2024 = [1, 2, LAOCAI, HAGIANG]
+    assert lineage.carry_over_members(members_2024, 2024, MERGERS, STARTS) == members_2024
+    # from 2025, Hà Giang's place goes to Tuyên Quang; a dissolved member is left out
+    dissolved = [*MERGERS, Event(2, "dissolved", date(2025, 12, 31))]
+    assert lineage.carry_over_members(members_2024, 2025, dissolved, STARTS) == [1, LAOCAI, TUYENQUANG]

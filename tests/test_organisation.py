@@ -34,14 +34,14 @@ def test_membership_of_a_year_is_set_copied_and_never_silently_reused(session):
     u = units(session)
     assert reference.member_units(session=session, cluster_id=cluster.id, year=2025) == []
     previous, offered = org.last_year_members(session=session, cluster_id=cluster.id, year=2026)
-    # 2024's members, less Hà Giang, which no longer exists in 2026
-    assert previous == 2024 and u["hagiang"] not in offered and len(offered) == 6
-    preview = org.preview_membership(session=session, cluster_id=cluster.id, year=2025,
-                                     unit_ids=[*offered, u["tuyenquang"]])
-    assert preview.startswith("Thành viên Cụm thi đua số 2 năm 2025:") and "Sở Khoa học và Công nghệ Tuyên Quang" in preview
+    # 2024's members, Hà Giang (merged on 01/07/2025) replaced by Tuyên Quang
+    assert previous == 2024 and u["hagiang"] not in offered and u["tuyenquang"] in offered and len(offered) == 7
+    assert org.last_year_members(session=session, cluster_id=cluster.id, year=2025)[1] == offered
+    preview = org.preview_membership(session=session, cluster_id=cluster.id, year=2025, unit_ids=offered)
+    assert preview.startswith("Thành viên Cụm thi đua số 2 năm 2025:")
+    assert "Sở Khoa học và Công nghệ Tuyên Quang" in preview and "Hà Giang" not in preview
     assert not reference.membership_is_set(session=session, cluster_id=cluster.id, year=2025)  # preview wrote nothing
-    org.set_membership(session=session, actor=ADMIN, cluster_id=cluster.id, year=2025,
-                       unit_ids=[*offered, u["tuyenquang"]])
+    org.set_membership(session=session, actor=ADMIN, cluster_id=cluster.id, year=2025, unit_ids=offered)
     members = [x.id for x in reference.member_units(session=session, cluster_id=cluster.id, year=2025)]
     assert u["tuyenquang"] in members and u["hagiang"] not in members and len(members) == 7
     plan = org.copy_last_year(session=session, actor=ADMIN, cluster_id=cluster.id, year=2026)
@@ -251,7 +251,10 @@ def test_admin_is_told_when_a_years_membership_is_not_set_and_copies_last_years(
     at.number_input(key="org_m_year").set_value(2025).run()
     assert "Chưa xác định thành viên Cụm thi đua số 2 năm 2025" in texts(at)
     next(b for b in at.button if b.label == "Sao chép danh sách năm 2024").click().run()
-    assert len(at.multiselect(key="org_m_units_1_2025").value) == 7  # Hà Giang still existed in 2025
+    offered = at.multiselect(key="org_m_units_1_2025").value
+    with Session(get_engine()) as s:
+        u = units(s)
+    assert len(offered) == 7 and u["tuyenquang"] in offered and u["hagiang"] not in offered
     next(b for b in at.button if b.label == "Xem trước" and b.key == "org_m_preview").click().run()
     assert any("Thành viên Cụm thi đua số 2 năm 2025:" in i.value for i in at.info)
     next(b for b in at.button if b.label == "Xác nhận lưu").click().run()

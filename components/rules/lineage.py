@@ -174,6 +174,22 @@ def check_membership(*, year: int, unit_ids: Iterable[int], taken: Mapping[int, 
             raise DomainError("org_member_not_existing", unit=names.get(unit_id, "?"), year=year)
 
 
+def carry_over_members(unit_ids: Iterable[int], year: int, events: Iterable[Event],
+                       valid_from: Mapping[int, date | None]) -> list[int]:
+    """Last year's members as this year's starting point: a member that ends by the end of `year` is replaced by the
+    unit it was merged into (Hà Giang -> Tuyên Quang for 2025); a dissolved or split one is left out."""
+    events = list(events)
+    out: list[int] = []
+    for unit_id in unit_ids:
+        end = end_of(unit_id, events)
+        if end is not None and end <= year_end(year):
+            unit_id = history_owner(unit_id, events)
+        if unit_id is not None and unit_id not in out and exists_in_year(
+                year, valid_from=valid_from.get(unit_id), end=end_of(unit_id, events)):
+            out.append(unit_id)
+    return out
+
+
 def check_may_take_part(*, unit_name: str, end: date | None, on: date) -> None:
     """A unit merged away or dissolved is no candidate, voter or award recipient after its end
     (Thông tư 15/2025/TT-BNV: no award to a unit dissolved by the restructuring)."""
