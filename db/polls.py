@@ -31,6 +31,7 @@ from db.models import (
     PollCandidate,
     PollEvent,
     PollVoter,
+    UnitDirector,
     YearHonour,
     utcnow,
 )
@@ -435,4 +436,13 @@ def minutes_data(*, session: Session, poll_id: int, lang: str = "vi") -> Minutes
                        tally=tally_poll(session=session, poll_id=poll_id),
                        ballots=tuple(published_ballots(session=session, poll_id=poll_id)),
                        parent_round=parent.round_no if parent else None,
-                       awarding_head=(body.head_vi if lang == "vi" else body.head_en) if body else "")
+                       awarding_head=(body.head_vi if lang == "vi" else body.head_en) if body else "",
+                       chair_director=_chair_director(session, year))
+
+
+def _chair_director(session: Session, year: EmulationYear) -> str:
+    if year.chair_unit_id is None:
+        return ""
+    director = session.exec(select(UnitDirector).where(UnitDirector.unit_id == year.chair_unit_id,
+                                                       UnitDirector.year == year.year)).first()
+    return director.name if director else ""

@@ -314,3 +314,22 @@ def test_a_successor_shows_its_predecessors_history_labelled_and_never_double_co
          {"unit_id": 5, "year": 2022, "indicator_code": "bts", "value": 2},
          {"unit_id": 5, "year": 2025, "indicator_code": "bts", "value": 3}], {5: (8, 2024)})
     assert rows == [{"unit_id": 8, "year": 2022, "indicator_code": "bts", "value": 1}] and used == {}
+
+
+def test_the_minutes_are_signed_by_the_chair_units_director_of_the_year(session):
+    from components.documents.minutes import minutes_content
+
+    u = units(session)
+    year = session.exec(select(EmulationYear).where(EmulationYear.year == 2023)).one()
+    year.chair_unit_id = u["laocai"]
+    session.add(year)
+    org.set_director(session=session, actor=ADMIN, unit_id=u["laocai"], year=2023, name="Nguyễn Văn Thành")
+    poll = polls_db.create_poll(session=session, emulation_year_id=year.id, title="Suy tôn 2023", created_by_id=None)
+    polls_db.open_poll(session=session, poll_id=poll.id, user_id=None)
+    for unit_id in polls_db.candidate_ids(session=session, poll_id=poll.id):
+        polls_db.cast_ballot(session=session, poll_id=poll.id, unit_id=unit_id,
+                             choices=[u["dienbien"] if unit_id != u["dienbien"] else u["sonla"]])
+    polls_db.close_poll(session=session, poll_id=poll.id, user_id=None)
+    polls_db.publish_poll(session=session, poll_id=poll.id, user_id=None)
+    content = minutes_content(polls_db.minutes_data(session=session, poll_id=poll.id))
+    assert content.signatory_names == ("", "Nguyễn Văn Thành")

@@ -74,17 +74,19 @@ def changes_tab(infos: dict, events: list, user) -> None:
     unit_id = c1.selectbox(t("org.unit"), list(infos), format_func=lambda u: infos[u].name(lang), key="org_ev_unit")
     kind = c2.selectbox(t("org.change"), kinds, format_func=lambda k: t(f"org.event.{k}"), key="org_ev_kind")
     with st.form("org_event"):
-        when = st.date_input(t("org.effective_on"), value=None, format="DD/MM/YYYY", min_value=date(1945, 1, 1))
+        when = st.date_input(t("org.effective_on"), value=None, format="DD/MM/YYYY", min_value=date(1945, 1, 1),
+                             key="org_ev_date")
         successors, name_vi, name_en, new_kind = [], "", "", None
         if kind == "renamed":
-            name_vi = st.text_input(t("org.new_name_vi"))
-            name_en = st.text_input(t("org.new_name_en"))
+            name_vi = st.text_input(t("org.new_name_vi"), key="org_ev_name_vi")
+            name_en = st.text_input(t("org.new_name_en"), key="org_ev_name_en")
             new_kind = st.selectbox(t("org.new_kind"), UNIT_KINDS, format_func=lambda k: t(f"org.kind.{k}"),
-                                    index=UNIT_KINDS.index(infos[unit_id].kind))
+                                    index=UNIT_KINDS.index(infos[unit_id].kind), key="org_ev_new_kind")
         elif kind != "dissolved":
             successors = st.multiselect(t("org.successors"), [u for u in infos if u != unit_id],
                                         format_func=lambda u: infos[u].name(lang),
-                                        max_selections=1 if kind == "merged_into" else None)
+                                        max_selections=1 if kind == "merged_into" else None,
+                                        key="org_ev_successors")
         note = st.text_input(t("org.note"))
         asked = st.form_submit_button(t("org.preview_button"))
     key = f"event:{unit_id}:{kind}"
