@@ -13,7 +13,7 @@ user = require_role(*ALL)
 lang = current_lang()
 st.title(t("page.comparisons"))
 
-years, version = comparison_choices.year_options()
+years, version = comparison_choices.year_options(user)
 if not years:
     st.info(t("charts.no_years"))
     st.stop()

@@ -13,7 +13,7 @@ lang = current_lang()
 # app.py owns st.set_page_config (wide layout); the projector look is CSS on this page only
 st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)
 
-years, version = comparison_choices.year_options()
+years, version = comparison_choices.year_options(user)
 if not years:
     st.info(t("charts.no_years"))
     st.stop()

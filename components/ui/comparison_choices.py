@@ -26,10 +26,12 @@ def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], yea
                  emulation_year_id: int) -> ComparisonData:
     members = queries.member_frame(session=session, cluster_id=cluster_id, year=year)
     unit_ids = [int(u) for u in members["unit_id"]]
+    # a successor shows the figures of the units merged into it, labelled (never added to its own)
+    values, members = queries.values_with_history(session=session, members=members, year=year)
     return ComparisonData(
         year=year, emulation_year_id=emulation_year_id, cluster_name=cluster_name, members=members,
         catalogue=queries.indicator_catalogue(session=session),
-        values=queries.indicator_values(session=session, unit_ids=unit_ids),
+        values=values,
         awards=queries.awards(session=session, unit_ids=unit_ids),
         weights=queries.score_weights(session=session, emulation_year_id=emulation_year_id),
         leaders=queries.leading_units(session=session, cluster_id=cluster_id),
@@ -60,19 +62,42 @@ def _cached_views(url: str, cluster_code: str, year: int, version: tuple, choice
 
 def chart_views(data: ComparisonData, choices: Choices, version: tuple, lang: str) -> list[ChartView]:
     """The views for these choices, built once per data version (see _cached_views)."""
-    return _cached_views(database_url(), reference.cluster_code(), data.year, version, astuple(choices), lang)
+    return _cached_views(database_url(), viewed_cluster(), data.year, version, astuple(choices), lang)
 
 
-def year_options() -> tuple[list[int], tuple]:
-    """The cluster's emulation years (newest first) and the current data version, in one short session."""
+VIEWED_CLUSTER = "charts.cluster"
+
+
+def viewed_cluster() -> str:
+    """The code of the cluster the comparison screens show (set by year_options)."""
+    return st.session_state.get(VIEWED_CLUSTER) or reference.cluster_code()
+
+
+def year_options(user) -> tuple[list[int], tuple]:
+    """The viewed cluster's emulation years (newest first) and the current data version, in one short session.
+    A chair, a province or a viewer sees its own cluster; the administrator and the ministry choose among all."""
     with session_scope() as session:
-        cluster = reference.get_cluster(session=session)
+        if user.role in ("admin", "ministry"):
+            clusters = reference.list_clusters(session=session)
+        else:
+            clusters = [reference.cluster_for(session=session, actor=user)]
+    lang = current_lang()
+    codes = {c.code: (c.name_vi if lang == "vi" else c.name_en) for c in clusters}
+    if len(codes) > 1:
+        default = st.session_state.get(VIEWED_CLUSTER)
+        code = st.selectbox(t("org.cluster"), list(codes), format_func=codes.get, key="charts_cluster_pick",
+                            index=list(codes).index(default) if default in codes else 0)
+    else:
+        code = next(iter(codes), reference.cluster_code())
+    st.session_state[VIEWED_CLUSTER] = code
+    with session_scope() as session:
+        cluster = reference.get_cluster(session=session, code=code)
         years = [y.year for y in reference.list_emulation_years(session=session, cluster_id=cluster.id)]
         return years, queries.data_version(session=session)
 
 
 def dataset(year: int, version: tuple) -> ComparisonData:
-    return _cached_dataset(database_url(), reference.cluster_code(), year, version)
+    return _cached_dataset(database_url(), viewed_cluster(), year, version)
 
 
 def default_year(years: list[int], version: tuple) -> int:
