@@ -13,7 +13,10 @@ import pandas as pd
 
 from components.i18n import formatting, translate
 
-FONT = "DejaVu Sans"
+# the app's own font: served to every browser from static/fonts (see .streamlit/config.toml) and registered with
+# vl-convert for the exports, so no chart depends on what an office computer has installed; DejaVu Sans draws the
+# hook (ả) and the breve (ă) like an acute and a macron at chart sizes, and most office computers lack it
+FONT = "Be Vietnam Pro"
 BASE_COLOUR = "#4c78a8"
 HIGHLIGHT_COLOUR = "#e4572e"
 MISSING_COLOUR = "#d9d9d9"
@@ -71,11 +74,12 @@ def _finish(chart, title: str, subtitle: str | None = None):
     title_params = alt.TitleParams(title, subtitle=subtitle or alt.Undefined, anchor="start")
     # every text role names the bundled font (the Streamlit theme sets its own), so the page, the PNG/SVG files and
     # the PDF look alike; SVG rather than canvas in the browser keeps the Vietnamese text selectable and searchable
+    # sizes: Vega's defaults (10-11 px) shrink the hook and the breve to a dot; from 13 px they stay distinct
     return (chart.properties(title=title_params, usermeta={"embedOptions": {"renderer": "svg"}}).configure(font=FONT)
-            .configure_axis(labelLimit=320, labelFont=FONT, titleFont=FONT)
-            .configure_title(font=FONT, subtitleFont=FONT, fontWeight="bold")
-            .configure_legend(labelFont=FONT, titleFont=FONT)
-            .configure_header(labelFont=FONT, titleFont=FONT)
+            .configure_axis(labelLimit=320, labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13)
+            .configure_title(font=FONT, subtitleFont=FONT, fontWeight="bold", fontSize=17, subtitleFontSize=14)
+            .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13)
+            .configure_header(labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13)
             .configure_text(font=FONT))
 
 

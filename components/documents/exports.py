@@ -1,5 +1,6 @@
 """Bytes builders for the chart exports: PNG and SVG (vl-convert), CSV with a UTF-8 BOM (so Excel reads the
-Vietnamese text), XLSX (openpyxl) and the meeting-pack PDF (components/documents/pdf.py, bundled DejaVu Sans). No Streamlit."""
+Vietnamese text), XLSX (openpyxl) and the meeting-pack PDF (components/documents/pdf.py), all in the app's
+bundled Be Vietnam Pro (static/fonts). No Streamlit."""
 
 from __future__ import annotations
 
@@ -43,8 +44,8 @@ _fonts_registered = False
 
 
 def _register_fonts() -> None:
-    # vl-convert renders text with its own font list: give it the bundled DejaVu Sans so Vietnamese diacritics
-    # come out right whatever fonts the server has
+    # vl-convert renders text with its own font list: give it the files the browser gets (static/fonts), so the
+    # PNG/SVG/PDF charts draw the same Vietnamese letters as the page, whatever fonts the server has
     global _fonts_registered
     with _fonts_lock:
         if not _fonts_registered:
