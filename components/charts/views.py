@@ -86,7 +86,7 @@ def dti_view(data: ComparisonData, choices: Choices, lang: str) -> ChartView:
     if frame["rank"].notna().sum() == 0:
         return ChartView("dti", title, None, frame, empty=text("charts.dti_none", lang))
     gaps = dti_charts.dti_missing(frame)
-    notes = []
+    notes = [dti_charts.break_note(year, before, after, lang) for year, before, after in dti_charts.dti_breaks(frame)]
     if gaps:
         items = "; ".join(f"{unit} ({', '.join(str(y) for y in years)})" for unit, years in gaps.items())
         notes.append(text("charts.dti_missing", lang, items=items))

@@ -24,7 +24,8 @@ from components.i18n import formatting
 
 EXPORT_WIDTH = 760
 # helper columns of the chart frames that mean nothing in a spreadsheet
-HIDDEN_COLUMNS = {"unit_id", "reported", "highlighted", "text_x", "text_y", "recipient", "better"}
+HIDDEN_COLUMNS = {"unit_id", "reported", "highlighted", "text_x", "text_y", "recipient", "better", "segment",
+                  "latest"}
 COLUMN_TITLES = {
     "unit": "charts.unit", "year": "charts.year", "measure": "charts.value", "numerator": "charts.col.numerator",
     "denominator": "charts.col.denominator", "label": "charts.col.label", "fraction": "charts.numerator_denominator",
@@ -36,7 +37,7 @@ COLUMN_TITLES = {
     "target_label": "charts.col.target", "meets_target": "charts.col.meets_target", "current": "charts.change_current",
     "previous": "charts.change_previous", "change": "charts.change", "improved": "charts.col.improved",
     "current_label": "charts.change_current", "previous_label": "charts.change_previous",
-    "direction": "charts.col.direction",
+    "direction": "charts.col.direction", "ahead": "charts.dti_ahead",
 }
 
 _fonts_lock = threading.Lock()
