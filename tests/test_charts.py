@@ -1,7 +1,9 @@
 """Chart specs: reversed DTI axis, unreported figures absent (never 0) and labelled "chưa báo cáo", ranking direction
 in the scorecard, Vietnamese number labels, the highlight and the click selection on every chart."""
 
+import json
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -247,3 +249,31 @@ def test_format_measure_by_kind():
     assert chart_common.format_measure(328250000, "money") == "328.250.000 đ"
     assert chart_common.format_measure(None, "count") == "chưa báo cáo"
     assert chart_common.format_measure(float("nan"), "rank") == "chưa báo cáo"
+
+
+def _named_apart(spec: dict) -> dict:
+    """The spec with its datasets in order of appearance, so that two specs compare by content, not by name."""
+    names = {name: f"data-{i}" for i, name in enumerate(spec.get("datasets", {}))}
+    renamed = chart_common._rename_data({**spec, "datasets": {names[n]: rows for n, rows in spec["datasets"].items()}},
+                                        names)
+    # Altair names the views after the chart's hash
+    return json.loads(re.sub(r"view_[0-9a-f]+_", "view_", json.dumps(renamed)))
+
+
+@pytest.mark.parametrize("highlight", [3, 7])
+def test_a_highlight_applied_to_a_built_chart_equals_the_chart_built_with_it(highlight):
+    # the comparisons page builds each chart once and marks a new highlight on the spec (apply_highlight)
+    choices = Choices(2022, highlight, ALL_FIELDS, "villages_mobile_covered", "dti_rank", "dti_rank")
+    pending = Choices(2022, chart_common.HIGHLIGHT_PENDING, ALL_FIELDS, "villages_mobile_covered", "dti_rank",
+                      "dti_rank")
+    direct = {v.key: v.chart for v in build_views(_data(), choices) if v.chart is not None}
+    applied = {v.key: v.chart for v in build_views(_data(), pending) if v.chart is not None}
+    assert direct.keys() == applied.keys() == {"coverage", "dti", "awards", "scorecard", "change"}
+    for key in direct:
+        built = applied[key].to_dict()
+        patched = chart_common.apply_highlight(built, highlight)
+        assert _named_apart(patched) == _named_apart(direct[key].to_dict()), key
+        assert not any(r.get("highlighted") for d in built["datasets"].values() for r in d), "cached spec unchanged"
+        assert set(patched["datasets"]).isdisjoint(built["datasets"].keys() - {
+            n for n, d in built["datasets"].items() if not d or "highlighted" not in d[0]}), key
+    assert chart_common.apply_highlight(built, None) is built

@@ -13,6 +13,11 @@ import pandas as pd
 
 from components.i18n import formatting, translate
 
+# Altair validates every object against the Vega-Lite schema as it is created ("debug mode"): at the Khối's scale
+# that was most of the time of a new choice on the comparisons page. The charts are fixed code, so their specs are
+# validated once, by the test suite (tests/test_charts.py calls to_dict(), which validates), not on every build.
+alt.utils.schemapi.disable_debug_mode()
+
 # the app's own font: served to every browser from static/fonts (see .streamlit/config.toml) and registered with
 # vl-convert for the exports, so no chart depends on what an office computer has installed; DejaVu Sans draws the
 # hook (ả) and the breve (ă) like an acute and a macron at chart sizes, and most office computers lack it
@@ -56,6 +61,40 @@ def _highlight(frame: pd.DataFrame, highlight_unit_id: int | None) -> pd.DataFra
     return frame
 
 
+# a unit id no member has: a chart built with it has the structure of "some province highlighted" (dimmed lines,
+# labels on the highlighted points) with nobody highlighted yet; apply_highlight() then marks the province
+HIGHLIGHT_PENDING = -1
+
+
+def apply_highlight(spec: dict, unit_id: int | None) -> dict:
+    """The spec (a chart's to_dict()) with unit_id highlighted: the "highlighted" flag of every data row set anew,
+    the datasets renamed so that the browser never reuses the old rows under the old name. A new highlight costs
+    this instead of a rebuild of every chart. The given spec is left as it is (it lives in a cache)."""
+    datasets = spec.get("datasets")
+    if unit_id is None or not datasets:
+        return spec
+    renamed, patched = {}, {}
+    for name, rows in datasets.items():
+        if rows and isinstance(rows[0], dict) and "highlighted" in rows[0]:
+            renamed[name] = f"{name}-u{unit_id}"
+            patched[renamed[name]] = [{**row, "highlighted": row.get("unit_id") == unit_id} for row in rows]
+        else:
+            patched[name] = rows
+    out = _rename_data(spec, renamed)
+    out["datasets"] = patched
+    return out
+
+
+def _rename_data(node, renamed: dict[str, str]):
+    if isinstance(node, dict):
+        if set(node) == {"name"} and node["name"] in renamed:
+            return {"name": renamed[node["name"]]}
+        return {k: (v if k == "datasets" else _rename_data(v, renamed)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_rename_data(v, renamed) for v in node]
+    return node
+
+
 def _slim(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Only what the marks and tooltips use: every column is sent to the browser, on 4G in the mountains."""
     return data[columns]
@@ -75,12 +114,16 @@ def _finish(chart, title: str, subtitle: str | None = None):
     # every text role names the bundled font (the Streamlit theme sets its own), so the page, the PNG/SVG files and
     # the PDF look alike; SVG rather than canvas in the browser keeps the Vietnamese text selectable and searchable
     # sizes: Vega's defaults (10-11 px) shrink the hook and the breve to a dot; from 13 px they stay distinct
-    return (chart.properties(title=title_params, usermeta={"embedOptions": {"renderer": "svg"}}).configure(font=FONT)
-            .configure_axis(labelLimit=320, labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13)
-            .configure_title(font=FONT, subtitleFont=FONT, fontWeight="bold", fontSize=17, subtitleFontSize=14)
-            .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13)
-            .configure_header(labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13)
-            .configure_text(font=FONT))
+    # one copy of the chart, not one per configure_*() call: each copies the whole chart, data included
+    finished = chart.properties(title=title_params, usermeta={"embedOptions": {"renderer": "svg"}})
+    finished.config = alt.Config(
+        font=FONT,
+        axis=alt.AxisConfig(labelLimit=320, labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13),
+        title=alt.TitleConfig(font=FONT, subtitleFont=FONT, fontWeight="bold", fontSize=17, subtitleFontSize=14),
+        legend=alt.LegendConfig(labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13),
+        header=alt.HeaderConfig(labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13),
+        text=alt.MarkConfig(font=FONT))
+    return finished
 
 
 PROJECTOR_CONFIG = {

@@ -32,6 +32,7 @@ def dti_frame(values: pd.DataFrame, members: pd.DataFrame, pillar: str, lang: st
     grid = _units(members).merge(pd.DataFrame({"year": years}, dtype="int64"), how="cross")
     frame = grid.merge(mine[["unit_id", "year", "measure", "ranked_of"]], on=["unit_id", "year"], how="left")
     frame = frame.rename(columns={"measure": "rank"})
+    frame["ranked_of"] = pd.to_numeric(frame["ranked_of"], errors="coerce").astype("float64")  # Int64 from the db
     per_year = _ranked_of_by_year(frame)
     # a rank entered without its N is placed with the year's N
     frame["ranked_of"] = [o if not _missing(o) or _missing(r) else per_year.get(int(y)) for r, o, y in

@@ -7,6 +7,7 @@ on every page load, so a value saved a moment ago shows on the next load while u
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import astuple
 
 import streamlit as st
@@ -14,7 +15,7 @@ import streamlit as st
 from components.charts import common as chart_common
 from components.charts import coverage as coverage_charts
 from components.charts import dti as dti_charts
-from components.charts.views import ALL_FIELDS, ChartView, Choices, ComparisonData, build_views
+from components.charts.views import ALL_FIELDS, VIEW_INPUTS, ChartView, Choices, ComparisonData, build_view
 from components.ui.language import current_lang, t
 from db import comparison_queries as queries
 from db import reference
@@ -45,15 +46,34 @@ def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple) -> C
                             year=year, emulation_year_id=ey.id)
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=3600)
+def _built_view(url: str, cluster_code: str, year: int, version: tuple, key: str, inputs: tuple,
+                highlighted: bool, lang: str) -> ChartView:
+    """One view, built for the choices it reads (views.VIEW_INPUTS) and for whether some province is highlighted,
+    its chart as a spec dict. Shared, never changed: apply_highlight() copies what it marks."""
+    choices = Choices(year, chart_common.HIGHLIGHT_PENDING if highlighted else None, ALL_FIELDS, None,
+                      dti_charts.DTI_PILLARS[0], None)
+    for name, value in zip(VIEW_INPUTS[key], inputs):
+        setattr(choices, name, value)
+    view = build_view(key, _cached_dataset(url, cluster_code, year, version), choices, lang)
+    if view.chart is not None:
+        # validated by the test suite, not here (see components/charts/common.py)
+        view.chart = view.chart.to_dict(validate=False)
+    return view
+
+
+@st.cache_resource(show_spinner=False, max_entries=64, ttl=3600)
 def _cached_views(url: str, cluster_code: str, year: int, version: tuple, choices: tuple,
                   lang: str) -> list[ChartView]:
-    views = build_views(_cached_dataset(url, cluster_code, year, version), Choices(*choices), lang)
-    for view in views:
-        if view.chart is not None:
-            # the validated spec: building and validating the Altair charts is most of a rerun's cost, and
-            # directors opening the same view in a meeting all get it from here
-            view.chart = view.chart.to_dict()
+    """The views for one set of choices: each view from _built_view (a new choice rebuilds only the views that
+    read it), the highlight applied to the built spec (a new highlight rebuilds nothing)."""
+    chosen = Choices(*choices)
+    views = []
+    for key, names in VIEW_INPUTS.items():
+        built = _built_view(url, cluster_code, year, version, key, tuple(getattr(chosen, n) for n in names),
+                            chosen.highlight is not None, lang)
+        chart = built.chart if built.chart is None else chart_common.apply_highlight(built.chart, chosen.highlight)
+        views.append(dataclasses.replace(built, chart=chart))
     return views
 
 
