@@ -104,8 +104,12 @@ def bench_reruns(runs: int) -> tuple[float, float, float, float]:
 def _option_value(page, index: int):
     """The value behind the index-th option of the coverage indicator selectbox."""
     from components.ui import comparison_choices
+    from db import comparison_queries
+    from db.engine import session_scope
 
-    data = comparison_choices.dataset(page.session_state["charts.year"], comparison_choices.year_options()[1])
+    with session_scope() as session:
+        version = comparison_queries.years_and_version(session=session)[1]
+    data = comparison_choices.dataset(page.session_state["charts.year"], version)
     codes = [i["indicator_code"] for i in comparison_choices.indicator_dicts(data, page.session_state["charts.field"],
                                                                               ("percent", "ratio"))]
     return codes[index % len(codes)]

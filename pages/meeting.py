@@ -7,13 +7,16 @@ from components.ui.auth import require_role
 from components.ui.comparison_panels import PROJECTOR_CSS, clamp_slide, move_slide, show_view, slides
 from components.ui.language import current_lang, t
 from components.ui.navigation import ALL
+from db import comparison_queries as queries
+from db.engine import session_scope
 
 user = require_role(*ALL)
 lang = current_lang()
 # app.py owns st.set_page_config (wide layout); the projector look is CSS on this page only
 st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)
 
-years, version = comparison_choices.year_options()
+with session_scope() as session:
+    years, version = queries.years_and_version(session=session)
 if not years:
     st.info(t("charts.no_years"))
     st.stop()

@@ -1,8 +1,10 @@
 """What the comparison screens show: the cached dataset of one emulation year, the viewer's choices, and the
 list of chart views built from both. Shared by the comparisons page, meeting mode and the meeting pack.
 
-Caching: the dataset is cached with st.cache_data keyed on db.comparisons.data_version(), a single cheap query run
-on every page load, so a value saved a moment ago shows on the next load while unchanged data is served from cache.
+The page reads the years and the data version itself (db.comparison_queries.years_and_version, one short session);
+the widgets here open no session of their own. Caching: the dataset is cached with st.cache_data keyed on that
+data version, a single cheap query run on every page load, so a value saved a moment ago shows on the next load
+while unchanged data is served from cache; the charts are cached per year and per the choices each one reads.
 """
 
 from __future__ import annotations
@@ -80,14 +82,6 @@ def _cached_views(url: str, cluster_code: str, year: int, version: tuple, choice
 def chart_views(data: ComparisonData, choices: Choices, version: tuple, lang: str) -> list[ChartView]:
     """The views for these choices, built once per data version (see _cached_views)."""
     return _cached_views(database_url(), reference.cluster_code(), data.year, version, astuple(choices), lang)
-
-
-def year_options() -> tuple[list[int], tuple]:
-    """The cluster's emulation years (newest first) and the current data version, in one short session."""
-    with session_scope() as session:
-        cluster = reference.get_cluster(session=session)
-        years = [y.year for y in reference.list_emulation_years(session=session, cluster_id=cluster.id)]
-        return years, queries.data_version(session=session)
 
 
 def dataset(year: int, version: tuple) -> ComparisonData:
