@@ -34,7 +34,7 @@ if not deck:
     st.info(t("charts.meeting_empty", year=choices.year))
     st.stop()
 index = clamp_slide(len(deck))
-prev_col, label_col, next_col = st.columns([1, 4, 1], vertical_alignment="center")
+prev_col, label_col, next_col = st.columns([2, 5, 2], vertical_alignment="center")
 # PageUp/PageDown: what a presentation clicker sends
 with prev_col:
     st.button(t("charts.meeting_prev"), icon=":material/arrow_back:", key="charts_prev", width="stretch",

@@ -122,26 +122,53 @@ def _finish(chart, title: str, subtitle: str | None = None):
         title=alt.TitleConfig(font=FONT, subtitleFont=FONT, fontWeight="bold", fontSize=17, subtitleFontSize=14),
         legend=alt.LegendConfig(labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13),
         header=alt.HeaderConfig(labelFont=FONT, titleFont=FONT, labelFontSize=13, titleFontSize=13),
-        text=alt.MarkConfig(font=FONT))
+        text=alt.MarkConfig(font=FONT, fontSize=13))
     return finished
 
 
+PROJECTOR_MIN_FONT = 18  # px: read from the back of a conference room at 1920x1080
+PROJECTOR_SCALE = 1.5  # charts grow with their type, so that labels at 18 px keep their room
 PROJECTOR_CONFIG = {
-    "axis": {"labelFontSize": 18, "titleFontSize": 18, "labelLimit": 420},
-    "legend": {"labelFontSize": 16, "titleFontSize": 16, "labelLimit": 420},
-    "title": {"fontSize": 28, "subtitleFontSize": 18},
-    "text": {"fontSize": 18},
+    # greedy: a label that would touch its neighbour at 18 px is left out; not flush, since the end label shifted
+    # inward to fit ("100") escapes that check and lands on its neighbour ("98")
+    "axis": {"labelFontSize": PROJECTOR_MIN_FONT, "titleFontSize": PROJECTOR_MIN_FONT, "labelLimit": 320,
+             "labelOverlap": "greedy", "labelSeparation": 8, "labelFlush": False},
+    "legend": {"labelFontSize": PROJECTOR_MIN_FONT, "titleFontSize": PROJECTOR_MIN_FONT, "labelLimit": 420,
+               "gradientLength": 420, "labelOverlap": "greedy", "tickCount": 4},
+    "title": {"fontSize": 28, "subtitleFontSize": 20},
+    "text": {"fontSize": PROJECTOR_MIN_FONT},
     "header": {"labelFontSize": 20, "titleFontSize": 20},
 }
 
 
+def _enlarged(node):
+    """Every explicit font size raised to the projector's minimum, every size and step scaled alike."""
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key == "datasets":
+                out[key] = value
+            elif key == "fontSize" and isinstance(value, (int, float)):
+                out[key] = max(value, PROJECTOR_MIN_FONT)
+            elif key in ("width", "height") and isinstance(value, (int, float)):
+                out[key] = round(value * PROJECTOR_SCALE)
+            elif key in ("width", "height") and isinstance(value, dict) and isinstance(value.get("step"), (int, float)):
+                out[key] = {**value, "step": round(value["step"] * PROJECTOR_SCALE)}
+            elif key in ("dx", "dy", "xOffset") and isinstance(value, (int, float)):
+                out[key] = value * PROJECTOR_SCALE
+            else:
+                out[key] = _enlarged(value)
+        return out
+    if isinstance(node, list):
+        return [_enlarged(v) for v in node]
+    return node
+
+
 def for_projector(chart):
-    """The same chart (an alt.Chart or its spec dict) with type readable from the back of a conference room."""
-    if isinstance(chart, dict):
-        config = dict(chart.get("config", {}))
-        for part, values in PROJECTOR_CONFIG.items():
-            config[part] = {**config.get(part, {}), **values}
-        return {**chart, "config": config}
-    return (chart.configure_axis(**PROJECTOR_CONFIG["axis"]).configure_legend(**PROJECTOR_CONFIG["legend"])
-            .configure_title(**PROJECTOR_CONFIG["title"]).configure_text(**PROJECTOR_CONFIG["text"])
-            .configure_header(**PROJECTOR_CONFIG["header"]))
+    """The same chart (an alt.Chart or its spec dict) with type readable from the back of a conference room: no
+    text under 18 px, the chart scaled up with its type so that nothing overlaps."""
+    spec = _enlarged(chart if isinstance(chart, dict) else chart.to_dict())
+    config = dict(spec.get("config", {}))
+    for part, values in PROJECTOR_CONFIG.items():
+        config[part] = {**config.get(part, {}), **values}
+    return {**spec, "config": config}

@@ -56,7 +56,29 @@ def dti_frame(values: pd.DataFrame, members: pd.DataFrame, pillar: str, lang: st
             previous_drawn = drawn
     frame["segment"] = pd.Series(dict(segments), dtype="object")
     frame["latest"] = frame.index.isin(list(latest.values()))
+    frame["label_at"] = frame["ahead"]
+    for _, group in frame[frame["latest"]].groupby("year"):
+        frame.loc[group.index, "label_at"] = pd.Series(_spread(list(group["ahead"])), index=group.index)
     return frame
+
+
+LABEL_GAP = 0.07  # of the 0-100% axis: two "k/N" labels of one year never closer (ranks 35 and 38 of 63 are 0.05)
+
+
+def _spread(positions: list[float], gap: float = LABEL_GAP) -> list[float]:
+    """Label heights near the given positions, at least gap apart, kept within 0..1 where there is room."""
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = [positions[i] for i in order]
+    for k in range(1, len(placed)):
+        placed[k] = max(placed[k], placed[k - 1] + gap)
+    if placed and placed[-1] > 1.0:
+        placed[-1] = 1.0
+        for k in range(len(placed) - 2, -1, -1):
+            placed[k] = min(placed[k], placed[k + 1] - gap)
+    out = [0.0] * len(positions)
+    for k, i in enumerate(order):
+        out[i] = placed[k]
+    return out
 
 
 def dti_breaks(frame: pd.DataFrame) -> list[tuple[int, int, int]]:
@@ -75,7 +97,7 @@ def dti_chart(frame: pd.DataFrame, pillar: str, lang: str = "vi", highlight_unit
     changes; a year without a rank is a gap in the line, never a point at 0."""
     data = _highlight(frame, highlight_unit_id)
     data = _slim(data[data["ahead"].notna()], ["unit_id", "unit", "year", "rank", "ranked_of", "label", "ahead",
-                                                "segment", "latest", "highlighted"])
+                                                "label_at", "segment", "latest", "highlighted"])
     x = alt.X("year:O", title=text("charts.year", lang), axis=alt.Axis(labelAngle=0))
     y = alt.Y("ahead:Q", title=text("charts.dti_ahead_axis", lang),
               scale=alt.Scale(reverse=True, domain=[0, 1], zero=False, nice=False),
@@ -98,8 +120,11 @@ def dti_chart(frame: pd.DataFrame, pillar: str, lang: str = "vi", highlight_unit
         tooltip=tooltip).add_params(_pick())
     # "k/N" beside the highlighted province's points, or beside each province's latest point
     labelled = "datum.highlighted" if highlight_unit_id is not None else "datum.latest"
-    labels = base.transform_filter(labelled).mark_text(align="left", dx=10, fontSize=13,
-                                                       fontWeight="bold").encode(text="label:N")
+    # the latest points' labels are spread apart (label_at) so that close ranks do not print over each other
+    labels = base.transform_filter(labelled).mark_text(align="left", dx=10, fontSize=13, fontWeight="bold").encode(
+        y=alt.Y("label_at:Q", title=text("charts.dti_ahead_axis", lang), axis=alt.Axis(format=".0%"),
+                scale=alt.Scale(reverse=True, domain=[0, 1], zero=False, nice=False)),
+        text="label:N")
     layers = [lines, points, labels]
     breaks = dti_breaks(frame)
     if breaks:
