@@ -132,7 +132,7 @@ PROJECTOR_CONFIG = {
     # greedy: a label that would touch its neighbour at 18 px is left out; not flush, since the end label shifted
     # inward to fit ("100") escapes that check and lands on its neighbour ("98")
     "axis": {"labelFontSize": PROJECTOR_MIN_FONT, "titleFontSize": PROJECTOR_MIN_FONT, "labelLimit": 320,
-             "labelOverlap": "greedy", "labelSeparation": 8, "labelFlush": False},
+             "labelOverlap": "greedy", "labelSeparation": 8, "labelFlush": False, "tickCount": 10},
     "legend": {"labelFontSize": PROJECTOR_MIN_FONT, "titleFontSize": PROJECTOR_MIN_FONT, "labelLimit": 420,
                "gradientLength": 420, "labelOverlap": "greedy", "tickCount": 4},
     "title": {"fontSize": 28, "subtitleFontSize": 20},

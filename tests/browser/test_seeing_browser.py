@@ -22,7 +22,10 @@ FONT_LOADED = """() => [...document.fonts].some(f => f.family.replace(/["']/g, '
 CHART_TEXTS = """(root) => [...root.querySelectorAll('.vega-embed svg')].flatMap(svg => {
     const box = svg.getBoundingClientRect();
     const scale = svg.width.baseVal.value ? box.width / svg.width.baseVal.value : 1;
-    return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim() && t.getBoundingClientRect().width)
+    // a label Vega hides to avoid an overlap stays in the DOM at opacity 0: not seen, not counted
+    const seen = t => t.textContent.trim() && t.getBoundingClientRect().width
+                      && parseFloat(t.getAttribute('opacity') ?? '1') > 0 && getComputedStyle(t).opacity !== '0';
+    return [...svg.querySelectorAll('text')].filter(seen)
       .map(t => { const r = t.getBoundingClientRect(); const style = getComputedStyle(t);
                   return {text: t.textContent.trim(), font: style.fontFamily,
                           px: parseFloat(style.fontSize) * scale,
