@@ -99,7 +99,9 @@ def chair_panel(facts: HomeFacts) -> None:
         st.markdown(t("home.board_line", year=facts.working.year, submitted=count["submitted"] + count["locked"],
                       total=len(chair.states), draft=count["draft"], none=count["not_started"],
                       locked=count["locked"]))
-        waiting = [unit_name(facts, u) for u, s in chair.states.items() if s in ("not_started", "draft")]
+        # the province alone: seven "Sở Thông tin và Truyền thông ..." in a row say nothing more
+        waiting = [facts.names[u].province if u in facts.names else str(u)
+                   for u, s in chair.states.items() if s in ("not_started", "draft")]
         if facts.days_left is not None and facts.days_left < 0:
             st.markdown(t("home.late", units=", ".join(waiting)) if waiting else t("home.late_none"))
         elif waiting:
