@@ -107,6 +107,9 @@ def test_dti_last_of_34_after_the_merger_is_last_not_a_climb_from_61_of_63():
     assert frame.at[("Cao Bằng", 2024), "label"] == "34/34"
     # the raw rank "improves" from 61 to 34; the comparable position says it fell to last
     assert frame.at[("Cao Bằng", 2024), "ahead"] == 1.0 > frame.at[("Cao Bằng", 2023), "ahead"]
+    change = coverage_charts.change_frame(MERGER_VALUES, MEMBERS, indicator("dti_rank"), 2024).set_index("unit")
+    assert change.at["Cao Bằng", "label"] == "số tỉnh xếp hạng đã đổi"
+    assert change.at["Cao Bằng", "direction"] == "số tỉnh xếp hạng đã đổi"
 
 
 def test_dti_marks_the_break_where_n_changes_and_no_line_crosses_it():

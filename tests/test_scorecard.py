@@ -167,3 +167,17 @@ def test_positions_compare_ranks_with_different_n_by_comparable_position():
     assert by_unit(pos, "position") == {1: 0.0, 2: 0.5, 3: 1.0}
     ranking = scorecard.composite_ranking(pos, {})
     assert list(ranking["unit_id"]) == [3, 2, 1]
+
+
+def test_no_change_is_shown_between_ranks_out_of_different_numbers():
+    values = pd.DataFrame([
+        {"unit_id": 6, "year": 2023, "indicator_code": "dti_rank", "measure": 61.0, "ranked_of": 63.0},
+        {"unit_id": 6, "year": 2024, "indicator_code": "dti_rank", "measure": 34.0, "ranked_of": 34.0},
+        {"unit_id": 7, "year": 2023, "indicator_code": "dti_rank", "measure": 5.0, "ranked_of": 63.0},
+        {"unit_id": 7, "year": 2024, "indicator_code": "dti_rank", "measure": 4.0, "ranked_of": 63.0},
+    ])
+    change = scorecard.change_from_previous(values, [6, 7], "dti_rank", 2024, better="lower")
+    # 61 of 63 to 34 of 34 is not "27 places better"
+    assert by_unit(change, "change") == {6: None, 7: -1.0}
+    assert by_unit(change, "improved") == {6: None, 7: True}
+    assert by_unit(change, "comparable") == {6: False, 7: True}

@@ -25,7 +25,7 @@ from components.i18n import formatting
 EXPORT_WIDTH = 760
 # helper columns of the chart frames that mean nothing in a spreadsheet
 HIDDEN_COLUMNS = {"unit_id", "reported", "highlighted", "text_x", "text_y", "recipient", "better", "segment",
-                  "latest", "label_at"}
+                  "latest", "label_at", "comparable"}
 COLUMN_TITLES = {
     "unit": "charts.unit", "year": "charts.year", "measure": "charts.value", "numerator": "charts.col.numerator",
     "denominator": "charts.col.denominator", "label": "charts.col.label", "fraction": "charts.numerator_denominator",

@@ -157,6 +157,17 @@ def change_from_previous(values: pd.DataFrame, unit_ids: list[int], indicator_co
     frame = pd.DataFrame({"unit_id": unit_ids, "current": current.values.astype("float64"),
                           "previous": previous.values.astype("float64")})
     frame["change"] = frame["current"] - frame["previous"]
+    # a rank out of another number of provinces (61 of 63, then 34 of 34) is another ranking: no change between
+    # the two is shown, however the raw ranks differ
+    frame["comparable"] = True
+    if "ranked_of" in values:
+        of = pd.to_numeric(mine["ranked_of"], errors="coerce").astype("float64")
+        of_now = of[mine["year"] == year].set_axis(mine.loc[mine["year"] == year, "unit_id"]).reindex(unit_ids)
+        of_before = of[mine["year"] == year - 1].set_axis(mine.loc[mine["year"] == year - 1, "unit_id"]).reindex(
+            unit_ids)
+        differs = (of_now.notna() & of_before.notna() & (of_now != of_before)).values
+        frame.loc[differs, "comparable"] = False
+        frame.loc[differs, "change"] = math.nan
     sign = 1.0 if better == "higher" else -1.0
     frame["improved"] = [None if math.isnan(c) else (c * sign > 0 if c != 0 else None) for c in frame["change"]]
     return frame

@@ -107,6 +107,7 @@ TEXTS = {
     "charts.change_better": ("Tiến bộ", "Improved"),
     "charts.change_worse": ("Giảm", "Fell back"),
     "charts.change_same": ("Không đổi", "Unchanged"),
+    "charts.change_incomparable": ("số tỉnh xếp hạng đã đổi", "number ranked changed"),
     "charts.change_missing": ("Thiếu số liệu một trong hai năm", "Missing in one of the two years"),
     "charts.change_rank_note": ("Với thứ hạng, hạng giảm (số nhỏ hơn) là tiến bộ.",
                                 "For ranks, a smaller number is an improvement."),
