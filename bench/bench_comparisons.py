@@ -5,8 +5,9 @@ In one run it
 2. times the full rerun of pages/comparisons.py (AppTest, logged in as the chair; median of many reruns, the first
    run that fills the cache is reported apart),
 3. times bench/reference_page.py, which draws the same charts from a dataset already in memory, the same way,
-4. prints the ratio page / reference, and the same with a new choice on every rerun (so that the page rebuilds
-   its charts instead of taking them from its cache),
+4. prints the ratio page / reference, and the same with a new choice on every rerun: a new highlighted province
+   (the charts built for the year are reused and the highlight marked on them), a new coverage indicator (that
+   chart is built anew) and every chart built anew (what a new year or new data costs),
 5. starts a real `streamlit run` on the dataset and counts the bytes the browser receives when it opens the page
    (Chromium's own network accounting through CDP), with a warm browser cache (the usual case: Streamlit's
    JavaScript is cached after the first visit) and with an empty cache.
