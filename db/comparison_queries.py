@@ -207,3 +207,18 @@ def save_score_weights(*, session: Session, actor, emulation_year_id: int,
 
 __all__ = ["data_version", "measure_of", "indicator_catalogue", "member_frame", "indicator_values", "awards",
            "leading_units", "score_weights", "save_score_weights", "MAX_WEIGHT"]
+
+
+def viewable_clusters(*, session: Session, actor) -> list:
+    """The clusters this account may compare: every cluster for the administrator and the ministry, else its own."""
+    if actor.role in ("admin", "ministry"):
+        return reference.list_clusters(session=session)
+    return [reference.cluster_for(session=session, actor=actor)]
+
+
+def years_and_version(*, session: Session, cluster_code: str | None = None) -> tuple[list[int], tuple]:
+    """The cluster's emulation years (newest first) and the current data version: what a comparison page reads
+    before it lays out its selectors and charts."""
+    cluster = reference.get_cluster(session=session, code=cluster_code)
+    years = [y.year for y in reference.list_emulation_years(session=session, cluster_id=cluster.id)]
+    return years, data_version(session=session)

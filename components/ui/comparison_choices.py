@@ -1,12 +1,15 @@
 """What the comparison screens show: the cached dataset of one emulation year, the viewer's choices, and the
 list of chart views built from both. Shared by the comparisons page, meeting mode and the meeting pack.
 
-Caching: the dataset is cached with st.cache_data keyed on db.comparisons.data_version(), a single cheap query run
-on every page load, so a value saved a moment ago shows on the next load while unchanged data is served from cache.
+The page reads the years and the data version itself (db.comparison_queries.years_and_version, one short session);
+the widgets here open no session of their own. Caching: the dataset is cached with st.cache_data keyed on that
+data version, a single cheap query run on every page load, so a value saved a moment ago shows on the next load
+while unchanged data is served from cache; the charts are cached per year and per the choices each one reads.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import astuple
 
 import streamlit as st
@@ -14,7 +17,7 @@ import streamlit as st
 from components.charts import common as chart_common
 from components.charts import coverage as coverage_charts
 from components.charts import dti as dti_charts
-from components.charts.views import ALL_FIELDS, ChartView, Choices, ComparisonData, build_views
+from components.charts.views import ALL_FIELDS, VIEW_INPUTS, ChartView, Choices, ComparisonData, build_view
 from components.ui.language import current_lang, t
 from db import comparison_queries as queries
 from db import reference
@@ -48,15 +51,34 @@ def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple) -> C
                             year=year, emulation_year_id=ey.id)
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=3600)
+def _built_view(url: str, cluster_code: str, year: int, version: tuple, key: str, inputs: tuple,
+                highlighted: bool, lang: str) -> ChartView:
+    """One view, built for the choices it reads (views.VIEW_INPUTS) and for whether some province is highlighted,
+    its chart as a spec dict. Shared, never changed: apply_highlight() copies what it marks."""
+    choices = Choices(year, chart_common.HIGHLIGHT_PENDING if highlighted else None, ALL_FIELDS, None,
+                      dti_charts.DTI_PILLARS[0], None)
+    for name, value in zip(VIEW_INPUTS[key], inputs):
+        setattr(choices, name, value)
+    view = build_view(key, _cached_dataset(url, cluster_code, year, version), choices, lang)
+    if view.chart is not None:
+        # validated by the test suite, not here (see components/charts/common.py)
+        view.chart = view.chart.to_dict(validate=False)
+    return view
+
+
+@st.cache_resource(show_spinner=False, max_entries=64, ttl=3600)
 def _cached_views(url: str, cluster_code: str, year: int, version: tuple, choices: tuple,
                   lang: str) -> list[ChartView]:
-    views = build_views(_cached_dataset(url, cluster_code, year, version), Choices(*choices), lang)
-    for view in views:
-        if view.chart is not None:
-            # the validated spec: building and validating the Altair charts is most of a rerun's cost, and
-            # directors opening the same view in a meeting all get it from here
-            view.chart = view.chart.to_dict()
+    """The views for one set of choices: each view from _built_view (a new choice rebuilds only the views that
+    read it), the highlight applied to the built spec (a new highlight rebuilds nothing)."""
+    chosen = Choices(*choices)
+    views = []
+    for key, names in VIEW_INPUTS.items():
+        built = _built_view(url, cluster_code, year, version, key, tuple(getattr(chosen, n) for n in names),
+                            chosen.highlight is not None, lang)
+        chart = built.chart if built.chart is None else chart_common.apply_highlight(built.chart, chosen.highlight)
+        views.append(dataclasses.replace(built, chart=chart))
     return views
 
 
@@ -69,18 +91,13 @@ VIEWED_CLUSTER = "charts.cluster"
 
 
 def viewed_cluster() -> str:
-    """The code of the cluster the comparison screens show (set by year_options)."""
+    """The code of the cluster the comparison screens show (set by pick_cluster)."""
     return st.session_state.get(VIEWED_CLUSTER) or reference.cluster_code()
 
 
-def year_options(user) -> tuple[list[int], tuple]:
-    """The viewed cluster's emulation years (newest first) and the current data version, in one short session.
-    A chair, a province or a viewer sees its own cluster; the administrator and the ministry choose among all."""
-    with session_scope() as session:
-        if user.role in ("admin", "ministry"):
-            clusters = reference.list_clusters(session=session)
-        else:
-            clusters = [reference.cluster_for(session=session, actor=user)]
+def pick_cluster(clusters: list) -> str:
+    """The cluster to compare, among those the page read for this account (db.comparison_queries.viewable_clusters):
+    a chair, a province or a viewer has its own; the administrator and the ministry choose among all."""
     lang = current_lang()
     codes = {c.code: (c.name_vi if lang == "vi" else c.name_en) for c in clusters}
     if len(codes) > 1:
@@ -90,10 +107,7 @@ def year_options(user) -> tuple[list[int], tuple]:
     else:
         code = next(iter(codes), reference.cluster_code())
     st.session_state[VIEWED_CLUSTER] = code
-    with session_scope() as session:
-        cluster = reference.get_cluster(session=session, code=code)
-        years = [y.year for y in reference.list_emulation_years(session=session, cluster_id=cluster.id)]
-        return years, queries.data_version(session=session)
+    return code
 
 
 def dataset(year: int, version: tuple) -> ComparisonData:

@@ -6,6 +6,7 @@ key in the code falls outside these families: a new family is added here, with i
 from __future__ import annotations
 
 from components.charts.dti import DTI_PILLARS
+from components.rules import next_steps
 from components.rules.enums import (
     INDICATOR_KINDS,
     LINEAGE_EVENTS,
@@ -43,6 +44,8 @@ DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "vote.rule.": THRESHOLD_RULES,
     "vote.state.": POLL_STATES,
     "vote.event.": POLL_EVENTS,
+    "home.next.": next_steps.STEPS,
+    "home.gap.": next_steps.GAPS,
     "org.kind.": UNIT_KINDS,
     "org.event.": LINEAGE_EVENTS,
     "org.preview.": LINEAGE_EVENTS,
