@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
+from components.rules.errors import DomainError
 from components.rules.workflow import SubmissionStatus
 
 
 class Actor(Protocol):
+    """Whoever acts: the logged-in user (components.ui.auth.CurrentUser), a db.models.User, or an Acting."""
+
+    id: int | None
     role: str
     unit_id: int | None
+
+
+@dataclass(frozen=True)
+class Acting:
+    """An actor that is not a logged-in browser session: a command-line operator, a benchmark, a test."""
+
+    id: int | None
+    role: str
+    unit_id: int | None = None
+
+
+def require(allowed: bool) -> None:
+    """The data layer's check: a refused action is a DomainError, shown as a message like any other."""
+    if not allowed:
+        raise DomainError("forbidden")
 
 
 def role_allowed(role: str, roles: tuple[str, ...] | list[str]) -> bool:
@@ -35,7 +55,6 @@ def can_run_vote(actor: Actor) -> bool:
 def can_vote(actor: Actor) -> bool:
     """Ballots are cast by member units, through their province account."""
     return actor.role == "province" and actor.unit_id is not None
-
 
 
 def can_read_unit(role: str, actor_unit_id: int | None, unit_id: int, year_state: str,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 import streamlit as st
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
 from components.rules.errors import DomainError
@@ -15,6 +18,25 @@ from db.engine import session_scope
 
 FLASH = "_flash_message"
 T = TypeVar("T")
+# the database did not answer (locked, connection lost, pool exhausted): the user may simply try again
+OUTAGES = (DBAPIError, PoolTimeout)
+log = logging.getLogger("thidua")
+
+
+def _outage(exc: Exception) -> None:
+    log.warning("database unavailable: %s", type(exc).__name__)  # the SQL stays out of the page and the log line
+    st.error(t("common.db_unavailable"), icon=":material/cloud_off:")
+
+
+@contextmanager
+def database_outage_message() -> Iterator[None]:
+    """Around a whole page run: a database that does not answer gives a "try again" message, never a traceback
+    with SQL."""
+    try:
+        yield
+    except OUTAGES as exc:
+        _outage(exc)
+        st.stop()
 
 
 def attempt(action: Callable[[Session], T]) -> tuple[bool, T | None]:
@@ -28,6 +50,8 @@ def attempt(action: Callable[[Session], T]) -> tuple[bool, T | None]:
         st.error(error_text(exc), icon=":material/error:")
     except IntegrityError:
         st.error(t("common.conflict"), icon=":material/error:")
+    except OUTAGES as exc:
+        _outage(exc)
     return False, None
 
 

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 import jwt
 from sqlmodel import Session, select
 
+from components.rules.access import Acting
 from db import polls as polls_db
 from db.engine import make_engine
 from db.models import Ballot, EmulationYear
@@ -29,8 +30,8 @@ def _open_poll(db_url: str) -> int:
     engine = make_engine(db_url)
     with Session(engine) as s:
         year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2023)).one()
-        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2023", created_by_id=None)
-        polls_db.open_poll(session=s, poll_id=poll.id, user_id=None)
+        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2023", actor=Acting(None, "chair"))
+        polls_db.open_poll(session=s, poll_id=poll.id, actor=Acting(None, "chair"))
         s.commit()
         poll_id = poll.id
     engine.dispose()
