@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.ui.auth import current_user, ensure_configured, request_logout, sync_login_cookie
-from components.ui.feedback import database_outage_message
+from components.ui.feedback import show_outages_as_messages
 from components.ui.language import language_switch, t
 from components.ui.navigation import SECTIONS, screens_for
 from components.ui.shell import no_users_yet, unit_label
@@ -28,9 +28,9 @@ def role_pages() -> list | dict:
 
 
 st.set_page_config(page_title="Thi đua Cụm số 2", page_icon=":material/military_tech:", layout="wide")
+show_outages_as_messages()
 language_switch()
 ensure_configured()
-with database_outage_message():  # a database that does not answer: "try again", never a traceback with SQL
-    pages = role_pages()
-    sync_login_cookie()
-    st.navigation(pages).run()
+pages = role_pages()
+sync_login_cookie()
+st.navigation(pages).run()

@@ -3,12 +3,13 @@ printed in the server log (or the operator runs `python scripts/manage.py create
 
 import streamlit as st
 
-from components.ui.auth import login_form
+from components.ui.auth import ensure_configured, login_form
 from components.ui.feedback import attempt
 from components.ui.language import t
 from components.ui.shell import no_users_yet
 from db import users as user_db
 
+ensure_configured()
 st.title(t("page.setup"))
 if not no_users_yet():
     if st.session_state.pop("_setup_done", False):

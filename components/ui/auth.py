@@ -23,6 +23,7 @@ import jwt
 import streamlit as st
 
 from components.rules.access import role_allowed
+from components.ui.feedback import show_outages_as_messages
 from components.ui.language import t
 from db import users as user_db
 from db.bootstrap import ensure_database
@@ -86,6 +87,7 @@ def cookie_key() -> str:
 
 def ensure_configured() -> None:
     """Refuse to serve anything with a weak cookie key: say so on the page and in the server log."""
+    show_outages_as_messages()
     try:
         cookie_key()
     except ConfigurationError as exc:
@@ -241,7 +243,7 @@ def request_logout() -> None:
 
 def require_role(*roles: str) -> CurrentUser:
     """Guard at the top of every page: the login form when nobody is logged in, a refusal for the wrong role."""
-    user = current_user()
+    user = current_user()  # also installs the outage message: a page may run without the router
     if user is None:
         # on a freshly started server this page runs before the router: hide Streamlit's raw list of page files
         st.html("<style>[data-testid='stSidebarNav']{display:none}</style>")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TypeVar
 
 import streamlit as st
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from components.rules.errors import DomainError
 from components.ui.language import error_text, t
@@ -28,15 +28,20 @@ def _outage(exc: Exception) -> None:
     st.error(t("common.db_unavailable"), icon=":material/cloud_off:")
 
 
-@contextmanager
-def database_outage_message() -> Iterator[None]:
-    """Around a whole page run: a database that does not answer gives a "try again" message, never a traceback
-    with SQL."""
-    try:
-        yield
-    except OUTAGES as exc:
+def _on_script_error(exc: Exception) -> bool | None:
+    if isinstance(exc, OUTAGES):
         _outage(exc)
-        st.stop()
+        return True  # instead of Streamlit's traceback box
+    return None
+
+
+def show_outages_as_messages() -> None:
+    """For this run (the router's, a page's opened directly, a fragment's): a database that does not answer
+    gives a "try again" message, never a traceback with SQL. Streamlit hands an uncaught exception to the run
+    context's on_script_error handler before it would draw the traceback."""
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx.on_script_error = _on_script_error
 
 
 def attempt(action: Callable[[Session], T]) -> tuple[bool, T | None]:
