@@ -43,4 +43,20 @@ TEXTS = {
                                  "Your receipt is not in the list of ballots counted: tell the chair at once."),
     "vote.receipt_in_list": ("Mã {code} có trong danh sách phiếu đã kiểm.", "Code {code} is in the list of ballots "
                                                                              "counted."),
+    "err.entry_xlsx_too_many_rows": ("Trang số liệu có quá nhiều dòng (tối đa {most}). Hãy dùng mẫu tải từ hệ thống.",
+                                     "The data sheet has too many rows ({most} at most). Use the template from the "
+                                     "app."),
+    "err.entry_xlsx_formula_no_value": ("Cột {column}: ô có công thức nhưng chưa có giá trị tính sẵn. Hãy mở tệp bằng "
+                                        "Excel, lưu lại, hoặc nhập số trực tiếp.",
+                                        "Column {column}: the cell holds a formula without a computed value. Open "
+                                        "and save the file in Excel, or type the number."),
+    "err.entry_xlsx_not_finite": ("Cột {column}: giá trị không phải là một số hữu hạn (nan, inf).",
+                                  "Column {column}: the value is not a finite number (nan, inf)."),
+    "entry.excel.unusual": ("Các số liệu sau khác thường (gấp hơn 10 lần hoặc dưới 1/10 năm trước, hoặc lớn bất "
+                            "thường): {names}. Hãy kiểm tra lại.",
+                            "These figures are unusual (over 10 times or under a tenth of last year's, or implausibly "
+                            "large): {names}. Please check them."),
+    "entry.excel.unusual_confirm": ("Tôi đã kiểm tra, các số liệu này là đúng", "I checked: these figures are right"),
+    "err.entry_unusual_unconfirmed": ("Các số liệu khác thường cần được xác nhận trước khi lưu: {codes}.",
+                                      "Unusual figures must be confirmed before they are stored: {codes}."),
 }
