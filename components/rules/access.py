@@ -57,6 +57,12 @@ def can_vote(actor: Actor) -> bool:
     return actor.role == "province" and actor.unit_id is not None
 
 
+def sees_drafts(role: str) -> bool:
+    """Who sees other units' draft figures on the comparison screens (marked as drafts): the chair and the admin
+    (and a ministry role, if one is added). Everyone else sees other units' figures once submitted or locked."""
+    return role in ("chair", "admin", "ministry")
+
+
 def can_read_unit(role: str, actor_unit_id: int | None, unit_id: int, year_state: str,
                   status: SubmissionStatus) -> bool:
     """A province reads its own figures and the figures other units have submitted; the chair, admin and viewers

@@ -22,33 +22,36 @@ from db.engine import database_url, session_scope
 
 NO_HIGHLIGHT = 0  # unit ids start at 1; a None option would show as an empty selectbox
 
+AUDIENCE = "charts.audience"  # what the viewer may see (db.comparison_queries.audience), set by choose()
+
+
 def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], year: int,
-                 emulation_year_id: int) -> ComparisonData:
+                 emulation_year_id: int, who: tuple = ("all",)) -> ComparisonData:
     members = queries.member_frame(session=session, cluster_id=cluster_id, year=year)
     unit_ids = [int(u) for u in members["unit_id"]]
     return ComparisonData(
         year=year, emulation_year_id=emulation_year_id, cluster_name=cluster_name, members=members,
         catalogue=queries.indicator_catalogue(session=session),
-        values=queries.indicator_values(session=session, unit_ids=unit_ids),
-        awards=queries.awards(session=session, unit_ids=unit_ids),
+        values=queries.visible_to(queries.indicator_values(session=session, unit_ids=unit_ids), who),
+        awards=queries.visible_to(queries.awards(session=session, unit_ids=unit_ids), who),
         weights=queries.score_weights(session=session, emulation_year_id=emulation_year_id),
         leaders=queries.leading_units(session=session, cluster_id=cluster_id))
 
 
 @st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
-def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple) -> ComparisonData:
+def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple, who: tuple) -> ComparisonData:
     # url and version are part of the cache key only: a new figure changes version, so this runs again
     with session_scope() as session:
         cluster = reference.get_cluster(session=session, code=cluster_code)
         ey = reference.get_emulation_year(session=session, cluster_id=cluster.id, year=year)
         return load_dataset(session=session, cluster_id=cluster.id, cluster_name=(cluster.name_vi, cluster.name_en),
-                            year=year, emulation_year_id=ey.id)
+                            year=year, emulation_year_id=ey.id, who=who)
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
 def _cached_views(url: str, cluster_code: str, year: int, version: tuple, choices: tuple,
-                  lang: str) -> list[ChartView]:
-    views = build_views(_cached_dataset(url, cluster_code, year, version), Choices(*choices), lang)
+                  lang: str, who: tuple) -> list[ChartView]:
+    views = build_views(_cached_dataset(url, cluster_code, year, version, who), Choices(*choices), lang)
     for view in views:
         if view.chart is not None:
             # the validated spec: building and validating the Altair charts is most of a rerun's cost, and
@@ -59,7 +62,8 @@ def _cached_views(url: str, cluster_code: str, year: int, version: tuple, choice
 
 def chart_views(data: ComparisonData, choices: Choices, version: tuple, lang: str) -> list[ChartView]:
     """The views for these choices, built once per data version (see _cached_views)."""
-    return _cached_views(database_url(), reference.cluster_code(), data.year, version, astuple(choices), lang)
+    return _cached_views(database_url(), reference.cluster_code(), data.year, version, astuple(choices), lang,
+                         st.session_state.get(AUDIENCE, ("unit", 0)))
 
 
 def year_options() -> tuple[list[int], tuple]:
@@ -71,7 +75,16 @@ def year_options() -> tuple[list[int], tuple]:
 
 
 def dataset(year: int, version: tuple) -> ComparisonData:
-    return _cached_dataset(database_url(), reference.cluster_code(), year, version)
+    return _cached_dataset(database_url(), reference.cluster_code(), year, version,
+                           st.session_state.get(AUDIENCE, ("unit", 0)))
+
+
+def drafts_note(data: ComparisonData) -> None:
+    """For those who see drafts: which units' figures of the year are drafts, not yet submitted."""
+    values = data.values
+    drafts = sorted(set(values.loc[(values["year"] == data.year) & (values["state"] == "draft"), "unit_id"]))
+    if drafts:
+        st.caption(t("charts.drafts_shown", units=", ".join(unit_name(data, int(u), current_lang()) for u in drafts)))
 
 
 def default_year(years: list[int], version: tuple) -> int:
@@ -157,6 +170,7 @@ def choose(user, years: list[int], version: tuple, *, detail: bool = True) -> tu
     """Draw the selectors (year, field, highlight and, with detail, the chart-specific ones) into the current
     container and return the dataset and the choices."""
     lang = current_lang()
+    st.session_state[AUDIENCE] = queries.audience(user)
     col_year, col_field, col_highlight = st.columns([1, 2, 2])
     with col_year:
         chosen = st.session_state.get("charts.year")
@@ -174,6 +188,7 @@ def choose(user, years: list[int], version: tuple, *, detail: bool = True) -> tu
                               label=t("charts.highlight"), help=t("charts.highlight_help"),
                               format_func=lambda u: unit_name(data, u or None, lang))
     highlight = highlight or None
+    drafts_note(data)
     coverage = indicator_dicts(data, field_code, coverage_charts.COVERAGE_KINDS)
     anything = indicator_dicts(data, field_code)
     coverage_codes = [i["indicator_code"] for i in coverage]

@@ -59,4 +59,6 @@ TEXTS = {
     "entry.excel.unusual_confirm": ("Tôi đã kiểm tra, các số liệu này là đúng", "I checked: these figures are right"),
     "err.entry_unusual_unconfirmed": ("Các số liệu khác thường cần được xác nhận trước khi lưu: {codes}.",
                                       "Unusual figures must be confirmed before they are stored: {codes}."),
+    "charts.drafts_shown": ("Số liệu nháp (chưa nộp, chỉ Cụm trưởng thấy): {units}.",
+                            "Draft figures (not submitted yet, shown to the chair only): {units}."),
 }
