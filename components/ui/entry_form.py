@@ -9,7 +9,14 @@ import streamlit as st
 from components.documents.results_workbook import uom_label
 from components.i18n.formatting import fmt_auto, fmt_datetime, fmt_percent
 from components.rules.access import can_edit_unit
-from components.rules.figures import PARTS_OF_KIND, figure_from_text, figure_text, parse_typed_number, ratio_percent
+from components.rules.figures import (
+    PARTS_OF_KIND,
+    Figure,
+    figure_from_text,
+    figure_text,
+    parse_typed_number,
+    ratio_percent,
+)
 from components.rules.honours import (
     CSTDCS_CAP_PCT,
     LDTT_TARGET_PCT,
@@ -73,6 +80,9 @@ def indicator_inputs(sheet, row, *, disabled: bool, problems: list, rule_message
     audit trail under it. Returns the texts typed."""
     ind, lang = row.indicator, current_lang()
     texts: dict[str, str] = {}
+    if _key(sheet, ind.code, PARTS_OF_KIND[ind.kind][0]) not in st.session_state or disabled:
+        # the figure the boxes are loaded with: a save refuses if someone else changed it since
+        st.session_state[_key(sheet, ind.code, "figure__loaded")] = row.current.snapshot() if row.current else None
     with st.container(border=True):
         name_col, first, second, note_col = st.columns([4, 2, 2, 3])
         name_col.markdown(f"**{ind.name_vi if lang == 'vi' else ind.name_en}**")
@@ -152,9 +162,11 @@ def _save(sheet, user, typed, reason: str | None, then_submit: bool) -> None:
     names = {r.indicator.code: (r.indicator.name_vi if current_lang() == "vi" else r.indicator.name_en)
              for r in sheet.rows}
     with st.spinner(t("entry.saving")):
+        expected = {code: Figure.from_snapshot(st.session_state.get(_key(sheet, code, "figure__loaded")))
+                    for code in figures}
         ok, result = attempt(lambda session: entry_db.save_figures(
             session=session, actor=user, unit_id=sheet.unit_id, year=sheet.year.year, figures=figures,
-            reason=reason))
+            reason=reason, expected=expected, conflict_code="entry_changed_since_loaded"))
     if not ok:
         return
     problems.update(result.problems)

@@ -61,4 +61,8 @@ TEXTS = {
                                       "Unusual figures must be confirmed before they are stored: {codes}."),
     "charts.drafts_shown": ("Số liệu nháp (chưa nộp, chỉ Cụm trưởng thấy): {units}.",
                             "Draft figures (not submitted yet, shown to the chair only): {units}."),
+    "err.entry_changed_since_loaded": ("Người khác đã sửa số liệu này sau khi bạn mở trang ({codes}); chưa lưu gì. Hãy tải "
+                                       "lại trang để xem số liệu mới rồi nhập lại.",
+                                       "Someone else changed these figures after you opened the page ({codes}); "
+                                       "nothing was saved. Reload the page to see them, then enter yours again."),
 }
