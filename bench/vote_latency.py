@@ -42,6 +42,14 @@ LIVE_ROUNDS = 3
 DIENBIEN, LAOCAI = 3, 4
 
 
+def login_token(username: str) -> str:
+    """The login cookie of components/ui/auth.py, signed with the key the bench's server uses."""
+    now = datetime.now(timezone.utc)
+    return jwt.encode({"username": username, "iat": int(now.timestamp()),
+                       "exp": int((now + timedelta(days=1)).timestamp()), "jti": uuid.uuid4().hex},
+                      COOKIE_KEY, algorithm="HS256")
+
+
 def fresh_database(tmp: Path) -> tuple[str, callable]:
     pg = os.environ.get("BENCH_PG_URL", "").strip()
     if not pg:
@@ -121,9 +129,7 @@ def main() -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
-                exp = (datetime.now(timezone.utc) + timedelta(days=1)).timestamp()
-                context.add_cookies([{"name": "thidua_auth", "url": server.url, "value": jwt.encode(
-                    {"username": "chair", "exp_date": exp}, COOKIE_KEY, algorithm="HS256")}])
+                context.add_cookies([{"name": "thidua_auth", "url": server.url, "value": login_token("chair")}])
                 page = context.new_page()
 
                 page.goto(server.url + "/projector")

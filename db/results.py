@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from components.rules.access import can_edit_unit, can_read_unit
 from components.rules.cross_field import CrossRule, cross_field_rejections, parse_left_codes
 from components.rules.errors import DomainError
-from components.rules.figures import Figure, Problem, scalar, validate_figure
+from components.rules.figures import Figure, Problem, scalar, unusual, validate_figure
 from components.rules.honours import validate_award
 from components.rules.workflow import SubmissionStatus, edit_refusal, next_state, year_should_autolock
 from db import reference
@@ -263,12 +263,13 @@ def check_figures(*, session: Session, unit_id: int, year: int, figures: dict[st
 def save_figures(*, session: Session, actor, unit_id: int, year: int, figures: dict[str, Figure],
                  reason: str | None = None, all_or_none: bool = False,
                  expected: dict[str, Figure | None] | None = None, now: datetime | None = None,
-                 conflict_code: str = "entry_changed_meanwhile") -> SaveResult:
+                 conflict_code: str = "entry_changed_meanwhile", unusual_ok: bool = True) -> SaveResult:
     """Store a unit's figures for a year. A figure that fails validation or a cross-field rule is not stored; the
     others are. With all_or_none, any failure raises DomainError and nothing is written; with expected (the stored
     figures a preview or a form was loaded with) a figure changed meanwhile by someone else also refuses the whole
-    save (DomainError conflict_code). An empty figure removes the stored one (not reported). The year's row lock
-    is held from the checks to the commit (see _hold_year)."""
+    save (DomainError conflict_code). With unusual_ok=False a figure far from last year's or from any plausible
+    size (components.rules.figures.unusual) refuses the save until confirmed. An empty figure removes the stored
+    one (not reported). The year's row lock is held from the checks to the commit (see _hold_year)."""
     now = now or utcnow()
     _hold_year(session, emulation_year(session=session, year=year))
     apply_deadline_lock(session=session, year=year, now=now, held=True)
@@ -277,6 +278,11 @@ def save_figures(*, session: Session, actor, unit_id: int, year: int, figures: d
     problems, rejected, stored = check_figures(session=session, unit_id=unit_id, year=year, figures=figures)
     if all_or_none and (problems or rejected):
         raise DomainError("entry_import_has_errors", count=len(set(problems) | set(rejected)))
+    if not unusual_ok:
+        last_year = stored_figures(session=session, unit_id=unit_id, year=year - 1)
+        odd = sorted(c for c, f in figures.items() if c not in problems and unusual(f, last_year.get(c)))
+        if odd:
+            raise DomainError("entry_unusual_unconfirmed", codes=", ".join(odd))
     if expected is not None:
         moved = [c for c, old in expected.items() if not _same_figure(old, stored.get(c))]
         if moved:

@@ -126,3 +126,21 @@ def test_the_form_refuses_to_overwrite_a_figure_changed_since_it_was_loaded(db_u
     assert "Người khác đã sửa số liệu này sau khi bạn mở trang (bts_sites); chưa lưu gì." in texts(at)
     with Session(engine) as s:
         assert results.stored_figures(session=s, unit_id=SONLA, year=YEAR)["bts_sites"] == Figure(value=1100)
+
+
+def test_the_form_asks_for_confirmation_of_a_figure_ten_times_last_years(db_url, engine):
+    # Sơn La cleared 123 of 216 white villages in 2022
+    key = f"fig_{SONLA}_{YEAR}_vi_white_villages_cleared"
+    at = as_user(app_test("pages/entry.py"), "sonla").run()
+    at.text_input(key=key + "_numerator").input("1.300")
+    at.text_input(key=key + "_denominator").input("2.160")
+    at.button(key="entry_save").click().run()
+    assert not at.exception
+    assert "Các số liệu khác thường cần được xác nhận trước khi lưu: white_villages_cleared." in texts(at)
+    with Session(engine) as s:
+        assert "white_villages_cleared" not in results.stored_figures(session=s, unit_id=SONLA, year=YEAR)
+    at.checkbox(key=f"entry_unusual_ok_{SONLA}_{YEAR}").check().run()
+    at.button(key="entry_save").click().run()
+    with Session(engine) as s:
+        stored = results.stored_figures(session=s, unit_id=SONLA, year=YEAR)["white_villages_cleared"]
+    assert (stored.numerator, stored.denominator) == (1300, 2160)

@@ -16,6 +16,7 @@ from components.rules.figures import (
     figure_text,
     parse_typed_number,
     ratio_percent,
+    unusual,
 )
 from components.rules.honours import (
     CSTDCS_CAP_PCT,
@@ -157,6 +158,24 @@ def _changed_figures(sheet, typed: dict[str, dict[str, str]]):
     return figures, problems
 
 
+def _unusual_key(sheet) -> str:
+    return f"entry_unusual_ok_{sheet.unit_id}_{sheet.year.year}"
+
+
+def unusual_confirmation(sheet, typed: dict[str, dict[str, str]]) -> None:
+    """Figures typed far from last year's (or from any plausible size) are saved only once this box is ticked."""
+    figures, _ = _changed_figures(sheet, typed)
+    rows = {r.indicator.code: r for r in sheet.rows}
+    odd = [c for c, f in figures.items() if unusual(f, rows[c].last_year)]
+    if not odd:
+        st.session_state.pop(_unusual_key(sheet), None)
+        return
+    lang = current_lang()
+    names = "; ".join(rows[c].indicator.name_vi if lang == "vi" else rows[c].indicator.name_en for c in odd)
+    st.warning(t("entry.excel.unusual", names=names), icon=":material/priority_high:")
+    st.checkbox(t("entry.excel.unusual_confirm"), key=_unusual_key(sheet))
+
+
 def _save(sheet, user, typed, reason: str | None, then_submit: bool) -> None:
     figures, problems = _changed_figures(sheet, typed)
     names = {r.indicator.code: (r.indicator.name_vi if current_lang() == "vi" else r.indicator.name_en)
@@ -166,7 +185,8 @@ def _save(sheet, user, typed, reason: str | None, then_submit: bool) -> None:
                     for code in figures}
         ok, result = attempt(lambda session: entry_db.save_figures(
             session=session, actor=user, unit_id=sheet.unit_id, year=sheet.year.year, figures=figures,
-            reason=reason, expected=expected, conflict_code="entry_changed_since_loaded"))
+            reason=reason, expected=expected, conflict_code="entry_changed_since_loaded",
+            unusual_ok=bool(st.session_state.get(_unusual_key(sheet)))))
     if not ok:
         return
     problems.update(result.problems)
@@ -220,6 +240,7 @@ def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None
                 staff_targets_view(typed)
     if disabled:
         return
+    unusual_confirmation(sheet, typed)
     reason = None
     if user.role in ("chair", "admin"):
         reason = st.text_input(t("entry.chair_reason"), key=f"entry_reason_{sheet.unit_id}_{sheet.year.year}")
