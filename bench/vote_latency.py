@@ -29,6 +29,7 @@ import jwt  # noqa: E402
 from sqlalchemy import make_url  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
+from components.rules.access import Acting
 from components.ui.poll_display import PROJECTOR_REFRESH_SECONDS as REFRESH_SECONDS
 from db import polls as polls_db
 from db.engine import make_engine  # noqa: E402
@@ -39,6 +40,14 @@ from tests.conftest import COOKIE_KEY, _fill, _pg_execute  # noqa: E402
 UNITS = range(1, 8)
 LIVE_ROUNDS = 3
 DIENBIEN, LAOCAI = 3, 4
+
+
+def login_token(username: str) -> str:
+    """The login cookie of components/ui/auth.py, signed with the key the bench's server uses."""
+    now = datetime.now(timezone.utc)
+    return jwt.encode({"username": username, "iat": int(now.timestamp()),
+                       "exp": int((now + timedelta(days=1)).timestamp()), "jti": uuid.uuid4().hex},
+                      COOKIE_KEY, algorithm="HS256")
 
 
 def fresh_database(tmp: Path) -> tuple[str, callable]:
@@ -54,24 +63,27 @@ def fresh_database(tmp: Path) -> tuple[str, callable]:
     return url, lambda: _pg_execute(pg, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+CHAIR = Acting(None, "chair")
+
+
 def open_poll(engine, title: str) -> int:
     with Session(engine) as s:
         year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2023)).one()
-        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title=title, created_by_id=None)
-        polls_db.open_poll(session=s, poll_id=poll.id, user_id=None)
+        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title=title, actor=CHAIR)
+        polls_db.open_poll(session=s, poll_id=poll.id, actor=CHAIR)
         s.commit()
         return poll.id
 
 
 def close_poll(engine, poll_id: int) -> None:
     with Session(engine) as s:
-        polls_db.close_poll(session=s, poll_id=poll_id, user_id=None)
+        polls_db.close_poll(session=s, poll_id=poll_id, actor=CHAIR, reason="benchmark round over")
         s.commit()
 
 
 def cast(engine, poll_id: int, unit_id: int) -> None:
     with Session(engine) as s:
-        polls_db.cast_ballot(session=s, poll_id=poll_id, unit_id=unit_id,
+        polls_db.cast_ballot(session=s, poll_id=poll_id, actor=Acting(None, "province", unit_id),
                             choices=[LAOCAI if unit_id == DIENBIEN else DIENBIEN])
         s.commit()
 
@@ -117,9 +129,7 @@ def main() -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
-                exp = (datetime.now(timezone.utc) + timedelta(days=1)).timestamp()
-                context.add_cookies([{"name": "thidua_auth", "url": server.url, "value": jwt.encode(
-                    {"username": "chair", "exp_date": exp}, COOKIE_KEY, algorithm="HS256")}])
+                context.add_cookies([{"name": "thidua_auth", "url": server.url, "value": login_token("chair")}])
                 page = context.new_page()
 
                 page.goto(server.url + "/projector")

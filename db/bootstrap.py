@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 
 from sqlalchemy import text
+from sqlmodel import Session
 
+from db import users as user_db
 from db.engine import database_url, get_engine
 from db.seed import prepare_database
 
@@ -32,7 +35,19 @@ def ensure_database() -> None:
                     conn.commit()
         else:
             prepare_database(engine)
+        _print_setup_token(engine)
         _done.add(url)
+
+
+def _print_setup_token(engine) -> None:
+    """While no account exists, the setup screen asks for a one-time token that only the server's operator can
+    read here, in the log (or the operator runs `python scripts/manage.py create-admin`)."""
+    with Session(engine) as session:
+        if user_db.count_users(session=session) > 0:
+            return
+        token = user_db.issue_setup_token(session=session)
+        session.commit()
+    print(f"[thidua] no account yet: setup token for the first administrator: {token}", file=sys.stderr, flush=True)
 
 
 def reset_for_tests() -> None:

@@ -7,7 +7,7 @@ the chart and ranking code decides how to show the gap.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 from sqlmodel import Session, func, select
@@ -17,11 +17,12 @@ from components.rules import access, lineage
 from components.rules.errors import DomainError
 from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets
 from db import reference
-from db.models import Award, EmulationYear, Indicator, IndicatorValue, ScoreWeight, YearHonour
+from db.models import Award, EmulationYear, Indicator, IndicatorValue, ScoreWeight, Submission, YearHonour
 
 VALUE_COLUMNS = ["unit_id", "year", "indicator_code", "value", "numerator", "denominator", "ranked_of", "measure",
-                 "updated_at"]
-AWARD_COLUMNS = ["unit_id", "year", "form", "level", "recipient", "count"]
+                 "updated_at", "state"]
+AWARD_COLUMNS = ["unit_id", "year", "form", "level", "recipient", "count", "state"]
+PUBLIC_STATES = ("submitted", "locked")
 MAX_WEIGHT = 100.0
 
 
@@ -44,10 +45,43 @@ def data_version(*, session: Session) -> tuple:
     honours = session.exec(select(func.count(YearHonour.id), func.max(YearHonour.id))).one()
     catalogue = session.exec(select(func.count(Indicator.id), func.max(Indicator.id),
                                     func.sum(Indicator.sort_order))).one()
+    # a submission, a lock or a reopening changes who may see a unit's figures
+    submissions = session.exec(select(func.count(Submission.id), func.max(Submission.updated_at))).one()
     targets = session.exec(select(func.sum(EmulationYear.target_ldtt_of_staff_pct
                                            + 7 * EmulationYear.target_cstdcs_of_staff_pct
                                            + 49 * EmulationYear.cap_cstdcs_of_ldtt_pct))).one()
-    return tuple(str(x) for x in (*values, *awards, *weights, *honours, *catalogue, targets))
+    return tuple(str(x) for x in (*values, *awards, *weights, *honours, *catalogue, *submissions, targets))
+
+
+def submission_states(*, session: Session) -> Callable[[int, int], str]:
+    """state(unit, year): draft, submitted or locked. A closed year's figures, and those of a year the app does
+    not run (history), count as locked; a unit without a submission in an open year is a draft."""
+    years = dict(session.exec(select(EmulationYear.year, EmulationYear.state)).all())
+    found = {(u, y): state for u, y, state in session.exec(
+        select(Submission.unit_id, EmulationYear.year, Submission.state)
+        .join(EmulationYear, EmulationYear.id == Submission.emulation_year_id)).all()}
+
+    def state(unit_id: int, year: int) -> str:
+        if years.get(year, "closed") == "closed":
+            return "locked"
+        return found.get((unit_id, year), "draft")
+
+    return state
+
+
+def audience(actor) -> tuple:
+    """The cache key of what an actor may see: everything (drafts marked), or one unit's own figures plus the
+    others' submitted and locked ones."""
+    return ("all",) if access.sees_drafts(actor.role) else ("unit", actor.unit_id or 0)
+
+
+def visible_to(frame: pd.DataFrame, who: tuple) -> pd.DataFrame:
+    """Drafts stay private: rows of other units that are not submitted or locked are dropped, unless who may
+    see drafts (frame's state column says draft, so the screens can mark them)."""
+    if who[0] == "all" or frame.empty:
+        return frame
+    keep = (frame["unit_id"] == who[1]) | frame["state"].isin(PUBLIC_STATES)
+    return frame[keep].reset_index(drop=True)
 
 
 def measure_of(value: float | None, numerator: float | None, denominator: float | None) -> float | None:
@@ -93,13 +127,14 @@ def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] 
     if indicator_codes is not None:
         stmt = stmt.where(Indicator.code.in_(indicator_codes))
     rows = []
+    states = submission_states(session=session)
     for unit_id, year, code, value, numerator, denominator, ranked_of, updated_at in session.exec(stmt).all():
         measure = measure_of(value, numerator, denominator)
         if measure is None:
             continue  # a row with no usable figure is still "not reported"
         rows.append({"unit_id": unit_id, "year": year, "indicator_code": code, "value": value,
                      "numerator": numerator, "denominator": denominator, "ranked_of": ranked_of,
-                     "measure": float(measure), "updated_at": updated_at})
+                     "measure": float(measure), "updated_at": updated_at, "state": states(unit_id, year)})
     frame = pd.DataFrame(rows, columns=VALUE_COLUMNS)
     for column in ("value", "numerator", "denominator", "measure"):
         frame[column] = frame[column].astype("float64")
@@ -141,7 +176,8 @@ def awards(*, session: Session, unit_ids: list[int], years: list[int] | None = N
             .group_by(Award.unit_id, Award.year, Award.form, Award.level, Award.recipient))
     if years is not None:
         stmt = stmt.where(Award.year.in_(years))
-    frame = pd.DataFrame([tuple(r) for r in session.exec(stmt).all()], columns=AWARD_COLUMNS)
+    states = submission_states(session=session)
+    frame = pd.DataFrame([(*r, states(r[0], r[1])) for r in session.exec(stmt).all()], columns=AWARD_COLUMNS)
     frame["count"] = frame["count"].astype("int64")
     return frame.sort_values(["year", "unit_id", "recipient", "level", "form"], ignore_index=True)
 
@@ -206,7 +242,8 @@ def save_score_weights(*, session: Session, actor, emulation_year_id: int,
 
 
 __all__ = ["data_version", "measure_of", "indicator_catalogue", "member_frame", "indicator_values", "awards",
-           "leading_units", "score_weights", "save_score_weights", "MAX_WEIGHT"]
+           "leading_units", "score_weights", "save_score_weights", "MAX_WEIGHT",
+           "submission_states", "audience", "visible_to", "PUBLIC_STATES", "viewable_clusters", "years_and_version"]
 
 
 def viewable_clusters(*, session: Session, actor) -> list:

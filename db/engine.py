@@ -34,6 +34,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # deleted rows are overwritten with zeros, not left in free pages: a closed poll's original ballots (see
+    # db/polls.py) must not be readable from the file or a copy of it
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

@@ -426,3 +426,20 @@ class PollEvent(SQLModel, table=True):
     user_id: int | None = Field(default=None, foreign_key="user.id")
     at: datetime = Field(default_factory=utcnow)
     reason: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Wrong passwords per client (its address as the proxy reports it): the growing delay before its next try."""
+
+    key: str = Field(primary_key=True, max_length=200)
+    failures: int = 0
+    last_failure_at: datetime | None = None
+    retry_after: datetime | None = None
+
+
+class SetupToken(SQLModel, table=True):
+    """One-time tokens for the first-run setup screen (their SHA-256; the token itself is printed in the log)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)

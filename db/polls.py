@@ -1,24 +1,38 @@
 """The live vote's data: polls and their settings, presence, ballots, closing, tally, publication, reset, run-offs,
 paper counts and the data of the minutes.
 
-States: created -> open -> closed -> published; reset (open or closed -> created) discards the ballots and is logged
-with its reason. Secrecy: who voted (BallotParticipation) and what was voted (Ballot) are separate rows written in
-one transaction; a ballot row carries no unit (secret polls), no timestamp and a random key. The tally refuses
-while a poll is created or open, whoever asks.
+States: created -> open -> closed -> published; reset (open -> created) discards the ballots and is logged with its
+reason. A closed poll cannot be reset (its count may have been read): a new poll or round is created instead. An
+early close (fewer ballots than units present) needs a written reason; resets and early closes are printed on the
+results page and in the minutes.
+
+Secrecy: who voted (BallotParticipation) and what was voted (Ballot) are separate rows; a ballot row carries no unit
+(secret polls), no timestamp and a random key. While the poll is open they are written in one transaction, so
+someone reading the live database could pair them (by PostgreSQL's xmin, the heap order or SQLite's rowid). At close
+every ballot of the poll is rewritten in random order inside the close transaction (one common xmin, new keys, a
+new physical order) and the originals are deleted; scrub_storage() then removes their traces for good (SQLite's
+secure_delete and a WAL checkpoint, PostgreSQL's VACUUM). The tally refuses while a poll is created or open,
+whoever asks.
+
+Every write takes the actor (anything with id, role and unit_id) and checks it against components/rules/access.py.
 """
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, text
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from components.documents.minutes import MinutesData, PublishedBallot
+from components.documents.minutes import MinutesData, PublishedBallot, minutes_pdf
 from components.i18n.formatting import to_local
 from components.rules import ballots as ballot_rules
 from components.rules import tally as tally_rules
+from components.rules.access import Actor, can_run_vote, can_vote, require
+from components.rules.enums import POLL_INCIDENTS
 from components.rules.errors import DomainError
 from components.rules.lineage import vote_day
 from db import reference
@@ -38,6 +52,8 @@ from db.models import (
 
 FLAG_AWARD = "Cờ thi đua của Bộ"  # the Ministry's Emulation Flag, proposed for the leading unit(s)
 RECEIPT_ATTEMPTS = 5
+MIN_REASON = 10  # characters of a written reason (reset, early close)
+INCIDENTS = POLL_INCIDENTS
 
 
 @dataclass(frozen=True)
@@ -141,11 +157,12 @@ def _log(session: Session, poll_id: int, action: str, user_id: int | None, reaso
     session.add(PollEvent(poll_id=poll_id, action=action, user_id=user_id, reason=reason))
 
 
-def create_poll(*, session: Session, emulation_year_id: int, title: str, created_by_id: int | None,
+def create_poll(*, session: Session, emulation_year_id: int, title: str, actor: Actor,
                 candidate_ids: list[int] | None = None, voter_unit_ids: list[int] | None = None,
                 max_choices: int = 1, allow_self_vote: bool = False, secret: bool = True,
                 threshold_rule: str = "half_cast", winners_count: int = 1) -> Poll:
     """A new poll in state created. Candidates and voters default to the member units of the year."""
+    require(can_run_vote(actor))
     year = session.get(EmulationYear, emulation_year_id)
     if year is None:
         raise DomainError("vote_unknown_year")
@@ -160,12 +177,12 @@ def create_poll(*, session: Session, emulation_year_id: int, title: str, created
     _check_members(members, candidates + voter_ids)
     poll = Poll(emulation_year_id=year.id, title=title.strip(), max_choices=max_choices,
                 allow_self_vote=allow_self_vote, secret=secret, threshold_rule=threshold_rule,
-                winners_count=winners_count, created_by_id=created_by_id)
+                winners_count=winners_count, created_by_id=actor.id)
     session.add(poll)
     session.flush()
     session.add_all([PollCandidate(poll_id=poll.id, unit_id=u) for u in candidates])
     session.add_all([PollVoter(poll_id=poll.id, unit_id=u, present=True) for u in voter_ids])
-    _log(session, poll.id, "created", created_by_id)
+    _log(session, poll.id, "created", actor.id)
     session.flush()
     return poll
 
@@ -175,10 +192,11 @@ def _check_members(members: list[int], unit_ids: list[int]) -> None:
         raise DomainError("vote_not_a_member")
 
 
-def configure_poll(*, session: Session, poll_id: int, user_id: int | None, title: str, candidate_ids: list[int],
+def configure_poll(*, session: Session, poll_id: int, actor: Actor, title: str, candidate_ids: list[int],
                    voter_unit_ids: list[int], max_choices: int, allow_self_vote: bool, secret: bool,
                    threshold_rule: str, winners_count: int) -> Poll:
     """Change the settings of a poll that has not opened yet (they are fixed once it opens)."""
+    require(can_run_vote(actor))
     poll = _locked(session, poll_id)
     if poll.state != "created":
         raise DomainError("vote_settings_fixed")
@@ -196,13 +214,14 @@ def configure_poll(*, session: Session, poll_id: int, user_id: int | None, title
     session.exec(delete(PollVoter).where(PollVoter.poll_id == poll_id))
     session.add_all([PollCandidate(poll_id=poll_id, unit_id=u) for u in candidate_ids])
     session.add_all([PollVoter(poll_id=poll_id, unit_id=u, present=old_present.get(u, True)) for u in voter_unit_ids])
-    _log(session, poll_id, "configured", user_id)
+    _log(session, poll_id, "configured", actor.id)
     session.flush()
     return poll
 
 
-def set_present(*, session: Session, poll_id: int, unit_id: int, present: bool, user_id: int | None = None) -> None:
+def set_present(*, session: Session, poll_id: int, unit_id: int, present: bool, actor: Actor) -> None:
     """The chair's roll call; a late arrival may be marked present while the poll is open."""
+    require(can_run_vote(actor))
     poll = _locked(session, poll_id)
     if poll.state not in ("created", "open"):
         raise DomainError("vote_presence_fixed")
@@ -214,7 +233,7 @@ def set_present(*, session: Session, poll_id: int, unit_id: int, present: bool, 
     if voter.present != present:
         voter.present = present
         session.add(voter)
-        _log(session, poll_id, "present" if present else "absent", user_id, reason=str(unit_id))
+        _log(session, poll_id, "present" if present else "absent", actor.id, reason=str(unit_id))
     session.flush()
 
 
@@ -229,7 +248,8 @@ def _locked(session: Session, poll_id: int, *, share: bool = False) -> Poll:
     return poll
 
 
-def open_poll(*, session: Session, poll_id: int, user_id: int | None) -> Poll:
+def open_poll(*, session: Session, poll_id: int, actor: Actor) -> Poll:
+    require(can_run_vote(actor))
     poll = _locked(session, poll_id)
     if poll.state != "created":
         raise DomainError("vote_bad_state", state=poll.state)
@@ -242,15 +262,17 @@ def open_poll(*, session: Session, poll_id: int, user_id: int | None) -> Poll:
         raise DomainError("vote_other_poll_open")
     poll.state, poll.opened_at = "open", utcnow()
     session.add(poll)
-    _log(session, poll_id, "opened", user_id)
+    _log(session, poll_id, "opened", actor.id)
     session.flush()
     return poll
 
 
-def cast_ballot(*, session: Session, poll_id: int, unit_id: int, choices: list[int]) -> Receipt:
-    """Record one unit's ballot and return its receipt. Run it in its own transaction (the caller commits):
+def cast_ballot(*, session: Session, poll_id: int, actor: Actor, choices: list[int]) -> Receipt:
+    """Record the actor's unit's ballot and return its receipt. Run it in its own transaction (the caller commits):
     participation and ballot are inserted together, and the unique (poll, unit) constraint on the participation
     refuses a second ballot, whatever the timing."""
+    require(can_vote(actor))
+    unit_id = actor.unit_id
     poll = _locked(session, poll_id, share=True)
     if poll.state != "open":
         raise DomainError("vote_not_open")
@@ -285,21 +307,58 @@ def cast_ballot(*, session: Session, poll_id: int, unit_id: int, choices: list[i
     raise DomainError("vote_receipt_failed")
 
 
-def close_poll(*, session: Session, poll_id: int, user_id: int | None) -> Poll:
+def close_poll(*, session: Session, poll_id: int, actor: Actor, reason: str | None = None) -> Poll:
+    """End the vote. Closing before every unit present has voted is an early close: it needs a written reason,
+    which is printed with the result. The ballots are then rewritten so that nothing stored pairs them with the
+    participations (see the module's docstring); call scrub_storage() after the commit."""
+    require(can_run_vote(actor))
     poll = _locked(session, poll_id)
     if poll.state != "open":
         raise DomainError("vote_bad_state", state=poll.state)
+    status = poll_status(session=session, poll_id=poll_id)
+    missing = len(status.present) - status.ballots_cast
+    if missing > 0 and len((reason or "").strip()) < MIN_REASON:
+        raise DomainError("vote_close_reason_required", n=missing, min=MIN_REASON)
+    _unlink_ballots(session, poll_id)
     poll.state, poll.closed_at = "closed", utcnow()
     session.add(poll)
-    _log(session, poll_id, "closed", user_id)
+    if missing > 0:
+        _log(session, poll_id, "closed_early", actor.id, reason=f"{reason.strip()} [{status.ballots_cast}]")
+    else:
+        _log(session, poll_id, "closed", actor.id)
     session.flush()
     return poll
 
 
-def record_paper_count(*, session: Session, poll_id: int, user_id: int | None, ballots_cast: int, invalid: int,
+def _unlink_ballots(session: Session, poll_id: int) -> None:
+    """Rewrite the poll's ballots in random order with new keys, in the current transaction: on PostgreSQL they
+    then share one xmin (this transaction's) and a new heap order, on SQLite new rowids in random order."""
+    ballots = list(session.exec(select(Ballot.receipt, Ballot.choices, Ballot.valid, Ballot.voter_unit_id)
+                                .where(Ballot.poll_id == poll_id)).all())
+    session.exec(delete(Ballot).where(Ballot.poll_id == poll_id).execution_options(synchronize_session=False))
+    secrets.SystemRandom().shuffle(ballots)
+    for receipt, choices, valid, voter in ballots:
+        session.add(Ballot(poll_id=poll_id, receipt=receipt, choices=choices, valid=valid, voter_unit_id=voter))
+        session.flush()  # one INSERT per row, in the shuffled order
+
+
+def scrub_storage(*, engine: Engine) -> None:
+    """Remove the traces of deleted ballots for good, after the close (or reset) has committed: SQLite overwrites
+    freed pages (secure_delete, set on every connection) and the WAL is checkpointed and truncated; PostgreSQL's
+    VACUUM frees the dead row versions. It must run outside a transaction."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    elif engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ballot"))
+
+
+def record_paper_count(*, session: Session, poll_id: int, actor: Actor, ballots_cast: int, invalid: int,
                        votes: dict[int, int]) -> Poll:
     """The paper fallback: the chair enters the count of paper ballots instead; the poll is then closed.
     Only before any electronic ballot was cast (reset first, with a reason, to discard them)."""
+    require(can_run_vote(actor))
     poll = _locked(session, poll_id)
     if poll.state not in ("created", "open"):
         raise DomainError("vote_bad_state", state=poll.state)
@@ -318,7 +377,7 @@ def record_paper_count(*, session: Session, poll_id: int, user_id: int | None, b
     poll.paper, poll.paper_ballots_cast, poll.paper_ballots_invalid = True, ballots_cast, invalid
     poll.state, poll.opened_at, poll.closed_at = "closed", poll.opened_at or now, now
     session.add(poll)
-    _log(session, poll_id, "paper_count", user_id)
+    _log(session, poll_id, "paper_count", actor.id)
     session.flush()
     return poll
 
@@ -341,8 +400,9 @@ def tally_poll(*, session: Session, poll_id: int) -> tally_rules.Tally:
                        candidate_ids=candidate_ids(session=session, poll_id=poll_id), **common)
 
 
-def publish_poll(*, session: Session, poll_id: int, user_id: int | None) -> tally_rules.Tally:
+def publish_poll(*, session: Session, poll_id: int, actor: Actor) -> tally_rules.Tally:
     """Publish the result; each winner becomes a leading unit of the year, proposed for the Ministry's flag."""
+    require(can_run_vote(actor))
     poll = _locked(session, poll_id)
     if poll.state != "closed":
         raise DomainError("vote_bad_state", state=poll.state)
@@ -357,17 +417,22 @@ def publish_poll(*, session: Session, poll_id: int, user_id: int | None) -> tall
         session.add(honour)
     poll.state, poll.published_at = "published", utcnow()
     session.add(poll)
-    _log(session, poll_id, "published", user_id)
+    _log(session, poll_id, "published", actor.id)
     session.flush()
     return result
 
 
-def reset_poll(*, session: Session, poll_id: int, user_id: int | None, reason: str) -> Poll:
-    """Discard every ballot (or the paper count) and return to created; the written reason is logged."""
-    if len(reason.strip()) < 10:
-        raise DomainError("vote_reset_reason_required", min=10)
+def reset_poll(*, session: Session, poll_id: int, actor: Actor, reason: str) -> Poll:
+    """Discard every ballot of an open poll and return to created; the written reason is logged and printed with
+    the result. A closed poll is not reset: its count may have been read, so a reset would let the chair vote
+    again until the result suits; create a new poll or round instead."""
+    require(can_run_vote(actor))
+    if len(reason.strip()) < MIN_REASON:
+        raise DomainError("vote_reset_reason_required", min=MIN_REASON)
     poll = _locked(session, poll_id)
-    if poll.state not in ("open", "closed"):
+    if poll.state == "closed":
+        raise DomainError("vote_closed_no_reset")
+    if poll.state != "open":
         raise DomainError("vote_bad_state", state=poll.state)
     discarded = session.exec(select(func.count()).select_from(BallotParticipation)
                              .where(BallotParticipation.poll_id == poll_id)).one()
@@ -379,14 +444,15 @@ def reset_poll(*, session: Session, poll_id: int, user_id: int | None, reason: s
     poll.state, poll.opened_at, poll.closed_at = "created", None, None
     poll.paper, poll.paper_ballots_cast, poll.paper_ballots_invalid = False, None, None
     session.add(poll)
-    _log(session, poll_id, "reset", user_id, reason=f"{reason.strip()} [{discarded}]")
+    _log(session, poll_id, "reset", actor.id, reason=f"{reason.strip()} [{discarded}]")
     session.flush()
     return poll
 
 
-def create_runoff(*, session: Session, poll_id: int, user_id: int | None) -> Poll:
+def create_runoff(*, session: Session, poll_id: int, actor: Actor) -> Poll:
     """One step: a new round among the tied or leading candidates for the seats left, linked to this round,
     with the same voters (and their presence) and the same rules."""
+    require(can_run_vote(actor))
     parent = _locked(session, poll_id)
     if parent.state not in ("closed", "published"):
         raise DomainError("vote_bad_state", state=parent.state)
@@ -399,25 +465,49 @@ def create_runoff(*, session: Session, poll_id: int, user_id: int | None) -> Pol
     child = Poll(emulation_year_id=parent.emulation_year_id, title=parent.title, round_no=parent.round_no + 1,
                  parent_poll_id=parent.id, max_choices=max(1, min(parent.max_choices, seats)),
                  allow_self_vote=parent.allow_self_vote, secret=parent.secret, threshold_rule=parent.threshold_rule,
-                 winners_count=seats, created_by_id=user_id)
+                 winners_count=seats, created_by_id=actor.id)
     session.add(child)
     session.flush()
     session.add_all([PollCandidate(poll_id=child.id, unit_id=u) for u in result.runoff_candidates])
     session.add_all([PollVoter(poll_id=child.id, unit_id=v.unit_id, present=v.present)
                      for v in voters(session=session, poll_id=poll_id)])
-    _log(session, child.id, "created", user_id, reason=f"runoff_of:{parent.id}")
-    _log(session, parent.id, "runoff_created", user_id, reason=str(child.id))
+    _log(session, child.id, "created", actor.id, reason=f"runoff_of:{parent.id}")
+    _log(session, parent.id, "runoff_created", actor.id, reason=str(child.id))
     session.flush()
     return child
 
 
 def published_ballots(*, session: Session, poll_id: int) -> list[PublishedBallot]:
-    """The list of ballots by receipt (alphabetical: random codes, so no order in time), once published."""
+    """The receipts counted (alphabetical: random codes, so no order in time), once published. In a secret poll
+    a receipt's choices are not published: a list mapping receipts to choices would let a voter prove their vote
+    to whoever bought it. A named poll shows each voter's choices, as its voters agreed."""
     poll = get_poll(session=session, poll_id=poll_id)
     if poll.state != "published":
         raise DomainError("vote_not_published")
     rows = session.exec(select(Ballot).where(Ballot.poll_id == poll_id).order_by(Ballot.receipt)).all()
+    if poll.secret:
+        return [PublishedBallot(b.receipt, None, b.valid, None) for b in rows]
     return [PublishedBallot(b.receipt, ballot_rules.decode_choices(b.choices), b.valid, b.voter_unit_id) for b in rows]
+
+
+@dataclass(frozen=True)
+class Incident:
+    """A reset or an early close, printed with the result."""
+
+    action: str
+    at: object  # datetime
+    reason: str
+    ballots: int  # discarded (reset) or cast when closed early
+
+
+def poll_incidents(*, session: Session, poll_id: int) -> list[Incident]:
+    events = session.exec(select(PollEvent).where(PollEvent.poll_id == poll_id, PollEvent.action.in_(INCIDENTS))
+                          .order_by(PollEvent.id)).all()
+    out = []
+    for e in events:
+        reason, _, count = (e.reason or "").rpartition(" [")  # stored as "reason [n]"
+        out.append(Incident(e.action, e.at, reason, int(count.rstrip("]"))))
+    return out
 
 
 def minutes_data(*, session: Session, poll_id: int, lang: str = "vi") -> MinutesData:
@@ -437,7 +527,14 @@ def minutes_data(*, session: Session, poll_id: int, lang: str = "vi") -> Minutes
                        ballots=tuple(published_ballots(session=session, poll_id=poll_id)),
                        parent_round=parent.round_no if parent else None,
                        awarding_head=(body.head_vi if lang == "vi" else body.head_en) if body else "",
-                       chair_director=_chair_director(session, year))
+                       chair_director=_chair_director(session, year),
+                       incidents=tuple((i.action, i.at, i.reason, i.ballots)
+                                       for i in poll_incidents(session=session, poll_id=poll_id)))
+
+
+def poll_year(*, session: Session, poll: Poll) -> int:
+    """The emulation year a poll belongs to (its units are named as they were that year)."""
+    return session.get(EmulationYear, poll.emulation_year_id).year
 
 
 def _chair_director(session: Session, year: EmulationYear) -> str:
@@ -446,3 +543,7 @@ def _chair_director(session: Session, year: EmulationYear) -> str:
     director = session.exec(select(UnitDirector).where(UnitDirector.unit_id == year.chair_unit_id,
                                                        UnitDirector.year == year.year)).first()
     return director.name if director else ""
+
+
+def minutes_pdf_bytes(*, session: Session, poll_id: int, lang: str = "vi") -> bytes:
+    return minutes_pdf(minutes_data(session=session, poll_id=poll_id, lang=lang), lang=lang)

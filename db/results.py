@@ -11,13 +11,14 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from components.rules import access
 from components.rules.access import can_edit_unit, can_read_unit
 from components.rules.cross_field import CrossRule, cross_field_rejections, parse_left_codes
 from components.rules.errors import DomainError
-from components.rules.figures import Figure, Problem, scalar, validate_figure
+from components.rules.figures import Figure, Problem, scalar, unusual, validate_figure
 from components.rules.honours import TARGET_FIELDS, StaffTargets, check_staff_targets, validate_award
 from components.rules.lineage import award_day
 from components.rules.workflow import SubmissionStatus, edit_refusal, next_state, year_should_autolock
@@ -106,13 +107,29 @@ def entry_choices(*, session: Session, cluster_id: int | None = None) -> EntryCh
 # --- deadline ---------------------------------------------------------------------------------------------
 
 
+def _hold_year(session: Session, ey: EmulationYear) -> EmulationYear:
+    """Take the year's row lock until commit, then read its state again: every write of the year's figures and
+    states goes through it, so a save cannot pass its checks before a lock and write after it, and two page loads
+    after the deadline cannot both lock. PostgreSQL: SELECT ... FOR UPDATE. SQLite has no row locks: a no-op
+    UPDATE takes the database's write lock first, so the state read next cannot be stale."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.exec(update(EmulationYear).where(EmulationYear.id == ey.id).values(state=EmulationYear.state))
+    stmt = select(EmulationYear).where(EmulationYear.id == ey.id).with_for_update()
+    return session.exec(stmt.execution_options(populate_existing=True)).one()
+
+
 def apply_deadline_lock(*, session: Session, year: int, now: datetime | None = None,
-                        cluster_id: int | None = None) -> bool:
-    """Lock an open year whose entry deadline has passed, with every member unit in it. True when it did."""
+                        cluster_id: int | None = None, held: bool = False) -> bool:
+    """Lock an open year whose entry deadline has passed, with every member unit in it. True when it did.
+    Checked again under the year's lock: of two page loads right after the deadline, one locks."""
     ey = emulation_year(session=session, year=year, cluster_id=cluster_id)
     now = now or utcnow()
     if not year_should_autolock(ey.state, ey.entry_deadline, now):
         return False
+    if not held:
+        ey = _hold_year(session, ey)
+        if not year_should_autolock(ey.state, ey.entry_deadline, now):
+            return False
     _lock_all(session, ey, user_id=None, now=now, reason="deadline")
     return True
 
@@ -265,22 +282,31 @@ def check_figures(*, session: Session, unit_id: int, year: int, figures: dict[st
 
 def save_figures(*, session: Session, actor, unit_id: int, year: int, figures: dict[str, Figure],
                  reason: str | None = None, all_or_none: bool = False,
-                 expected: dict[str, Figure | None] | None = None, now: datetime | None = None) -> SaveResult:
+                 expected: dict[str, Figure | None] | None = None, now: datetime | None = None,
+                 conflict_code: str = "entry_changed_meanwhile", unusual_ok: bool = True) -> SaveResult:
     """Store a unit's figures for a year. A figure that fails validation or a cross-field rule is not stored; the
     others are. With all_or_none, any failure raises DomainError and nothing is written; with expected (the stored
-    figures a preview was computed from) a figure changed meanwhile by someone else also refuses the whole save.
-    An empty figure removes the stored one (not reported)."""
+    figures a preview or a form was loaded with) a figure changed meanwhile by someone else also refuses the whole
+    save (DomainError conflict_code). With unusual_ok=False a figure far from last year's or from any plausible
+    size (components.rules.figures.unusual) refuses the save until confirmed. An empty figure removes the stored
+    one (not reported). The year's row lock is held from the checks to the commit (see _hold_year)."""
     now = now or utcnow()
-    apply_deadline_lock(session=session, year=year, now=now)
+    _hold_year(session, emulation_year(session=session, year=year))
+    apply_deadline_lock(session=session, year=year, now=now, held=True)
     ey = emulation_year(session=session, year=year)
     sub = _check_can_write(session, actor, unit_id, ey)
     problems, rejected, stored = check_figures(session=session, unit_id=unit_id, year=year, figures=figures)
     if all_or_none and (problems or rejected):
         raise DomainError("entry_import_has_errors", count=len(set(problems) | set(rejected)))
+    if not unusual_ok:
+        last_year = stored_figures(session=session, unit_id=unit_id, year=year - 1)
+        odd = sorted(c for c, f in figures.items() if c not in problems and unusual(f, last_year.get(c)))
+        if odd:
+            raise DomainError("entry_unusual_unconfirmed", codes=", ".join(odd))
     if expected is not None:
         moved = [c for c, old in expected.items() if not _same_figure(old, stored.get(c))]
         if moved:
-            raise DomainError("entry_changed_meanwhile", codes=", ".join(sorted(moved)))
+            raise DomainError(conflict_code, codes=", ".join(sorted(moved)))
     catalogue = {i.code: i for i in reference.list_indicators(session=session, active_only=False)}
     audit_reason = (reason or "").strip() or (sub.reopened_reason if sub is not None and sub.reopened_reason
                                               else None)
@@ -328,7 +354,8 @@ def save_figures(*, session: Session, actor, unit_id: int, year: int, figures: d
 def _transition(session: Session, actor, unit_id: int, year: int, action: str, reason: str | None,
                 now: datetime | None) -> Submission:
     now = now or utcnow()
-    apply_deadline_lock(session=session, year=year, now=now)
+    _hold_year(session, emulation_year(session=session, year=year))
+    apply_deadline_lock(session=session, year=year, now=now, held=True)
     ey = emulation_year(session=session, year=year)
     if not can_edit_unit(actor, unit_id):
         raise DomainError("entry_not_your_unit")
@@ -373,7 +400,7 @@ def lock_year(*, session: Session, actor, year: int, now: datetime | None = None
     """The chair closes entry for everyone: the year and every member unit are locked."""
     if not access.can_lock(actor.role):
         raise DomainError("entry_chair_only")
-    ey = emulation_year(session=session, year=year)
+    ey = _hold_year(session, emulation_year(session=session, year=year))
     if ey.state != "open":
         raise DomainError("entry_year_not_open_to_lock")
     _lock_all(session, ey, user_id=actor.id, now=now or utcnow(), reason=None)
@@ -452,7 +479,8 @@ def add_award(*, session: Session, actor, unit_id: int, year: int, form: str, le
               count: int, decision_no: str | None = None, decision_date: date | None = None,
               note: str | None = None, now: datetime | None = None) -> Award:
     now = now or utcnow()
-    apply_deadline_lock(session=session, year=year, now=now)
+    _hold_year(session, emulation_year(session=session, year=year))
+    apply_deadline_lock(session=session, year=year, now=now, held=True)
     ey = emulation_year(session=session, year=year)
     sub = _check_can_write(session, actor, unit_id, ey)
     problems = validate_award(form=form, level=level, recipient=recipient, count=count, decision_no=decision_no,

@@ -101,7 +101,7 @@ def load_sample_data(session: Session, sample_dir: Path = SAMPLE_DIR) -> None:
 
 def create_demo_accounts(session: Session, password: str) -> list[str]:
     """Create admin, chair and one account per province with the given password; existing ones are kept."""
-    from db.users import create_user  # local import: users imports models only, no cycle at module load
+    from db.users import seed_user  # local import: users imports models only, no cycle at module load
 
     units = {u.code: u for u in session.exec(select(models.Unit)).all()}
     existing = set(session.exec(select(models.User.username)).all())
@@ -111,7 +111,7 @@ def create_demo_accounts(session: Session, password: str) -> list[str]:
     created = []
     for username, name, role, unit_id in wanted:
         if username not in existing:
-            create_user(session=session, username=username, display_name=name, password=password, role=role,
+            seed_user(session=session, username=username, display_name=name, password=password, role=role,
                         unit_id=unit_id)
             created.append(username)
     return created

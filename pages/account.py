@@ -30,7 +30,7 @@ if submitted:
             if not user_db.check_password(current, record.password_hash):
                 st.error(t("account.wrong_current"))
                 st.stop()
-            user_db.reset_password(session=session, user_id=user.id, new_password=new)
+            user_db.reset_password(session=session, actor=user, user_id=user.id, new_password=new)
     except DomainError as exc:
         st.error(error_text(exc))
         st.stop()

@@ -42,7 +42,7 @@ with new_tab, st.form("new_user", clear_on_submit=False):
     unit_id = st.selectbox(t("admin.users.unit"), unit_options, format_func=unit_text)
     password = st.text_input(t("auth.password"), type="password")
     if st.form_submit_button(t("admin.users.create"), type="primary"):
-        run_action(lambda s: user_db.create_user(session=s, username=username, display_name=display_name,
+        run_action(lambda s: user_db.create_user(session=s, actor=admin, username=username, display_name=display_name,
                                           password=password, role=role, unit_id=unit_id),
             t("admin.users.created", username=username.strip().lower()))
 
@@ -56,18 +56,18 @@ with edit_tab:
             new_unit = st.selectbox(t("admin.users.unit"), unit_options, index=unit_options.index(picked.unit_id),
                                     format_func=unit_text)
             if st.form_submit_button(t("admin.users.update")):
-                run_action(lambda s: user_db.update_user(session=s, user_id=picked.id, role=new_role, unit_id=new_unit,
+                run_action(lambda s: user_db.update_user(session=s, actor=admin, user_id=picked.id, role=new_role, unit_id=new_unit,
                                                   display_name=name),
                     t("admin.users.updated", username=picked.username))
         with st.form("reset_password"):
             new_password = st.text_input(t("admin.users.new_password"), type="password")
             if st.form_submit_button(t("admin.users.reset")):
-                run_action(lambda s: user_db.reset_password(session=s, user_id=picked.id, new_password=new_password),
+                run_action(lambda s: user_db.reset_password(session=s, actor=admin, user_id=picked.id, new_password=new_password),
                     t("admin.users.reset_done", username=picked.username))
         if picked.active:
             if st.button(t("admin.users.deactivate"), type="secondary"):
-                run_action(lambda s: user_db.set_active(session=s, user_id=picked.id, active=False, acting_user_id=admin.id),
+                run_action(lambda s: user_db.set_active(session=s, actor=admin, user_id=picked.id, active=False),
                     t("admin.users.deactivated", username=picked.username))
         elif st.button(t("admin.users.activate")):
-            run_action(lambda s: user_db.set_active(session=s, user_id=picked.id, active=True),
+            run_action(lambda s: user_db.set_active(session=s, actor=admin, user_id=picked.id, active=True),
                 t("admin.users.activated", username=picked.username))

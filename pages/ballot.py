@@ -2,26 +2,55 @@
 
 import streamlit as st
 
+from components.rules.errors import DomainError
 from components.ui import ballot_form, poll_display
 from components.ui.auth import require_role
 from components.ui.language import t
 from db import polls as polls_db
+from db import reference
 from db.engine import session_scope
 
 user = require_role("province")
 st.title(t("page.ballot"))
 poll_display.big_css()
 
+
+def open_poll_and_presence():
+    with session_scope() as session:
+        poll = polls_db.open_poll_for_unit(session=session, unit_id=user.unit_id)
+        if poll is None:
+            return None, None
+        return poll.id, user.unit_id in polls_db.poll_status(session=session, poll_id=poll.id).present
+
+
+kept = ballot_form.kept_receipt(user.id)
+kept_poll, counted = None, None
 with session_scope() as session:
     poll = polls_db.open_poll_for_unit(session=session, unit_id=user.unit_id)
     status = polls_db.poll_status(session=session, poll_id=poll.id) if poll else None
     candidates = polls_db.candidate_ids(session=session, poll_id=poll.id) if poll else []
+    names = poll_display.names_in_language(reference.unit_names(
+        session=session, year=polls_db.poll_year(session=session, poll=poll) if poll else None))
+    if kept is not None:
+        try:
+            kept_poll = polls_db.get_poll(session=session, poll_id=kept[0])
+        except DomainError:
+            kept_poll = None
+        if kept_poll is not None and user.unit_id in polls_db.poll_status(session=session, poll_id=kept_poll.id).voted:
+            if kept_poll.state == "published" and not kept_poll.paper:
+                counted = kept[1] in {b.receipt for b in polls_db.published_ballots(session=session,
+                                                                                    poll_id=kept_poll.id)}
+        else:
+            kept_poll = None  # a reset discarded that ballot
 
 ballot_form.drop_stale_choice(poll.id if poll else None)
-ballot_form.show_last_receipt(poll.id if poll else None)
+if kept_poll is not None and (poll is None or kept_poll.id == poll.id):
+    ballot_form.show_receipt(kept_poll, kept[1], user.id, counted=counted)
+    if poll is not None:
+        st.stop()
 if poll is None:
     st.info(t("vote.no_open_poll"), icon=":material/hourglass_empty:")
-    ballot_form.wait_for_change(user.unit_id, None)
+    ballot_form.wait_for_change(open_poll_and_presence, None)
     st.stop()
 
 st.subheader(poll_display.poll_label(poll))
@@ -30,10 +59,9 @@ if user.unit_id in status.voted:
     st.stop()
 if user.unit_id not in status.present:
     st.warning(t("vote.not_present_info"), icon=":material/person_off:")
-    ballot_form.wait_for_change(user.unit_id, poll.id, present=False)
+    ballot_form.wait_for_change(open_poll_and_presence, poll.id, present=False)
     st.stop()
 
-names = poll_display.unit_names(poll.emulation_year_id)
 choosable = [c for c in candidates if poll.allow_self_vote or c != user.unit_id]
 st.caption(t("vote.ballot_help", n=poll.max_choices) + " " +
            (t("vote.secret_note") if poll.secret else t("vote.named_note")))
@@ -41,4 +69,4 @@ pending = ballot_form.pending_choice(poll.id)
 if pending is None:
     ballot_form.choice_form(poll, choosable, names, user.unit_id)
 else:
-    ballot_form.confirm_step(poll, pending, names, user.unit_id)
+    ballot_form.confirm_step(poll, pending, names, user)

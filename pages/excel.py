@@ -48,8 +48,10 @@ if upload is None:
     st.stop()
 data = upload.getvalue()
 try:
-    with st.spinner(t("entry.excel.checking")), session_scope() as session:
-        plan = results_import.dry_run(session=session, actor=user, unit_id=unit_id, year=year, data=data)
+    with st.spinner(t("entry.excel.checking")):
+        parsed = results_workbook.parse_upload(data)  # bounded, and before a database connection is taken
+        with session_scope() as session:
+            plan = results_import.dry_run(session=session, actor=user, unit_id=unit_id, year=year, parsed=parsed)
 except DomainError as exc:
     st.error(error_text(exc), icon=":material/error:")
     st.stop()
@@ -60,9 +62,11 @@ if plan.errors:
     st.error(t("entry.excel.blocked"), icon=":material/block:")
 elif plan.changes:
     digest = hashlib.sha256(data).hexdigest()[:16]
+    confirmed = import_ui.unusual_confirmation(plan, names, key=f"excel_unusual_{digest}")
     if st.button(t("entry.excel.confirm", n=len(plan.changes)), type="primary", key=f"excel_apply_{digest}",
                  icon=":material/done_all:"):
         with st.spinner(t("entry.excel.applying")):
-            run_action(lambda s: results_import.apply_plan(session=s, actor=user, unit_id=unit_id, year=year, plan=plan),
+            run_action(lambda s: results_import.apply_plan(session=s, actor=user, unit_id=unit_id, year=year, plan=plan,
+                                                           confirm_unusual=confirmed),
                              t("entry.excel.applied", n=len(plan.changes)),
                              on_success=lambda: st.session_state.update(excel_upload_version=version + 1))

@@ -27,7 +27,9 @@ poll = current_poll()
 if poll is None:
     st.title(t("page.projector"))
     st.info(t("vote.no_poll_yet"))
-names = poll_display.unit_names(poll.emulation_year_id if poll else None)
+with session_scope() as session:
+    names = poll_display.names_in_language(reference.unit_names(
+        session=session, year=polls_db.poll_year(session=session, poll=poll) if poll else None))
 if poll is not None:
     st.markdown(f"<div class='vote-banner'>{poll_display.poll_label(poll)}</div>", unsafe_allow_html=True)
 

@@ -1,12 +1,12 @@
-"""Published results: the winners and the chart, the list of ballots by receipt (a voter finds its own code),
-and the minutes (biên bản kiểm phiếu) as PDF."""
+"""Published results: the winners and the chart, resets and early closes, the receipts counted (a voter finds its
+own code, never its choices: see db/polls.py), and the minutes (biên bản kiểm phiếu) as PDF."""
 
 import streamlit as st
 
 from components.rules.ballots import normalise_receipt
 from components.ui import poll_display
 from components.ui.auth import require_role
-from components.ui.language import t
+from components.ui.language import current_lang, t
 from components.ui.navigation import ALL
 from db import polls as polls_db
 from db import reference
@@ -27,13 +27,24 @@ poll_id = st.selectbox(t("vote.pick_poll"), list(polls), key="vote_results_poll"
                        format_func=lambda i: f"{years.get(polls[i].emulation_year_id, '')} · "
                                              f"{poll_display.poll_label(polls[i])}")
 poll = polls[poll_id]
-names = poll_display.unit_names(poll.emulation_year_id)
+with session_scope() as session:
+    names = poll_display.names_in_language(reference.unit_names(session=session,
+                                                                year=years.get(poll.emulation_year_id)))
+
+
+def build_minutes(lang=current_lang()):
+    with session_scope() as session:
+        return polls_db.minutes_pdf_bytes(session=session, poll_id=poll.id, lang=lang)
+
+
 with session_scope() as session:
     result = polls_db.tally_poll(session=session, poll_id=poll.id)
     ballots = polls_db.published_ballots(session=session, poll_id=poll.id)
+    incidents = polls_db.poll_incidents(session=session, poll_id=poll.id)
 st.caption(poll_display.poll_times(poll))
+poll_display.incidents(incidents)
 poll_display.show_result(poll, result, names)
-poll_display.minutes_button(poll)
+poll_display.minutes_button(poll, build_minutes)
 
 st.subheader(t("vote.ballot_list"))
 if poll.paper:
@@ -46,6 +57,5 @@ else:
         if found is None:
             st.error(t("err.vote_receipt_not_found", code=normalise_receipt(code)), icon=":material/search_off:")
         else:
-            chosen = ", ".join(names.get(u, "?") for u in found.choices) or t("vote.blank_ballot")
-            st.success(t("vote.receipt_found", code=found.receipt, choices=chosen), icon=":material/verified:")
+            st.success(t("vote.receipt_in_list", code=found.receipt), icon=":material/verified:")
     poll_display.ballot_table(ballots, names, named=not poll.secret)

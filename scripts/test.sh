@@ -6,10 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
-  echo "== installing Debian's chromium for the browser tests"
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
-  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; fi
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/sbin/nginx ] || ! command -v pdftotext >/dev/null 2>&1 \
+   || ! command -v openssl >/dev/null 2>&1; then
+  echo "== installing Debian's chromium (browser tests), nginx and openssl (production set-up test), poppler-utils"
+  packages="chromium fonts-dejavu-core nginx openssl poppler-utils"
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $packages >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq $packages >/dev/null; fi
 fi
 
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi

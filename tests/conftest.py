@@ -30,6 +30,17 @@ COOKIE_KEY = "test-cookie-key-" + "x" * 32
 PG_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 
 
+def pytest_collection_modifyitems(config, items):
+    """The production set-up runs on PostgreSQL only: without TEST_DATABASE_URL it is deselected (reported as
+    such), so the SQLite pass of scripts/test.sh does not run it a second time."""
+    if PG_URL:
+        return
+    production = [item for item in items if item.get_closest_marker("production")]
+    if production:
+        config.hook.pytest_deselected(items=production)
+        items[:] = [item for item in items if not item.get_closest_marker("production")]
+
+
 def _admin_url(url: str) -> str:
     return make_url(url).set(database="postgres").render_as_string(hide_password=False)
 

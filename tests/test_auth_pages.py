@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, delete, func, select
+import re
 
+from sqlmodel import Session, delete, func, select, update
+
+from components.rules.access import Acting
 from db import models
 from db import users as user_db
 from db.engine import get_engine
 from tests.conftest import DEMO_PASSWORD
 from tests.helpers import app_test, as_user, texts
+
+ADMIN = Acting(id=None, role="admin")
 
 
 def _login(at, username, password):
@@ -53,20 +58,27 @@ def test_unknown_user_gets_the_same_message_and_nothing_is_written(db_url):
         assert s.exec(select(func.count()).select_from(models.User)).one() == before
 
 
-def test_account_locks_after_five_wrong_passwords(db_url):
+def test_wrong_passwords_slow_the_account_down_for_seconds_not_a_quarter_hour(db_url):
     at = app_test().run()
-    for _ in range(user_db.MAX_FAILED_LOGINS):
+    for _ in range(5):  # today's lock-out count: an outsider knowing the username could lock the account
         at = _login(at, "laocai", "sai-mat-khau")
-    assert any("tạm khoá" in e.value for e in at.error)
-    at = _login(at, "laocai", DEMO_PASSWORD)  # the right password does not help while locked
-    assert any("tạm khoá" in e.value for e in at.error)
+    at = _login(at, "laocai", DEMO_PASSWORD)
+    assert any(re.fullmatch(r"Đã nhập sai nhiều lần\. Vui lòng đợi [12] giây rồi thử lại\.", e.value)
+               for e in at.error)  # checked before the password
     assert not at.session_state["authentication_status"]
-    assert user_db.is_locked(_user("laocai"))
+    wait = (_user("laocai").locked_until - models.utcnow()).total_seconds()
+    assert 0 < wait <= user_db.ACCOUNT_THROTTLE.cap.total_seconds()
+    with Session(get_engine()) as s:  # the delay has passed
+        s.exec(update(models.User).where(models.User.username == "laocai").values(locked_until=models.utcnow()))
+        s.commit()
+    at = _login(at, "laocai", DEMO_PASSWORD)
+    assert at.session_state["authentication_status"] and "Các năm thi đua" in texts(at)
 
 
 def test_deactivated_account_cannot_log_in(db_url):
     with Session(get_engine()) as s:
-        user_db.set_active(session=s, user_id=user_db.get_user(session=s, username="hagiang").id, active=False)
+        user_db.set_active(session=s, actor=ADMIN, user_id=user_db.get_user(session=s, username="hagiang").id,
+                           active=False)
         s.commit()
     at = _login(app_test().run(), "hagiang", DEMO_PASSWORD)
     assert "Tài khoản đã bị vô hiệu hoá. Liên hệ quản trị viên." in [e.value for e in at.error]
@@ -77,7 +89,8 @@ def test_deactivation_ends_a_running_session(db_url):
     at = as_user(app_test(), "caobang").run()
     assert "Các năm thi đua" in texts(at)
     with Session(get_engine()) as s:
-        user_db.set_active(session=s, user_id=user_db.get_user(session=s, username="caobang").id, active=False)
+        user_db.set_active(session=s, actor=ADMIN, user_id=user_db.get_user(session=s, username="caobang").id,
+                           active=False)
         s.commit()
     at.run()
     assert "Các năm thi đua" not in texts(at)
@@ -110,17 +123,37 @@ def test_logout_ends_the_session_on_the_server(db_url):
     assert _user("chair").sessions_valid_after is not None
 
 
-def test_setup_screen_creates_the_first_admin(db_url):
+def _setup_form(at, token, username, name, password):
+    at.text_input[0].input(token)
+    at.text_input[1].input(username)
+    at.text_input[2].input(name)
+    at.text_input[3].input(password)
+    at.text_input[4].input(password)
+    at.button[0].click().run()
+    return at
+
+
+def test_setup_screen_needs_the_token_printed_in_the_server_log(db_url, capfd):
     with Session(get_engine()) as s:
         s.exec(delete(models.User))
         s.commit()
     at = app_test().run()
+    token = re.search(r"setup token for the first administrator: (\S+)", capfd.readouterr().err).group(1)
+    _setup_form(at, "khong-phai-ma", "quantri", "Nguyễn Văn A", "mat-khau-manh")
+    assert "Mã thiết lập không đúng. Mã được in trong nhật ký máy chủ khi khởi động." in [e.value for e in at.error]
+    assert _user("quantri") is None
+    _setup_form(at, token, "quantri", "Nguyễn Văn A", "mat-khau-manh")
+    assert _user("quantri").role == "admin"
+
+
+def test_setup_screen_creates_the_first_admin(db_url):
+    with Session(get_engine()) as s:
+        s.exec(delete(models.User))
+        token = user_db.issue_setup_token(session=s)
+        s.commit()
+    at = app_test().run()
     assert "Hệ thống chưa có tài khoản nào. Hãy tạo tài khoản quản trị đầu tiên." in [i.value for i in at.info]
-    at.text_input[0].input("quantri")
-    at.text_input[1].input("Nguyễn Văn A")
-    at.text_input[2].input("mat-khau-manh")
-    at.text_input[3].input("mat-khau-manh")
-    at.button[0].click().run()
+    _setup_form(at, token, "quantri", "Nguyễn Văn A", "mat-khau-manh")
     assert not at.exception
     user = _user("quantri")
     assert user.role == "admin" and user.display_name == "Nguyễn Văn A"
@@ -131,13 +164,10 @@ def test_setup_screen_creates_the_first_admin(db_url):
 def test_setup_refuses_a_short_password_and_writes_nothing(db_url):
     with Session(get_engine()) as s:
         s.exec(delete(models.User))
+        token = user_db.issue_setup_token(session=s)
         s.commit()
     at = app_test().run()
-    at.text_input[0].input("quantri")
-    at.text_input[1].input("Nguyễn Văn A")
-    at.text_input[2].input("ngan")
-    at.text_input[3].input("ngan")
-    at.button[0].click().run()
+    _setup_form(at, token, "quantri", "Nguyễn Văn A", "ngan")
     assert "Mật khẩu phải có ít nhất 8 ký tự." in [e.value for e in at.error]
     assert _user("quantri") is None
 

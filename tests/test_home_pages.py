@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlmodel import Session, select
 
 from components.rules import next_steps
+from components.rules.access import Acting
 from db import polls as polls_db
 from db import results as entry_db
 from db import users as user_db
@@ -67,8 +68,8 @@ def test_province_sees_its_figures_per_field_what_is_missing_and_the_next_step(e
 def test_province_is_told_to_vote_when_its_poll_is_open(engine):
     with Session(engine) as s:
         year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2023)).one()
-        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2023", created_by_id=None)
-        polls_db.open_poll(session=s, poll_id=poll.id, user_id=None)
+        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2023", actor=Acting(None, "chair"))
+        polls_db.open_poll(session=s, poll_id=poll.id, actor=Acting(None, "chair"))
         s.commit()
     shown = texts(home("laichau"))
     assert "Cuộc bỏ phiếu năm 2023 đang mở: đơn vị hãy bỏ phiếu." in shown
@@ -132,7 +133,7 @@ def test_admin_and_chair_are_told_when_the_members_of_the_year_are_not_set(engin
 def test_reader_sees_the_year_and_the_cluster_but_no_tasks(engine):
     with Session(engine) as s:
         user_db.create_user(session=s, username="docgia", display_name="Người đọc", password="doc-gia-2026",
-                            role="viewer")
+                            role="viewer", actor=Acting(None, "admin"))
         s.commit()
     at = home("docgia")
     shown = texts(at)

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from components.rules import lineage
-from components.rules.access import can_read_cluster, can_run_cluster
+from components.rules.access import Acting, can_read_cluster, can_run_cluster
 from components.rules.errors import DomainError
 from db import organisation as org
 from db import polls as polls_db
@@ -135,11 +135,11 @@ def test_an_ended_unit_is_no_candidate_voter_or_award_recipient(session):
     year = EmulationYear(cluster_id=cluster.id, year=2025, state="open")
     session.add(year)
     session.flush()
-    poll = polls_db.create_poll(session=session, emulation_year_id=year.id, title="Suy tôn 2025", created_by_id=None)
+    poll = polls_db.create_poll(session=session, emulation_year_id=year.id, title="Suy tôn 2025", actor=Acting(None, "chair"))
     assert u["hagiang"] not in polls_db.candidate_ids(session=session, poll_id=poll.id)
     with pytest.raises(DomainError) as err:
         polls_db.create_poll(session=session, emulation_year_id=year.id, title="Suy tôn 2025",
-                             created_by_id=None, candidate_ids=[u["hagiang"], u["sonla"]])
+                             actor=Acting(None, "chair"), candidate_ids=[u["hagiang"], u["sonla"]])
     assert err.value.code == "org_unit_ended"
     chair = session.exec(select(User).where(User.username == "chair")).one()
     with pytest.raises(DomainError) as err:
@@ -324,12 +324,12 @@ def test_the_minutes_are_signed_by_the_chair_units_director_of_the_year(session)
     year.chair_unit_id = u["laocai"]
     session.add(year)
     org.set_director(session=session, actor=ADMIN, unit_id=u["laocai"], year=2023, name="Nguyễn Văn Thành")
-    poll = polls_db.create_poll(session=session, emulation_year_id=year.id, title="Suy tôn 2023", created_by_id=None)
-    polls_db.open_poll(session=session, poll_id=poll.id, user_id=None)
+    poll = polls_db.create_poll(session=session, emulation_year_id=year.id, title="Suy tôn 2023", actor=Acting(None, "chair"))
+    polls_db.open_poll(session=session, poll_id=poll.id, actor=Acting(None, "chair"))
     for unit_id in polls_db.candidate_ids(session=session, poll_id=poll.id):
-        polls_db.cast_ballot(session=session, poll_id=poll.id, unit_id=unit_id,
+        polls_db.cast_ballot(session=session, poll_id=poll.id, actor=Acting(None, "province", unit_id),
                              choices=[u["dienbien"] if unit_id != u["dienbien"] else u["sonla"]])
-    polls_db.close_poll(session=session, poll_id=poll.id, user_id=None)
-    polls_db.publish_poll(session=session, poll_id=poll.id, user_id=None)
+    polls_db.close_poll(session=session, poll_id=poll.id, actor=Acting(None, "chair"))
+    polls_db.publish_poll(session=session, poll_id=poll.id, actor=Acting(None, "chair"))
     content = minutes_content(polls_db.minutes_data(session=session, poll_id=poll.id))
     assert content.signatory_names == ("", "Nguyễn Văn Thành")

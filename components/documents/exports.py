@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from components.charts.common import text
 from components.documents.pdf import FONT, FONT_DIR, new_pdf, pdf_bytes
+from components.documents.results_workbook import FORMULA_PREFIXES, as_text
 from components.i18n import formatting
 
 EXPORT_WIDTH = 760
@@ -92,7 +93,16 @@ def export_table(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     return table
 
 
+def _text_not_formula(value):
+    """A text that a spreadsheet program would run as a formula ('=', '+', '-', '@' first) gets a leading
+    apostrophe, the usual mark of text; a number written as text ('-1,5') is left alone."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not re.fullmatch(r"[-+]?[\d.,\s%]+", value):
+        return "'" + value
+    return value
+
+
 def table_csv(table: pd.DataFrame) -> bytes:
+    table = table.map(_text_not_formula)
     buffer = io.StringIO()
     table.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")
@@ -135,7 +145,7 @@ def tables_xlsx(sheets: dict[str, pd.DataFrame], heading: str | None = None) -> 
             sheet.cell(row=first, column=col, value=str(title).strip()).font = Font(bold=True)
         for r, row in enumerate(table.itertuples(index=False), start=first + 1):
             for col, value in enumerate(row, start=1):
-                sheet.cell(row=r, column=col, value=_cell(value))
+                as_text(sheet.cell(row=r, column=col, value=_cell(value)))
         for col, title in enumerate(table.columns, start=1):
             width = max([len(str(title))] + [len(str(v)) for v in table.iloc[:, col - 1].head(200)])
             sheet.column_dimensions[get_column_letter(col)].width = min(max(10, width + 2), 60)

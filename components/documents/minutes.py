@@ -76,11 +76,16 @@ def minutes_content(data: MinutesData, lang: str = "vi") -> MinutesContent:
         conclusion.append(tr(key, names=unit_list(result.runoff_candidates), seats=result.seats_left))
     if not result.winners and not result.runoff_needed:
         conclusion.append(tr("vote.m_no_winner"))
+    for action, at, reason, ballots in data.incidents:
+        conclusion.append(tr(f"vote.incident.{action}", at=fmt_datetime(at), reason=reason, n=n(ballots)))
     receipts = []
     for b in data.ballots:
+        validity = "" if b.valid else " — " + tr("vote.invalid")
+        if b.choices is None:  # a secret poll publishes the receipts counted, not their choices
+            receipts.append(f"{b.receipt}{validity}")
+            continue
         choice = unit_list(b.choices) if b.choices else tr("vote.blank_ballot")
         voter = f" ({names.get(b.voter_unit_id, '?')})" if b.voter_unit_id else ""
-        validity = "" if b.valid else " — " + tr("vote.invalid")
         receipts.append(f"{b.receipt}{voter}: {choice}{validity}")
     return MinutesContent(
         heading=(tr("vote.m_state"), tr("vote.m_motto")),
@@ -148,7 +153,7 @@ def minutes_pdf(data: MinutesData, lang: str = "vi") -> bytes:
 @dataclass(frozen=True)
 class PublishedBallot:
     receipt: str
-    choices: tuple[int, ...]
+    choices: tuple[int, ...] | None  # None in a secret poll: the choices are not published by receipt
     valid: bool
     voter_unit_id: int | None  # named polls only
 
@@ -166,3 +171,4 @@ class MinutesData:
     parent_round: int | None
     awarding_head: str = ""  # who the proposal goes to on the day of the vote ("Bộ trưởng Bộ Khoa học và Công nghệ")
     chair_director: str = ""  # the director of the chair unit in the year, who signs for the chair
+    incidents: tuple[tuple[str, object, str, int], ...] = ()  # (reset | closed_early, at, reason, ballots)

@@ -6,9 +6,11 @@ An actor is anything with a role and a unit_id (components.ui.auth.CurrentUser i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from components.rules.enums import ROLES
+from components.rules.errors import DomainError
 
 if TYPE_CHECKING:
     from components.rules.workflow import SubmissionStatus
@@ -20,8 +22,26 @@ READ_ALL_ROLES = (*SECRETARIAT, "viewer", "ministry")  # read every unit's figur
 
 
 class Actor(Protocol):
+    """Whoever acts: the logged-in user (components.ui.auth.CurrentUser), a db.models.User, or an Acting."""
+
+    id: int | None
     role: str
     unit_id: int | None
+
+
+@dataclass(frozen=True)
+class Acting:
+    """An actor that is not a logged-in browser session: a command-line operator, a benchmark, a test."""
+
+    id: int | None
+    role: str
+    unit_id: int | None = None
+
+
+def require(allowed: bool) -> None:
+    """The data layer's check: a refused action is a DomainError, shown as a message like any other."""
+    if not allowed:
+        raise DomainError("forbidden")
 
 
 def role_allowed(role: str, roles: tuple[str, ...] | list[str]) -> bool:
@@ -42,6 +62,12 @@ def can_edit_unit(actor: Actor, unit_id: int) -> bool:
     if is_secretariat(actor.role):
         return True
     return actor.role == "province" and actor.unit_id == unit_id
+
+
+def sees_drafts(role: str) -> bool:
+    """Who sees other units' draft figures on the comparison screens (marked as drafts): the chair, the admin and
+    the ministry. Everyone else sees other units' figures once submitted or locked."""
+    return role in (*SECRETARIAT, "ministry")
 
 
 def can_read_unit(role: str, actor_unit_id: int | None, unit_id: int, year_state: str,

@@ -5,8 +5,9 @@ INDICATOR_KINDS = ("count", "percent", "ratio", "rank", "score", "money")
 YEAR_STATES = ("planning", "open", "locked", "closed")
 SUBMISSION_STATES = ("draft", "submitted", "locked")
 POLL_STATES = ("created", "open", "closed", "published")
-POLL_EVENTS = ("created", "configured", "present", "absent", "opened", "closed", "paper_count", "published", "reset",
-               "runoff_created")
+POLL_EVENTS = ("created", "configured", "present", "absent", "opened", "closed", "closed_early", "paper_count",
+               "published", "reset", "runoff_created")
+POLL_INCIDENTS = ("reset", "closed_early")  # events printed on the results page and in the minutes
 THRESHOLD_RULES = ("half_cast", "half_eligible", "two_thirds_cast")
 UNIT_KINDS = ("so_tttt", "so_khcn", "other")
 # how a unit's life changes; merged_into, split_into and dissolved end it on the event's date

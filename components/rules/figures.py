@@ -166,6 +166,22 @@ def scalar(figure: Figure | None) -> float | None:
     return figure.value if figure.value is not None else figure.numerator
 
 
+UNUSUAL_FACTOR = 10  # a figure ten times last year's (or a tenth of it) is more likely a typing slip
+UNUSUAL_SIZE = 1e12  # no figure of a provincial department is this large (1e300 BTS sites is a slip)
+
+
+def unusual(new: Figure | None, last_year: Figure | None) -> bool:
+    """A figure far outside the unit's history or any plausible size: stored only once confirmed."""
+    value, before = scalar(new), scalar(last_year)
+    if value is None:
+        return False
+    if abs(value) >= UNUSUAL_SIZE:
+        return True
+    if before is None or before == 0 or value == 0:
+        return False
+    return abs(value) > UNUSUAL_FACTOR * abs(before) or abs(value) * UNUSUAL_FACTOR < abs(before)
+
+
 def figure_text(kind: str, figure: Figure | None, lang: str = "vi", missing: str = "") -> str:
     """A figure as people write it: '1.542/1.562 (98,7%)', '12/63', '98,5%', '201.500.000 đ'."""
     if figure is None or figure.is_empty():

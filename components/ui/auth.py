@@ -1,12 +1,18 @@
-"""Login, current_user() and require_role(), on streamlit-authenticator with credentials from the users table.
+"""Login, current_user() and require_role(), with credentials from the users table.
 
-The library's re-authentication cookie is a JWT of (username, exp_date) that stays valid after logout if the browser
-keeps it. We therefore read the cookie ourselves and refuse any cookie issued before the user's
-sessions_valid_after (set at logout, password reset and deactivation), and tell the library to ignore cookies.
+The login form is a plain st.form: no browser component takes part in it, so a rerun caused by a component reporting
+back can never drop what was typed. The login cookie is a JWT signed with the cookie key, carrying the username, its
+issue time (iat), its expiry and a random id; whatever its expiry says, it is refused once COOKIE_DAYS have passed
+since iat, and refused if issued before the user's sessions_valid_after (set at logout, password reset and
+deactivation). The browser writes the cookie itself (Secure when the page is served over HTTPS).
+Wrong passwords are throttled per client and per account with growing delays (db/users.py), checked before the
+password.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import secrets
 from dataclasses import dataclass
@@ -15,11 +21,10 @@ from pathlib import Path
 
 import jwt
 import streamlit as st
-import streamlit_authenticator as stauth
-from streamlit_authenticator.utilities.exceptions import LoginError
 
 from components.i18n.formatting import fmt_date
 from components.rules.access import role_allowed
+from components.ui.feedback import show_outages_as_messages
 from components.ui.language import current_lang, t
 from db import reference
 from db import users as user_db
@@ -28,7 +33,14 @@ from db.engine import session_scope
 from db.models import User, utcnow
 
 COOKIE_NAME = "thidua_auth"
-COOKIE_EXPIRY_DAYS = 7.0
+COOKIE_DAYS = 7
+MIN_KEY_BYTES = 32
+# keys shown in the documentation: anyone who read it could sign an admin cookie with them
+PLACEHOLDER_KEYS = {"...", "CHANGE-ME", "change-me", "changeme", "secret", "another-long-random-string"}
+
+
+class ConfigurationError(RuntimeError):
+    pass
 
 
 @dataclass(frozen=True)
@@ -44,18 +56,26 @@ class CurrentUser:
         return cls(user.id, user.username, user.display_name, user.role, user.unit_id)
 
 
+def check_cookie_key(key: str) -> str:
+    if key.strip() in PLACEHOLDER_KEYS or len(key.encode("utf-8")) < MIN_KEY_BYTES:
+        raise ConfigurationError(
+            f"AUTH_COOKIE_KEY must be a random secret of at least {MIN_KEY_BYTES} bytes, not a placeholder: "
+            'python -c "import secrets; print(secrets.token_urlsafe(48))"')
+    return key
+
+
 def cookie_key() -> str:
     """From AUTH_COOKIE_KEY, else [auth] cookie_key in .streamlit/secrets.toml, else a random key generated once
-    for this installation and kept in the data folder. Several server processes must share the same key."""
+    for this installation and kept in the data folder. Several server processes must share the same key. A short
+    or placeholder key is refused (ConfigurationError): the app does not start with it."""
     key = os.environ.get("AUTH_COOKIE_KEY", "").strip()
+    if not key:
+        try:
+            key = str(st.secrets["auth"]["cookie_key"]).strip()
+        except (KeyError, FileNotFoundError, AttributeError):
+            key = ""
     if key:
-        return key
-    try:
-        key = str(st.secrets["auth"]["cookie_key"]).strip()
-    except (KeyError, FileNotFoundError, AttributeError):
-        key = ""
-    if key:
-        return key
+        return check_cookie_key(key)
     from db.engine import DEFAULT_DATA_DIR
 
     path = Path(os.environ.get("DATA_DIR", DEFAULT_DATA_DIR)) / "cookie_key"
@@ -64,55 +84,64 @@ def cookie_key() -> str:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_urlsafe(48))
-    return path.read_text().strip()
+    return check_cookie_key(path.read_text().strip())
 
 
-def _credentials(session) -> dict:
-    now = utcnow()
-    usernames = {}
-    for u in user_db.list_users(session=session):
-        usernames[u.username] = {
-            "name": u.display_name,
-            "password": u.password_hash,
-            "roles": [u.role],
-            "email": f"{u.username}@localhost",
-            # a locked account makes the library refuse before it checks the password
-            "failed_login_attempts": user_db.MAX_FAILED_LOGINS if user_db.is_locked(u, now) else 0,
-        }
-    return {"usernames": usernames}
+def ensure_configured() -> None:
+    """Refuse to serve anything with a weak cookie key: say so on the page and in the server log."""
+    show_outages_as_messages()
+    try:
+        cookie_key()
+    except ConfigurationError as exc:
+        print(f"[thidua] refusing to start: {exc}", flush=True)
+        st.error(t("auth.bad_cookie_key", min=MIN_KEY_BYTES), icon=":material/gpp_bad:")
+        st.stop()
 
 
-def _authenticator(credentials: dict) -> stauth.Authenticate:
-    # one instance per browser session: constructing it renders the library's cookie component, which may
-    # appear only once per run
-    auth = st.session_state.get("_authenticator")
-    if auth is None:
-        auth = stauth.Authenticate(credentials, COOKIE_NAME, cookie_key(), COOKIE_EXPIRY_DAYS, auto_hash=False,
-                                   login_sleep_time=0)
-        st.session_state["_authenticator"] = auth
-    else:
-        auth.authentication_controller.authentication_model.credentials = credentials
-    return auth
+def issue_token(username: str, now: datetime | None = None) -> str:
+    issued = (now or datetime.now(timezone.utc)).timestamp()
+    return jwt.encode({"username": username, "iat": int(issued), "exp": int(issued + COOKIE_DAYS * 86400),
+                       "jti": secrets.token_hex(16)}, cookie_key(), algorithm="HS256")
+
+
+def read_token(token: str, now: datetime | None = None) -> tuple[str, datetime] | None:
+    """(username, issued at) of a valid token, else None. The lifetime is capped here, whatever exp says."""
+    now_ts = (now or datetime.now(timezone.utc)).timestamp()
+    try:
+        payload = jwt.decode(token, cookie_key(), algorithms=["HS256"],
+                             options={"require": ["exp", "iat", "jti", "username"], "verify_iat": False})
+        username, issued = str(payload["username"]), float(payload["iat"])
+    except (jwt.PyJWTError, KeyError, TypeError, ValueError):
+        return None
+    if issued > now_ts + 60 or now_ts - issued > COOKIE_DAYS * 86400:
+        return None
+    return username, datetime.fromtimestamp(issued, timezone.utc)
+
+
+def client_address() -> str | None:
+    """The client as the reverse proxy reports it (X-Real-IP, else the last X-Forwarded-For hop), else the
+    socket's peer. The per-client login throttle is keyed on it."""
+    headers = st.context.headers or {}
+    real, forwarded, peer = headers.get("X-Real-Ip"), headers.get("X-Forwarded-For"), st.context.ip_address
+    if isinstance(real, str) and real.strip():
+        return real.strip()
+    hops = [h.strip() for h in forwarded.split(",") if h.strip()] if isinstance(forwarded, str) else []
+    if hops:
+        return hops[-1]
+    return peer if isinstance(peer, str) and peer else None
 
 
 def _clear_login() -> None:
-    for key in ("authentication_status", "username", "name", "roles", "email", "_login_at", "_cookie_exp"):
+    for key in ("authentication_status", "username", "name", "roles", "_login_at", "_auth_token"):
         st.session_state[key] = None
 
 
 def _user_from_cookie() -> CurrentUser | None:
     token = st.context.cookies.get(COOKIE_NAME) if st.context.cookies else None
-    if not token:
+    read = read_token(token) if token else None
+    if read is None:
         return None
-    try:
-        payload = jwt.decode(token, cookie_key(), algorithms=["HS256"])
-        username, exp = str(payload["username"]), float(payload["exp_date"])
-    except (jwt.PyJWTError, KeyError, TypeError, ValueError):
-        return None
-    now = datetime.now(timezone.utc)
-    if exp <= now.timestamp():
-        return None
-    issued_at = datetime.fromtimestamp(exp - COOKIE_EXPIRY_DAYS * 86400, timezone.utc)
+    username, issued_at = read
     with session_scope() as session:
         user = user_db.get_user(session=session, username=username)
         if user is None or not user_db.session_is_valid(user, issued_at) or _ended_unit_refusal(session, user):
@@ -125,6 +154,7 @@ def _user_from_cookie() -> CurrentUser | None:
 
 def current_user() -> CurrentUser | None:
     """The logged-in user of this browser session, re-checked against the database on every run."""
+    ensure_configured()
     ensure_database()
     if st.session_state.pop("_do_logout", False):
         logout()
@@ -144,53 +174,45 @@ def current_user() -> CurrentUser | None:
 
 def login_form() -> CurrentUser | None:
     """Render the login form; returns the user once the password was right (the caller then reruns)."""
+    ensure_configured()
     ensure_database()
-    # we check the cookie ourselves (with revocation); the library must not log in from it
-    st.session_state["logout"] = True
+    if "authentication_status" not in st.session_state:
+        st.session_state["authentication_status"] = None
+    with st.form("login_form"):
+        st.subheader(t("auth.login_title"))
+        username = st.text_input(t("auth.username"), key="login_username")
+        password = st.text_input(t("auth.password"), type="password", key="login_password")
+        submitted = st.form_submit_button(t("auth.login_button"), type="primary")
+    if not submitted:
+        return None
+    username, password = username.strip().lower(), password.strip()
+    client = client_address()
     with session_scope() as session:
-        credentials = _credentials(session)
-    before = {u: d["failed_login_attempts"] for u, d in credentials["usernames"].items()}
-    authenticator = _authenticator(credentials)
-    fields = {"Form name": t("auth.login_title"), "Username": t("auth.username"), "Password": t("auth.password"),
-              "Login": t("auth.login_button")}
-    try:
-        authenticator.login(location="main", max_login_attempts=user_db.MAX_FAILED_LOGINS, fields=fields,
-                            key="login_form")
-    except LoginError:
-        st.error(t("auth.locked", minutes=_lockout_minutes()))
+        wait = user_db.retry_after(session=session, username=username, client=client)
+    if wait > 0:
+        st.error(t("auth.throttled", seconds=math.ceil(wait)), icon=":material/timer:")
         return None
-    failed = [u for u, d in credentials["usernames"].items()
-              if d.get("failed_login_attempts", 0) > before.get(u, 0)]
-    if st.session_state.get("authentication_status") is False:
-        with session_scope() as session:
-            for username in failed:
-                user = user_db.record_failed_login(session=session, username=username)
-                if user is not None and user_db.is_locked(user):
-                    st.error(t("auth.locked", minutes=_lockout_minutes()))
-                    return None
-        st.error(t("auth.bad_credentials"))
-        return None
-    if st.session_state.get("authentication_status"):
-        with session_scope() as session:
-            user = user_db.get_user(session=session, username=st.session_state["username"])
-            if user is None or not user.active:
-                _clear_login()
-                st.error(t("auth.deactivated"))
-                return None
-            refusal = _ended_unit_refusal(session, user)
-            if refusal:
-                _clear_login()
-                st.error(refusal)
-                return None
+    with session_scope() as session:
+        user = user_db.get_user(session=session, username=username)
+        if user is None or not password or not user_db.check_password(password, user.password_hash):
+            user_db.record_failed_login(session=session, username=username, client=client)
+            user = None
+        elif not user.active:
+            st.error(t("auth.deactivated"))
+            return None
+        elif (refusal := _ended_unit_refusal(session, user)) is not None:
+            st.error(refusal)
+            return None
+        else:
             user_db.record_login(session=session, username=user.username)
             current = CurrentUser.of(user)
-        st.session_state["_login_at"] = utcnow()
-        st.session_state["logout"] = None
-        exp = authenticator.cookie_controller.cookie_model.exp_date
-        if exp:
-            st.session_state["_cookie_exp"] = exp
-        return current
-    return None
+    if user is None:
+        st.error(t("auth.bad_credentials"))
+        return None
+    st.session_state.update(authentication_status=True, username=current.username, name=current.display_name,
+                            roles=[current.role], _login_at=utcnow(), logout=None,
+                            _auth_token=issue_token(current.username))
+    return current
 
 
 def _ended_unit_refusal(session, user: User) -> str | None:
@@ -205,21 +227,20 @@ def _ended_unit_refusal(session, user: User) -> str | None:
     return t("auth.unit_ended", unit=name, date=fmt_date(last_day))
 
 
-def keep_login_cookie() -> None:
-    """Re-render the cookie the library set at login on the following runs, so that the browser stores it even
-    though the login run was cut short by the rerun that shows the user's pages."""
-    exp = st.session_state.get("_cookie_exp")
-    username = st.session_state.get("username")
-    auth = st.session_state.get("_authenticator")
-    if not (exp and username and auth and st.session_state.get("authentication_status")):
-        return
-    token = jwt.encode({"username": username, "exp_date": exp}, cookie_key(), algorithm="HS256")
-    auth.cookie_controller.cookie_model.cookie_manager.set(
-        COOKIE_NAME, token, key="keep_login_cookie", expires_at=datetime.fromtimestamp(exp))
+def _cookie_script(value: str, max_age: int) -> None:
+    st.html("<script>document.cookie = " + json.dumps(f"{COOKIE_NAME}={value}") +
+            f" + '; path=/; max-age={max_age}; SameSite=Lax' + "
+            "(location.protocol === 'https:' ? '; Secure' : '');</script>", unsafe_allow_javascript=True)
 
 
-def _lockout_minutes() -> int:
-    return int(user_db.LOCKOUT.total_seconds() // 60)
+def sync_login_cookie() -> None:
+    """Write the login cookie after a login (and on the following runs, so that a run cut short by a rerun does
+    not lose it); delete it after a logout. The browser writes it, so it is Secure whenever the page is HTTPS."""
+    token = st.session_state.get("_auth_token")
+    if token and st.session_state.get("authentication_status"):
+        _cookie_script(token, COOKIE_DAYS * 86400)
+    elif st.session_state.pop("_clear_cookie", False):
+        _cookie_script("", 0)
 
 
 def logout() -> None:
@@ -228,13 +249,9 @@ def logout() -> None:
     if username:
         with session_scope() as session:
             user_db.end_sessions(session=session, username=username)
-    with session_scope() as session:
-        credentials = _credentials(session)
-    authenticator = _authenticator(credentials)
-    if st.session_state.get("authentication_status"):
-        authenticator.logout(location="unrendered")
     _clear_login()
     st.session_state["logout"] = True
+    st.session_state["_clear_cookie"] = True
 
 
 def request_logout() -> None:
@@ -244,7 +261,7 @@ def request_logout() -> None:
 
 def require_role(*roles: str) -> CurrentUser:
     """Guard at the top of every page: the login form when nobody is logged in, a refusal for the wrong role."""
-    user = current_user()
+    user = current_user()  # also installs the outage message: a page may run without the router
     if user is None:
         # on a freshly started server this page runs before the router: hide Streamlit's raw list of page files
         st.html("<style>[data-testid='stSidebarNav']{display:none}</style>")

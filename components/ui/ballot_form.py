@@ -1,20 +1,30 @@
-"""The voter's steps: choose, confirm, receive the receipt; and waiting for the poll to open."""
+"""The voter's steps: choose, confirm, receive the receipt; and waiting for the poll to open.
+
+The receipt is kept in the voter's browser (a cookie of this site, written by the browser itself), so that it
+survives a reload of the page; nothing stored on the server links it to the unit."""
 
 from __future__ import annotations
 
 import html
+import json
+import re
+from collections.abc import Callable
 
 import streamlit as st
 
 from components.rules import ballots as ballot_rules
+from components.rules.access import Actor
 from components.rules.errors import DomainError
+from components.ui.feedback import attempt
 from components.ui.language import error_text, t
 from db import polls as polls_db
-from db.engine import session_scope
 from db.models import Poll
 
 BLANK = 0  # the radio option for a blank ballot (no unit has id 0)
 WAIT_SECONDS = 2
+RECEIPT_COOKIE = "thidua_receipt_{user_id}"
+RECEIPT_DAYS = 30
+_KEPT = re.compile(r"^(\d+)\.([2-9A-Z]{4}-[2-9A-Z]{4})$")
 
 
 def _pending_key(poll_id: int) -> str:
@@ -33,29 +43,48 @@ def drop_stale_choice(open_poll_id: int | None) -> None:
             st.error(t("err.vote_not_open"), icon=":material/error:")
 
 
-def show_last_receipt(open_poll_id: int | None) -> None:
-    """The receipt is shown in this browser session only: nothing stored links it to the unit."""
+def kept_receipt(user_id: int) -> tuple[int, str] | None:
+    """(poll id, receipt) of this browser's last ballot: from this session, else from the browser's cookie."""
     last = st.session_state.get("_vote_receipt")
-    if not last:
-        return
-    poll_id, code, title = last
-    st.success(t("vote.receipt_title", title=title), icon=":material/verified:")
+    if last:
+        return last[0], last[1]
+    cookies = st.context.cookies or {}
+    match = _KEPT.match(str(cookies.get(RECEIPT_COOKIE.format(user_id=user_id), "")))
+    return (int(match.group(1)), match.group(2)) if match else None
+
+
+def _keep_in_browser(user_id: int, poll_id: int, code: str) -> None:
+    """Write the receipt into the browser's own cookie jar (Secure over HTTPS); the server keeps no copy."""
+    name, value = RECEIPT_COOKIE.format(user_id=user_id), f"{poll_id}.{code}"
+    script = (f"document.cookie = {json.dumps(name)} + '=' + {json.dumps(value)} + "
+              f"'; path=/; max-age={RECEIPT_DAYS * 86400}; SameSite=Strict' + "
+              "(location.protocol === 'https:' ? '; Secure' : '');")
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+
+
+def show_receipt(poll: Poll, code: str, user_id: int, *, counted: bool | None = None) -> None:
+    """The receipt, shown on this device only. counted: once published, whether it is among the receipts counted
+    (the voter checks it here, privately)."""
+    _keep_in_browser(user_id, poll.id, code)
+    st.success(t("vote.receipt_title", title=poll.title), icon=":material/verified:")
     st.markdown(f"<div class='vote-receipt' data-testid='vote-receipt'>{html.escape(code)}</div>",
                 unsafe_allow_html=True)
     st.caption(t("vote.receipt_help"))
-    if poll_id == open_poll_id:
-        st.stop()
+    if counted is True:
+        st.success(t("vote.receipt_counted"), icon=":material/task_alt:")
+    elif counted is False:
+        st.error(t("vote.receipt_not_counted"), icon=":material/error:")
 
 
-def wait_for_change(unit_id: int, poll_id: int | None, present: bool | None = None) -> None:
-    """While waiting for the chair (poll not open yet, unit not marked present), look again every few seconds."""
+def wait_for_change(load: Callable[[], tuple[int | None, bool | None]], poll_id: int | None,
+                    present: bool | None = None) -> None:
+    """While waiting for the chair (poll not open yet, unit not marked present), look again every few seconds;
+    load() is the page's read: (the open poll's id, whether the unit is present)."""
 
     @st.fragment(run_every=WAIT_SECONDS)
     def watch() -> None:
-        with session_scope() as session:
-            poll = polls_db.open_poll_for_unit(session=session, unit_id=unit_id)
-            now_present = (unit_id in polls_db.poll_status(session=session, poll_id=poll.id).present) if poll else None
-        if (poll.id if poll else None) != poll_id or (present is not None and now_present != present):
+        now_poll, now_present = load()
+        if now_poll != poll_id or (present is not None and now_present != present):
             st.rerun()
         st.caption(t("vote.waiting_refresh"))
 
@@ -79,7 +108,7 @@ def choice_form(poll: Poll, choosable: list[int], names: dict[int, str], unit_id
         return
     try:
         picked_ids = ballot_rules.check_choices(chosen, candidate_ids=choosable, max_choices=poll.max_choices,
-                                         allow_self_vote=poll.allow_self_vote, voter_unit_id=unit_id)
+                                                allow_self_vote=poll.allow_self_vote, voter_unit_id=unit_id)
     except DomainError as exc:
         st.error(error_text(exc), icon=":material/error:")
         return
@@ -87,7 +116,7 @@ def choice_form(poll: Poll, choosable: list[int], names: dict[int, str], unit_id
     st.rerun()
 
 
-def confirm_step(poll: Poll, picked: tuple[int, ...], names: dict[int, str], unit_id: int) -> None:
+def confirm_step(poll: Poll, picked: tuple[int, ...], names: dict[int, str], actor: Actor) -> None:
     st.markdown(f"### {t('vote.confirm_title')}")
     if picked:
         st.markdown("\n".join(f"- **{names.get(u, '?')}**" for u in picked))
@@ -99,13 +128,11 @@ def confirm_step(poll: Poll, picked: tuple[int, ...], names: dict[int, str], uni
         st.session_state.pop(_pending_key(poll.id), None)
         st.rerun()
     if left.button(t("vote.confirm"), type="primary", icon=":material/how_to_vote:", width="stretch"):
-        try:
-            with st.spinner(t("vote.sending")), session_scope() as session:
-                receipt = polls_db.cast_ballot(session=session, poll_id=poll.id, unit_id=unit_id, choices=list(picked))
-        except DomainError as exc:
-            st.session_state.pop(_pending_key(poll.id), None)
-            st.error(error_text(exc), icon=":material/error:")
-            return
+        with st.spinner(t("vote.sending")):
+            ok, receipt = attempt(lambda s: polls_db.cast_ballot(session=s, poll_id=poll.id, actor=actor,
+                                                                 choices=list(picked)))
         st.session_state.pop(_pending_key(poll.id), None)
-        st.session_state["_vote_receipt"] = (poll.id, receipt.code, poll.title)
+        if not ok:
+            return
+        st.session_state["_vote_receipt"] = (poll.id, receipt.code)
         st.rerun()

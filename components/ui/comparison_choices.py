@@ -25,8 +25,11 @@ from db.engine import database_url, session_scope
 
 NO_HIGHLIGHT = 0  # unit ids start at 1; a None option would show as an empty selectbox
 
+AUDIENCE = "charts.audience"  # what the viewer may see (db.comparison_queries.audience), set by choose()
+
+
 def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], year: int,
-                 emulation_year_id: int) -> ComparisonData:
+                 emulation_year_id: int, who: tuple = ("all",)) -> ComparisonData:
     members = queries.member_frame(session=session, cluster_id=cluster_id, year=year)
     unit_ids = [int(u) for u in members["unit_id"]]
     # a successor shows the figures of the units merged into it, labelled (never added to its own)
@@ -34,33 +37,33 @@ def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], yea
     return ComparisonData(
         year=year, emulation_year_id=emulation_year_id, cluster_name=cluster_name, members=members,
         catalogue=queries.indicator_catalogue(session=session),
-        values=values,
-        awards=queries.awards(session=session, unit_ids=unit_ids),
+        values=queries.visible_to(values, who),
+        awards=queries.visible_to(queries.awards(session=session, unit_ids=unit_ids), who),
         weights=queries.score_weights(session=session, emulation_year_id=emulation_year_id),
         leaders=queries.leading_units(session=session, cluster_id=cluster_id),
         staff_targets=queries.staff_targets(session=session, emulation_year_id=emulation_year_id))
 
 
 @st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
-def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple) -> ComparisonData:
+def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple, who: tuple) -> ComparisonData:
     # url and version are part of the cache key only: a new figure changes version, so this runs again
     with session_scope() as session:
         cluster = reference.get_cluster(session=session, code=cluster_code)
         ey = reference.get_emulation_year(session=session, cluster_id=cluster.id, year=year)
         return load_dataset(session=session, cluster_id=cluster.id, cluster_name=(cluster.name_vi, cluster.name_en),
-                            year=year, emulation_year_id=ey.id)
+                            year=year, emulation_year_id=ey.id, who=who)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256, ttl=3600)
 def _built_view(url: str, cluster_code: str, year: int, version: tuple, key: str, inputs: tuple,
-                highlighted: bool, lang: str) -> ChartView:
+                highlighted: bool, lang: str, who: tuple) -> ChartView:
     """One view, built for the choices it reads (views.VIEW_INPUTS) and for whether some province is highlighted,
     its chart as a spec dict. Shared, never changed: apply_highlight() copies what it marks."""
     choices = Choices(year, chart_common.HIGHLIGHT_PENDING if highlighted else None, ALL_FIELDS, None,
                       dti_charts.DTI_PILLARS[0], None)
     for name, value in zip(VIEW_INPUTS[key], inputs):
         setattr(choices, name, value)
-    view = build_view(key, _cached_dataset(url, cluster_code, year, version), choices, lang)
+    view = build_view(key, _cached_dataset(url, cluster_code, year, version, who), choices, lang)
     if view.chart is not None:
         # validated by the test suite, not here (see components/charts/common.py)
         view.chart = view.chart.to_dict(validate=False)
@@ -69,14 +72,14 @@ def _built_view(url: str, cluster_code: str, year: int, version: tuple, key: str
 
 @st.cache_resource(show_spinner=False, max_entries=64, ttl=3600)
 def _cached_views(url: str, cluster_code: str, year: int, version: tuple, choices: tuple,
-                  lang: str) -> list[ChartView]:
+                  lang: str, who: tuple) -> list[ChartView]:
     """The views for one set of choices: each view from _built_view (a new choice rebuilds only the views that
     read it), the highlight applied to the built spec (a new highlight rebuilds nothing)."""
     chosen = Choices(*choices)
     views = []
     for key, names in VIEW_INPUTS.items():
         built = _built_view(url, cluster_code, year, version, key, tuple(getattr(chosen, n) for n in names),
-                            chosen.highlight is not None, lang)
+                            chosen.highlight is not None, lang, who)
         chart = built.chart if built.chart is None else chart_common.apply_highlight(built.chart, chosen.highlight)
         views.append(dataclasses.replace(built, chart=chart))
     return views
@@ -84,7 +87,8 @@ def _cached_views(url: str, cluster_code: str, year: int, version: tuple, choice
 
 def chart_views(data: ComparisonData, choices: Choices, version: tuple, lang: str) -> list[ChartView]:
     """The views for these choices, built once per data version (see _cached_views)."""
-    return _cached_views(database_url(), viewed_cluster(), data.year, version, astuple(choices), lang)
+    return _cached_views(database_url(), viewed_cluster(), data.year, version, astuple(choices), lang,
+                         st.session_state.get(AUDIENCE, ("unit", 0)))
 
 
 VIEWED_CLUSTER = "charts.cluster"
@@ -111,7 +115,15 @@ def pick_cluster(clusters: list) -> str:
 
 
 def dataset(year: int, version: tuple) -> ComparisonData:
-    return _cached_dataset(database_url(), viewed_cluster(), year, version)
+    return _cached_dataset(database_url(), viewed_cluster(), year, version, st.session_state.get(AUDIENCE, ("unit", 0)))
+
+
+def drafts_note(data: ComparisonData) -> None:
+    """For those who see drafts: which units' figures of the year are drafts, not yet submitted."""
+    values = data.values
+    drafts = sorted(set(values.loc[(values["year"] == data.year) & (values["state"] == "draft"), "unit_id"]))
+    if drafts:
+        st.caption(t("charts.drafts_shown", units=", ".join(unit_name(data, int(u), current_lang()) for u in drafts)))
 
 
 def default_year(years: list[int], version: tuple) -> int:
@@ -197,6 +209,7 @@ def choose(user, years: list[int], version: tuple, *, detail: bool = True) -> tu
     """Draw the selectors (year, field, highlight and, with detail, the chart-specific ones) into the current
     container and return the dataset and the choices."""
     lang = current_lang()
+    st.session_state[AUDIENCE] = queries.audience(user)
     col_year, col_field, col_highlight = st.columns([1, 2, 2])
     with col_year:
         chosen = st.session_state.get("charts.year")
@@ -214,6 +227,7 @@ def choose(user, years: list[int], version: tuple, *, detail: bool = True) -> tu
                               label=t("charts.highlight"), help=t("charts.highlight_help"),
                               format_func=lambda u: unit_name(data, u or None, lang))
     highlight = highlight or None
+    drafts_note(data)
     coverage = indicator_dicts(data, field_code, coverage_charts.COVERAGE_KINDS)
     anything = indicator_dicts(data, field_code)
     coverage_codes = [i["indicator_code"] for i in coverage]

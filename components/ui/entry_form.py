@@ -12,7 +12,15 @@ from components.documents.results_workbook import uom_label
 from components.i18n.formatting import fmt_auto, fmt_datetime, fmt_percent
 from components.rules import access, next_steps
 from components.rules.access import can_edit_unit
-from components.rules.figures import PARTS_OF_KIND, figure_from_text, figure_text, parse_typed_number, ratio_percent
+from components.rules.figures import (
+    PARTS_OF_KIND,
+    Figure,
+    figure_from_text,
+    figure_text,
+    parse_typed_number,
+    ratio_percent,
+    unusual,
+)
 from components.rules.honours import STAFF_CODES, StaffTargets, staff_targets
 from components.ui.awards_form import _award_summary
 from components.ui.feedback import attempt, run_action
@@ -75,6 +83,9 @@ def indicator_inputs(sheet, row, *, disabled: bool, problems: list, rule_message
     audit trail under it. Returns the texts typed."""
     ind, lang = row.indicator, current_lang()
     texts: dict[str, str] = {}
+    if _key(sheet, ind.code, PARTS_OF_KIND[ind.kind][0]) not in st.session_state or disabled:
+        # the figure the boxes are loaded with: a save refuses if someone else changed it since
+        st.session_state[_key(sheet, ind.code, "figure__loaded")] = row.current.snapshot() if row.current else None
     with st.container(border=True):
         name_col, first, second, note_col = st.columns([4, 2, 2, 3])
         name_col.markdown(f"**{ind.name_vi if lang == 'vi' else ind.name_en}**")
@@ -162,14 +173,35 @@ def _changed_figures(sheet, typed: dict[str, dict[str, str]]):
     return figures, problems
 
 
+def _unusual_key(sheet) -> str:
+    return f"entry_unusual_ok_{sheet.unit_id}_{sheet.year.year}"
+
+
+def unusual_confirmation(sheet, typed: dict[str, dict[str, str]]) -> None:
+    """Figures typed far from last year's (or from any plausible size) are saved only once this box is ticked."""
+    figures, _ = _changed_figures(sheet, typed)
+    rows = {r.indicator.code: r for r in sheet.rows}
+    odd = [c for c, f in figures.items() if unusual(f, rows[c].last_year)]
+    if not odd:
+        st.session_state.pop(_unusual_key(sheet), None)
+        return
+    lang = current_lang()
+    names = "; ".join(rows[c].indicator.name_vi if lang == "vi" else rows[c].indicator.name_en for c in odd)
+    st.warning(t("entry.excel.unusual", names=names), icon=":material/priority_high:")
+    st.checkbox(t("entry.excel.unusual_confirm"), key=_unusual_key(sheet))
+
+
 def _save(sheet, user, typed, reason: str | None, then_submit: bool) -> None:
     figures, problems = _changed_figures(sheet, typed)
     names = {r.indicator.code: (r.indicator.name_vi if current_lang() == "vi" else r.indicator.name_en)
              for r in sheet.rows}
     with st.spinner(t("entry.saving")):
+        expected = {code: Figure.from_snapshot(st.session_state.get(_key(sheet, code, "figure__loaded")))
+                    for code in figures}
         ok, result = attempt(lambda session: entry_db.save_figures(
             session=session, actor=user, unit_id=sheet.unit_id, year=sheet.year.year, figures=figures,
-            reason=reason))
+            reason=reason, expected=expected, conflict_code="entry_changed_since_loaded",
+            unusual_ok=bool(st.session_state.get(_unusual_key(sheet)))))
     if not ok:
         return
     problems.update(result.problems)
@@ -227,6 +259,7 @@ def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None
                 staff_targets_view(typed, sheet.year.staff_targets())
     if disabled:
         return
+    unusual_confirmation(sheet, typed)
     reason = None
     if access.can_change_submitted(user.role):
         reason = st.text_input(t("entry.chair_reason"), key=f"entry_reason_{sheet.unit_id}_{sheet.year.year}")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TypeVar
 
 import streamlit as st
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from components.rules.errors import DomainError
 from components.ui.language import error_text, t
@@ -15,6 +18,30 @@ from db.engine import session_scope
 
 FLASH = "_flash_message"
 T = TypeVar("T")
+# the database did not answer (locked, connection lost, pool exhausted): the user may simply try again
+OUTAGES = (DBAPIError, PoolTimeout)
+log = logging.getLogger("thidua")
+
+
+def _outage(exc: Exception) -> None:
+    log.warning("database unavailable: %s", type(exc).__name__)  # the SQL stays out of the page and the log line
+    st.error(t("common.db_unavailable"), icon=":material/cloud_off:")
+
+
+def _on_script_error(exc: Exception) -> bool | None:
+    if isinstance(exc, OUTAGES):
+        _outage(exc)
+        return True  # instead of Streamlit's traceback box
+    return None
+
+
+def show_outages_as_messages() -> None:
+    """For this run (the router's, a page's opened directly, a fragment's): a database that does not answer
+    gives a "try again" message, never a traceback with SQL. Streamlit hands an uncaught exception to the run
+    context's on_script_error handler before it would draw the traceback."""
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx.on_script_error = _on_script_error
 
 
 def attempt(action: Callable[[Session], T],
@@ -31,6 +58,8 @@ def attempt(action: Callable[[Session], T],
             st.error(error_text(exc), icon=":material/error:")
     except IntegrityError:
         st.error(t("common.conflict"), icon=":material/error:")
+    except OUTAGES as exc:
+        _outage(exc)
     return False, None
 
 

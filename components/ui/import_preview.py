@@ -32,3 +32,12 @@ def import_plan_tables(plan, names: dict[str, str]) -> None:
         t("entry.excel.col.old"): figure_text(c.kind, c.old, lang, empty),
         t("entry.excel.col.new"): figure_text(c.kind, c.new, lang, t("entry.excel.clear"))} for c in plan.changes]),
         hide_index=True, width="stretch")
+
+
+def unusual_confirmation(plan, names: dict[str, str], key: str) -> bool:
+    """Figures far from last year's or from any plausible size are applied only when ticked here."""
+    if not plan.unusual:
+        return False
+    st.warning(t("entry.excel.unusual", names="; ".join(names.get(c.code, c.code) for c in plan.unusual)),
+               icon=":material/priority_high:")
+    return st.checkbox(t("entry.excel.unusual_confirm"), key=key)

@@ -3,17 +3,21 @@ reset with a reason, run-off."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
 from components.i18n.formatting import fmt_datetime
+from components.rules.access import Actor
 from components.rules.ballots import THRESHOLD_RULES
+from components.rules.tally import Tally
 from components.ui import poll_display
 from components.ui.feedback import run_action
 from components.ui.language import t
 from db import polls as polls_db
-from db.engine import session_scope
-from db.models import EmulationYear, Poll
+from db.engine import get_engine
+from db.models import EmulationYear, Poll, PollEvent
 
 SELECT_NEXT = "_vote_manage_select_next"  # poll to select on the next run (the selectbox key is already in use)
 LIVE_SECONDS = 2
@@ -23,7 +27,12 @@ def _select_then_rerun(poll_id: int | None) -> None:
     st.session_state[SELECT_NEXT] = poll_id
 
 
-def settings_form(year: EmulationYear, members: list[int], names: dict[int, str], user_id: int,
+def _scrub() -> None:
+    # the ballots were rewritten or deleted: remove the old rows' traces now that the transaction has committed
+    polls_db.scrub_storage(engine=get_engine())
+
+
+def settings_form(year: EmulationYear, members: list[int], names: dict[int, str], actor: Actor,
                   poll: Poll | None = None, candidates: list[int] | None = None,
                   voter_ids: list[int] | None = None) -> None:
     """Create a poll (poll=None) or change the settings of one that has not opened."""
@@ -49,15 +58,15 @@ def settings_form(year: EmulationYear, members: list[int], names: dict[int, str]
                     winners_count=int(winners))
     if poll is None:
         def create(session):
-            created = polls_db.create_poll(session=session, emulation_year_id=year.id, created_by_id=user_id, **settings)
+            created = polls_db.create_poll(session=session, emulation_year_id=year.id, actor=actor, **settings)
             _select_then_rerun(created.id)
         run_action(create, t("vote.created"))
     else:
-        run_action(lambda s: polls_db.configure_poll(session=s, poll_id=poll.id, user_id=user_id, **settings),
+        run_action(lambda s: polls_db.configure_poll(session=s, poll_id=poll.id, actor=actor, **settings),
                            t("vote.settings_saved"))
 
 
-def roll_call(poll: Poll, status: polls_db.PollStatus, names: dict[int, str], user_id: int) -> None:
+def roll_call(poll: Poll, status: polls_db.PollStatus, names: dict[int, str], actor: Actor) -> None:
     """The chair marks who is present; a unit that has voted stays present."""
     with st.form(f"roll_call_{poll.id}"):
         st.markdown(f"**{t('vote.roll_call')}**")
@@ -72,20 +81,21 @@ def roll_call(poll: Poll, status: polls_db.PollStatus, names: dict[int, str], us
         for unit_id, present in marks.items():
             if present != (unit_id in status.present):
                 polls_db.set_present(session=session, poll_id=poll.id, unit_id=unit_id, present=present,
-                                    user_id=user_id)
+                                     actor=actor)
     run_action(save, t("vote.roll_call_saved"))
 
 
-def open_button(poll: Poll, user_id: int) -> None:
+def open_button(poll: Poll, actor: Actor) -> None:
     if st.button(t("vote.open"), type="primary", icon=":material/play_arrow:", key=f"open_{poll.id}"):
-        run_action(lambda s: polls_db.open_poll(session=s, poll_id=poll.id, user_id=user_id), t("vote.opened"))
+        run_action(lambda s: polls_db.open_poll(session=s, poll_id=poll.id, actor=actor), t("vote.opened"))
 
 
-def live_panel(poll: Poll, names: dict[int, str]) -> None:
+def live_panel(poll: Poll, names: dict[int, str], load_status: Callable[[], polls_db.PollStatus]) -> None:
+    """The count while the poll is open; the page gives the read (load_status), repeated every LIVE_SECONDS."""
+
     @st.fragment(run_every=LIVE_SECONDS)
     def live() -> None:
-        with session_scope() as session:
-            status = polls_db.poll_status(session=session, poll_id=poll.id)
+        status = load_status()
         if status.state != poll.state:
             st.rerun()
         poll_display.live_count(status, names, big=False)
@@ -94,20 +104,23 @@ def live_panel(poll: Poll, names: dict[int, str]) -> None:
     live()
 
 
-def close_controls(poll: Poll, status: polls_db.PollStatus, user_id: int) -> None:
+def close_controls(poll: Poll, status: polls_db.PollStatus, actor: Actor) -> None:
+    """Close; before every unit present has voted it is an early close, which needs a written reason (printed
+    with the result and in the minutes)."""
     missing = len(status.present) - status.ballots_cast
-    confirmed = True
+    confirmed, reason = True, None
     if missing > 0:
         confirmed = st.checkbox(t("vote.close_early", n=missing), key=f"close_early_{poll.id}")
+        reason = st.text_input(t("vote.close_reason"), key=f"close_reason_{poll.id}")
     if st.button(t("vote.close"), type="primary", icon=":material/stop:", key=f"close_{poll.id}"):
         if not confirmed:
             st.error(t("err.vote_close_confirm", n=missing), icon=":material/error:")
             return
-        run_action(lambda s: polls_db.close_poll(session=s, poll_id=poll.id, user_id=user_id),
-                           t("vote.closed"))
+        run_action(lambda s: polls_db.close_poll(session=s, poll_id=poll.id, actor=actor, reason=reason),
+                   t("vote.closed"), on_success=_scrub)
 
 
-def paper_form(poll: Poll, candidates: list[int], names: dict[int, str], present: int, user_id: int) -> None:
+def paper_form(poll: Poll, candidates: list[int], names: dict[int, str], present: int, actor: Actor) -> None:
     with st.expander(t("vote.paper_title"), icon=":material/description:"):
         st.caption(t("vote.paper_help", present=present))
         with st.form(f"paper_{poll.id}"):
@@ -119,59 +132,59 @@ def paper_form(poll: Poll, candidates: list[int], names: dict[int, str], present
             if not st.form_submit_button(t("vote.paper_save"), icon=":material/save:"):
                 return
         run_action(lambda s: polls_db.record_paper_count(
-            session=s, poll_id=poll.id, user_id=user_id, ballots_cast=int(cast), invalid=int(invalid),
+            session=s, poll_id=poll.id, actor=actor, ballots_cast=int(cast), invalid=int(invalid),
             votes={u: int(v) for u, v in votes.items()}), t("vote.paper_saved"))
 
 
-def reset_form(poll: Poll, user_id: int) -> None:
+def reset_form(poll: Poll, actor: Actor) -> None:
+    """Only while the poll is open: a closed poll's count may have been read, so it is never reset."""
     with st.expander(t("vote.reset_title"), icon=":material/restart_alt:"):
         st.caption(t("vote.reset_help"))
         with st.form(f"reset_{poll.id}"):
             reason = st.text_area(t("vote.reset_reason"), key=f"reset_reason_{poll.id}")
             if not st.form_submit_button(t("vote.reset"), icon=":material/restart_alt:"):
                 return
-        run_action(lambda s: polls_db.reset_poll(session=s, poll_id=poll.id, user_id=user_id, reason=reason),
-                           t("vote.reset_done"))
+        run_action(lambda s: polls_db.reset_poll(session=s, poll_id=poll.id, actor=actor, reason=reason),
+                   t("vote.reset_done"), on_success=_scrub)
 
 
-def result_panel(poll: Poll, names: dict[int, str], user_id: int) -> None:
-    with session_scope() as session:
-        result = polls_db.tally_poll(session=session, poll_id=poll.id)
-        runoff = polls_db.runoff_of(session=session, poll_id=poll.id)
+def result_panel(poll: Poll, result: Tally, runoff: Poll | None, incidents: list[polls_db.Incident],
+                 names: dict[int, str], actor: Actor, build_minutes: Callable[[], bytes]) -> None:
     if poll.state == "closed":
         st.info(t("vote.closed_review"), icon=":material/visibility:")
+    poll_display.incidents(incidents)
     poll_display.show_result(poll, result, names)
     if poll.state == "closed":
         if st.button(t("vote.publish"), type="primary", icon=":material/campaign:", key=f"publish_{poll.id}"):
             with st.spinner(t("vote.publishing")):
-                run_action(lambda s: polls_db.publish_poll(session=s, poll_id=poll.id, user_id=user_id),
-                                   t("vote.published"))
-        reset_form(poll, user_id)
+                run_action(lambda s: polls_db.publish_poll(session=s, poll_id=poll.id, actor=actor),
+                           t("vote.published"))
     else:
-        poll_display.minutes_button(poll)
+        poll_display.minutes_button(poll, build_minutes)
     if result.runoff_needed and runoff is None:
         if st.button(t("vote.create_runoff"), icon=":material/replay:", key=f"runoff_{poll.id}"):
             def create(session):
-                child = polls_db.create_runoff(session=session, poll_id=poll.id, user_id=user_id)
+                child = polls_db.create_runoff(session=session, poll_id=poll.id, actor=actor)
                 _select_then_rerun(child.id)
             run_action(create, t("vote.runoff_created"))
     elif runoff is not None:
         st.info(t("vote.runoff_exists", n=runoff.round_no), icon=":material/replay:")
 
 
-def events_log(poll: Poll, names: dict[int, str]) -> None:
-    with session_scope() as session:
-        events = polls_db.poll_events(session=session, poll_id=poll.id)
+def events_log(events: list[PollEvent], names: dict[int, str]) -> None:
     with st.expander(t("vote.events"), icon=":material/history:"):
         rows = [{t("vote.event_at"): fmt_datetime(e.at), t("vote.event_action"): t(f"vote.event.{e.action}"),
                  t("vote.event_reason"): _reason(e, names)} for e in events]
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
+INCIDENT_LOG = {"reset": "vote.reset_log", "closed_early": "vote.closed_early_log"}
+
+
 def _reason(event, names: dict[int, str]) -> str:
-    if event.action == "reset" and event.reason:
+    if event.action in ("reset", "closed_early") and event.reason:
         text, _, count = event.reason.rpartition(" [")
-        return t("vote.reset_log", reason=text, n=count.rstrip("]"))
+        return t(INCIDENT_LOG[event.action], reason=text, n=count.rstrip("]"))
     if event.action in ("present", "absent") and event.reason:
         return names.get(int(event.reason), "")
     return ""

@@ -4,19 +4,17 @@ Vietnamese errors, and the minutes download."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from components.charts import poll_result
-from components.documents.minutes import minutes_pdf
 from components.i18n.formatting import fmt_datetime
 from components.rules.tally import Tally
 from components.ui.language import current_lang, num, pct, t
 from db import polls as polls_db
-from db import reference
-from db.engine import session_scope
-from db.models import EmulationYear, Poll
+from db.models import Poll
 
 PROJECTOR_REFRESH_SECONDS = 1.0  # the projector looks for new ballots this often (one small query)
 
@@ -41,13 +39,11 @@ def big_css() -> None:
     st.html(BIG_CSS)
 
 
-def unit_names(emulation_year_id: int | None = None) -> dict[int, str]:
-    """The units' names in the poll's emulation year (the names the ballots and the minutes use)."""
+def names_in_language(infos: dict) -> dict[int, str]:
+    """Unit names in the user's language, from the names the page read (db.reference.unit_names of the poll's
+    year: the names the ballots and the minutes use)."""
     lang = current_lang()
-    with session_scope() as session:
-        year = session.get(EmulationYear, emulation_year_id) if emulation_year_id else None
-        names = reference.unit_names(session=session, year=year.year if year else None)
-        return {i: n.name(lang) for i, n in names.items()}
+    return {i: n.name(lang) for i, n in infos.items()}
 
 
 def poll_label(poll: Poll) -> str:
@@ -116,14 +112,8 @@ def show_result(poll: Poll, result: Tally, names: dict[int, str], *, big: bool =
         st.dataframe(table, hide_index=True, width="stretch")
 
 
-def minutes_button(poll: Poll) -> None:
-    """Download of the minutes (biên bản kiểm phiếu); the PDF is built when the button is clicked."""
-    lang = current_lang()
-
-    def build() -> bytes:
-        with session_scope() as session:
-            return minutes_pdf(polls_db.minutes_data(session=session, poll_id=poll.id, lang=lang), lang=lang)
-
+def minutes_button(poll: Poll, build: Callable[[], bytes]) -> None:
+    """Download of the minutes (biên bản kiểm phiếu); the page's build() makes the PDF when the button is clicked."""
     st.download_button(t("vote.minutes_download"), data=build, mime="application/pdf", icon=":material/picture_as_pdf:",
                        file_name=f"bien-ban-kiem-phieu-{poll.id}-vong-{poll.round_no}.pdf", key=f"minutes_{poll.id}",
                        on_click="ignore")
@@ -136,13 +126,22 @@ def poll_times(poll: Poll) -> str:
 
 
 def ballot_table(ballots: list[polls_db.PublishedBallot], names: dict[int, str], *, named: bool) -> None:
-    """The published ballots by receipt code (alphabetical order: the codes are random, so no order in time)."""
+    """The receipts counted, by code (alphabetical: the codes are random, so no order in time). A secret poll's
+    list has no choices (they are not published by receipt); a named poll's shows each voter's choices."""
     rows = []
     for b in ballots:
-        row = {t("vote.receipt"): b.receipt,
-               t("vote.choices"): ", ".join(names.get(u, "?") for u in b.choices) or t("vote.blank_ballot"),
-               t("vote.valid"): t("common.yes") if b.valid else t("common.no")}
+        row = {t("vote.receipt"): b.receipt}
+        if b.choices is not None:
+            row[t("vote.choices")] = ", ".join(names.get(u, "?") for u in b.choices) or t("vote.blank_ballot")
+        row[t("vote.valid")] = t("common.yes") if b.valid else t("common.no")
         if named:
             row[t("vote.voter")] = names.get(b.voter_unit_id, "?")
         rows.append(row)
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def incidents(found: list[polls_db.Incident]) -> None:
+    """Every reset and early close of the poll, with its time and written reason."""
+    for i in found:
+        st.warning(t(f"vote.incident.{i.action}", at=fmt_datetime(i.at), reason=i.reason, n=num(i.ballots)),
+                   icon=":material/report:")

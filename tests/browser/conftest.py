@@ -131,35 +131,16 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
         " return a && a.getAttribute('data-test-script-state') === 'notRunning'; }", timeout=timeout)
 
 
-def _single_login_form_ready(page, timeout: float = 30_000) -> None:
-    page.wait_for_function(
-        "() => { const a = document.querySelector(\"[data-testid='stApp']\");"
-        " return a && a.getAttribute('data-test-script-state') === 'notRunning'"
-        " && document.querySelectorAll(\"input[type='password']\").length === 1; }", timeout=timeout)
-
-
 def login(page, base_url: str, username: str, password: str) -> None:
-    """Open the app and log in through the form.
-
-    On a server's very first session the authenticator's cookie component reports back once and reruns the page
-    while the first run's form is still on screen (page files first run outside the router, then under it), which
-    can drop what was typed; the form is then filled again."""
-    from playwright.sync_api import Error as PlaywrightError  # timeouts, and two forms on screen mid-rerun
-
+    """Open the app and log in through the form, once: the first login after a server start must not drop what
+    was typed (the form is a plain st.form, no browser component reruns the page under it)."""
     page.goto(base_url + "/")
     wait_for_app(page)
-    for attempt in range(3):
-        try:
-            _single_login_form_ready(page)
-            page.get_by_label("Tên đăng nhập").fill(username)
-            page.get_by_label("Mật khẩu").fill(password)
-            page.get_by_role("button", name="Đăng nhập").click()
-            page.get_by_role("button", name="Đăng xuất").wait_for(timeout=15_000)
-            break
-        except PlaywrightError:
-            if attempt == 2:
-                raise
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("button", name="Đăng xuất").wait_for(timeout=15_000)
     wait_for_app(page)
-    # the login cookie is written by the authenticator's component in the browser: wait for it before the test
-    # opens another URL (a new session that has only the cookie to go on)
+    # the login cookie is written by the browser on the run after the login: wait for it before the test opens
+    # another URL (a new session that has only the cookie to go on)
     page.wait_for_function("() => document.cookie.includes('thidua_auth=')", timeout=30_000)

@@ -4,8 +4,6 @@ TEXTS = {
     "page.admin_organisation": ("Đơn vị, cụm và thành viên", "Units, clusters and members"),
     "page.clusters_overview": ("Toàn Khối thi đua", "All clusters"),
     "role.ministry": ("Vụ Thi đua - Khen thưởng (chỉ xem)", "Ministry emulation department (read-only)"),
-    "err.forbidden": ("Tài khoản này không có quyền thực hiện thao tác này.",
-                      "This account may not do this."),
     "err.org_name_required": ("Vui lòng nhập tên tiếng Việt của đơn vị.", "Please enter the unit's Vietnamese name."),
     "err.org_name_dates_reversed": ("Ngày bắt đầu phải trước ngày kết thúc.", "The start must be before the end."),
     "err.org_name_overlap": ("Thời gian hiệu lực trùng với tên \"{other}\" ({start} – {end}). Không có gì được lưu.",

@@ -91,10 +91,12 @@ TEXTS = {
     "vote.sending": ("Đang gửi phiếu…", "Sending the ballot…"),
     "vote.receipt_title": ("Đã ghi nhận phiếu của đơn vị ({title}). Mã phiếu của bạn:",
                            "Your ballot was recorded ({title}). Your receipt code:"),
-    "vote.receipt_help": ("Hãy ghi lại mã này: sau khi công bố kết quả, bạn có thể tìm mã trong danh sách phiếu để "
-                          "kiểm tra phiếu của mình. Mã không gắn với tên đơn vị và chỉ hiện một lần.",
-                          "Write this code down: once the result is published you can find it in the list of "
-                          "ballots to check your ballot. It is not linked to your unit and is shown only once."),
+    "vote.receipt_help": ("Mã được giữ trên trình duyệt này (máy chủ không lưu mã cùng đơn vị). Sau khi công bố kết "
+                          "quả, trang này cho biết mã có trong danh sách phiếu đã kiểm; danh sách không ghi nội dung "
+                          "từng phiếu.",
+                          "The code is kept in this browser (the server does not store it with your unit). Once "
+                          "the result is published this page tells you whether it is among the ballots counted; "
+                          "the list does not show what each ballot reads."),
     # running the vote
     "vote.no_year": ("Chưa có năm thi đua nào đang hoạt động để tổ chức bỏ phiếu.",
                      "No active emulation year to hold a vote in."),
@@ -171,12 +173,10 @@ TEXTS = {
     # results
     "vote.no_published": ("Chưa có kết quả bỏ phiếu nào được công bố.", "No vote result has been published yet."),
     "vote.minutes_download": ("Tải biên bản kiểm phiếu (PDF)", "Download the minutes of the count (PDF)"),
-    "vote.ballot_list": ("Danh sách phiếu theo mã", "Ballots by receipt code"),
+    "vote.ballot_list": ("Danh sách mã phiếu đã kiểm", "Receipts counted"),
     "vote.ballot_list_help": ("Xếp theo mã (mã ngẫu nhiên, không theo thứ tự bỏ phiếu). Nhập mã của bạn để kiểm tra.",
                               "Sorted by code (random codes, not in voting order). Enter your code to check it."),
     "vote.find_receipt": ("Tra cứu mã phiếu", "Find a receipt code"),
-    "vote.receipt_found": ("Mã {code} có trong danh sách, phiếu ghi: {choices}.",
-                           "Code {code} is in the list; the ballot reads: {choices}."),
     "vote.paper_no_receipts": ("Kết quả được kiểm từ phiếu giấy nên không có mã phiếu điện tử.",
                                "This result comes from paper ballots: there are no receipt codes."),
     "vote.receipt": ("Mã phiếu", "Receipt"),

@@ -1,0 +1,88 @@
+"""The operator's command line, run on the server next to the app (same DATABASE_URL / DATA_DIR):
+
+    python scripts/manage.py unlock USER          forget USER's wrong passwords and every client's login delay
+    python scripts/manage.py create-admin         create an administrator (asks for the password)
+
+Whoever runs a shell on the server is trusted: these commands need no login. Each subcommand is a function
+registered in COMMANDS with its arguments; add one (e.g. "document") by writing add_<name>(subparsers) and run_<name>.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from components.i18n.catalogue import translate  # noqa: E402
+from components.rules.errors import DomainError  # noqa: E402
+from db import users as user_db  # noqa: E402
+from db.bootstrap import ensure_database  # noqa: E402
+from db.engine import session_scope  # noqa: E402
+
+
+def add_unlock(commands) -> None:
+    parser = commands.add_parser("unlock", help="forget a user's wrong passwords and every client's login delay")
+    parser.add_argument("username")
+
+
+def run_unlock(args: argparse.Namespace) -> str:
+    with session_scope() as session:
+        user = user_db.unlock(session=session, username=args.username)
+        return f"unlocked: {user.username}"
+
+
+def add_create_admin(commands) -> None:
+    parser = commands.add_parser("create-admin", help="create an administrator account")
+    parser.add_argument("--username", default="admin")
+    parser.add_argument("--display-name", default="Quản trị hệ thống")
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="read the password from standard input (one line) instead of asking")
+
+
+def run_create_admin(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Mật khẩu / password: ")
+        if getpass.getpass("Nhập lại / again: ") != password:
+            raise SystemExit("the two passwords differ")
+    with session_scope() as session:
+        user = user_db.seed_user(session=session, username=args.username, display_name=args.display_name,
+                                 password=password, role="admin")
+        return f"administrator created: {user.username}"
+
+
+COMMANDS: dict[str, tuple[Callable, Callable[[argparse.Namespace], str]]] = {
+    "unlock": (add_unlock, run_unlock),
+    "create-admin": (add_create_admin, run_create_admin),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="manage.py", description=__doc__.split("\n\n")[0])
+    commands = main.add_subparsers(dest="command", required=True)
+    for add, _ in COMMANDS.values():
+        add(commands)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    ensure_database()
+    try:
+        print(COMMANDS[args.command][1](args))
+    except DomainError as exc:
+        print(translate(f"err.{exc.code}", os.environ.get("LANG_UI", "vi"), **exc.params), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
