@@ -12,7 +12,8 @@ from collections.abc import Mapping
 import pandas as pd
 from sqlmodel import Session, func, select
 
-from components.rules import access
+from components.i18n.catalogue import translate
+from components.rules import access, lineage
 from components.rules.errors import DomainError
 from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets
 from db import reference
@@ -68,8 +69,8 @@ def indicator_catalogue(*, session: Session, active_only: bool = True) -> pd.Dat
 
 
 def member_frame(*, session: Session, cluster_id: int, year: int) -> pd.DataFrame:
-    """The cluster's members in a year with their names, in the cluster's customary order."""
-    names = reference.unit_names(session=session)
+    """The cluster's members in a year with their names of that year, in the cluster's customary order."""
+    names = reference.unit_names(session=session, year=year)
     rows = [{"unit_id": u.id, "unit_code": u.code, "province": u.province, "name_vi": names[u.id].name_vi,
              "name_en": names[u.id].name_en}
             for u in reference.member_units(session=session, cluster_id=cluster_id, year=year)]
@@ -108,6 +109,29 @@ def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] 
     return frame.sort_values(["indicator_code", "year", "unit_id"], ignore_index=True)
 
 
+def values_with_history(*, session: Session, members: pd.DataFrame, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The members' figures with the history of the units merged into them (see lineage.carry_history), and the
+    members frame whose label (province) says whose earlier figures a member shows:
+    "Tuyên Quang (gồm số liệu Hà Giang đến 2024)"."""
+    unit_ids = [int(u) for u in members["unit_id"]]
+    events = reference.lineage_events(session=session)
+    carried = lineage.carried_history(unit_ids, events)
+    frame = indicator_values(session=session, unit_ids=unit_ids + list(carried))
+    if not carried:
+        return frame, members
+    rows, used = lineage.carry_history(frame.to_dict("records"), carried)
+    values = pd.DataFrame(rows, columns=VALUE_COLUMNS).astype(frame.dtypes.to_dict())
+    values = values.sort_values(["indicator_code", "year", "unit_id"], ignore_index=True)
+    names = reference.unit_names(session=session, year=year)
+    members = members.copy()
+    for owner, predecessors in used.items():
+        label = ", ".join(f"{names[p].province} {translate('org.until', 'vi', year=carried[p][1])}"
+                          for p in sorted(predecessors))
+        members.loc[members["unit_id"] == owner, "province"] = translate(
+            "org.with_history", "vi", unit=names[owner].province, predecessors=label)
+    return values, members
+
+
 def awards(*, session: Session, unit_ids: list[int], years: list[int] | None = None) -> pd.DataFrame:
     """Award counts per unit, year, form, issuing level and recipient kind (collective or individual)."""
     if not unit_ids:
@@ -123,11 +147,12 @@ def awards(*, session: Session, unit_ids: list[int], years: list[int] | None = N
 
 
 def leading_units(*, session: Session, cluster_id: int) -> pd.DataFrame:
-    """Every recorded leading unit of the cluster, newest year first."""
-    names = reference.unit_names(session=session)
-    rows = [{"year": year, "unit_id": unit_id, "name_vi": names[unit_id].name_vi, "name_en": names[unit_id].name_en,
-             "proposed_award": award or ""}
-            for year, unit_id, award in reference.leading_units(session=session, cluster_id=cluster_id)]
+    """Every recorded leading unit of the cluster, newest year first, under the name it bore that year."""
+    leaders = reference.leading_units(session=session, cluster_id=cluster_id)
+    names = {year: reference.unit_names(session=session, year=year) for year in {y for y, _, _ in leaders}}
+    rows = [{"year": year, "unit_id": unit_id, "name_vi": names[year][unit_id].name_vi,
+             "name_en": names[year][unit_id].name_en, "proposed_award": award or ""}
+            for year, unit_id, award in leaders]
     return pd.DataFrame(rows, columns=["year", "unit_id", "name_vi", "name_en", "proposed_award"])
 
 
@@ -182,3 +207,18 @@ def save_score_weights(*, session: Session, actor, emulation_year_id: int,
 
 __all__ = ["data_version", "measure_of", "indicator_catalogue", "member_frame", "indicator_values", "awards",
            "leading_units", "score_weights", "save_score_weights", "MAX_WEIGHT"]
+
+
+def viewable_clusters(*, session: Session, actor) -> list:
+    """The clusters this account may compare: every cluster for the administrator and the ministry, else its own."""
+    if actor.role in ("admin", "ministry"):
+        return reference.list_clusters(session=session)
+    return [reference.cluster_for(session=session, actor=actor)]
+
+
+def years_and_version(*, session: Session, cluster_code: str | None = None) -> tuple[list[int], tuple]:
+    """The cluster's emulation years (newest first) and the current data version: what a comparison page reads
+    before it lays out its selectors and charts."""
+    cluster = reference.get_cluster(session=session, code=cluster_code)
+    years = [y.year for y in reference.list_emulation_years(session=session, cluster_id=cluster.id)]
+    return years, data_version(session=session)

@@ -12,7 +12,16 @@ from datetime import date, datetime, timezone
 from sqlalchemy import CheckConstraint, Column, Float, MetaData, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from components.rules.enums import INDICATOR_KINDS, POLL_STATES, ROLES, SUBMISSION_STATES, THRESHOLD_RULES, YEAR_STATES
+from components.rules.enums import (
+    INDICATOR_KINDS,
+    LINEAGE_EVENTS,
+    POLL_STATES,
+    ROLES,
+    SUBMISSION_STATES,
+    THRESHOLD_RULES,
+    UNIT_KINDS,
+    YEAR_STATES,
+)
 from components.rules.honours import StaffTargets
 
 NAMING_CONVENTION = {
@@ -44,12 +53,16 @@ class Cluster(SQLModel, table=True):
 
 
 class Unit(SQLModel, table=True):
-    """A member organisation (a provincial Sở); its names over time are in UnitName."""
+    """A member organisation (a provincial Sở); its names over time are in UnitName, its end (merged, split,
+    dissolved) in UnitEvent."""
+
+    __table_args__ = (CheckConstraint(_in("kind", UNIT_KINDS), name="kind"),)
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, max_length=32)
     province: str = Field(max_length=100)
     kind: str = Field(default="so_tttt", max_length=32)
+    valid_from: date | None = None  # None: existed before the records begin
 
 
 class UnitName(SQLModel, table=True):
@@ -59,6 +72,54 @@ class UnitName(SQLModel, table=True):
     unit_id: int = Field(foreign_key="unit.id", index=True)
     name_vi: str = Field(max_length=200)
     name_en: str = Field(max_length=200)
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+class UnitEvent(SQLModel, table=True):
+    """A dated lineage event: renamed, merged into, split into (one row per successor), dissolved."""
+
+    __table_args__ = (
+        CheckConstraint(_in("kind", LINEAGE_EVENTS), name="kind"),
+        CheckConstraint("successor_unit_id IS NULL OR successor_unit_id <> unit_id", name="not_own_successor"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    kind: str = Field(max_length=16)
+    effective_on: date  # the first day of the new state
+    successor_unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class UnitDirector(SQLModel, table=True):
+    """The director (Giám đốc) of a unit in a year, for signature blocks."""
+
+    __table_args__ = (UniqueConstraint("unit_id", "year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    year: int
+    name: str = Field(max_length=200)
+    title_vi: str = Field(default="Giám đốc", max_length=100)
+
+
+class AwardingBody(SQLModel, table=True):
+    """The body the cluster's proposals go to in a period (the Ministry of Information and Communications until
+    28/02/2025, the Ministry of Science and Technology from 01/03/2025)."""
+
+    __table_args__ = (
+        UniqueConstraint("valid_from"),
+        CheckConstraint("valid_from IS NULL OR valid_to IS NULL OR valid_from <= valid_to", name="from_le_to"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name_vi: str = Field(max_length=200)
+    name_en: str = Field(max_length=200)
+    head_vi: str = Field(max_length=200)  # who signs the award: "Bộ trưởng Bộ Khoa học và Công nghệ"
+    head_en: str = Field(max_length=200)
     valid_from: date | None = None
     valid_to: date | None = None
 
@@ -141,6 +202,8 @@ class User(SQLModel, table=True):
     password_hash: str = Field(max_length=128)
     role: str = Field(max_length=16)
     unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    # the cluster a chair or viewer account serves; a province belongs to its unit's cluster of the year
+    cluster_id: int | None = Field(default=None, foreign_key="cluster.id")
     active: bool = True
     failed_logins: int = 0
     locked_until: datetime | None = None

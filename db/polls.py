@@ -16,9 +16,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from components.documents.minutes import MinutesData, PublishedBallot
+from components.i18n.formatting import to_local
 from components.rules import ballots as ballot_rules
 from components.rules import tally as tally_rules
 from components.rules.errors import DomainError
+from components.rules.lineage import vote_day
 from db import reference
 from db.models import (
     Ballot,
@@ -29,6 +31,7 @@ from db.models import (
     PollCandidate,
     PollEvent,
     PollVoter,
+    UnitDirector,
     YearHonour,
     utcnow,
 )
@@ -121,8 +124,17 @@ def runoff_of(*, session: Session, poll_id: int) -> Poll | None:
 
 
 def _member_ids(session: Session, emulation_year: EmulationYear) -> list[int]:
-    return [u.id for u in reference.member_units(session=session, cluster_id=emulation_year.cluster_id,
-                                                 year=emulation_year.year)]
+    """The year's members that may still take part in its vote (not merged away or dissolved by then)."""
+    members = [u.id for u in reference.member_units(session=session, cluster_id=emulation_year.cluster_id,
+                                                    year=emulation_year.year)]
+    return reference.units_taking_part(session=session, unit_ids=members,
+                                       on=vote_day(emulation_year.year, to_local(utcnow()).date()))
+
+
+def _check_taking_part(session: Session, emulation_year: EmulationYear, unit_ids: list[int]) -> None:
+    on = vote_day(emulation_year.year, to_local(utcnow()).date())
+    for unit_id in dict.fromkeys(unit_ids):
+        reference.check_may_take_part(session=session, unit_id=unit_id, on=on)
 
 
 def _log(session: Session, poll_id: int, action: str, user_id: int | None, reason: str | None = None) -> None:
@@ -144,6 +156,7 @@ def create_poll(*, session: Session, emulation_year_id: int, title: str, created
     voter_ids = list(members if voter_unit_ids is None else voter_unit_ids)
     ballot_rules.check_settings(title=title, candidate_ids=candidates, voter_unit_ids=voter_ids, max_choices=max_choices,
                          winners_count=winners_count, threshold_rule=threshold_rule)
+    _check_taking_part(session, year, candidates + voter_ids)
     _check_members(members, candidates + voter_ids)
     poll = Poll(emulation_year_id=year.id, title=title.strip(), max_choices=max_choices,
                 allow_self_vote=allow_self_vote, secret=secret, threshold_rule=threshold_rule,
@@ -171,8 +184,9 @@ def configure_poll(*, session: Session, poll_id: int, user_id: int | None, title
         raise DomainError("vote_settings_fixed")
     ballot_rules.check_settings(title=title, candidate_ids=candidate_ids, voter_unit_ids=voter_unit_ids,
                          max_choices=max_choices, winners_count=winners_count, threshold_rule=threshold_rule)
-    _check_members(_member_ids(session, session.get(EmulationYear, poll.emulation_year_id)),
-                   list(candidate_ids) + list(voter_unit_ids))
+    year = session.get(EmulationYear, poll.emulation_year_id)
+    _check_taking_part(session, year, list(candidate_ids) + list(voter_unit_ids))
+    _check_members(_member_ids(session, year), list(candidate_ids) + list(voter_unit_ids))
     poll.title, poll.max_choices, poll.allow_self_vote = title.strip(), max_choices, allow_self_vote
     poll.secret = secret
     poll.threshold_rule, poll.winners_count = threshold_rule, winners_count
@@ -412,13 +426,23 @@ def minutes_data(*, session: Session, poll_id: int, lang: str = "vi") -> Minutes
         raise DomainError("vote_not_published")
     year = session.get(EmulationYear, poll.emulation_year_id)
     cluster = session.get(Cluster, year.cluster_id)
-    on = poll.closed_at.date() if poll.closed_at else None  # the names the units had on the day of the vote
-    names = {i: (n.name_vi if lang == "vi" else n.name_en)
-             for i, n in reference.unit_names(session=session, on=on).items()}
+    # the names of the emulation year, as on the ballots; the proposal goes to the awarding body of the day of the vote
+    names = {i: n.name(lang) for i, n in reference.unit_names(session=session, year=year.year).items()}
+    body = reference.awarding_body_on(session=session, on=to_local(poll.closed_at or utcnow()).date())
     status = poll_status(session=session, poll_id=poll_id)
     parent = session.get(Poll, poll.parent_poll_id) if poll.parent_poll_id else None
     return MinutesData(poll=poll, cluster_name=cluster.name_vi if lang == "vi" else cluster.name_en, year=year.year,
                        unit_names=names, eligible=status.eligible, present=status.present,
                        tally=tally_poll(session=session, poll_id=poll_id),
                        ballots=tuple(published_ballots(session=session, poll_id=poll_id)),
-                       parent_round=parent.round_no if parent else None)
+                       parent_round=parent.round_no if parent else None,
+                       awarding_head=(body.head_vi if lang == "vi" else body.head_en) if body else "",
+                       chair_director=_chair_director(session, year))
+
+
+def _chair_director(session: Session, year: EmulationYear) -> str:
+    if year.chair_unit_id is None:
+        return ""
+    director = session.exec(select(UnitDirector).where(UnitDirector.unit_id == year.chair_unit_id,
+                                                       UnitDirector.year == year.year)).first()
+    return director.name if director else ""

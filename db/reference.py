@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
-from components.rules.enums import INDICATOR_KINDS
+from components.rules import lineage
+from components.rules.access import can_manage_catalogue
+from components.rules.enums import INDICATOR_KINDS, YEAR_STATES
 from components.rules.errors import DomainError
-from db.models import Cluster, ClusterMembership, EmulationYear, Indicator, Unit, UnitName, YearHonour
+from db.models import (
+    AwardingBody,
+    Cluster,
+    ClusterMembership,
+    EmulationYear,
+    Indicator,
+    Unit,
+    UnitEvent,
+    UnitName,
+    User,
+    YearHonour,
+)
 
 FIELDS = ("postal", "telecom", "digital", "cybersecurity", "ict_industry", "press", "enforcement", "admin_reform",
           "movements", "awards")
@@ -28,46 +41,143 @@ def get_cluster(*, session: Session, code: str | None = None) -> Cluster:
     return cluster
 
 
+def list_clusters(*, session: Session) -> list[Cluster]:
+    return list(session.exec(select(Cluster).order_by(Cluster.id)).all())
+
+
 @dataclass(frozen=True)
 class UnitInfo:
+    """A unit with the name it bore on the date asked for, and what lineage knows about it."""
+
     id: int
     code: str
     province: str
     name_vi: str
     name_en: str
+    kind: str = "so_tttt"
+    valid_from: date | None = None
+    end: date | None = None  # first day it no longer exists
+    spans: tuple[lineage.NameSpan, ...] = field(default=(), compare=False)
+
+    def name(self, lang: str) -> str:
+        """The unit's display name in the user's language (the one place that chooses between name_vi/name_en)."""
+        return lineage.localised(self.name_vi, self.name_en, lang)
 
 
-def unit_names(*, session: Session, on: date | None = None) -> dict[int, UnitInfo]:
-    """Every unit with the name valid on a date (default today; the latest name when none is valid then)."""
-    on = on or date.today()
+def lineage_events(*, session: Session) -> list[lineage.Event]:
+    return [lineage.Event(e.unit_id, e.kind, e.effective_on, e.successor_unit_id)
+            for e in session.exec(select(UnitEvent).order_by(UnitEvent.effective_on, UnitEvent.id)).all()]
+
+
+def name_spans(*, session: Session) -> dict[int, list[lineage.NameSpan]]:
+    spans: dict[int, list[lineage.NameSpan]] = {}
+    for n in session.exec(select(UnitName).order_by(UnitName.valid_from, UnitName.id)).all():
+        spans.setdefault(n.unit_id, []).append(lineage.NameSpan(n.unit_id, n.name_vi, n.name_en, n.valid_from,
+                                                                n.valid_to))
+    return spans
+
+
+def unit_names(*, session: Session, on: date | None = None, year: int | None = None) -> dict[int, UnitInfo]:
+    """Every unit with the name valid on a date (default today), or in a year (its name at the end of the year, or
+    on its last day when it ended during the year); the nearest name when none is valid then."""
+    events = lineage_events(session=session)
+    spans = name_spans(session=session)
     out: dict[int, UnitInfo] = {}
-    names = session.exec(select(UnitName).order_by(UnitName.valid_from)).all()
-    by_unit: dict[int, list[UnitName]] = {}
-    for n in names:
-        by_unit.setdefault(n.unit_id, []).append(n)
     for unit in session.exec(select(Unit)).all():
-        candidates = by_unit.get(unit.id, [])
-        valid = [n for n in candidates if (n.valid_from is None or n.valid_from <= on)
-                 and (n.valid_to is None or n.valid_to >= on)]
-        chosen = (valid or candidates or [None])[-1]
+        end = lineage.end_of(unit.id, events)
+        when = on or date.today()
+        if year is not None:
+            when = lineage.year_end(year)
+            if end is not None and end <= when:
+                when = end - timedelta(days=1)
+        own = tuple(spans.get(unit.id, ()))
+        chosen = lineage.name_on(own, when)
         out[unit.id] = UnitInfo(unit.id, unit.code, unit.province,
                                 chosen.name_vi if chosen else unit.province,
-                                chosen.name_en if chosen else unit.province)
+                                chosen.name_en if chosen else unit.province,
+                                unit.kind, unit.valid_from, end, own)
     return out
 
 
 def member_units(*, session: Session, cluster_id: int, year: int) -> list[Unit]:
-    """Units that belong to the cluster in a year, in the cluster's customary order (by id)."""
+    """Units that belong to the cluster in a year, in the cluster's customary order (by id). Empty when the year's
+    membership is not set: a year never silently reuses another year's members (see membership_is_set)."""
     stmt = (select(Unit).join(ClusterMembership, ClusterMembership.unit_id == Unit.id)
             .where(ClusterMembership.cluster_id == cluster_id, ClusterMembership.year == year).order_by(Unit.id))
-    units = list(session.exec(stmt).all())
-    if not units:  # years after the last recorded membership: fall back to the latest membership
-        latest = session.exec(select(ClusterMembership.year).where(ClusterMembership.cluster_id == cluster_id,
-                                                                   ClusterMembership.year <= year)
-                              .order_by(ClusterMembership.year.desc())).first()
-        if latest is not None and latest != year:
-            return member_units(session=session, cluster_id=cluster_id, year=latest)
-    return units
+    return list(session.exec(stmt).all())
+
+
+def membership_is_set(*, session: Session, cluster_id: int, year: int) -> bool:
+    return session.exec(select(ClusterMembership.id).where(ClusterMembership.cluster_id == cluster_id,
+                                                           ClusterMembership.year == year)).first() is not None
+
+
+def cluster_of_unit(*, session: Session, unit_id: int, year: int | None = None) -> int | None:
+    """The unit's cluster in the year; without a year (or no membership that year) its most recent one."""
+    stmt = select(ClusterMembership).where(ClusterMembership.unit_id == unit_id)
+    if year is not None:
+        exact = session.exec(stmt.where(ClusterMembership.year == year)).first()
+        if exact is not None:
+            return exact.cluster_id
+        stmt = stmt.where(ClusterMembership.year <= year)
+    latest = session.exec(stmt.order_by(ClusterMembership.year.desc())).first()
+    return latest.cluster_id if latest else None
+
+
+def actor_cluster_id(*, session: Session, actor, year: int | None = None) -> int | None:
+    """The cluster an account belongs to: a province through its unit's membership of the year, a chair or viewer
+    through the account's cluster (accounts made before clusters were recorded: the deployment's default)."""
+    if getattr(actor, "role", None) == "province" and actor.unit_id is not None:
+        return cluster_of_unit(session=session, unit_id=actor.unit_id, year=year)
+    user = session.get(User, actor.id) if getattr(actor, "id", None) else None
+    if user is not None and user.cluster_id is not None:
+        return user.cluster_id
+    if user is not None and user.unit_id is not None:
+        found = cluster_of_unit(session=session, unit_id=user.unit_id, year=year)
+        if found is not None:
+            return found
+    default = session.exec(select(Cluster).where(Cluster.code == cluster_code())).first()
+    return default.id if default else None
+
+
+def cluster_for(*, session: Session, actor, year: int | None = None) -> Cluster:
+    """The cluster a screen shows to this account: its own; the administrator's and the ministry's default is the
+    deployment's cluster (they choose others explicitly)."""
+    if getattr(actor, "role", None) in ("admin", "ministry"):
+        return get_cluster(session=session)
+    cluster_id = actor_cluster_id(session=session, actor=actor, year=year)
+    cluster = session.get(Cluster, cluster_id) if cluster_id else None
+    return cluster or get_cluster(session=session)
+
+
+def unit_end(*, session: Session, unit_id: int) -> date | None:
+    return lineage.end_of(unit_id, lineage_events(session=session))
+
+
+def check_may_take_part(*, session: Session, unit_id: int, on: date) -> None:
+    """Refuse a unit merged away or dissolved before `on` as a candidate, voter or award recipient."""
+    end = unit_end(session=session, unit_id=unit_id)
+    if end is not None and on >= end:
+        name = unit_names(session=session, on=end - timedelta(days=1))[unit_id].name_vi
+        lineage.check_may_take_part(unit_name=name, end=end, on=on)
+
+
+def units_taking_part(*, session: Session, unit_ids: list[int], on: date) -> list[int]:
+    """The units among unit_ids that still exist on `on`."""
+    events = lineage_events(session=session)
+    return [u for u in unit_ids if lineage.exists_on(on, valid_from=None, end=lineage.end_of(u, events))]
+
+
+def awarding_body_on(*, session: Session, on: date) -> AwardingBody | None:
+    """The body the cluster's proposals go to on a date."""
+    for body in session.exec(select(AwardingBody).order_by(AwardingBody.valid_from)).all():
+        if (body.valid_from is None or body.valid_from <= on) and (body.valid_to is None or on <= body.valid_to):
+            return body
+    return None
+
+
+def list_awarding_bodies(*, session: Session) -> list[AwardingBody]:
+    return list(session.exec(select(AwardingBody).order_by(AwardingBody.valid_from)).all())
 
 
 def list_units(*, session: Session) -> list[Unit]:
@@ -95,10 +205,16 @@ def get_indicator(*, session: Session, code: str) -> Indicator | None:
     return session.exec(select(Indicator).where(Indicator.code == code)).first()
 
 
-def save_indicator(*, session: Session, indicator_id: int | None, code: str, field: str, name_vi: str, name_en: str,
+def _require_catalogue_manager(actor) -> None:
+    if actor is None or not can_manage_catalogue(actor):
+        raise DomainError("forbidden")
+
+
+def save_indicator(*, session: Session, actor, indicator_id: int | None, code: str, field: str, name_vi: str, name_en: str,
                    unit: str, kind: str, better: str, min_value: float | None, max_value: float | None,
                    sort_order: int = 0, active: bool = True) -> Indicator:
     """Create or edit a catalogue entry (admin)."""
+    _require_catalogue_manager(actor)
     code = code.strip()
     if not code or not name_vi.strip():
         raise DomainError("indicator_code_name_required")
@@ -133,12 +249,11 @@ def leading_units(*, session: Session, cluster_id: int) -> list[tuple[int, int, 
     return [tuple(r) for r in session.exec(stmt).all()]
 
 
-def save_emulation_year(*, session: Session, cluster_id: int, year: int, theme: str | None, chair_unit_id: int | None,
+def save_emulation_year(*, session: Session, actor, cluster_id: int, year: int, theme: str | None, chair_unit_id: int | None,
                         vice_chair_unit_id: int | None, entry_deadline, state: str,
                         year_id: int | None = None) -> EmulationYear:
     """Create or edit an emulation year (admin)."""
-    from components.rules.enums import YEAR_STATES
-
+    _require_catalogue_manager(actor)
     if not 2000 <= year <= 2100:
         raise DomainError("bad_year")
     if state not in YEAR_STATES:

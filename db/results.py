@@ -19,6 +19,7 @@ from components.rules.cross_field import CrossRule, cross_field_rejections, pars
 from components.rules.errors import DomainError
 from components.rules.figures import Figure, Problem, scalar, validate_figure
 from components.rules.honours import TARGET_FIELDS, StaffTargets, check_staff_targets, validate_award
+from components.rules.lineage import award_day
 from components.rules.workflow import SubmissionStatus, edit_refusal, next_state, year_should_autolock
 from db import reference
 from db.models import (
@@ -89,7 +90,7 @@ class EntryChoices:
     """What the year and unit pickers of the entry screens offer."""
 
     years: list[EmulationYear]
-    names: dict
+    names: dict[int, dict]  # year -> unit id -> UnitInfo (the names of that year)
     members: dict[int, list[int]]  # year -> member unit ids
 
 
@@ -98,7 +99,8 @@ def entry_choices(*, session: Session, cluster_id: int | None = None) -> EntryCh
     years = entry_years(session=session, cluster_id=cluster_id)
     members = {y.year: [u.id for u in reference.member_units(session=session, cluster_id=cluster_id, year=y.year)]
                for y in years}
-    return EntryChoices(years, reference.unit_names(session=session), members)
+    names = {y.year: reference.unit_names(session=session, year=y.year) for y in years}
+    return EntryChoices(years, names, members)
 
 
 # --- deadline ---------------------------------------------------------------------------------------------
@@ -457,6 +459,7 @@ def add_award(*, session: Session, actor, unit_id: int, year: int, form: str, le
                               decision_date=decision_date, today=now.date())
     if problems:
         raise DomainError("entry_award_invalid", problems=problems)
+    reference.check_may_take_part(session=session, unit_id=unit_id, on=award_day(year, decision_date))
     award = Award(unit_id=unit_id, year=year, form=form, level=level, recipient=recipient, count=int(count),
                   decision_no=(decision_no or "").strip() or None, decision_date=decision_date,
                   note=(note or "").strip() or None, created_by_id=actor.id, created_at=now)

@@ -45,9 +45,9 @@ def dry_run(*, session, actor, unit_id: int, year: int, data: bytes) -> ImportPl
     if sheet.refusal:
         raise DomainError("entry_" + sheet.refusal)
     parsed = parse_upload(data)
-    unit = reference.unit_names(session=session)[unit_id]
+    unit = reference.unit_names(session=session, year=year)[unit_id]
     if (parsed.unit_code and parsed.unit_code != unit.code) or (parsed.year and parsed.year != year):
-        names = {u.code: u.name_vi for u in reference.unit_names(session=session).values()}
+        names = {u.code: u.name_vi for u in reference.unit_names(session=session, year=year).values()}
         raise DomainError("entry_xlsx_wrong_unit", file_unit=names.get(parsed.unit_code, parsed.unit_code),
                           file_year=parsed.year or "?", unit=unit.name_vi, year=year)
     catalogue = {i.code: i for i in reference.list_indicators(session=session, active_only=False)}

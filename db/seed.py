@@ -50,10 +50,17 @@ def load_sample_data(session: Session, sample_dir: Path = SAMPLE_DIR) -> None:
         if r["code"] not in units:
             units[r["code"]] = u = models.Unit(code=r["code"], province=r["province"], kind=r["kind"])
             session.add(u)
+        units[r["code"]].kind = r["kind"]  # the kind of its latest name
     session.flush()
     for r in _rows("units.csv", sample_dir):
         session.add(models.UnitName(unit_id=units[r["code"]].id, name_vi=r["name_vi"], name_en=r["name_en"],
                                valid_from=_date(r["valid_from"]), valid_to=_date(r["valid_to"])))
+    if (sample_dir / "lineage.csv").exists():
+        for r in _rows("lineage.csv", sample_dir):
+            session.add(models.UnitEvent(unit_id=units[r["unit_code"]].id, kind=r["kind"],
+                                         effective_on=date.fromisoformat(r["effective_on"]),
+                                         successor_unit_id=units[r["successor_code"]].id if r["successor_code"]
+                                         else None, note=r["note"] or None))
     for r in _rows("memberships.csv", sample_dir):
         session.add(models.ClusterMembership(cluster_id=clusters[r["cluster_code"]].id, unit_id=units[r["unit_code"]].id,
                                         year=int(r["year"])))

@@ -7,7 +7,7 @@ from components.i18n.formatting import fmt_datetime
 from components.rules.enums import ROLES
 from components.ui.auth import require_role
 from components.ui.feedback import run_action, show_flash
-from components.ui.language import t
+from components.ui.language import current_lang, t
 from db import reference
 from db import users as user_db
 from db.engine import session_scope
@@ -17,7 +17,7 @@ st.title(t("page.admin_users"))
 
 with session_scope() as session:
     users = user_db.list_users(session=session)
-    units = {i: n.name_vi for i, n in reference.unit_names(session=session).items()}
+    units = {i: n.name(current_lang()) for i, n in reference.unit_names(session=session).items()}
 unit_options = [None, *units]
 
 

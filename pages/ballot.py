@@ -33,7 +33,7 @@ if user.unit_id not in status.present:
     ballot_form.wait_for_change(user.unit_id, poll.id, present=False)
     st.stop()
 
-names = poll_display.unit_names()
+names = poll_display.unit_names(poll.emulation_year_id)
 choosable = [c for c in candidates if poll.allow_self_vote or c != user.unit_id]
 st.caption(t("vote.ballot_help", n=poll.max_choices) + " " +
            (t("vote.secret_note") if poll.secret else t("vote.named_note")))

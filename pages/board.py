@@ -7,7 +7,7 @@ from components.i18n.formatting import fmt_datetime
 from components.ui import board_table as board_ui
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
-from components.ui.language import t
+from components.ui.language import current_lang, t
 from db import reference
 from db import results as entry_db
 from db.engine import session_scope
@@ -17,8 +17,8 @@ st.title(t("page.board"))
 show_flash()
 
 with session_scope() as session:
-    years = entry_db.entry_years(session=session)
-    names = reference.unit_names(session=session)
+    cluster = reference.cluster_for(session=session, actor=user)
+    years = entry_db.entry_years(session=session, cluster_id=cluster.id)
 if not years:
     st.info(t("entry.no_years"))
     st.stop()
@@ -30,6 +30,13 @@ year = st.selectbox(t("entry.board.year"), options, key="board_year",
 with session_scope() as session:
     rows = entry_db.submission_board(session=session, year=year)
     ey = entry_db.emulation_year(session=session, year=year)
+    names = reference.unit_names(session=session, year=year)
+    membership_set = reference.membership_is_set(session=session, cluster_id=cluster.id, year=year)
+
+if not membership_set:
+    st.warning(t("org.membership_not_set", cluster=cluster.name_vi if current_lang() == "vi" else cluster.name_en,
+                 year=year), icon=":material/group_off:")
+    st.stop()
 
 count = {s: sum(1 for r in rows if r.state == s) for s in ("not_started", "draft", "submitted", "locked")}
 st.markdown(t("entry.board.summary", submitted=count["submitted"] + count["locked"], total=len(rows),

@@ -8,12 +8,18 @@ from components.ui.auth import require_role
 from components.ui.comparison_panels import meeting_pack, show_view, weights_panel
 from components.ui.language import current_lang, t
 from components.ui.navigation import ALL
+from db import comparison_queries as queries
+from db.engine import session_scope
 
 user = require_role(*ALL)
 lang = current_lang()
 st.title(t("page.comparisons"))
 
-years, version = comparison_choices.year_options()
+with session_scope() as session:
+    clusters = queries.viewable_clusters(session=session, actor=user)
+code = comparison_choices.pick_cluster(clusters)
+with session_scope() as session:
+    years, version = queries.years_and_version(session=session, cluster_code=code)
 if not years:
     st.info(t("charts.no_years"))
     st.stop()

@@ -8,6 +8,7 @@ from components.ui import pickers
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
 from components.ui.language import t
+from db import reference
 from db import results as entry_db
 from db.engine import session_scope
 
@@ -16,7 +17,8 @@ st.title(t("page.entry"))
 show_flash()
 
 with session_scope() as session:
-    choices = entry_db.entry_choices(session=session)
+    choices = entry_db.entry_choices(session=session,
+                                     cluster_id=reference.cluster_for(session=session, actor=user).id)
 picked = pickers.pick_year_and_unit(user, choices, "entry")
 if picked is None:
     st.stop()

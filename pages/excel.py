@@ -22,7 +22,8 @@ show_flash()
 st.caption(t("entry.excel.intro"))
 
 with session_scope() as session:
-    choices = entry_db.entry_choices(session=session)
+    choices = entry_db.entry_choices(session=session,
+                                     cluster_id=reference.cluster_for(session=session, actor=user).id)
 picked = pickers.pick_year_and_unit(user, choices, "excel", own_unit_only=True)
 if picked is None:
     st.stop()
@@ -31,7 +32,7 @@ lang = current_lang()
 
 with session_scope() as session:
     sheet = entry_db.entry_sheet(session=session, actor=user, unit_id=unit_id, year=year)
-    unit = reference.unit_names(session=session)[unit_id]
+    unit = reference.unit_names(session=session, year=year)[unit_id]
     template = results_workbook.build_template(indicators=[r.indicator for r in sheet.rows],
                                     figures={r.indicator.code: r.current for r in sheet.rows if r.current},
                                     unit_code=unit.code, unit_name=unit.name_vi, year=year, lang=lang)

@@ -1,50 +1,26 @@
-"""Overview: the cluster, its members, its emulation years and the leading unit of each year."""
+"""Home: what the signed-in role has to do next in the working emulation year (a province: its figures per field,
+what is missing, the deadline, the vote; the chair: the board in one line, who is late, the poll, the next step;
+the administrator: what is not set up), then the cluster's years, leading units and members."""
 
-import pandas as pd
 import streamlit as st
 
-from components.i18n.formatting import fmt_datetime
 from components.ui.auth import require_role
+from components.ui.home_panels import cluster_tables, next_steps_panel
 from components.ui.language import current_lang, t
 from components.ui.navigation import ALL
-from db import reference
 from db.engine import session_scope
+from db.overview import home_facts
 
 user = require_role(*ALL)
 lang = current_lang()
 
 with session_scope() as session:
-    cluster = reference.get_cluster(session=session)
-    names = reference.unit_names(session=session)
-    years = reference.list_emulation_years(session=session, cluster_id=cluster.id)
-    latest = years[0].year if years else None
-    members = reference.member_units(session=session, cluster_id=cluster.id, year=latest) if latest else []
-    leaders = reference.leading_units(session=session, cluster_id=cluster.id)
+    facts = home_facts(session=session, actor=user, lang=lang)
 
-
-def name(unit_id):
-    if unit_id is None:
-        return ""
-    info = names[unit_id]
-    return info.name_vi if lang == "vi" else info.name_en
-
-
-st.title(cluster.name_vi if lang == "vi" else cluster.name_en)
+cluster_name = facts.cluster.name_vi if lang == "vi" else facts.cluster.name_en
+st.title(cluster_name)
+if facts.working is not None and not facts.members_set and user.role in ("admin", "chair"):
+    st.warning(t("org.membership_not_set", cluster=cluster_name, year=facts.working.year), icon=":material/group_off:")
 st.caption(t("app.subtitle"))
-st.write(t("home.welcome"))
-
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(t("home.years"))
-    st.dataframe(pd.DataFrame([{
-        t("home.year"): str(y.year), t("home.theme"): y.theme or "", t("home.state"): t(f"year_state.{y.state}"),
-        t("home.deadline"): fmt_datetime(y.entry_deadline), t("home.chair"): name(y.chair_unit_id),
-        t("home.vice_chair"): name(y.vice_chair_unit_id)} for y in years]), hide_index=True, width="stretch")
-with right:
-    st.subheader(t("home.leading_units"))
-    st.dataframe(pd.DataFrame([{t("home.year"): str(year), t("home.unit"): name(unit_id),
-                                t("home.award"): award or ""} for year, unit_id, award in leaders]),
-                 hide_index=True, width="stretch")
-    if latest:
-        st.subheader(t("home.members", year=latest))
-        st.markdown("\n".join(f"- {name(u.id)}" for u in members))
+next_steps_panel(facts, user.role)
+cluster_tables(facts)

@@ -7,13 +7,19 @@ from components.ui.auth import require_role
 from components.ui.comparison_panels import PROJECTOR_CSS, clamp_slide, move_slide, show_view, slides
 from components.ui.language import current_lang, t
 from components.ui.navigation import ALL
+from db import comparison_queries as queries
+from db.engine import session_scope
 
 user = require_role(*ALL)
 lang = current_lang()
 # app.py owns st.set_page_config (wide layout); the projector look is CSS on this page only
 st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)
 
-years, version = comparison_choices.year_options()
+with session_scope() as session:
+    clusters = queries.viewable_clusters(session=session, actor=user)
+code = comparison_choices.pick_cluster(clusters)
+with session_scope() as session:
+    years, version = queries.years_and_version(session=session, cluster_code=code)
 if not years:
     st.info(t("charts.no_years"))
     st.stop()
@@ -31,7 +37,7 @@ if not deck:
     st.info(t("charts.meeting_empty", year=choices.year))
     st.stop()
 index = clamp_slide(len(deck))
-prev_col, label_col, next_col = st.columns([1, 4, 1], vertical_alignment="center")
+prev_col, label_col, next_col = st.columns([2, 5, 2], vertical_alignment="center")
 # PageUp/PageDown: what a presentation clicker sends
 with prev_col:
     st.button(t("charts.meeting_prev"), icon=":material/arrow_back:", key="charts_prev", width="stretch",

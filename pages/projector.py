@@ -18,7 +18,7 @@ poll_display.big_css()
 
 def current_poll():
     with session_scope() as session:
-        cluster = reference.get_cluster(session=session)
+        cluster = reference.cluster_for(session=session, actor=user)
         polls = polls_db.list_polls(session=session, cluster_id=cluster.id)
     return next((p for p in polls if p.state == "open"), polls[0] if polls else None)
 
@@ -27,7 +27,7 @@ poll = current_poll()
 if poll is None:
     st.title(t("page.projector"))
     st.info(t("vote.no_poll_yet"))
-names = poll_display.unit_names()
+names = poll_display.unit_names(poll.emulation_year_id if poll else None)
 if poll is not None:
     st.markdown(f"<div class='vote-banner'>{poll_display.poll_label(poll)}</div>", unsafe_allow_html=True)
 

@@ -17,7 +17,7 @@ st.title(t("page.vote_manage"))
 show_flash()
 
 with session_scope() as session:
-    cluster = reference.get_cluster(session=session)
+    cluster = reference.cluster_for(session=session, actor=user)
     years = [y for y in reference.list_emulation_years(session=session, cluster_id=cluster.id) if y.state != "closed"]
 if not years:
     st.info(t("vote.no_year"))
@@ -27,7 +27,7 @@ year = st.selectbox(t("common.year"), years, format_func=lambda y: str(y.year), 
 with session_scope() as session:
     polls = {p.id: p for p in polls_db.list_polls(session=session, emulation_year_id=year.id)}
     members = [u.id for u in reference.member_units(session=session, cluster_id=cluster.id, year=year.year)]
-names = poll_display.unit_names()
+names = poll_display.unit_names(year.id)
 if manage.SELECT_NEXT in st.session_state:
     st.session_state["vote_manage_poll"] = st.session_state.pop(manage.SELECT_NEXT)
 if st.session_state.get("vote_manage_poll") not in (None, *polls):

@@ -16,7 +16,7 @@ user = require_role(*ALL)
 st.title(t("page.vote_results"))
 
 with session_scope() as session:
-    cluster = reference.get_cluster(session=session)
+    cluster = reference.cluster_for(session=session, actor=user)
     polls = {p.id: p for p in polls_db.list_polls(session=session, cluster_id=cluster.id, states=("published",))}
     years = {y.id: y.year for y in reference.list_emulation_years(session=session, cluster_id=cluster.id)}
 if not polls:
@@ -27,7 +27,7 @@ poll_id = st.selectbox(t("vote.pick_poll"), list(polls), key="vote_results_poll"
                        format_func=lambda i: f"{years.get(polls[i].emulation_year_id, '')} · "
                                              f"{poll_display.poll_label(polls[i])}")
 poll = polls[poll_id]
-names = poll_display.unit_names()
+names = poll_display.unit_names(poll.emulation_year_id)
 with session_scope() as session:
     result = polls_db.tally_poll(session=session, poll_id=poll.id)
     ballots = polls_db.published_ballots(session=session, poll_id=poll.id)

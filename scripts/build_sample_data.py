@@ -23,7 +23,13 @@ PROVINCES = {
     "Lạng Sơn": "langson",
 }
 ASCII = {"Sơn La": "Son La", "Lai Châu": "Lai Chau", "Điện Biên": "Dien Bien", "Lào Cai": "Lao Cai",
-         "Hà Giang": "Ha Giang", "Cao Bằng": "Cao Bang", "Lạng Sơn": "Lang Son"}
+         "Hà Giang": "Ha Giang", "Cao Bằng": "Cao Bang", "Lạng Sơn": "Lang Son", "Tuyên Quang": "Tuyen Quang",
+         "Yên Bái": "Yen Bai"}
+# the provinces that absorbed a member on 01/07/2025 (Nghị quyết 60-NQ/TW); they belonged to another cluster, whose
+# number no public text gives, so they have no membership here
+SUCCESSOR_PROVINCES = {"Tuyên Quang": "tuyenquang", "Yên Bái": "yenbai"}
+MERGERS_2025 = [("hagiang", "tuyenquang", "tỉnh Hà Giang hợp nhất vào tỉnh Tuyên Quang"),
+                ("yenbai", "laocai", "tỉnh Yên Bái hợp nhất vào tỉnh Lào Cai")]
 PILLAR_CODES = {
     "overall": "dti_rank",
     "digital_government": "dti_rank_digital_government",
@@ -47,11 +53,22 @@ def write(name: str, header: list[str], rows: list[list]) -> None:
 def main(domain: Path) -> None:
     OUT.mkdir(exist_ok=True)
     write("clusters.csv", ["code", "name_vi", "name_en"], [["cum2", "Cụm thi đua số 2", "Emulation Cluster No. 2"]])
-    # Sở TT&TT names until the March 2025 merger into the Sở Khoa học và Công nghệ
-    write("units.csv", ["code", "province", "kind", "name_vi", "name_en", "valid_from", "valid_to"],
-          [[code, p, "so_tttt", f"Sở Thông tin và Truyền thông {p}",
-            f"{ASCII[p]} Department of Information and Communications", "", "2025-02-28"]
-           for p, code in PROVINCES.items()])
+    # Sở TT&TT names until the merger into the Sở Khoa học và Công nghệ on 01/03/2025; the units merged away on
+    # 01/07/2025 keep their last name until 30/06/2025
+    units, lineage = [], []
+    merged_away = {old for old, _, _ in MERGERS_2025}
+    for p, code in {**PROVINCES, **SUCCESSOR_PROVINCES}.items():
+        units.append([code, p, "so_tttt", f"Sở Thông tin và Truyền thông {p}",
+                      f"{ASCII[p]} Department of Information and Communications", "", "2025-02-28"])
+        units.append([code, p, "so_khcn", f"Sở Khoa học và Công nghệ {p}",
+                      f"{ASCII[p]} Department of Science and Technology", "2025-03-01",
+                      "2025-06-30" if code in merged_away else ""])
+        lineage.append([code, "renamed", "2025-03-01", "",
+                        "Sở Thông tin và Truyền thông hợp nhất vào Sở Khoa học và Công nghệ của tỉnh (01/03/2025)"])
+    for old, new, note in MERGERS_2025:
+        lineage.append([old, "merged_into", "2025-07-01", new, f"Nghị quyết 60-NQ/TW: {note} (01/07/2025)"])
+    write("units.csv", ["code", "province", "kind", "name_vi", "name_en", "valid_from", "valid_to"], units)
+    write("lineage.csv", ["unit_code", "kind", "effective_on", "successor_code", "note"], lineage)
     # QĐ 1459/QĐ-BTTTT (2019) fixed the cluster; the 2025 mergers changed it
     write("memberships.csv", ["cluster_code", "unit_code", "year"],
           [["cum2", code, y] for y in range(2019, 2025) for code in PROVINCES.values()])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from sqlmodel import Session
 
@@ -16,10 +18,29 @@ def _indicator(code):
         return reference.get_indicator(session=s, code=code)
 
 
+ADMIN = SimpleNamespace(id=None, role="admin", unit_id=None)
+CHAIR = SimpleNamespace(id=None, role="chair", unit_id=None)
+
+
+def test_only_the_admin_edits_the_catalogue_and_the_years(session):
+    cluster = reference.get_cluster(session=session)
+    with pytest.raises(DomainError) as err:
+        reference.save_indicator(session=session, actor=CHAIR, indicator_id=None, code="x6", field="telecom",
+                                 name_vi="X", name_en="X", unit="u", kind="count", better="higher", min_value=None,
+                                 max_value=None)
+    assert err.value.code == "forbidden"
+    with pytest.raises(DomainError) as err:
+        reference.save_emulation_year(session=session, actor=CHAIR, cluster_id=cluster.id, year=2030, theme="",
+                                      chair_unit_id=None, vice_chair_unit_id=None, entry_deadline=None,
+                                      state="planning")
+    assert err.value.code == "forbidden"
+    assert reference.get_indicator(session=session, code="x6") is None
+
+
 def test_save_indicator_rules(session):
     base = dict(indicator_id=None, code="bts_6g", field="telecom", name_vi="Số trạm 6G", name_en="6G stations",
                 unit="trạm", kind="count", better="higher", min_value=0, max_value=None)
-    ind = reference.save_indicator(session=session, **base)
+    ind = reference.save_indicator(session=session, actor=ADMIN, **base)
     assert ind.id is not None
     for change, code in [(dict(min_value=5, max_value=1), "min_above_max"),
                          (dict(kind="percent", max_value=120), "percent_bounds"),
@@ -27,21 +48,21 @@ def test_save_indicator_rules(session):
                          (dict(kind="weird"), "unknown_kind"),
                          (dict(name_vi=" "), "indicator_code_name_required")]:
         with pytest.raises(DomainError) as err:
-            reference.save_indicator(session=session, **{**base, "code": "other", **change})
+            reference.save_indicator(session=session, actor=ADMIN, **{**base, "code": "other", **change})
         assert err.value.code == code
 
 
 def test_emulation_year_rules(session):
     cluster = reference.get_cluster(session=session)
     with pytest.raises(DomainError) as err:
-        reference.save_emulation_year(session=session, cluster_id=cluster.id, year=2023, theme="", chair_unit_id=None,
+        reference.save_emulation_year(session=session, actor=ADMIN, cluster_id=cluster.id, year=2023, theme="", chair_unit_id=None,
                                       vice_chair_unit_id=None, entry_deadline=None, state="open")
     assert err.value.code == "year_exists"
     with pytest.raises(DomainError) as err:
-        reference.save_emulation_year(session=session, cluster_id=cluster.id, year=2024, theme="", chair_unit_id=4,
+        reference.save_emulation_year(session=session, actor=ADMIN, cluster_id=cluster.id, year=2024, theme="", chair_unit_id=4,
                                       vice_chair_unit_id=4, entry_deadline=None, state="open")
     assert err.value.code == "chair_equals_vice"
-    ey = reference.save_emulation_year(session=session, cluster_id=cluster.id, year=2024, theme="Chủ đề 2024",
+    ey = reference.save_emulation_year(session=session, actor=ADMIN, cluster_id=cluster.id, year=2024, theme="Chủ đề 2024",
                                        chair_unit_id=4, vice_chair_unit_id=3, entry_deadline=None, state="planning")
     assert ey.id and ey.theme == "Chủ đề 2024"
 

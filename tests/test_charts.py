@@ -1,7 +1,9 @@
 """Chart specs: reversed DTI axis, unreported figures absent (never 0) and labelled "chưa báo cáo", ranking direction
 in the scorecard, Vietnamese number labels, the highlight and the click selection on every chart."""
 
+import json
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -80,22 +82,71 @@ def find(spec, predicate, found=None):
     return found
 
 
-def test_dti_axis_is_reversed_with_one_at_the_top_and_ranked_of_in_the_tooltip():
+def test_dti_plots_the_share_ranked_ahead_with_first_at_the_top_and_k_of_n_labels():
     frame = dti_charts.dti_frame(VALUES, MEMBERS, "dti_rank")
     spec = dti_charts.dti_chart(frame, "dti_rank").to_dict()
-    y = find(spec, lambda d: d.get("field") == "rank" and "scale" in d)[0]
-    assert y["scale"]["reverse"] is True
-    assert y["scale"]["domain"] == [1, 63]
+    y = find(spec, lambda d: d.get("field") == "ahead" and "scale" in d)[0]
+    assert y["scale"]["reverse"] is True and y["scale"]["domain"] == [0, 1]
     tooltips = find(spec, lambda d: d.get("field") == "label" and d.get("title") == "Hạng")
     assert tooltips, "the 'Hạng' tooltip shows the rank out of the number ranked"
-    labels = {(r["unit"], r["year"]): r["label"] for r in rows(dti_charts.dti_chart(frame, "dti_rank"))}
-    assert labels[("Lạng Sơn", 2022)] == "6/63"
+    data = {(r["unit"], r["year"]): r for r in rows(dti_charts.dti_chart(frame, "dti_rank"))}
+    assert data[("Lạng Sơn", 2022)]["label"] == "6/63"
+    assert data[("Lạng Sơn", 2022)]["ahead"] == pytest.approx(5 / 62)
+    assert data[("Cao Bằng", 2022)]["ahead"] == pytest.approx(60 / 62)
+    # without a highlight, each province's latest point carries its "k/N"
+    assert find(spec, lambda d: d.get("filter") == "datum.latest")
+
+
+MERGER_VALUES = pd.concat([VALUES, pd.DataFrame([
+    value(6, 2023, "dti_rank", 61, ranked_of=63), value(6, 2024, "dti_rank", 34, ranked_of=34),
+    value(7, 2023, "dti_rank", 4, ranked_of=63), value(7, 2024, "dti_rank", 9, ranked_of=34)])], ignore_index=True)
+
+
+def test_dti_last_of_34_after_the_merger_is_last_not_a_climb_from_61_of_63():
+    frame = dti_charts.dti_frame(MERGER_VALUES, MEMBERS, "dti_rank").set_index(["unit", "year"])
+    assert frame.at[("Cao Bằng", 2024), "label"] == "34/34"
+    # the raw rank "improves" from 61 to 34; the comparable position says it fell to last
+    assert frame.at[("Cao Bằng", 2024), "ahead"] == 1.0 > frame.at[("Cao Bằng", 2023), "ahead"]
+    change = coverage_charts.change_frame(MERGER_VALUES, MEMBERS, indicator("dti_rank"), 2024).set_index("unit")
+    assert change.at["Cao Bằng", "label"] == "số tỉnh xếp hạng đã đổi"
+    assert change.at["Cao Bằng", "direction"] == "số tỉnh xếp hạng đã đổi"
+
+
+def test_dti_marks_the_break_where_n_changes_and_no_line_crosses_it():
+    frame = dti_charts.dti_frame(MERGER_VALUES, MEMBERS, "dti_rank")
+    assert dti_charts.dti_breaks(frame) == [(2024, 63, 34)]
+    mine = frame[frame["unit"] == "Lạng Sơn"].set_index("year")["segment"]
+    assert mine[2023] == mine[2022] != mine[2024]
+    spec = dti_charts.dti_chart(frame, "dti_rank").to_dict()
+    rules = find(spec, lambda d: d.get("mark", {}) == {"type": "rule", "strokeDash": [6, 4], "color": "#555555",
+                                                         "size": 2, "xOffset": d["mark"].get("xOffset")}
+                 if isinstance(d.get("mark"), dict) else False)
+    assert len(rules) == 1
+    assert any(r.get("break_label") == "Từ 2024: 34 tỉnh" for data in spec["datasets"].values() for r in data)
+    lines = find(spec, lambda d: d.get("mark") in ("line", {"type": "line"}))
+    assert lines and all(line["encoding"]["detail"]["field"] == "segment" for line in lines)
+    notes = build_views(ComparisonData(2024, 1, ("Cụm", "Cluster"), MEMBERS, CATALOGUE, MERGER_VALUES,
+                                       AWARDS.iloc[0:0], {}, pd.DataFrame()),
+                        Choices(2024, None, ALL_FIELDS, None, "dti_rank", None))[1].notes
+    assert any("34 tỉnh, thành phố sau sáp nhập" in n and "trung bình các tỉnh trước sáp nhập" in n for n in notes)
+
+
+def test_dti_a_year_without_a_rank_is_a_gap_in_the_line():
+    frame = dti_charts.dti_frame(MERGER_VALUES, MEMBERS, "dti_rank")
+    dien_bien = frame[frame["unit"] == "Điện Biên"].set_index("year")
+    # reported 2021 and 2022, nothing in 2020 or 2023: a later figure would start a new segment
+    assert dien_bien["segment"][2021] == dien_bien["segment"][2022]
+    assert dien_bien["segment"].isna()[2023] and dien_bien["segment"].isna()[2020]
+    later = pd.concat([VALUES, pd.DataFrame([value(3, 2024, "dti_rank", 30, ranked_of=63),
+                                             value(7, 2023, "dti_rank", 4, ranked_of=63)])], ignore_index=True)
+    segments = dti_charts.dti_frame(later, MEMBERS, "dti_rank").set_index(["unit", "year"])["segment"]
+    assert segments[("Điện Biên", 2024)] not in (None, segments[("Điện Biên", 2022)])
 
 
 def test_dti_missing_years_are_absent_not_zero():
     frame = dti_charts.dti_frame(VALUES, MEMBERS, "dti_rank")
     data = rows(dti_charts.dti_chart(frame, "dti_rank"))
-    assert all(r["rank"] not in (0, None) for r in data)
+    assert all(r["rank"] not in (0, None) and r["ahead"] is not None for r in data)
     assert ("Sơn La", 2022) not in {(r["unit"], r["year"]) for r in data}
     assert frame.loc[(frame["unit"] == "Sơn La") & (frame["year"] == 2022), "label"].item() == "chưa báo cáo"
     assert dti_charts.dti_missing(frame)["Điện Biên"] == [2020]
@@ -201,3 +252,31 @@ def test_format_measure_by_kind():
     assert chart_common.format_measure(328250000, "money") == "328.250.000 đ"
     assert chart_common.format_measure(None, "count") == "chưa báo cáo"
     assert chart_common.format_measure(float("nan"), "rank") == "chưa báo cáo"
+
+
+def _named_apart(spec: dict) -> dict:
+    """The spec with its datasets in order of appearance, so that two specs compare by content, not by name."""
+    names = {name: f"data-{i}" for i, name in enumerate(spec.get("datasets", {}))}
+    renamed = chart_common._rename_data({**spec, "datasets": {names[n]: rows for n, rows in spec["datasets"].items()}},
+                                        names)
+    # Altair names the views after the chart's hash
+    return json.loads(re.sub(r"view_[0-9a-f]+_", "view_", json.dumps(renamed)))
+
+
+@pytest.mark.parametrize("highlight", [3, 7])
+def test_a_highlight_applied_to_a_built_chart_equals_the_chart_built_with_it(highlight):
+    # the comparisons page builds each chart once and marks a new highlight on the spec (apply_highlight)
+    choices = Choices(2022, highlight, ALL_FIELDS, "villages_mobile_covered", "dti_rank", "dti_rank")
+    pending = Choices(2022, chart_common.HIGHLIGHT_PENDING, ALL_FIELDS, "villages_mobile_covered", "dti_rank",
+                      "dti_rank")
+    direct = {v.key: v.chart for v in build_views(_data(), choices) if v.chart is not None}
+    applied = {v.key: v.chart for v in build_views(_data(), pending) if v.chart is not None}
+    assert direct.keys() == applied.keys() == {"coverage", "dti", "awards", "scorecard", "change"}
+    for key in direct:
+        built = applied[key].to_dict()
+        patched = chart_common.apply_highlight(built, highlight)
+        assert _named_apart(patched) == _named_apart(direct[key].to_dict()), key
+        assert not any(r.get("highlighted") for d in built["datasets"].values() for r in d), "cached spec unchanged"
+        assert set(patched["datasets"]).isdisjoint(built["datasets"].keys() - {
+            n for n, d in built["datasets"].items() if not d or "highlighted" not in d[0]}), key
+    assert chart_common.apply_highlight(built, None) is built

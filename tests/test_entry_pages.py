@@ -51,6 +51,9 @@ def test_province_saves_a_draft(db_url):
                               "villages_mobile_covered": Figure(numerator=1542, denominator=1562,
                                                                 note="khu vực trung tâm")}
     assert "Tỷ lệ: 98,7%" in texts(at)  # the derived percentage next to the ratio
+    telecom = next(tab.label for tab in at.tabs if tab.label.startswith("Viễn thông"))
+    assert telecom.startswith("Viễn thông · 2 / "), telecom  # filled / indicators of the field
+    assert any(tab.label.startswith("Bưu chính · 0 / ") for tab in at.tabs)
     assert at.text_input(key=key("bts_sites")).value == "1.200"
     assert any("Lịch sử thay đổi (1)" in e.label for e in at.expander)
 

@@ -165,7 +165,7 @@ def test_meeting_pack_has_every_section_and_the_year_and_filters_on_each_page():
                                    on_progress=lambda i, n, title: progress.append((i, n, title)))
     assert pdf.startswith(b"%PDF")
     assert progress == [(1, 2, "Tỷ lệ, phủ sóng"), (2, 2, "Bảng xếp hạng")]
-    assert b"DejaVu" in pdf  # the bundled Unicode font is embedded
+    assert b"BeVietnamPro" in pdf  # the bundled font, the one the browser gets, is embedded
     pages = pdf_pages_text(pdf)
     assert len(pages) >= 3  # cover + one page per section (a long table may add more)
     for page in pages:

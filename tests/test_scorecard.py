@@ -139,3 +139,51 @@ def test_cluster_average_pools_numerators_when_every_unit_gave_them():
     assert scorecard.cluster_average(m, num, den) == pytest.approx(100 * 301 / 302)
     assert scorecard.cluster_average(m) == pytest.approx(75.0)
     assert math.isnan(scorecard.cluster_average(pd.Series([float("nan")])))
+
+
+def test_comparable_position_puts_last_of_34_at_the_bottom_like_last_of_63():
+    assert scorecard.comparable_position(1, 63) == 1.0
+    assert scorecard.comparable_position(34, 34) == 0.0
+    assert scorecard.comparable_position(61, 63) == pytest.approx(2 / 62)
+    assert scorecard.share_ranked_ahead(34, 34) == 1.0
+    assert scorecard.share_ranked_ahead(6, 63) == pytest.approx(5 / 62)
+    assert math.isnan(scorecard.comparable_position(None, 63))
+    assert math.isnan(scorecard.comparable_position(5, None))
+    assert math.isnan(scorecard.comparable_position(1, 1))
+
+
+def test_rank_breaks_are_the_years_where_the_number_ranked_changes():
+    assert scorecard.rank_breaks({2021: 63, 2022: 63, 2023: 63, 2024: 34}) == [(2024, 63, 34)]
+    # a year with no N (nobody reported) is skipped, not a break
+    assert scorecard.rank_breaks({2022: 63, 2023: float("nan"), 2024: 63}) == []
+    assert scorecard.rank_breaks({}) == []
+
+
+def test_positions_compare_ranks_with_different_n_by_comparable_position():
+    # the same year entered out of 34 by a merged province and out of 63 by another: 34/34 is last, not ahead of
+    # 40/63 as the raw ranks would say
+    values = pd.DataFrame([
+        {"unit_id": 1, "year": 2024, "indicator_code": "dti", "measure": 34.0, "ranked_of": 34.0},
+        {"unit_id": 2, "year": 2024, "indicator_code": "dti", "measure": 40.0, "ranked_of": 63.0},
+        {"unit_id": 3, "year": 2024, "indicator_code": "dti", "measure": 2.0, "ranked_of": 34.0},
+    ])
+    catalogue = pd.DataFrame({"indicator_code": ["dti"], "better": ["lower"], "kind": ["rank"]})
+    pos = scorecard.positions(values, catalogue, [1, 2, 3], 2024)
+    assert by_unit(pos, "rank") == {1: 3, 2: 2, 3: 1}
+    assert by_unit(pos, "position") == {1: 0.0, 2: 0.5, 3: 1.0}
+    ranking = scorecard.composite_ranking(pos, {})
+    assert list(ranking["unit_id"]) == [3, 2, 1]
+
+
+def test_no_change_is_shown_between_ranks_out_of_different_numbers():
+    values = pd.DataFrame([
+        {"unit_id": 6, "year": 2023, "indicator_code": "dti_rank", "measure": 61.0, "ranked_of": 63.0},
+        {"unit_id": 6, "year": 2024, "indicator_code": "dti_rank", "measure": 34.0, "ranked_of": 34.0},
+        {"unit_id": 7, "year": 2023, "indicator_code": "dti_rank", "measure": 5.0, "ranked_of": 63.0},
+        {"unit_id": 7, "year": 2024, "indicator_code": "dti_rank", "measure": 4.0, "ranked_of": 63.0},
+    ])
+    change = scorecard.change_from_previous(values, [6, 7], "dti_rank", 2024, better="lower")
+    # 61 of 63 to 34 of 34 is not "27 places better"
+    assert by_unit(change, "change") == {6: None, 7: -1.0}
+    assert by_unit(change, "improved") == {6: None, 7: True}
+    assert by_unit(change, "comparable") == {6: False, 7: True}

@@ -62,6 +62,29 @@ def test_unit_names_change_with_time(session):
 
     before = reference.unit_names(session=session, on=date(2023, 1, 1))
     assert before[1].name_vi == "Sở Thông tin và Truyền thông Sơn La"
+    after = reference.unit_names(session=session, on=date(2025, 3, 1))
+    assert after[1].name_vi == "Sở Khoa học và Công nghệ Sơn La"
+    assert reference.unit_names(session=session, year=2024)[1].name_vi == "Sở Thông tin và Truyền thông Sơn La"
+
+
+def test_the_2025_restructuring_is_sample_lineage_and_2025_membership_is_not_invented(session):
+    from datetime import date
+
+    units = {u.code: u.id for u in reference.list_units(session=session)}
+    names = reference.unit_names(session=session, year=2025)
+    # Hà Giang ended on 30/06/2025 under its Sở KH&CN name and its history goes to Tuyên Quang
+    assert names[units["hagiang"]].name_vi == "Sở Khoa học và Công nghệ Hà Giang"
+    assert names[units["hagiang"]].end == date(2025, 7, 1)
+    assert names[units["yenbai"]].end == date(2025, 7, 1)
+    assert names[units["laocai"]].end is None and names[units["tuyenquang"]].end is None
+    events = reference.lineage_events(session=session)
+    assert {(e.unit_id, e.successor_unit_id) for e in events if e.kind == "merged_into"} == {
+        (units["hagiang"], units["tuyenquang"]), (units["yenbai"], units["laocai"])}
+    cluster = reference.get_cluster(session=session)
+    assert not reference.membership_is_set(session=session, cluster_id=cluster.id, year=2025)
+    assert reference.member_units(session=session, cluster_id=cluster.id, year=2025) == []
+    # Tuyên Quang and Yên Bái were in another cluster, which no public text names: no membership is invented
+    assert reference.cluster_of_unit(session=session, unit_id=units["tuyenquang"]) is None
 
 
 def test_prepare_database_loads_once_and_is_idempotent(empty_db_url, monkeypatch):
@@ -70,7 +93,7 @@ def test_prepare_database_loads_once_and_is_idempotent(empty_db_url, monkeypatch
     prepare_database(engine)
     prepare_database(engine)
     with Session(engine) as s:
-        assert s.exec(select(func.count()).select_from(models.Unit)).one() == 7
+        assert s.exec(select(func.count()).select_from(models.Unit)).one() == 9  # 7 members, Tuyên Quang, Yên Bái
         assert s.exec(select(func.count()).select_from(models.User)).one() == 0
         assert s.exec(select(func.count()).select_from(models.IndicatorValue)).one() == 52
     engine.dispose()

@@ -329,6 +329,8 @@ def test_minutes_say_what_the_count_found_and_render_as_pdf(engine):
     winners_line = "Đơn vị được suy tôn dẫn đầu phong trào thi đua: Sở Thông tin và Truyền thông Điện Biên."
     assert winners_line in content.conclusion
     assert any("Cờ thi đua của Bộ" in line for line in content.conclusion)
+    # closed today, after 01/03/2025: the proposal goes to the Minister of Science and Technology
+    assert any("đề nghị Bộ trưởng Bộ Khoa học và Công nghệ tặng" in line for line in content.conclusion)
     assert [r.split(":")[0] for r in content.receipts] == [b.receipt for b in data.ballots] and len(data.ballots) == 6
     pdf = minutes_pdf(data)
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000

@@ -275,7 +275,7 @@ def test_page_guards_match_the_registry():
             source = (ROOT / screen.file).read_text()
             guard = re.search(r"require_role\(([^)]*)\)", source).group(1)
             if guard == "*ALL":
-                assert set(screen.roles) == {"admin", "chair", "province", "viewer"}
+                assert set(screen.roles) == {"admin", "chair", "province", "viewer", "ministry"}
             else:
                 assert set(re.findall(r'"(\w+)"', guard)) == set(screen.roles), screen.file
     assert Path(ROOT / "pages/projector.py").exists()

@@ -82,11 +82,13 @@ def change_frame(values: pd.DataFrame, members: pd.DataFrame, indicator: dict, y
     frame["current_label"] = [format_measure(v, kind, lang) for v in frame["current"]]
     frame["previous_label"] = [format_measure(v, kind, lang) for v in frame["previous"]]
     change_kind = "percent_points" if kind in ("percent", "ratio") else kind
-    frame["label"] = [_change_label(c, change_kind, lang) for c in frame["change"]]
-    frame["direction"] = [text("charts.change_missing", lang) if _missing(c) else
+    frame["label"] = [_change_label(c, change_kind, lang) if ok else text("charts.change_incomparable", lang)
+                      for c, ok in zip(frame["change"], frame["comparable"])]
+    frame["direction"] = [text("charts.change_incomparable", lang) if not ok else
+                          text("charts.change_missing", lang) if _missing(c) else
                           text("charts.change_same", lang) if imp is None else
                           text("charts.change_better" if imp else "charts.change_worse", lang)
-                          for c, imp in zip(frame["change"], frame["improved"])]
+                          for c, imp, ok in zip(frame["change"], frame["improved"], frame["comparable"])]
     frame["year"] = year
     return frame
 

@@ -68,7 +68,9 @@ def scorecard_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_
         x=x, y=y, color=colour, tooltip=tooltip,
         stroke=alt.condition("datum.highlighted", alt.value("#111111"), alt.value("white")),
         strokeWidth=alt.condition("datum.highlighted", alt.value(3), alt.value(1))))
-    labels = alt.Chart(data).mark_text(fontSize=11).encode(
+    # never wider than its cell: a cell squeezed by a narrow screen shortens its text instead of printing over
+    # the next one
+    labels = alt.Chart(data).mark_text(fontSize=13, limit=alt.ExprRef(expr="bandwidth('x') - 4")).encode(
         x=x, y=y, text="cell:N", tooltip=tooltip,
         color=alt.condition("isValid(datum.position) && (datum.position < 0.2 || datum.position > 0.8)",
                             alt.value("white"), alt.value("#222222")))

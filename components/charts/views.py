@@ -88,7 +88,7 @@ def dti_view(data: ComparisonData, choices: Choices, lang: str) -> ChartView:
     if frame["rank"].notna().sum() == 0:
         return ChartView("dti", title, None, frame, empty=text("charts.dti_none", lang))
     gaps = dti_charts.dti_missing(frame)
-    notes = []
+    notes = [dti_charts.break_note(year, before, after, lang) for year, before, after in dti_charts.dti_breaks(frame)]
     if gaps:
         items = "; ".join(f"{unit} ({', '.join(str(y) for y in years)})" for unit, years in gaps.items())
         notes.append(text("charts.dti_missing", lang, items=items))
@@ -146,10 +146,24 @@ def leaders_view(data: ComparisonData, lang: str) -> ChartView:
     return ChartView("leaders", title, None, table, table=table)
 
 
+# each view and the choices it depends on besides the year and the highlight: a new choice rebuilds only the views
+# that read it (the highlight itself is applied to a built spec, see common.apply_highlight)
+VIEW_INPUTS: dict[str, tuple[str, ...]] = {
+    "coverage": ("coverage_indicator",), "dti": ("pillar",), "awards": (), "rates": (), "scorecard": ("field",),
+    "change": ("change_indicator",), "leaders": (),
+}
+_BUILDERS = {"coverage": coverage_view, "dti": dti_view, "awards": awards_view, "rates": rates_view,
+             "scorecard": scorecard_view, "change": change_view}
+
+
+def build_view(key: str, data: ComparisonData, choices: Choices, lang: str = "vi") -> ChartView:
+    if key == "leaders":
+        return leaders_view(data, lang)
+    return _BUILDERS[key](data, choices, lang)
+
+
 def build_views(data: ComparisonData, choices: Choices, lang: str = "vi") -> list[ChartView]:
-    return [coverage_view(data, choices, lang), dti_view(data, choices, lang), awards_view(data, choices, lang),
-            rates_view(data, choices, lang), scorecard_view(data, choices, lang), change_view(data, choices, lang),
-            leaders_view(data, lang)]
+    return [build_view(key, data, choices, lang) for key in VIEW_INPUTS]
 
 
 def composite_positions(data: ComparisonData, choices: Choices) -> pd.DataFrame:

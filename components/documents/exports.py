@@ -1,5 +1,6 @@
 """Bytes builders for the chart exports: PNG and SVG (vl-convert), CSV with a UTF-8 BOM (so Excel reads the
-Vietnamese text), XLSX (openpyxl) and the meeting-pack PDF (components/documents/pdf.py, bundled DejaVu Sans). No Streamlit."""
+Vietnamese text), XLSX (openpyxl) and the meeting-pack PDF (components/documents/pdf.py), all in the app's
+bundled Be Vietnam Pro (static/fonts). No Streamlit."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ from components.i18n import formatting
 
 EXPORT_WIDTH = 760
 # helper columns of the chart frames that mean nothing in a spreadsheet
-HIDDEN_COLUMNS = {"unit_id", "reported", "highlighted", "text_x", "text_y", "recipient", "better", "limit_kind"}
+HIDDEN_COLUMNS = {"unit_id", "reported", "highlighted", "text_x", "text_y", "recipient", "better", "limit_kind",
+                  "segment", "latest", "label_at", "comparable"}
 COLUMN_TITLES = {
     "unit": "charts.unit", "year": "charts.year", "measure": "charts.value", "numerator": "charts.col.numerator",
     "denominator": "charts.col.denominator", "label": "charts.col.label", "fraction": "charts.numerator_denominator",
@@ -35,7 +37,7 @@ COLUMN_TITLES = {
     "target_label": "charts.col.target", "meets_target": "charts.col.meets_target", "current": "charts.change_current",
     "previous": "charts.change_previous", "change": "charts.change", "improved": "charts.col.improved",
     "current_label": "charts.change_current", "previous_label": "charts.change_previous",
-    "direction": "charts.col.direction",
+    "direction": "charts.col.direction", "ahead": "charts.dti_ahead",
 }
 
 _fonts_lock = threading.Lock()
@@ -43,8 +45,8 @@ _fonts_registered = False
 
 
 def _register_fonts() -> None:
-    # vl-convert renders text with its own font list: give it the bundled DejaVu Sans so Vietnamese diacritics
-    # come out right whatever fonts the server has
+    # vl-convert renders text with its own font list: give it the files the browser gets (static/fonts), so the
+    # PNG/SVG/PDF charts draw the same Vietnamese letters as the page, whatever fonts the server has
     global _fonts_registered
     with _fonts_lock:
         if not _fonts_registered:

@@ -25,6 +25,7 @@ class MinutesContent:
     receipts_title: str
     receipts: tuple[str, ...]
     signatures: tuple[str, ...]
+    signatory_names: tuple[str, ...] = ("", "")
 
 
 def minutes_content(data: MinutesData, lang: str = "vi") -> MinutesContent:
@@ -69,7 +70,7 @@ def minutes_content(data: MinutesData, lang: str = "vi") -> MinutesContent:
     conclusion = []
     if result.winners:
         conclusion.append(tr("vote.m_winners", names=unit_list(result.winners)))
-        conclusion.append(tr("vote.m_flag", cluster=data.cluster_name))
+        conclusion.append(tr("vote.m_flag", cluster=data.cluster_name, head=data.awarding_head))
     if result.runoff_needed:
         key = "vote.runoff_tie" if result.tie else "vote.runoff_threshold"
         conclusion.append(tr(key, names=unit_list(result.runoff_candidates), seats=result.seats_left))
@@ -92,6 +93,7 @@ def minutes_content(data: MinutesData, lang: str = "vi") -> MinutesContent:
         receipts_title=tr("vote.m_receipts_paper") if poll.paper else tr("vote.m_receipts"),
         receipts=tuple(receipts),
         signatures=(tr("vote.m_sign_counter"), tr("vote.m_sign_chair")),
+        signatory_names=("", data.chair_director),
     )
 
 
@@ -136,6 +138,10 @@ def minutes_pdf(data: MinutesData, lang: str = "vi") -> bytes:
     half = width / 2
     pdf.cell(half, 6, content.signatures[0], align="C")
     pdf.cell(half, 6, content.signatures[1], align="C", new_x="LMARGIN", new_y="NEXT")
+    if any(content.signatory_names):
+        pdf.ln(20)
+        pdf.cell(half, 6, content.signatory_names[0], align="C")
+        pdf.cell(half, 6, content.signatory_names[1], align="C", new_x="LMARGIN", new_y="NEXT")
     return pdf_bytes(pdf)
 
 
@@ -158,3 +164,5 @@ class MinutesData:
     tally: Tally
     ballots: tuple[PublishedBallot, ...]
     parent_round: int | None
+    awarding_head: str = ""  # who the proposal goes to on the day of the vote ("Bộ trưởng Bộ Khoa học và Công nghệ")
+    chair_director: str = ""  # the director of the chair unit in the year, who signs for the chair

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 ALL_ROLES = ROLES
 SECRETARIAT = ("chair", "admin")  # the cluster's secretariat (chair) and the administrator
 ENTRY_ROLES = ("province", *SECRETARIAT)  # who works on the entry screens
-READ_ALL_ROLES = (*SECRETARIAT, "viewer")
+READ_ALL_ROLES = (*SECRETARIAT, "viewer", "ministry")  # read every unit's figures
 
 
 class Actor(Protocol):
@@ -81,6 +81,32 @@ def can_set_weights(actor: Actor) -> bool:
 
 def can_manage_users(actor: Actor) -> bool:
     return actor.role == "admin"
+
+
+def can_manage_catalogue(actor: Actor) -> bool:
+    """The indicator catalogue and the emulation years."""
+    return actor.role == "admin"
+
+
+def can_manage_organisation(actor: Actor) -> bool:
+    """Units, names, lineage, clusters, memberships, directors and awarding bodies: the administrator only."""
+    return actor.role == "admin"
+
+
+def can_read_cluster(actor: Actor, cluster_id: int, actor_cluster_id: int | None) -> bool:
+    """The administrator and the Ministry's emulation department read every cluster; everyone else only their own
+    (a province's through its unit's membership of the year, a chair's or viewer's through the account)."""
+    if actor.role in ("admin", "ministry"):
+        return True
+    return actor_cluster_id is not None and actor_cluster_id == cluster_id
+
+
+def can_run_cluster(actor: Actor, cluster_id: int, actor_cluster_id: int | None) -> bool:
+    """Running a cluster's year (board, corrections, vote): the administrator anywhere, a chair in its own cluster.
+    The ministry's role reads and writes nothing."""
+    if actor.role == "admin":
+        return True
+    return actor.role == "chair" and actor_cluster_id is not None and actor_cluster_id == cluster_id
 
 
 def can_run_vote(actor: Actor) -> bool:

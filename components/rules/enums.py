@@ -1,6 +1,6 @@
 """The enumerations that the table models and the rules share."""
 
-ROLES = ("admin", "chair", "province", "viewer")
+ROLES = ("admin", "chair", "province", "viewer", "ministry")
 INDICATOR_KINDS = ("count", "percent", "ratio", "rank", "score", "money")
 YEAR_STATES = ("planning", "open", "locked", "closed")
 SUBMISSION_STATES = ("draft", "submitted", "locked")
@@ -8,3 +8,7 @@ POLL_STATES = ("created", "open", "closed", "published")
 POLL_EVENTS = ("created", "configured", "present", "absent", "opened", "closed", "paper_count", "published", "reset",
                "runoff_created")
 THRESHOLD_RULES = ("half_cast", "half_eligible", "two_thirds_cast")
+UNIT_KINDS = ("so_tttt", "so_khcn", "other")
+# how a unit's life changes; merged_into, split_into and dissolved end it on the event's date
+LINEAGE_EVENTS = ("renamed", "merged_into", "split_into", "dissolved")
+ENDING_EVENTS = ("merged_into", "split_into", "dissolved")

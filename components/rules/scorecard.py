@@ -38,22 +38,87 @@ def rank_units(measures: pd.Series, better: str = "higher") -> pd.DataFrame:
     return frame
 
 
+def comparable_position(rank, ranked_of) -> float:
+    """A rank "k of N" as a position that means the same whatever N is: 1.0 first, 0.0 last, (N - k) / (N - 1);
+    NaN when either is missing or N < 2. 61 of 63 (0.03) and 34 of 34 (0.0) are both near the bottom, where the
+    raw ranks on one axis would show the second as a climb of 27 places."""
+    if _missing(rank) or _missing(ranked_of) or float(ranked_of) < 2:
+        return math.nan
+    return (float(ranked_of) - float(rank)) / (float(ranked_of) - 1.0)
+
+
+def share_ranked_ahead(rank, ranked_of) -> float:
+    """The share of the other ranked provinces placed ahead (0.0 first .. 1.0 last): 1 - comparable_position."""
+    position = comparable_position(rank, ranked_of)
+    return math.nan if math.isnan(position) else 1.0 - position
+
+
+def rank_breaks(ranked_of_by_year: Mapping[int, float]) -> list[tuple[int, int, int]]:
+    """(year, N before, N from that year) wherever the number ranked changes between two consecutive reported
+    years (2024: 34 provinces after the merger, each the average of its pre-merger provinces, where 2023 had 63).
+    A chart breaks its lines there: the two sides are different rankings."""
+    breaks, previous = [], None
+    for year in sorted(ranked_of_by_year):
+        n = ranked_of_by_year[year]
+        if _missing(n):
+            continue
+        if previous is not None and int(n) != int(previous):
+            breaks.append((int(year), int(previous), int(n)))
+        previous = n
+    return breaks
+
+
+def _missing(x) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
+
+
+def _compared_measure(frame: pd.DataFrame, kinds: Mapping[str, str]) -> pd.Series:
+    """What a position compares: the figure, except for ranks that all carry their N, which compare as the share
+    ranked ahead (so "34 of 34" is never better than "61 of 63")."""
+    compared = frame["measure"].astype("float64").copy()
+    if "ranked_of" not in frame:
+        return compared
+    of = pd.to_numeric(frame["ranked_of"], errors="coerce").astype("float64")
+    for code, rows in frame.groupby("indicator_code", sort=False).groups.items():
+        if kinds.get(code) != "rank":
+            continue
+        reported = frame.loc[rows, "measure"].notna()
+        mine = of[rows][reported.values]
+        if len(mine) and mine.notna().all() and (mine >= 2).all():
+            compared[rows] = (frame.loc[rows, "measure"] - 1.0) / (of[rows] - 1.0)
+    return compared
+
+
 def positions(values: pd.DataFrame, catalogue: pd.DataFrame, unit_ids: list[int], year: int,
               indicator_codes: list[str] | None = None) -> pd.DataFrame:
     """Every unit x indicator of one year with its rank and position; missing figures stay as rows with <NA>, so
-    a heat map can say "not reported" instead of dropping the cell."""
+    a heat map can say "not reported" instead of dropping the cell. Ranks with their N are compared by
+    comparable position. One grouped ranking over all indicators (not a loop per indicator: at the Khối's scale
+    of 60 indicators the loop was most of the scorecard's time)."""
     codes = indicator_codes if indicator_codes is not None else list(catalogue["indicator_code"])
-    better = dict(zip(catalogue["indicator_code"], catalogue["better"]))
-    this_year = values[values["year"] == year]
-    parts = []
-    for code in codes:
-        measures = this_year[this_year["indicator_code"] == code].set_index("unit_id")["measure"]
-        ranked = rank_units(measures.reindex(unit_ids), better.get(code, "higher"))
-        ranked.insert(1, "indicator_code", code)
-        parts.append(ranked)
-    if not parts:
+    if not codes:
         return pd.DataFrame(columns=POSITION_COLUMNS)
-    return pd.concat(parts, ignore_index=True)[POSITION_COLUMNS]
+    better = dict(zip(catalogue["indicator_code"], catalogue["better"]))
+    unknown = {b for b in (better.get(c, "higher") for c in codes) if b not in ("higher", "lower")}
+    if unknown:
+        raise ValueError(f"better must be 'higher' or 'lower', not {unknown.pop()!r}")
+    kinds = dict(zip(catalogue["indicator_code"], catalogue["kind"])) if "kind" in catalogue else {}
+    columns = ["unit_id", "indicator_code", "measure"] + (["ranked_of"] if "ranked_of" in values else [])
+    this_year = values.loc[(values["year"] == year) & values["indicator_code"].isin(codes), columns]
+    this_year = this_year.drop_duplicates(["unit_id", "indicator_code"], keep="last")
+    grid = pd.DataFrame({"indicator_code": [c for c in codes for _ in unit_ids],
+                         "unit_id": [u for _ in codes for u in unit_ids]})
+    frame = grid.merge(this_year, on=["indicator_code", "unit_id"], how="left")
+    frame["measure"] = pd.to_numeric(frame["measure"], errors="coerce").astype("float64")
+    lower = frame["indicator_code"].map(lambda c: better.get(c, "higher") == "lower")
+    compared = _compared_measure(frame, kinds)
+    score = compared.where(~lower, -compared)
+    ranks = score.groupby(frame["indicator_code"], sort=False).rank(method="min", ascending=False)
+    n = score.notna().groupby(frame["indicator_code"], sort=False).transform("sum").astype("int64")
+    frame["rank"] = pd.array([pd.NA if math.isnan(r) else int(r) for r in ranks], dtype="Int64")
+    frame["ranked_count"] = n
+    frame["position"] = ((n - ranks) / (n - 1)).where(n >= 2).astype("float64")
+    return frame[POSITION_COLUMNS]
 
 
 def composite_ranking(position_frame: pd.DataFrame, weights: Mapping[str, float],
@@ -88,6 +153,17 @@ def change_from_previous(values: pd.DataFrame, unit_ids: list[int], indicator_co
     frame = pd.DataFrame({"unit_id": unit_ids, "current": current.values.astype("float64"),
                           "previous": previous.values.astype("float64")})
     frame["change"] = frame["current"] - frame["previous"]
+    # a rank out of another number of provinces (61 of 63, then 34 of 34) is another ranking: no change between
+    # the two is shown, however the raw ranks differ
+    frame["comparable"] = True
+    if "ranked_of" in values:
+        of = pd.to_numeric(mine["ranked_of"], errors="coerce").astype("float64")
+        of_now = of[mine["year"] == year].set_axis(mine.loc[mine["year"] == year, "unit_id"]).reindex(unit_ids)
+        of_before = of[mine["year"] == year - 1].set_axis(mine.loc[mine["year"] == year - 1, "unit_id"]).reindex(
+            unit_ids)
+        differs = (of_now.notna() & of_before.notna() & (of_now != of_before)).values
+        frame.loc[differs, "comparable"] = False
+        frame.loc[differs, "change"] = math.nan
     sign = 1.0 if better == "higher" else -1.0
     frame["improved"] = [None if math.isnan(c) else (c * sign > 0 if c != 0 else None) for c in frame["change"]]
     return frame

@@ -14,7 +14,7 @@ from components.ui.language import current_lang, t
 from db import reference
 
 
-def indicator_catalogue(indicators: list) -> None:
+def indicator_catalogue(indicators: list, user) -> None:
     lang = current_lang()
     st.dataframe(pd.DataFrame([{
         t("admin.cat.code"): i.code, t("admin.cat.field"): t(f"field.{i.field}"),
@@ -47,12 +47,12 @@ def indicator_catalogue(indicators: list) -> None:
         active = st.checkbox(t("admin.cat.active"), value=picked.active if picked else True)
         if st.form_submit_button(t("common.save"), type="primary"):
             run_action(lambda s: reference.save_indicator(
-                session=s, indicator_id=picked.id if picked else None, code=code, field=field, name_vi=name_vi,
+                session=s, actor=user, indicator_id=picked.id if picked else None, code=code, field=field, name_vi=name_vi,
                 name_en=name_en, unit=unit, kind=kind, better=better, min_value=min_value, max_value=max_value,
                 sort_order=int(order), active=active), t("admin.cat.saved", code=code))
 
 
-def emulation_years(years: list, cluster_id: int, units: dict[int, str]) -> None:
+def emulation_years(years: list, cluster_id: int, units: dict[int, str], user) -> None:
     picked_year = st.selectbox(t("admin.years.edit"), [None, *years],
                                format_func=lambda y: t("admin.years.new") if y is None else str(y.year))
     unit_options = [None, *units]
@@ -76,6 +76,6 @@ def emulation_years(years: list, cluster_id: int, units: dict[int, str]) -> None
         if st.form_submit_button(t("common.save"), type="primary"):
             when = datetime.combine(d, tm, tzinfo=VN_TZ) if has_deadline and d else None
             run_action(lambda s: reference.save_emulation_year(
-                session=s, cluster_id=cluster_id, year=int(year), theme=theme, chair_unit_id=chair,
+                session=s, actor=user, cluster_id=cluster_id, year=int(year), theme=theme, chair_unit_id=chair,
                 vice_chair_unit_id=vice, entry_deadline=when, state=state,
                 year_id=picked_year.id if picked_year else None), t("admin.years.saved", year=int(year)))

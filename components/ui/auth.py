@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import jwt
@@ -18,8 +18,10 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities.exceptions import LoginError
 
+from components.i18n.formatting import fmt_date
 from components.rules.access import role_allowed
-from components.ui.language import t
+from components.ui.language import current_lang, t
+from db import reference
 from db import users as user_db
 from db.bootstrap import ensure_database
 from db.engine import session_scope
@@ -113,7 +115,7 @@ def _user_from_cookie() -> CurrentUser | None:
     issued_at = datetime.fromtimestamp(exp - COOKIE_EXPIRY_DAYS * 86400, timezone.utc)
     with session_scope() as session:
         user = user_db.get_user(session=session, username=username)
-        if user is None or not user_db.session_is_valid(user, issued_at):
+        if user is None or not user_db.session_is_valid(user, issued_at) or _ended_unit_refusal(session, user):
             return None
         current = CurrentUser.of(user)
     st.session_state.update(authentication_status=True, username=current.username, name=current.display_name,
@@ -130,7 +132,8 @@ def current_user() -> CurrentUser | None:
         login_at = st.session_state.get("_login_at") or utcnow()
         with session_scope() as session:
             user = user_db.get_user(session=session, username=st.session_state["username"])
-            if user is not None and user_db.session_is_valid(user, login_at):
+            if (user is not None and user_db.session_is_valid(user, login_at)
+                    and _ended_unit_refusal(session, user) is None):
                 return CurrentUser.of(user)
         _clear_login()
         return None
@@ -174,6 +177,11 @@ def login_form() -> CurrentUser | None:
                 _clear_login()
                 st.error(t("auth.deactivated"))
                 return None
+            refusal = _ended_unit_refusal(session, user)
+            if refusal:
+                _clear_login()
+                st.error(refusal)
+                return None
             user_db.record_login(session=session, username=user.username)
             current = CurrentUser.of(user)
         st.session_state["_login_at"] = utcnow()
@@ -183,6 +191,18 @@ def login_form() -> CurrentUser | None:
             st.session_state["_cookie_exp"] = exp
         return current
     return None
+
+
+def _ended_unit_refusal(session, user: User) -> str | None:
+    """A unit merged away or dissolved no longer logs in: the message names it and its last day."""
+    if user.unit_id is None:
+        return None
+    end = reference.unit_end(session=session, unit_id=user.unit_id)
+    if end is None or end > date.today():
+        return None
+    last_day = end - timedelta(days=1)
+    name = reference.unit_names(session=session, on=last_day)[user.unit_id].name(current_lang())
+    return t("auth.unit_ended", unit=name, date=fmt_date(last_day))
 
 
 def keep_login_cookie() -> None:

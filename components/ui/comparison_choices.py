@@ -1,12 +1,15 @@
 """What the comparison screens show: the cached dataset of one emulation year, the viewer's choices, and the
 list of chart views built from both. Shared by the comparisons page, meeting mode and the meeting pack.
 
-Caching: the dataset is cached with st.cache_data keyed on db.comparisons.data_version(), a single cheap query run
-on every page load, so a value saved a moment ago shows on the next load while unchanged data is served from cache.
+The page reads the years and the data version itself (db.comparison_queries.years_and_version, one short session);
+the widgets here open no session of their own. Caching: the dataset is cached with st.cache_data keyed on that
+data version, a single cheap query run on every page load, so a value saved a moment ago shows on the next load
+while unchanged data is served from cache; the charts are cached per year and per the choices each one reads.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import astuple
 
 import streamlit as st
@@ -14,7 +17,7 @@ import streamlit as st
 from components.charts import common as chart_common
 from components.charts import coverage as coverage_charts
 from components.charts import dti as dti_charts
-from components.charts.views import ALL_FIELDS, ChartView, Choices, ComparisonData, build_views
+from components.charts.views import ALL_FIELDS, VIEW_INPUTS, ChartView, Choices, ComparisonData, build_view
 from components.ui.language import current_lang, t
 from db import comparison_queries as queries
 from db import reference
@@ -26,10 +29,12 @@ def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], yea
                  emulation_year_id: int) -> ComparisonData:
     members = queries.member_frame(session=session, cluster_id=cluster_id, year=year)
     unit_ids = [int(u) for u in members["unit_id"]]
+    # a successor shows the figures of the units merged into it, labelled (never added to its own)
+    values, members = queries.values_with_history(session=session, members=members, year=year)
     return ComparisonData(
         year=year, emulation_year_id=emulation_year_id, cluster_name=cluster_name, members=members,
         catalogue=queries.indicator_catalogue(session=session),
-        values=queries.indicator_values(session=session, unit_ids=unit_ids),
+        values=values,
         awards=queries.awards(session=session, unit_ids=unit_ids),
         weights=queries.score_weights(session=session, emulation_year_id=emulation_year_id),
         leaders=queries.leading_units(session=session, cluster_id=cluster_id),
@@ -46,33 +51,67 @@ def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple) -> C
                             year=year, emulation_year_id=ey.id)
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=3600)
+def _built_view(url: str, cluster_code: str, year: int, version: tuple, key: str, inputs: tuple,
+                highlighted: bool, lang: str) -> ChartView:
+    """One view, built for the choices it reads (views.VIEW_INPUTS) and for whether some province is highlighted,
+    its chart as a spec dict. Shared, never changed: apply_highlight() copies what it marks."""
+    choices = Choices(year, chart_common.HIGHLIGHT_PENDING if highlighted else None, ALL_FIELDS, None,
+                      dti_charts.DTI_PILLARS[0], None)
+    for name, value in zip(VIEW_INPUTS[key], inputs):
+        setattr(choices, name, value)
+    view = build_view(key, _cached_dataset(url, cluster_code, year, version), choices, lang)
+    if view.chart is not None:
+        # validated by the test suite, not here (see components/charts/common.py)
+        view.chart = view.chart.to_dict(validate=False)
+    return view
+
+
+@st.cache_resource(show_spinner=False, max_entries=64, ttl=3600)
 def _cached_views(url: str, cluster_code: str, year: int, version: tuple, choices: tuple,
                   lang: str) -> list[ChartView]:
-    views = build_views(_cached_dataset(url, cluster_code, year, version), Choices(*choices), lang)
-    for view in views:
-        if view.chart is not None:
-            # the validated spec: building and validating the Altair charts is most of a rerun's cost, and
-            # directors opening the same view in a meeting all get it from here
-            view.chart = view.chart.to_dict()
+    """The views for one set of choices: each view from _built_view (a new choice rebuilds only the views that
+    read it), the highlight applied to the built spec (a new highlight rebuilds nothing)."""
+    chosen = Choices(*choices)
+    views = []
+    for key, names in VIEW_INPUTS.items():
+        built = _built_view(url, cluster_code, year, version, key, tuple(getattr(chosen, n) for n in names),
+                            chosen.highlight is not None, lang)
+        chart = built.chart if built.chart is None else chart_common.apply_highlight(built.chart, chosen.highlight)
+        views.append(dataclasses.replace(built, chart=chart))
     return views
 
 
 def chart_views(data: ComparisonData, choices: Choices, version: tuple, lang: str) -> list[ChartView]:
     """The views for these choices, built once per data version (see _cached_views)."""
-    return _cached_views(database_url(), reference.cluster_code(), data.year, version, astuple(choices), lang)
+    return _cached_views(database_url(), viewed_cluster(), data.year, version, astuple(choices), lang)
 
 
-def year_options() -> tuple[list[int], tuple]:
-    """The cluster's emulation years (newest first) and the current data version, in one short session."""
-    with session_scope() as session:
-        cluster = reference.get_cluster(session=session)
-        years = [y.year for y in reference.list_emulation_years(session=session, cluster_id=cluster.id)]
-        return years, queries.data_version(session=session)
+VIEWED_CLUSTER = "charts.cluster"
+
+
+def viewed_cluster() -> str:
+    """The code of the cluster the comparison screens show (set by pick_cluster)."""
+    return st.session_state.get(VIEWED_CLUSTER) or reference.cluster_code()
+
+
+def pick_cluster(clusters: list) -> str:
+    """The cluster to compare, among those the page read for this account (db.comparison_queries.viewable_clusters):
+    a chair, a province or a viewer has its own; the administrator and the ministry choose among all."""
+    lang = current_lang()
+    codes = {c.code: (c.name_vi if lang == "vi" else c.name_en) for c in clusters}
+    if len(codes) > 1:
+        default = st.session_state.get(VIEWED_CLUSTER)
+        code = st.selectbox(t("org.cluster"), list(codes), format_func=codes.get, key="charts_cluster_pick",
+                            index=list(codes).index(default) if default in codes else 0)
+    else:
+        code = next(iter(codes), reference.cluster_code())
+    st.session_state[VIEWED_CLUSTER] = code
+    return code
 
 
 def dataset(year: int, version: tuple) -> ComparisonData:
-    return _cached_dataset(database_url(), reference.cluster_code(), year, version)
+    return _cached_dataset(database_url(), viewed_cluster(), year, version)
 
 
 def default_year(years: list[int], version: tuple) -> int:

@@ -92,7 +92,8 @@ def weights_panel(user, data: ComparisonData, choices: Choices, lang: str) -> No
                                t("charts.weight"): [current[c] for c in codes]}), hide_index=True, width="stretch")
     if not access.can_set_weights(user):
         return
-    with st.expander(t("charts.weights_edit"), icon=":material/tune:"):
+    # a toggle, not an expander: an expander draws its 60 inputs on every rerun even when closed
+    if st.toggle(t("charts.weights_edit"), key="charts_weights_edit"):
         with st.form("charts_weights_form"):
             columns = st.columns(2)
             entered = {}

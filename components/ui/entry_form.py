@@ -10,7 +10,7 @@ import streamlit as st
 
 from components.documents.results_workbook import uom_label
 from components.i18n.formatting import fmt_auto, fmt_datetime, fmt_percent
-from components.rules import access
+from components.rules import access, next_steps
 from components.rules.access import can_edit_unit
 from components.rules.figures import PARTS_OF_KIND, figure_from_text, figure_text, parse_typed_number, ratio_percent
 from components.rules.honours import STAFF_CODES, StaffTargets, staff_targets
@@ -209,7 +209,11 @@ def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None
     bad = {f: sum(1 for r in sheet.rows if r.indicator.field == f and (r.indicator.code in problems
                                                                          or r.indicator.code in rules))
            for f in fields}
-    labels = [t("entry.tab_errors", field=t(f"field.{f}"), n=bad[f]) if bad[f] else t(f"field.{f}") for f in fields]
+    # "n / m" filled (saved figures) per tab, so that a province sees where its gaps are without opening each tab
+    progress = next_steps.field_progress(((r.indicator.field, r.current is not None and not r.current.is_empty())
+                                          for r in sheet.rows), fields)
+    labels = [t("entry.tab_errors" if bad[f] else "entry.tab_progress", field=t(f"field.{f}"), n=bad[f],
+                filled=progress[f][0], total=progress[f][1]) for f in fields]
     containers = st.tabs(labels) if len(fields) > 1 else [st.container()]
     typed: dict[str, dict[str, str]] = {}
     for container, field in zip(containers, fields):

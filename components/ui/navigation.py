@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components.rules.access import ALL_ROLES, ENTRY_ROLES, READ_ALL_ROLES, SECRETARIAT, role_allowed
+from components.rules.access import ALL_ROLES, ENTRY_ROLES, SECRETARIAT, role_allowed
 
 ALL = ALL_ROLES
 
@@ -29,8 +29,11 @@ SCREENS = [
     Screen("pages/meeting.py", "page.meeting", ":material/present_to_all:", ALL, "compare"),
     Screen("pages/ballot.py", "page.ballot", ":material/how_to_vote:", ("province",), "vote"),
     Screen("pages/vote_manage.py", "page.vote_manage", ":material/gavel:", SECRETARIAT, "vote"),
-    Screen("pages/projector.py", "page.projector", ":material/tv:", READ_ALL_ROLES, "vote"),
+    Screen("pages/projector.py", "page.projector", ":material/tv:", (*SECRETARIAT, "viewer"), "vote"),
     Screen("pages/vote_results.py", "page.vote_results", ":material/emoji_events:", ALL, "vote"),
+    Screen("pages/clusters_overview.py", "page.clusters_overview", ":material/hub:", ("ministry", "admin"),
+           "compare"),
+    Screen("pages/admin_organisation.py", "page.admin_organisation", ":material/account_tree:", ("admin",), "admin"),
     Screen("pages/admin_users.py", "page.admin_users", ":material/manage_accounts:", ("admin",), "admin"),
     Screen("pages/admin_catalogue.py", "page.admin_catalogue", ":material/tune:", ("admin",), "admin"),
     Screen("pages/account.py", "page.account", ":material/person:", ALL, "main"),

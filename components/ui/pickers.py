@@ -11,7 +11,7 @@ from db.results import EntryChoices
 
 def unit_name(names: dict, unit_id: int) -> str:
     info = names.get(unit_id)
-    return "?" if info is None else (info.name_vi if current_lang() == "vi" else info.name_en)
+    return "?" if info is None else info.name(current_lang())
 
 
 def state_label(state: str | None) -> str:
@@ -36,5 +36,5 @@ def pick_year_and_unit(user, choices: EntryChoices, key: str, *,
         units = [user.unit_id]
     index = units.index(user.unit_id) if user.unit_id in units else 0
     unit_id = right.selectbox(t("entry.unit"), units, index=index, key=f"{key}_unit",
-                              format_func=lambda u: unit_name(names, u))
+                              format_func=lambda u: unit_name(names[year], u))
     return year, unit_id

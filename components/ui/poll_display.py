@@ -16,7 +16,7 @@ from components.ui.language import current_lang, num, pct, t
 from db import polls as polls_db
 from db import reference
 from db.engine import session_scope
-from db.models import Poll
+from db.models import EmulationYear, Poll
 
 PROJECTOR_REFRESH_SECONDS = 1.0  # the projector looks for new ballots this often (one small query)
 
@@ -41,10 +41,13 @@ def big_css() -> None:
     st.html(BIG_CSS)
 
 
-def unit_names() -> dict[int, str]:
+def unit_names(emulation_year_id: int | None = None) -> dict[int, str]:
+    """The units' names in the poll's emulation year (the names the ballots and the minutes use)."""
     lang = current_lang()
     with session_scope() as session:
-        return {i: (n.name_vi if lang == "vi" else n.name_en) for i, n in reference.unit_names(session=session).items()}
+        year = session.get(EmulationYear, emulation_year_id) if emulation_year_id else None
+        names = reference.unit_names(session=session, year=year.year if year else None)
+        return {i: n.name(lang) for i, n in names.items()}
 
 
 def poll_label(poll: Poll) -> str:

@@ -18,6 +18,4 @@ def no_users_yet() -> bool:
 def unit_label(unit_id: int) -> str:
     with session_scope() as session:
         info = reference.unit_names(session=session).get(unit_id)
-    if info is None:
-        return "?"
-    return info.name_vi if current_lang() == "vi" else info.name_en
+    return "?" if info is None else info.name(current_lang())

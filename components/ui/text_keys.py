@@ -6,13 +6,16 @@ key in the code falls outside these families: a new family is added here, with i
 from __future__ import annotations
 
 from components.charts.dti import DTI_PILLARS
+from components.rules import next_steps
 from components.rules.enums import (
     INDICATOR_KINDS,
+    LINEAGE_EVENTS,
     POLL_EVENTS,
     POLL_STATES,
     ROLES,
     SUBMISSION_STATES,
     THRESHOLD_RULES,
+    UNIT_KINDS,
     YEAR_STATES,
 )
 from components.rules.honours import AWARD_FORMS, AWARD_LEVELS, RATE_MEASURES, RECIPIENTS
@@ -41,6 +44,11 @@ DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "vote.rule.": THRESHOLD_RULES,
     "vote.state.": POLL_STATES,
     "vote.event.": POLL_EVENTS,
+    "home.next.": next_steps.STEPS,
+    "home.gap.": next_steps.GAPS,
+    "org.kind.": UNIT_KINDS,
+    "org.event.": LINEAGE_EVENTS,
+    "org.preview.": LINEAGE_EVENTS,
 }
 ERROR_PREFIXES = ("err.", "err.entry_")  # completed by DomainError codes and the entry Problem codes
 FALLBACK_PREFIXES = ("entry.uom.",)  # a unit of measure without a translation is shown as the catalogue has it

@@ -1,4 +1,4 @@
-"""The live vote in real browsers: seven voters on their own devices and a projector; the chair closes and publishes;
+"""The live vote in real browsers: six voters on their own devices and a projector; the chair closes and publishes;
 a server restart while the poll is open keeps the ballots and the state.
 
 Voters' browsers get the app's login cookie directly (the same signed cookie the login form sets, see
@@ -15,11 +15,13 @@ from sqlmodel import Session, select
 
 from db import polls as polls_db
 from db.engine import make_engine
-from db.models import Ballot, EmulationYear
+from db.models import Ballot, EmulationYear, Unit
 from tests.browser.conftest import wait_for_app
 from tests.conftest import COOKIE_KEY
 
-VOTERS = ["sonla", "laichau", "dienbien", "laocai", "hagiang", "caobang", "langson"]
+# Hà Giang merged into Tuyên Quang on 01/07/2025: today its account is refused at login, so the 2023 vote recorded
+# here is held by the six units that can still log in
+VOTERS = ["sonla", "laichau", "dienbien", "laocai", "caobang", "langson"]
 DIENBIEN = "Sở Thông tin và Truyền thông Điện Biên"
 LAOCAI = "Sở Thông tin và Truyền thông Lào Cai"
 TIMEOUT = 30_000
@@ -29,7 +31,9 @@ def _open_poll(db_url: str) -> int:
     engine = make_engine(db_url)
     with Session(engine) as s:
         year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2023)).one()
-        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2023", created_by_id=None)
+        voters = [u.id for u in s.exec(select(Unit).where(Unit.code.in_(VOTERS))).all()]
+        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2023", created_by_id=None,
+                                    voter_unit_ids=voters)
         polls_db.open_poll(session=s, poll_id=poll.id, user_id=None)
         s.commit()
         poll_id = poll.id
@@ -68,7 +72,7 @@ def _wait_count(page, text: str) -> None:
         arg=text, timeout=TIMEOUT)
 
 
-def test_seven_voters_and_a_projector_then_the_chair_publishes(server, browser, db_url):
+def test_six_voters_and_a_projector_then_the_chair_publishes(server, browser, db_url):
     _open_poll(db_url)
     contexts = []
     try:
@@ -76,7 +80,7 @@ def test_seven_voters_and_a_projector_then_the_chair_publishes(server, browser, 
         contexts.append(projector_ctx)
         projector = projector_ctx.new_page()
         _goto(projector, server, "projector")
-        _wait_count(projector, "0 / 7")
+        _wait_count(projector, "0 / 6")
 
         receipts = {}
         for n, username in enumerate(VOTERS, start=1):
@@ -84,8 +88,8 @@ def test_seven_voters_and_a_projector_then_the_chair_publishes(server, browser, 
             contexts.append(ctx)
             page = ctx.new_page()
             receipts[username] = _vote(page, server, LAOCAI if username == "dienbien" else DIENBIEN)
-            _wait_count(projector, f"{n} / 7")  # the fragment updates the projector without a reload
-        assert projector.locator(".vote-unit.voted").count() == 7
+            _wait_count(projector, f"{n} / 6")  # the fragment updates the projector without a reload
+        assert projector.locator(".vote-unit.voted").count() == 6
         assert "Được suy tôn" not in projector.inner_text("body")
 
         again = contexts[1].new_page()  # Sơn La opens the ballot page a second time
@@ -129,14 +133,14 @@ def test_restart_while_open_keeps_ballots_and_state(server, browser, db_url):
 
         projector = projector_ctx.new_page()
         _goto(projector, server, "projector")
-        _wait_count(projector, "2 / 7")
+        _wait_count(projector, "2 / 6")
         assert "đang bỏ phiếu" in projector.inner_text("body")
 
         again = contexts[0].new_page()
         _goto(again, server, "ballot")
         assert "Đơn vị của bạn đã bỏ phiếu trong cuộc này" in again.inner_text("body")
         _vote(contexts[2].new_page(), server, DIENBIEN)  # voting goes on after the restart
-        _wait_count(projector, "3 / 7")
+        _wait_count(projector, "3 / 6")
     finally:
         for ctx in contexts:
             ctx.close()
@@ -152,14 +156,14 @@ def test_ballot_cast_on_one_server_shows_on_the_other_servers_projector(server_f
     # production runs two streamlit processes on one database behind a proxy (docs/production.md)
     voting_server, projector_server = server_factory(), server_factory()
     _open_poll(db_url)
-    voter_ctx = _logged_in(browser, voting_server, "hagiang", width=420)
+    voter_ctx = _logged_in(browser, voting_server, "caobang", width=420)
     projector_ctx = _logged_in(browser, projector_server, "chair")
     try:
         projector = projector_ctx.new_page()
         _goto(projector, projector_server, "projector")
-        _wait_count(projector, "0 / 7")
+        _wait_count(projector, "0 / 6")
         _vote(voter_ctx.new_page(), voting_server, DIENBIEN)
-        _wait_count(projector, "1 / 7")
+        _wait_count(projector, "1 / 6")
     finally:
         voter_ctx.close()
         projector_ctx.close()

@@ -34,8 +34,21 @@ TEXTS = {
     "charts.pillar.dti_rank_digital_economy": ("Kinh tế số", "Digital economy"),
     "charts.pillar.dti_rank_digital_society": ("Xã hội số", "Digital society"),
     "charts.dti_title": ("Xếp hạng DTI ({pillar}) qua các năm", "DTI rank ({pillar}) over the years"),
-    "charts.dti_rank_axis": ("Thứ hạng (1 = cao nhất)", "Rank (1 = best)"),
     "charts.dti_rank_of": ("Hạng", "Rank"),
+    "charts.dti_ahead_axis": ("Tỉ lệ tỉnh xếp trên (0% = hạng nhất)", "Share of provinces ranked ahead (0% = first)"),
+    "charts.dti_ahead": ("Tỉ lệ tỉnh xếp trên", "Share ranked ahead"),
+    "charts.dti_break_short": ("Từ {year}: {after} tỉnh", "From {year}: {after} provinces"),
+    "charts.dti_break": ("Từ {year}, DTI xếp hạng {after} tỉnh, thành phố (trước đó {before}): thứ hạng hai giai đoạn "
+                         "không so sánh trực tiếp, biểu đồ dùng tỉ lệ tỉnh xếp trên.",
+                         "From {year} the DTI ranks {after} provinces (before: {before}): ranks of the two periods "
+                         "are not directly comparable, the chart shows the share of provinces ranked ahead."),
+    "charts.dti_break_merged": ("Từ {year}, DTI xếp hạng {after} tỉnh, thành phố sau sáp nhập (trước đó {before}); "
+                                "chỉ số của mỗi tỉnh mới là trung bình các tỉnh trước sáp nhập. Thứ hạng hai giai "
+                                "đoạn không so sánh trực tiếp: biểu đồ dùng tỉ lệ tỉnh xếp trên.",
+                                "From {year} the DTI ranks the {after} provinces formed by the merger (before: "
+                                "{before}); each new province's index is the average of its pre-merger provinces. "
+                                "Ranks of the two periods are not directly comparable: the chart shows the share "
+                                "of provinces ranked ahead."),
     "charts.rank_of": ("{rank}/{of}", "{rank} of {of}"),
     "charts.dti_missing": ("Chưa báo cáo xếp hạng: {items}", "Rank not reported: {items}"),
     "charts.dti_none": ("Chưa có số liệu xếp hạng DTI.", "No DTI rank recorded yet."),
@@ -101,6 +114,7 @@ TEXTS = {
     "charts.change_better": ("Tiến bộ", "Improved"),
     "charts.change_worse": ("Giảm", "Fell back"),
     "charts.change_same": ("Không đổi", "Unchanged"),
+    "charts.change_incomparable": ("số tỉnh xếp hạng đã đổi", "number ranked changed"),
     "charts.change_missing": ("Thiếu số liệu một trong hai năm", "Missing in one of the two years"),
     "charts.change_rank_note": ("Với thứ hạng, hạng giảm (số nhỏ hơn) là tiến bộ.",
                                 "For ranks, a smaller number is an improvement."),

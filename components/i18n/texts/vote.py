@@ -211,9 +211,8 @@ TEXTS = {
                             "other": "up to {n} units per ballot"}),
     "vote.m_no": ("STT", "No."),
     "vote.m_winners": ("Đơn vị được suy tôn dẫn đầu phong trào thi đua: {names}.", "Elected as leading: {names}."),
-    "vote.m_flag": ("{cluster} đề nghị Bộ trưởng Bộ Thông tin và Truyền thông tặng Cờ thi đua của Bộ cho đơn vị "
-                    "được suy tôn.",
-                    "{cluster} proposes the result of this vote for the Ministry's Emulation Flag."),
+    "vote.m_flag": ("{cluster} đề nghị {head} tặng Cờ thi đua của Bộ cho đơn vị được suy tôn.",
+                    "{cluster} asks the {head} to award the Ministry's Emulation Flag as voted."),
     "vote.m_no_winner": ("Không có đơn vị nào được suy tôn.", "No unit was elected."),
     "vote.m_receipts": ("Danh sách mã phiếu đã công bố (xếp theo mã):", "Published receipt codes (sorted by code):"),
     "vote.m_receipts_paper": ("Kiểm phiếu giấy: không có mã phiếu điện tử.", "Paper count: no receipt codes."),

@@ -1,0 +1,141 @@
+"""The home page's pieces: what to do next for the signed-in role, then the cluster's years and leading units.
+Everything is laid out from db.overview.HomeFacts, read once by the page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n.formatting import fmt_datetime
+from components.ui.language import current_lang, t
+from db.overview import HomeFacts
+
+# where each next step is done (the page's URL path, as st.navigation names it)
+STEP_PAGES = {"vote": ("ballot", "home.go.ballot"), "fill": ("entry", "home.go.entry"),
+              "submit": ("entry", "home.go.entry"), "open_year": ("admin_catalogue", "home.go.setup"),
+              "members_not_set": ("admin_catalogue", "home.go.setup"), "lock_year": ("board", "home.go.board"),
+              "chase_late": ("board", "home.go.board"), "follow_entries": ("board", "home.go.board"),
+              "create_poll": ("vote_manage", "home.go.vote_manage"), "open_poll": ("vote_manage", "home.go.vote_manage"),
+              "close_poll": ("vote_manage", "home.go.vote_manage"),
+              "publish_poll": ("vote_manage", "home.go.vote_manage")}
+CHAIR_ONLY_PAGES = {"board", "vote_manage"}
+ADMIN_ONLY_PAGES = {"admin_catalogue"}
+
+
+def unit_name(facts: HomeFacts, unit_id: int | None) -> str:
+    if unit_id is None or unit_id not in facts.names:
+        return ""
+    info = facts.names[unit_id]
+    return info.name_vi if current_lang() == "vi" else info.name_en
+
+
+def _deadline_text(facts: HomeFacts) -> str:
+    deadline = facts.working.entry_deadline
+    if deadline is None:
+        return t("home.no_deadline")
+    days = facts.days_left
+    if days > 0:
+        return t("home.deadline_left", at=fmt_datetime(deadline), days=days)
+    if days == 0:
+        return t("home.deadline_today", at=fmt_datetime(deadline))
+    return t("home.deadline_passed", at=fmt_datetime(deadline), days=-days)
+
+
+def _link(role: str, key: str) -> None:
+    page = STEP_PAGES.get(key)
+    if page is None or (page[0] in CHAIR_ONLY_PAGES and role not in ("chair", "admin")) or \
+            (page[0] in ADMIN_ONLY_PAGES and role != "admin"):
+        return
+    # a plain link: st.page_link needs the router's page list, which a page opened directly lacks
+    st.markdown(f":material/arrow_forward: [{t(page[1])}](./{page[0]})")
+
+
+def next_steps_panel(facts: HomeFacts, role: str) -> None:
+    """The working year's state and what the role has to do now."""
+    working = facts.working
+    if working is None:
+        st.info(t("home.no_year"))
+        return
+    st.subheader(t("home.working_year", year=working.year, state=t(f"year_state.{working.state}")))
+    if role in ("province", "chair", "admin") and working.state in ("open", "locked", "planning"):
+        st.caption(_deadline_text(facts))
+    if facts.steps:
+        with st.container(border=True):
+            st.markdown(f"**{t('home.next.title')}**")
+            for step in facts.steps:
+                message = t(f"home.next.{step.key}", **step.params)
+                (st.warning if step.urgent else st.info)(message, icon=":material/priority_high:" if step.urgent
+                                                         else ":material/arrow_right:")
+                _link(role, step.key)
+    if facts.province is not None:
+        province_panel(facts)
+    if facts.chair is not None:
+        chair_panel(facts)
+    if facts.gaps or role == "admin":
+        admin_panel(facts)
+
+
+def province_panel(facts: HomeFacts) -> None:
+    mine = facts.province
+    state = mine.submission_state or "not_started"
+    st.markdown(t("home.submission", state=t(f"entry.state.{state}")))
+    st.markdown(f"**{t('home.progress')}**")
+    st.dataframe(pd.DataFrame([{t("home.field"): t(f"field.{f}"), t("home.filled"): f"{n} / {m}"}
+                               for f, (n, m) in mine.progress.items()]), hide_index=True, width="stretch")
+    if mine.missing:
+        with st.expander(f"{t('home.missing')} ({sum(len(v) for v in mine.missing.values())})",
+                         icon=":material/checklist:"):
+            for field_code, names in mine.missing.items():
+                st.markdown(f"**{t(f'field.{field_code}')}**: " + "; ".join(names))
+    else:
+        st.success(t("home.missing_none"))
+
+
+def chair_panel(facts: HomeFacts) -> None:
+    chair = facts.chair
+    if chair.states:
+        count = {s: sum(1 for v in chair.states.values() if v == s)
+                 for s in ("not_started", "draft", "submitted", "locked")}
+        st.markdown(t("home.board_line", year=facts.working.year, submitted=count["submitted"] + count["locked"],
+                      total=len(chair.states), draft=count["draft"], none=count["not_started"],
+                      locked=count["locked"]))
+        # the province alone: seven "Sở Thông tin và Truyền thông ..." in a row say nothing more
+        waiting = [facts.names[u].province if u in facts.names else str(u)
+                   for u, s in chair.states.items() if s in ("not_started", "draft")]
+        if facts.days_left is not None and facts.days_left < 0:
+            st.markdown(t("home.late", units=", ".join(waiting)) if waiting else t("home.late_none"))
+        elif waiting:
+            st.caption(t("home.not_submitted", units=", ".join(waiting)))
+    st.markdown(t("home.poll", state=t(f"vote.state.{chair.poll_state}")) if chair.poll_state
+                else t("home.poll_none"))
+
+
+def admin_panel(facts: HomeFacts) -> None:
+    year = facts.working.year
+    st.markdown(f"**{t('home.setup_title', year=year)}**")
+    if not facts.gaps:
+        st.success(t("home.setup_complete", year=year))
+        return
+    for gap in facts.gaps:
+        st.warning(t(f"home.gap.{gap}", year=year), icon=":material/build:")
+    _link("admin", "open_year")
+
+
+def cluster_tables(facts: HomeFacts) -> None:
+    """The cluster's years, its leading units and the working year's members."""
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(t("home.years"))
+        st.dataframe(pd.DataFrame([{
+            t("home.year"): str(y.year), t("home.theme"): y.theme or "", t("home.state"): t(f"year_state.{y.state}"),
+            t("home.deadline"): fmt_datetime(y.entry_deadline), t("home.chair"): unit_name(facts, y.chair_unit_id),
+            t("home.vice_chair"): unit_name(facts, y.vice_chair_unit_id)} for y in facts.years]),
+            hide_index=True, width="stretch")
+    with right:
+        st.subheader(t("home.leading_units"))
+        st.dataframe(pd.DataFrame([{t("home.year"): str(year), t("home.unit"): unit_name(facts, unit_id),
+                                    t("home.award"): award or ""} for year, unit_id, award in facts.leaders]),
+                     hide_index=True, width="stretch")
+        if facts.working is not None and facts.members:
+            st.subheader(t("home.members", year=facts.working.year))
+            st.markdown("\n".join(f"- {unit_name(facts, u)}" for u in facts.members))

@@ -1,0 +1,58 @@
+"""Admin: units and their names over time, lineage (rename, merge, split, dissolve), each cluster's members per year,
+directors per year, the clusters of the Khối and the awarding body per period. Each change is previewed first."""
+
+import streamlit as st
+
+from components.ui import organisation_forms as forms
+from components.ui.auth import require_role
+from components.ui.feedback import show_flash
+from components.ui.language import t
+from db import organisation as org
+from db import reference
+from db import users as user_db
+from db.engine import session_scope
+
+user = require_role("admin")
+st.title(t("page.admin_organisation"))
+
+with session_scope() as session:
+    infos = reference.unit_names(session=session)
+    events = org.events_table(session=session)
+    clusters = reference.list_clusters(session=session)
+    bodies = reference.list_awarding_bodies(session=session)
+    accounts = [u for u in user_db.list_users(session=session) if u.role in ("chair", "viewer")]
+
+
+def infos_of_year(year):
+    with session_scope() as session:
+        return reference.unit_names(session=session, year=year)
+
+
+def members_of(cluster_id, year):
+    with session_scope() as session:
+        return [u.id for u in reference.member_units(session=session, cluster_id=cluster_id, year=year)]
+
+
+def last_year(cluster_id, year):
+    with session_scope() as session:
+        return org.last_year_members(session=session, cluster_id=cluster_id, year=year)
+
+
+def directors_of(year):
+    with session_scope() as session:
+        return org.directors(session=session, year=year)
+
+
+show_flash()
+units_tab, changes_tab, members_tab, directors_tab, clusters_tab = st.tabs(
+    [t("org.tab.units"), t("org.tab.changes"), t("org.tab.members"), t("org.tab.directors"), t("org.tab.clusters")])
+with units_tab:
+    forms.units_tab(infos, user)
+with changes_tab:
+    forms.changes_tab(infos, events, user)
+with members_tab:
+    forms.members_tab(clusters, infos_of_year, members_of, last_year, user)
+with directors_tab:
+    forms.directors_tab(infos, directors_of, user)
+with clusters_tab:
+    forms.clusters_tab(clusters, bodies, accounts, user)
