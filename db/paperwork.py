@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from components.rules.lineage import year_end
 from sqlmodel import Session, select
 
 from components.documents import cluster_papers as papers
@@ -58,7 +57,7 @@ def year_texts(*, session: Session, emulation_year_id: int) -> dict[str, str]:
 
 
 def save_year_text(*, session: Session, actor, emulation_year_id: int, key: str, text: str) -> None:
-    if not access.can_write_documents(actor):
+    if not access.is_secretariat(actor.role):
         raise DomainError("entry_chair_only")
     if key not in TEXT_KEYS:
         raise DomainError("documents_unknown_text")
@@ -67,7 +66,8 @@ def save_year_text(*, session: Session, actor, emulation_year_id: int, key: str,
     ey = session.get(EmulationYear, emulation_year_id)
     if ey is None:
         raise DomainError("entry_unknown_year", year="?")
-    reference.check_actor_cluster(session=session, actor=actor, cluster_id=ey.cluster_id)
+    if not access.can_run_cluster(actor, ey.cluster_id, reference.actor_cluster_id(session=session, actor=actor)):
+        raise DomainError("entry_chair_only")
     row = session.exec(select(YearText).where(YearText.emulation_year_id == emulation_year_id,
                                               YearText.key == key)).first()
     row = row or YearText(emulation_year_id=emulation_year_id, key=key, text="")
@@ -246,9 +246,7 @@ def document_for(*, session: Session, kind: str, cluster_id: int, year: int) -> 
 
         attendance = ()
         if poll is not None:
-            status = polls.poll_status(session=session, poll_id=poll.id)
-            present = set(status.present_ids) if hasattr(status, "present_ids") else set()
-            attendance = tuple((scope.names[v.unit_id].name_vi, v.unit_id in present or v.present)
+            attendance = tuple((scope.names[v.unit_id].name_vi, v.present)
                                for v in polls.voters(session=session, poll_id=poll.id))
         following = reference.get_emulation_year(session=session, cluster_id=cluster_id, year=year + 1)
         chair = scope.names.get(following.chair_unit_id).name_vi if following and following.chair_unit_id else None
@@ -289,4 +287,4 @@ def file_name(kind: str, year: int, cluster_code: str, fmt: str) -> str:
 
 
 __all__ = ["KINDS", "FORMATS", "TEXT_KEYS", "document_for", "render", "file_name", "year_texts", "save_year_text",
-           "report_data", "year_end"]
+           "report_data"]

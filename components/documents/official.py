@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import io
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -25,7 +24,8 @@ from docx.shared import Cm, Pt
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
+from components.documents.pdf import FONT_DIR  # noqa: E402  (the fonts the app serves and embeds: static/fonts)
+
 PDF_FONT = "LiberationSerif"
 DOCX_FONT = "Times New Roman"
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -284,7 +284,7 @@ def pdf_bytes(doc: OfficialDocument) -> bytes:
     if doc.file_title:
         pdf.set_title(doc.file_title)
     pdf.set_creator("Thi đua Cụm")
-    left_w = 68.0
+    left_w = 74.0
     _two_columns(pdf,
                  [(doc.parent_body.upper(), "", 12, "C"), (doc.issuer.upper(), "B", 12, "C"), ("―――――", "", 8, "C")],
                  [(NATIONAL_TITLE, "B", 12, "C"), (MOTTO, "B", 13, "C"), ("―――――――――――", "", 8, "C")], left_w)
