@@ -443,3 +443,17 @@ class SetupToken(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(unique=True, max_length=64)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class YearText(SQLModel, table=True):
+    """The chair's texts of an emulation year for its documents (the covenant's commitments, the programme's targets,
+    the review report's direction, the counting committee): one row per key, one item per line."""
+
+    __table_args__ = (UniqueConstraint("emulation_year_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    emulation_year_id: int = Field(foreign_key="emulationyear.id", index=True)
+    key: str = Field(max_length=64)
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by_id: int | None = Field(default=None, foreign_key="user.id")

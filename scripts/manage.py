@@ -2,6 +2,9 @@
 
     python scripts/manage.py unlock USER          forget USER's wrong passwords and every client's login delay
     python scripts/manage.py create-admin         create an administrator (asks for the password)
+    python scripts/manage.py document KIND --year YEAR [--cluster CODE] --format docx|pdf --out FILE
+                                                  write one of the year's documents (covenant, programme, report,
+                                                  minutes, meeting, proposal) from the database
 
 Whoever runs a shell on the server is trusted: these commands need no login. Each subcommand is a function
 registered in COMMANDS with its arguments; add one (e.g. "document") by writing add_<name>(subparsers) and run_<name>.
@@ -22,6 +25,7 @@ if str(ROOT) not in sys.path:
 
 from components.i18n.catalogue import translate  # noqa: E402
 from components.rules.errors import DomainError  # noqa: E402
+from db import paperwork, reference  # noqa: E402
 from db import users as user_db  # noqa: E402
 from db.bootstrap import ensure_database  # noqa: E402
 from db.engine import session_scope  # noqa: E402
@@ -59,9 +63,32 @@ def run_create_admin(args: argparse.Namespace) -> str:
         return f"administrator created: {user.username}"
 
 
+def add_document(commands) -> None:
+    parser = commands.add_parser("document", help="write one of the year's documents from the database")
+    parser.add_argument("kind", choices=paperwork.KINDS)
+    parser.add_argument("--year", type=int, required=True)
+    parser.add_argument("--cluster", default=None, help="the cluster's code (default: CLUSTER_CODE, the sample's)")
+    parser.add_argument("--format", choices=paperwork.FORMATS, default="docx")
+    parser.add_argument("--out", required=True, help="the file to write")
+
+
+def run_document(args: argparse.Namespace) -> str:
+    with session_scope() as session:
+        cluster = reference.get_cluster(session=session, code=args.cluster)
+        document = paperwork.document_for(session=session, kind=args.kind, cluster_id=cluster.id, year=args.year)
+    data = paperwork.render(document, args.format)
+    out = Path(args.out)
+    # built completely before anything is written; the file appears whole or not at all
+    partial = out.with_name(out.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(out)
+    return f"written: {out} ({len(data):,} bytes)"
+
+
 COMMANDS: dict[str, tuple[Callable, Callable[[argparse.Namespace], str]]] = {
     "unlock": (add_unlock, run_unlock),
     "create-admin": (add_create_admin, run_create_admin),
+    "document": (add_document, run_document),
 }
 
 

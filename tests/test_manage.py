@@ -45,3 +45,29 @@ def test_create_admin_from_the_command_line(db_url):
         assert user.role == "admin" and user_db.check_password("mat-khau-manh", user.password_hash)
     refused = _manage("create-admin", "--username", "quantri3", "--password-stdin", stdin=" co-dau-cach \n")
     assert refused.returncode == 1 and "dấu cách" in refused.stderr
+
+
+def test_document_writes_the_2022_report_from_the_database(db_url, tmp_path):
+    from docx import Document
+
+    out = tmp_path / "bao_cao_2022.docx"
+    done = _manage("document", "report", "--year", "2022", "--format", "docx", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "written:" in done.stdout
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "49 cuộc thanh tra, kiểm tra đối với 43 tổ chức, 156 cá nhân" in text and "328.250.000 đ" in text
+    pdf = tmp_path / "bao_cao_2022.pdf"
+    done = _manage("document", "report", "--year", "2022", "--cluster", "cum2", "--format", "pdf", "--out", str(pdf))
+    assert done.returncode == 0, done.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_document_that_cannot_be_written_says_why_and_writes_nothing(db_url, tmp_path):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "bien_ban.pdf"
+    done = _manage("document", "minutes", "--year", "2023", "--format", "pdf", "--out", str(out))
+    assert done.returncode == 1 and "chưa có cuộc bỏ phiếu nào được công bố" in done.stderr
+    assert not out.exists() and not list(out_dir.iterdir())
+    done = _manage("document", "report", "--year", "2022", "--cluster", "khongco", "--format", "pdf", "--out", str(out))
+    assert done.returncode == 1 and done.stderr.strip() and not out.exists()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from components.documents.official import Block, OfficialDocument, Signature, place_date_line
 from components.documents.pdf import FONT, new_pdf, pdf_bytes
 from components.i18n.catalogue import translate
 from components.i18n.formatting import fmt_datetime, fmt_number, fmt_percent
@@ -172,3 +173,31 @@ class MinutesData:
     awarding_head: str = ""  # who the proposal goes to on the day of the vote ("Bộ trưởng Bộ Khoa học và Công nghệ")
     chair_director: str = ""  # the director of the chair unit in the year, who signs for the chair
     incidents: tuple[tuple[str, object, str, int], ...] = ()  # (reset | closed_early, at, reason, ballots)
+
+
+def minutes_official(data: MinutesData, ctx, committee: tuple[str, ...] = ()) -> OfficialDocument:
+    """The count's minutes in the State's format (Nghị định 30/2020), as DOCX and PDF through
+    components.documents.official: each fact is a row of a two-column table (a label never runs into its value),
+    then the result, the conclusion, the counting committee and the receipts counted. ctx is a
+    cluster_papers.PaperContext (the issuing cluster under the awarding body of the vote's day)."""
+    content = minutes_content(data, "vi")
+    blocks = [Block("heading", "I. TỔ KIỂM PHIẾU")]
+    blocks += ([Block("bullet", member) for member in committee] if committee
+               else [Block("note", "(Cụm trưởng chưa nhập danh sách Tổ kiểm phiếu)")])
+    blocks.append(Block("heading", "II. DIỄN BIẾN VÀ KẾT QUẢ KIỂM PHIẾU"))
+    blocks.append(Block("table", rows=(("Nội dung", "Kết quả"), *content.facts), widths=(0.38, 0.62)))
+    blocks.append(Block("table", rows=(content.table_header, *content.table), widths=(0.08, 0.5, 0.12, 0.14, 0.16)))
+    blocks.append(Block("heading", "III. KẾT LUẬN"))
+    blocks += [Block("paragraph", line) for line in content.conclusion]
+    blocks.append(Block("heading", content.receipts_title))
+    blocks += [Block("bullet", line) for line in content.receipts]
+    closed = data.poll.closed_at
+    counter = committee[0].split("—")[0].strip() if committee else ""
+    return OfficialDocument(
+        parent_body=ctx.parent_body, issuer=ctx.issuer, number_symbol=f"Số:       /BB-{ctx.symbol}",
+        place_date=place_date_line(ctx.place, closed.day if closed else None, closed.month if closed else None,
+                                   closed.year if closed else ctx.year + 1),
+        title=content.title, subtitle=content.subtitle, blocks=tuple(blocks),
+        signatures=(Signature(("TM. Tổ kiểm phiếu", "Tổ trưởng"), name=counter),
+                    Signature((f"TM. {ctx.issuer}", "Cụm trưởng"), name=content.signatory_names[1])),
+        file_title=content.title)

@@ -22,6 +22,7 @@ from components.rules.enums import (
 from components.rules.honours import AWARD_FORMS, AWARD_LEVELS, RATE_MEASURES, RECIPIENTS
 from components.rules.workflow import REFUSALS
 from components.ui.navigation import SECTIONS
+from db import paperwork
 from db.reference import FIELDS
 
 # prefix -> the values that complete it; "err." is completed by every DomainError code (the test reads them)
@@ -46,6 +47,8 @@ DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "vote.state.": POLL_STATES,
     "vote.event.": POLL_EVENTS,
     "vote.incident.": POLL_INCIDENTS,
+    "docs.kind.": paperwork.KINDS,
+    "docs.text.": paperwork.TEXT_KEYS,
     "home.next.": next_steps.STEPS,
     "home.gap.": next_steps.GAPS,
     "org.kind.": UNIT_KINDS,

@@ -1,0 +1,88 @@
+"""The "Văn bản" screen: pick a document of the year, preview it, download it as DOCX or PDF, and edit the chair's
+texts the documents carry (commitments, targets, direction, counting committee)."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from components.rules.errors import DomainError
+from components.ui.feedback import run_action
+from components.ui.language import error_text, t
+from db import paperwork
+from db.engine import session_scope
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def document_files(kind: str, cluster_id: int, cluster_code: str, year: int) -> None:
+    """Build the document once for both formats (with a spinner: a PDF of many pages takes a moment)."""
+    try:
+        with st.spinner(t("docs.building")), session_scope() as session:
+            document = paperwork.document_for(session=session, kind=kind, cluster_id=cluster_id, year=year)
+        files = {fmt: paperwork.render(document, fmt) for fmt in paperwork.FORMATS}
+    except DomainError as exc:
+        st.warning(error_text(exc), icon=":material/info:")
+        return
+    left, right = st.columns(2)
+    left.download_button(t("docs.download_docx"), files["docx"], paperwork.file_name(kind, year, cluster_code, "docx"),
+                         mime=DOCX_MIME, icon=":material/description:", key=f"docs_docx_{kind}_{year}",
+                         width="stretch")
+    right.download_button(t("docs.download_pdf"), files["pdf"], paperwork.file_name(kind, year, cluster_code, "pdf"),
+                          mime="application/pdf", icon=":material/picture_as_pdf:", key=f"docs_pdf_{kind}_{year}",
+                          width="stretch")
+    preview(document)
+
+
+def preview(document) -> None:
+    """The document as the page shows it before download: the same blocks the DOCX and PDF are written from."""
+    with st.container(border=True):
+        st.caption(t("docs.preview"))
+        left, right = st.columns(2)
+        left.markdown(f"{document.parent_body.upper()}  \n**{document.issuer.upper()}**  \n{document.number_symbol}")
+        right.markdown(f"**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**  \n**Độc lập - Tự do - Hạnh phúc**  \n"
+                       f"*{document.place_date}*")
+        st.markdown(f"<div style='text-align:center'><b>{html.escape(document.title.upper())}</b><br>"
+                    f"<b>{html.escape(document.subtitle)}</b></div>", unsafe_allow_html=True)
+        for block in document.blocks:
+            if block.kind == "table":
+                st.table(pd.DataFrame(list(block.rows[1:]), columns=list(block.rows[0])).set_index(block.rows[0][0]))
+            elif block.kind == "heading":
+                st.markdown(f"**{_md(block.text)}**")
+            elif block.kind == "bullet":
+                st.markdown(f"- {_md(block.text)}")
+            elif block.kind == "note":
+                st.markdown(f"*{_md(block.text)}*")
+            else:
+                st.markdown(_md(block.text))
+        if document.recipients:
+            st.markdown("***Nơi nhận:***  \n" + "  \n".join(f"- {_md(r)}" for r in document.recipients))
+        st.markdown("  \n".join(" · ".join(filter(None, (s.unit, *s.lines, s.name))) for s in document.signatures))
+
+
+def _md(text: str) -> str:
+    """Plain text shown as markdown: characters markdown would read as formatting are escaped."""
+    return "".join("\\" + c if c in "\\`*_{}[]<>#+-!|" else c for c in text)
+
+
+def texts_form(user, emulation_year_id: int, year: int, texts: dict[str, str], editable: bool) -> None:
+    with st.expander(t("docs.texts", year=year), icon=":material/edit_note:", expanded=False):
+        st.caption(t("docs.texts_help"))
+        with st.form(f"docs_texts_{emulation_year_id}", border=False):
+            typed = {key: st.text_area(t(f"docs.text.{key}"), texts.get(key, ""), height=160, disabled=not editable,
+                                       max_chars=paperwork.TEXT_MAX)
+                     for key in paperwork.TEXT_KEYS}
+            if st.form_submit_button(t("docs.save_texts"), icon=":material/save:", disabled=not editable):
+                changed = {k: v for k, v in typed.items() if v.strip() != texts.get(k, "").strip()}
+                if not changed:
+                    st.info(t("entry.nothing_changed"))
+                    return
+
+                def save(session):
+                    for key, text in changed.items():
+                        paperwork.save_year_text(session=session, actor=user, emulation_year_id=emulation_year_id,
+                                                 key=key, text=text)
+
+                run_action(save, t("docs.texts_saved", n=len(changed)))
