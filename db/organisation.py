@@ -104,7 +104,7 @@ def create_unit(*, session: Session, actor, code: str, province: str, kind: str,
 
 
 def _rename_plan(session: Session, unit_id: int, effective_on: date | None, name_vi: str
-                 ) -> tuple[Unit, UnitName | None, str]:
+                 ) -> tuple[Unit, UnitName | None, reference.UnitInfo]:
     unit = _unit(session, unit_id)
     if effective_on is None:
         raise DomainError("org_event_date_required")
@@ -122,13 +122,14 @@ def _rename_plan(session: Session, unit_id: int, effective_on: date | None, name
     others = [lineage.NameSpan(unit_id, n.name_vi, n.name_en, n.valid_from, n.valid_to) for n in names
               if current is None or n.id != current.id]
     lineage.check_name_span(others, valid_from=effective_on, valid_to=None, name_vi=name_vi)
-    return unit, current, info.name_vi
+    return unit, current, info
 
 
 def preview_rename(*, session: Session, unit_id: int, effective_on: date | None, name_vi: str,
-                   lang: str = "vi") -> str:
+                   name_en: str = "", lang: str = "vi") -> str:
     _, _, old = _rename_plan(session, unit_id, effective_on, name_vi)
-    return lineage.describe_event(kind="renamed", unit=old, successors=[name_vi.strip()], effective_on=effective_on,
+    new = lineage.localised(name_vi.strip(), name_en.strip(), lang)
+    return lineage.describe_event(kind="renamed", unit=old.name(lang), successors=[new], effective_on=effective_on,
                                   lang=lang)
 
 
@@ -159,7 +160,7 @@ def rename_unit(*, session: Session, actor, unit_id: int, effective_on: date | N
 
 
 def _event_plan(session: Session, unit_id: int, kind: str, effective_on: date | None,
-                successor_ids: list[int]) -> tuple[str, list[str]]:
+                successor_ids: list[int]) -> tuple[reference.UnitInfo, list[reference.UnitInfo]]:
     _unit(session, unit_id)
     if kind == "renamed":
         raise DomainError("org_use_rename")
@@ -169,13 +170,14 @@ def _event_plan(session: Session, unit_id: int, kind: str, effective_on: date | 
                         events=reference.lineage_events(session=session), valid_from=_valid_from(session),
                         unit_name=names[unit_id].name_vi)
     after = reference.unit_names(session=session, on=effective_on)
-    return names[unit_id].name_vi, [after[s].name_vi for s in successor_ids]
+    return names[unit_id], [after[s] for s in successor_ids]
 
 
 def preview_event(*, session: Session, unit_id: int, kind: str, effective_on: date | None,
                   successor_ids: list[int], lang: str = "vi") -> str:
     unit, successors = _event_plan(session, unit_id, kind, effective_on, successor_ids)
-    return lineage.describe_event(kind=kind, unit=unit, successors=successors, effective_on=effective_on, lang=lang)
+    return lineage.describe_event(kind=kind, unit=unit.name(lang), successors=[s.name(lang) for s in successors],
+                                  effective_on=effective_on, lang=lang)
 
 
 def record_event(*, session: Session, actor, unit_id: int, kind: str, effective_on: date | None,

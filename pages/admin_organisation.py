@@ -43,7 +43,8 @@ def directors_of(year):
         return org.directors(session=session, year=year)
 
 
-show_flash()
+with st.container():  # always drawn, so that the tabs keep their place (and the open tab) after a saved change
+    show_flash()
 units_tab, changes_tab, members_tab, directors_tab, clusters_tab = st.tabs(
     [t("org.tab.units"), t("org.tab.changes"), t("org.tab.members"), t("org.tab.directors"), t("org.tab.clusters")])
 with units_tab:

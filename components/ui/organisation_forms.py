@@ -93,7 +93,7 @@ def changes_tab(infos: dict, events: list, user) -> None:
     if asked:
         if kind == "renamed":
             _ask_preview(key, lambda s: org.preview_rename(session=s, unit_id=unit_id, effective_on=when,
-                                                           name_vi=name_vi, lang=lang))
+                                                           name_vi=name_vi, name_en=name_en, lang=lang))
         else:
             _ask_preview(key, lambda s: org.preview_event(session=s, unit_id=unit_id, kind=kind, effective_on=when,
                                                           successor_ids=list(successors), lang=lang))

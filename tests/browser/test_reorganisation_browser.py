@@ -31,6 +31,10 @@ def _as_before_the_restructuring(db_url: str) -> None:
         units = {u.code: u for u in s.exec(select(Unit)).all()}
         member_ids = {units[c].id for c in ("sonla", "laichau", "dienbien", "laocai", "hagiang", "caobang",
                                             "langson")}
+        for unit_id in member_ids:
+            unit = s.get(Unit, unit_id)
+            unit.kind = "so_tttt"
+            s.add(unit)
         for event in s.exec(select(UnitEvent)).all():
             if event.unit_id in member_ids or event.successor_unit_id in member_ids:
                 s.delete(event)
@@ -47,15 +51,18 @@ def _as_before_the_restructuring(db_url: str) -> None:
 
 
 def _pick(page, key: str, option: str) -> None:
-    page.locator(f".st-key-{key}").click()
+    page.locator(f".st-key-{key} input").click()
     page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")  # a multiselect keeps its list open
     wait_for_app(page)
 
 
-def _date(page, key: str, text: str) -> None:
-    box = page.locator(f".st-key-{key} input")
-    box.fill(text)
-    box.press("Enter")
+def _date(page, key: str, iso: str) -> None:
+    """Type a date into Streamlit's date field (day, month and year segments, in the DD/MM/YYYY order asked for)."""
+    year, month, day = iso.split("-")
+    page.locator(f".st-key-{key} [data-type='day']").focus()
+    page.keyboard.type(day + month + year)
+    expect(page.locator(f".st-key-{key} input[type='date']")).to_have_value(iso)
 
 
 def _preview_and_save(page, expected_preview: str) -> None:
@@ -75,7 +82,7 @@ def test_the_administrator_records_the_2025_restructuring_and_the_cluster_follow
     for province in MEMBERS:
         page.get_by_role("tab", name="Đổi tên, sáp nhập, giải thể").click()
         _pick(page, "org_ev_unit", f"Sở Thông tin và Truyền thông {province}")
-        _date(page, "org_ev_date", "01/03/2025")
+        _date(page, "org_ev_date", "2025-03-01")
         page.locator(".st-key-org_ev_name_vi input").fill(f"Sở Khoa học và Công nghệ {province}")
         _pick(page, "org_ev_new_kind", "Sở Khoa học và Công nghệ")
         _preview_and_save(page, f"Từ 01/03/2025, Sở Thông tin và Truyền thông {province} mang tên Sở Khoa học và "
@@ -84,7 +91,7 @@ def test_the_administrator_records_the_2025_restructuring_and_the_cluster_follow
     page.get_by_role("tab", name="Đổi tên, sáp nhập, giải thể").click()
     _pick(page, "org_ev_unit", "Sở Khoa học và Công nghệ Hà Giang")
     _pick(page, "org_ev_kind", "Sáp nhập vào")
-    _date(page, "org_ev_date", "01/07/2025")
+    _date(page, "org_ev_date", "2025-07-01")
     _pick(page, "org_ev_successors", "Sở Khoa học và Công nghệ Tuyên Quang")
     _preview_and_save(page, "Từ 01/07/2025, Sở Khoa học và Công nghệ Hà Giang là một phần của Sở Khoa học và Công "
                             "nghệ Tuyên Quang; số liệu đến năm 2024 giữ nguyên dưới tên Sở Khoa học và Công nghệ Hà "
@@ -113,10 +120,10 @@ def test_the_administrator_records_the_2025_restructuring_and_the_cluster_follow
     year_input.fill("2025")
     year_input.press("Tab")
     page.locator("[data-testid='stSelectbox']").filter(has_text="Trạng thái").click()
-    page.get_by_role("option", name="Đang mở", exact=True).click()
+    page.get_by_role("option", name="Đang nhập liệu", exact=True).click()
     page.get_by_role("button", name="Lưu").click()
     wait_for_app(page)
-    page.get_by_text("2025").first.wait_for(timeout=TIMEOUT)
+    page.get_by_text("Đã lưu năm thi đua 2025.").wait_for(timeout=TIMEOUT)
 
     tq_context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     hg_context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
@@ -141,9 +148,11 @@ def test_the_administrator_records_the_2025_restructuring_and_the_cluster_follow
         tq.locator("[data-testid='stSelectbox']").filter(has_text="Năm thi đua").click()
         tq.get_by_role("option", name="2025", exact=True).click()
         wait_for_app(tq)
-        highlight = tq.locator("[data-testid='stSelectbox']").filter(has_text="Tỉnh được làm nổi bật")
-        expect(highlight.locator("input")).to_have_value("Tuyên Quang (gồm số liệu Hà Giang đến 2024)",
-                                                          timeout=TIMEOUT)
+        tq.locator("[data-testid='stSelectbox']").filter(has_text="Tỉnh được làm nổi bật").locator("input").click()
+        expect(tq.get_by_role("option", name="Tuyên Quang (gồm số liệu Hà Giang đến 2024)", exact=True)).to_be_visible(
+            timeout=TIMEOUT)
+        assert not tq.get_by_role("option", name="Hà Giang", exact=True).count()
+        tq.keyboard.press("Escape")
 
         page.goto(server.url + "/vote_manage")  # the administrator prepares the 2025 vote
         wait_for_app(page)
