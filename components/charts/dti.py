@@ -121,7 +121,7 @@ def dti_chart(frame: pd.DataFrame, pillar: str, lang: str = "vi", highlight_unit
     # "k/N" beside the highlighted province's points, or beside each province's latest point
     labelled = "datum.highlighted" if highlight_unit_id is not None else "datum.latest"
     # the latest points' labels are spread apart (label_at) so that close ranks do not print over each other
-    labels = base.transform_filter(labelled).mark_text(align="left", dx=10, fontSize=13, fontWeight="bold").encode(
+    labels = base.transform_filter(labelled).mark_text(align="left", dx=14, fontSize=13, fontWeight="bold").encode(
         y=alt.Y("label_at:Q", title=text("charts.dti_ahead_axis", lang), axis=alt.Axis(format=".0%"),
                 scale=alt.Scale(reverse=True, domain=[0, 1], zero=False, nice=False)),
         text="label:N")
