@@ -280,3 +280,20 @@ def test_a_highlight_applied_to_a_built_chart_equals_the_chart_built_with_it(hig
         assert set(patched["datasets"]).isdisjoint(built["datasets"].keys() - {
             n for n, d in built["datasets"].items() if not d or "highlighted" not in d[0]}), key
     assert chart_common.apply_highlight(built, None) is built
+
+
+def test_projector_charts_are_valid_vega_lite_with_no_text_under_18_px():
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema import load_schema
+
+    schema = load_schema()
+    choices = Choices(2022, 7, ALL_FIELDS, "villages_mobile_covered", "dti_rank", "dti_rank")
+    for view in build_views(_data(), choices):
+        if view.chart is None:
+            continue
+        spec = chart_common.for_projector(view.chart.to_dict())
+        validate_jsonschema(spec, schema)
+        sizes = [d["fontSize"] for d in find(spec, lambda d: "fontSize" in d)]
+        assert sizes and min(sizes) >= 18, view.key
+        config = spec["config"]
+        assert min(config["axis"]["labelFontSize"], config["legend"]["labelFontSize"], config["text"]["fontSize"]) >= 18
