@@ -56,14 +56,16 @@ def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple, who:
 
 @st.cache_resource(show_spinner=False, max_entries=256, ttl=3600)
 def _built_view(url: str, cluster_code: str, year: int, version: tuple, key: str, inputs: tuple,
-                highlighted: bool, lang: str, who: tuple) -> ChartView:
+                highlighted: bool, lang: str, who: tuple, _data: ComparisonData) -> ChartView:
     """One view, built for the choices it reads (views.VIEW_INPUTS) and for whether some province is highlighted,
-    its chart as a spec dict. Shared, never changed: apply_highlight() copies what it marks."""
+    its chart as a spec dict. Shared, never changed: apply_highlight() copies what it marks. _data (not part of
+    the key: url, year and version name it) is the page's dataset, so that a build does not unpickle another copy
+    from the dataset cache."""
     choices = Choices(year, chart_common.HIGHLIGHT_PENDING if highlighted else None, ALL_FIELDS, None,
                       dti_charts.DTI_PILLARS[0], None)
     for name, value in zip(VIEW_INPUTS[key], inputs):
         setattr(choices, name, value)
-    view = build_view(key, _cached_dataset(url, cluster_code, year, version, who), choices, lang)
+    view = build_view(key, _data, choices, lang)
     if view.chart is not None:
         # validated by the test suite, not here (see components/charts/common.py)
         view.chart = view.chart.to_dict(validate=False)
@@ -72,14 +74,14 @@ def _built_view(url: str, cluster_code: str, year: int, version: tuple, key: str
 
 @st.cache_resource(show_spinner=False, max_entries=64, ttl=3600)
 def _cached_views(url: str, cluster_code: str, year: int, version: tuple, choices: tuple,
-                  lang: str, who: tuple) -> list[ChartView]:
+                  lang: str, who: tuple, _data: ComparisonData) -> list[ChartView]:
     """The views for one set of choices: each view from _built_view (a new choice rebuilds only the views that
     read it), the highlight applied to the built spec (a new highlight rebuilds nothing)."""
     chosen = Choices(*choices)
     views = []
     for key, names in VIEW_INPUTS.items():
         built = _built_view(url, cluster_code, year, version, key, tuple(getattr(chosen, n) for n in names),
-                            chosen.highlight is not None, lang, who)
+                            chosen.highlight is not None, lang, who, _data)
         chart = built.chart if built.chart is None else chart_common.apply_highlight(built.chart, chosen.highlight)
         views.append(dataclasses.replace(built, chart=chart))
     return views
@@ -88,7 +90,7 @@ def _cached_views(url: str, cluster_code: str, year: int, version: tuple, choice
 def chart_views(data: ComparisonData, choices: Choices, version: tuple, lang: str) -> list[ChartView]:
     """The views for these choices, built once per data version (see _cached_views)."""
     return _cached_views(database_url(), viewed_cluster(), data.year, version, astuple(choices), lang,
-                         st.session_state.get(AUDIENCE, ("unit", 0)))
+                         st.session_state.get(AUDIENCE, ("unit", 0)), data)
 
 
 VIEWED_CLUSTER = "charts.cluster"
