@@ -3,10 +3,13 @@ in the working emulation year (2023 in the sample data: open for entry, no deadl
 
 from __future__ import annotations
 
+import inspect
+import re
 from datetime import timedelta
 
 from sqlmodel import Session, select
 
+from components.i18n.catalogue import catalogue
 from components.rules import next_steps
 from components.rules.access import Acting
 from db import polls as polls_db
@@ -140,3 +143,13 @@ def test_reader_sees_the_year_and_the_cluster_but_no_tasks(engine):
     assert "Năm thi đua 2023: Đang nhập liệu" in shown
     assert "Việc cần làm" not in shown and "Hạn nhập liệu:" not in shown
     assert "Các năm thi đua" in shown and "Đơn vị dẫn đầu qua các năm" in shown
+
+
+def test_every_step_and_gap_has_a_message_in_both_languages():
+    texts_ = catalogue()
+    for key in [f"home.next.{k}" for k in next_steps.STEP_KEYS] + [f"home.gap.{g}" for g in next_steps.ADMIN_GAPS]:
+        assert key in texts_ and all(texts_[key]), key
+    # and the rules name no step or gap outside the lists
+    source = inspect.getsource(next_steps)
+    named = set(re.findall(r'Step\("([a-z_]+)"', source)) | set(re.findall(r'gaps\.append\("([a-z_]+)"\)', source))
+    assert named == set(next_steps.STEP_KEYS) | set(next_steps.ADMIN_GAPS)

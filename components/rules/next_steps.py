@@ -15,11 +15,11 @@ from components.rules.workflow import as_utc
 # the year a home page talks about: the one open for entry, else the one being voted on, else the one being
 # prepared, else the newest
 WORKING_ORDER = ("open", "locked", "planning", "closed")
-# every step and set-up gap the home page can name (each has a sentence: home.next.<step>, home.gap.<gap>)
-STEPS = ("vote", "wait_open", "submitted", "fill", "submit", "year_locked", "year_closed", "voted", "members_not_set",
-         "open_year", "lock_year", "chase_late", "follow_entries", "create_poll", "open_poll", "close_poll",
-         "publish_poll", "close_year", "year_done")
-GAPS = ("members", "deadline", "chair")
+# every step and set-up gap these rules name (the catalogue has home.next.<step> and home.gap.<gap> for each)
+STEP_KEYS = ("vote", "voted", "wait_open", "submitted", "fill", "submit", "year_locked", "year_closed",
+             "members_not_set", "open_year", "lock_year", "chase_late", "follow_entries", "create_poll", "open_poll",
+             "close_poll", "publish_poll", "close_year", "year_done")
+ADMIN_GAPS = ("members", "deadline", "chair")
 
 
 @dataclass(frozen=True)
