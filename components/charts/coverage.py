@@ -18,6 +18,7 @@ from components.charts.common import (
     _units,
     format_measure,
     text,
+    when,
 )
 from components.i18n import formatting
 from components.rules import scorecard
@@ -59,16 +60,16 @@ def coverage_chart(frame: pd.DataFrame, indicator: dict, year: int, lang: str = 
                     y=y, color=_colour_by_highlight(), tooltip=tooltip)
             .add_params(_pick()))
     labels = (base.mark_text(align="left", dx=4)
-              .encode(x="text_x:Q", y=y, text="label:N", color=alt.condition(
-                  "isValid(datum.measure)", alt.value("#222222"), alt.value("#888888")), tooltip=tooltip))
+              .encode(x=alt.X("text_x:Q"), y=y, text=alt.Text("label:N"),
+                      color=when("isValid(datum.measure)", alt.ColorValue, "#222222", "#888888"), tooltip=tooltip))
     layers = [bars, labels]
     if not math.isnan(average):
         avg_label = text("charts.cluster_average", lang, value=format_measure(average, "percent", lang))
         avg = pd.DataFrame({"average": [average], "label": [avg_label]})
         layers.append(alt.Chart(avg).mark_rule(strokeDash=[6, 4], color="#333333", size=2)
-                      .encode(x="average:Q", tooltip=alt.Tooltip("label:N", title=" ")))
+                      .encode(x=alt.X("average:Q"), tooltip=alt.Tooltip("label:N", title=" ")))
         layers.append(alt.Chart(avg).mark_text(align="left", dx=4, dy=-8, baseline="bottom", color="#333333")
-                      .encode(x="average:Q", y=alt.value(0), text="label:N"))
+                      .encode(x=alt.X("average:Q"), y=alt.YValue(0), text=alt.Text("label:N")))
     chart = alt.layer(*layers).properties(height=alt.Step(34))
     return _finish(chart, text("charts.coverage_title", lang, indicator=name, year=year))
 
@@ -125,14 +126,14 @@ def change_chart(frame: pd.DataFrame, indicator: dict, year: int, lang: str = "v
             .encode(x=x, y=alt.Y("change:Q", title=text("charts.change", lang)),
                     color=alt.Color("direction:N", title=None, scale=alt.Scale(
                         domain=directions, range=["#2ca02c", "#d62728", "#999999"]), legend=alt.Legend(orient="bottom")),
-                    stroke=alt.condition("datum.highlighted", alt.value("#111111"), alt.value(None)),
-                    strokeWidth=alt.condition("datum.highlighted", alt.value(3), alt.value(0)),
+                    stroke=when("datum.highlighted", alt.StrokeValue, "#111111", None),
+                    strokeWidth=when("datum.highlighted", alt.StrokeWidthValue, 3, 0),
                     tooltip=tooltip).add_params(_pick()))
     labels = base.transform_filter("isValid(datum.change)").mark_text(dy=-6, baseline="bottom").encode(
-        x=x, y="text_y:Q", text="label:N", tooltip=tooltip, color=alt.value("#222222"))
+        x=x, y=alt.Y("text_y:Q"), text=alt.Text("label:N"), tooltip=tooltip, color=alt.ColorValue("#222222"))
     missing = base.transform_filter("!isValid(datum.change)").mark_text(angle=270, align="left", dx=4).encode(
-        x=x, y="text_y:Q", text="label:N", tooltip=tooltip, color=alt.value("#888888"))
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#333333").encode(y="y:Q")
+        x=x, y=alt.Y("text_y:Q"), text=alt.Text("label:N"), tooltip=tooltip, color=alt.ColorValue("#888888"))
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#333333").encode(y=alt.Y("y:Q"))
     chart = alt.layer(bars, labels, missing, zero).properties(width=alt.Step(70), height=320)
     subtitle = text("charts.change_rank_note", lang) if indicator["better"] == "lower" else None
     return _finish(chart, text("charts.change_title", lang, indicator=name, year=year, previous=year - 1), subtitle)

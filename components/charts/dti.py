@@ -7,7 +7,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from components.charts.common import _finish, _highlight, _missing, _pick, _slim, _units, text
+from components.charts.common import _finish, _highlight, _missing, _pick, _slim, _units, text, when
 from components.rules import scorecard
 
 DTI_PILLARS = ("dti_rank", "dti_rank_digital_government", "dti_rank_digital_economy", "dti_rank_digital_society")
@@ -110,13 +110,13 @@ def dti_chart(frame: pd.DataFrame, pillar: str, lang: str = "vi", highlight_unit
     colour = alt.Color("unit:N", title=text("charts.unit", lang), sort=units,
                        scale=alt.Scale(domain=units, scheme="tableau10"))
     dimmed = 0.3 if highlight_unit_id is not None else 0.95
-    opacity = alt.condition("datum.highlighted", alt.value(1.0), alt.value(dimmed))
+    opacity = when("datum.highlighted", alt.OpacityValue, 1.0, dimmed)
     base = alt.Chart(data).encode(x=x, y=y, color=colour)
     lines = base.mark_line().encode(
-        detail="segment:N", strokeWidth=alt.condition("datum.highlighted", alt.value(5), alt.value(2.5)),
+        detail=alt.Detail("segment:N"), strokeWidth=when("datum.highlighted", alt.StrokeWidthValue, 5, 2.5),
         opacity=opacity)
     points = base.mark_point(filled=True).encode(
-        size=alt.condition("datum.highlighted", alt.value(240), alt.value(80)), opacity=opacity,
+        size=when("datum.highlighted", alt.SizeValue, 240, 80), opacity=opacity,
         tooltip=tooltip).add_params(_pick())
     # "k/N" beside the highlighted province's points, or beside each province's latest point
     labelled = "datum.highlighted" if highlight_unit_id is not None else "datum.latest"
@@ -124,7 +124,7 @@ def dti_chart(frame: pd.DataFrame, pillar: str, lang: str = "vi", highlight_unit
     labels = base.transform_filter(labelled).mark_text(align="left", dx=14, fontSize=13, fontWeight="bold").encode(
         y=alt.Y("label_at:Q", title=text("charts.dti_ahead_axis", lang), axis=alt.Axis(format=".0%"),
                 scale=alt.Scale(reverse=True, domain=[0, 1], zero=False, nice=False)),
-        text="label:N")
+        text=alt.Text("label:N"))
     layers = [lines, points, labels]
     breaks = dti_breaks(frame)
     if breaks:
@@ -136,8 +136,8 @@ def dti_chart(frame: pd.DataFrame, pillar: str, lang: str = "vi", highlight_unit
         rule = alt.Chart(marks).mark_rule(strokeDash=[6, 4], color="#555555", size=2, xOffset=-half_step).encode(
             x=alt.X("year:O"))
         rule_text = alt.Chart(marks).mark_text(align="right", baseline="top", dx=-6, dy=4, fontSize=13,
-                                               color="#333333", xOffset=-half_step).encode(x="year:O", y=alt.value(0),
-                                                                       text="break_label:N")
+                                               color="#333333", xOffset=-half_step).encode(x=alt.X("year:O"), y=alt.YValue(0),
+                                                                       text=alt.Text("break_label:N"))
         layers += [rule, rule_text]
     chart = alt.layer(*layers).properties(width=WIDTH, height=380)
     return _finish(chart, text("charts.dti_title", lang, pillar=text(f"charts.pillar.{pillar}", lang)))

@@ -16,6 +16,7 @@ from components.charts.common import (
     _units,
     format_measure,
     text,
+    when,
 )
 from components.i18n import formatting
 from components.rules import scorecard
@@ -62,18 +63,18 @@ def scorecard_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_
     # is empty, and an unreported cell must still be seen
     backdrop = alt.Chart(data).mark_rect(color=MISSING_COLOUR).encode(
         x=x, y=y, tooltip=tooltip,
-        stroke=alt.condition("datum.highlighted", alt.value("#111111"), alt.value("white")),
-        strokeWidth=alt.condition("datum.highlighted", alt.value(3), alt.value(1))).add_params(_pick())
+        stroke=when("datum.highlighted", alt.StrokeValue, "#111111", "white"),
+        strokeWidth=when("datum.highlighted", alt.StrokeWidthValue, 3, 1)).add_params(_pick())
     cells = (alt.Chart(data).transform_filter("isValid(datum.position)").mark_rect().encode(
         x=x, y=y, color=colour, tooltip=tooltip,
-        stroke=alt.condition("datum.highlighted", alt.value("#111111"), alt.value("white")),
-        strokeWidth=alt.condition("datum.highlighted", alt.value(3), alt.value(1))))
+        stroke=when("datum.highlighted", alt.StrokeValue, "#111111", "white"),
+        strokeWidth=when("datum.highlighted", alt.StrokeWidthValue, 3, 1)))
     # never wider than its cell: a cell squeezed by a narrow screen shortens its text instead of printing over
     # the next one
     labels = alt.Chart(data).mark_text(fontSize=13, limit=alt.ExprRef(expr="bandwidth('x') - 4")).encode(
-        x=x, y=y, text="cell:N", tooltip=tooltip,
-        color=alt.condition("isValid(datum.position) && (datum.position < 0.2 || datum.position > 0.8)",
-                            alt.value("white"), alt.value("#222222")))
+        x=x, y=y, text=alt.Text("cell:N"), tooltip=tooltip,
+        color=when("isValid(datum.position) && (datum.position < 0.2 || datum.position > 0.8)", alt.ColorValue,
+                   "white", "#222222"))
     chart = alt.layer(backdrop, cells, labels).properties(width=alt.Step(96), height=alt.Step(30))
     return _finish(chart, text("charts.scorecard_title", lang, year=year))
 
