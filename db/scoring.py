@@ -471,9 +471,9 @@ class YearResults:
     not_submitted: list[int]
 
 
-def year_results(*, session: Session, year: int, actor=None) -> YearResults:
+def year_results(*, session: Session, year: int) -> YearResults:
     """The ranked standings of the submitted sheets (self-score beside the verified score, band, eligibility and
-    its reasons). With an actor, a province sees only what it may read (its own and the submitted sheets)."""
+    its reasons): only submitted sheets are ranked, which every member may read."""
     yt = _require_table(session, year, unlocked=False)
     ey = results_db.emulation_year(session=session, year=year)
     members = [u.id for u in reference.member_units(session=session, cluster_id=ey.cluster_id, year=year)]
@@ -533,7 +533,7 @@ def check_candidate_change(proposed: list[int] | None, chosen: list[int], reason
     return reason
 
 
-def record_proposal(*, session: Session, actor, poll_id: int, chosen: list[int],
+def record_proposal(*, session: Session, user_id: int | None, poll_id: int, chosen: list[int],
                     reason: str | None = None) -> PollProposal | None:
     """Keep, beside a poll, what the scores proposed and the chair's reason when its candidates differ. Called in
     the same transaction as the poll's creation or settings, so that a missing reason stores nothing."""
@@ -545,14 +545,15 @@ def record_proposal(*, session: Session, actor, poll_id: int, chosen: list[int],
         return None
     kept = check_candidate_change(proposal.unit_ids, chosen, reason)
     row = session.exec(select(PollProposal).where(PollProposal.poll_id == poll_id)).first() or \
-        PollProposal(poll_id=poll_id, created_by_id=getattr(actor, "id", None))
+        PollProposal(poll_id=poll_id, created_by_id=user_id)
     row.proposed = ",".join(str(u) for u in sorted(proposal.unit_ids))
     row.chosen = ",".join(str(u) for u in sorted(chosen))
     row.reason = kept
     session.add(row)
     ey = session.get(EmulationYear, poll.emulation_year_id)
     if kept:
-        _audit(session, actor, ey.year, "score_override", None, proposal.unit_ids, sorted(chosen), kept)
+        session.add(ValueChange(year=ey.year, what="score_override", user_id=user_id, reason=kept,
+                                old_value=json.dumps(proposal.unit_ids), new_value=json.dumps(sorted(chosen))))
     session.flush()
     return row
 

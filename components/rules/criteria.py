@@ -7,6 +7,7 @@ Defaults and examples come from /work/shared/domain/SCORING.md; every number her
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -302,3 +303,109 @@ def cross_figure(scores: Mapping[int, float], own_unit_id: int, aggregate: str =
     if aggregate == "trimmed_mean":
         return trimmed_mean(others, trim)
     return sum(others) / len(others)
+
+
+# --- the table as rows (the editor, Excel) and the example ------------------------------------------------
+
+CRITERION_COLUMNS = ["code", "group", "name_vi", "name_en", "max_points", "kind", "evidence_required",
+                     "indicator_code", "formula", "params"]
+BAND_COLUMNS = ["code", "label_vi", "label_en", "min_total", "max_total", "floor_pct", "cap_of", "cap_pct"]
+CONDITION_COLUMNS = ["code", "label_vi", "label_en"]
+
+
+def _blank(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x)) or (isinstance(x, str) and not x.strip())
+
+
+def _text(x) -> str:
+    return "" if _blank(x) else str(x).strip()
+
+
+def _number(x, what: str) -> float | None:
+    if _blank(x):
+        return None
+    try:
+        return float(str(x).replace(",", ".")) if isinstance(x, str) else float(x)
+    except ValueError:
+        raise DomainError("score_not_a_number", code=what) from None
+
+
+def criterion_from_row(row: Mapping) -> Criterion:
+    code = _text(row.get("code"))
+    params = row.get("params")
+    if isinstance(params, str):
+        try:
+            params = json.loads(params) if params.strip() else {}
+        except ValueError:
+            raise DomainError("score_bad_params", code=code) from None
+    if not isinstance(params or {}, dict):
+        raise DomainError("score_bad_params", code=code)
+    max_points = _number(row.get("max_points"), code)
+    evidence = row.get("evidence_required")
+    return Criterion(code, _text(row.get("group")), _text(row.get("name_vi")), _text(row.get("name_en")),
+                     max_points if max_points is not None else 0.0, _text(row.get("kind")) or "base",
+                     True if _blank(evidence) else bool(evidence), _text(row.get("indicator_code")) or None,
+                     _text(row.get("formula")) or "manual", params or {})
+
+
+def band_from_row(row: Mapping) -> Band:
+    label = _text(row.get("label_vi"))
+    cap_pct = _number(row.get("cap_pct"), label)
+    return Band(_text(row.get("code")), label, _text(row.get("label_en")), _number(row.get("min_total"), label) or 0.0,
+                _number(row.get("max_total"), label), _number(row.get("floor_pct"), label) or 0.0,
+                _text(row.get("cap_of")) or None, cap_pct)
+
+
+def condition_from_row(row: Mapping) -> Condition:
+    return Condition(_text(row.get("code")), _text(row.get("label_vi")), _text(row.get("label_en")))
+
+
+def criterion_row(c: Criterion) -> dict:
+    return {"code": c.code, "group": c.group, "name_vi": c.name_vi, "name_en": c.name_en, "max_points": c.max_points,
+            "kind": c.kind, "evidence_required": c.evidence_required, "indicator_code": c.indicator_code or "",
+            "formula": c.formula, "params": json.dumps(dict(c.params), ensure_ascii=False) if c.params else ""}
+
+
+def band_row(b: Band) -> dict:
+    return {"code": b.code, "label_vi": b.label_vi, "label_en": b.label_en, "min_total": b.min_total,
+            "max_total": b.max_total, "floor_pct": b.floor_pct, "cap_of": b.cap_of or "", "cap_pct": b.cap_pct}
+
+
+def condition_row(c: Condition) -> dict:
+    return {"code": c.code, "label_vi": c.label_vi, "label_en": c.label_en}
+
+
+def _c(code, group, vi, en, m, **kw) -> Criterion:
+    return Criterion(code, group, vi, en, m, **kw)
+
+
+# The example of SCORING.md: the criteria of Hồ Chí Minh City (2008, 90 base points, bonus +10 for a ministry
+# flag and +15 for a Government flag) and Nghệ An's bands (2025 draft rule; its 20% cap of "xuất sắc" is a setting
+# left off here); the chair edits it before adopting.
+EXAMPLE_TABLE = CriteriaTable(
+    scale=100,
+    criteria=(
+        _c("01", "I", "Tổ chức cụm, khối và gửi đăng ký thi đua đúng hạn", "Blocs organised, registration on time", 10),
+        _c("02", "I", "Thực hiện giao ước thi đua, tham gia hoạt động của cụm", "Covenant carried out", 10),
+        _c("03", "I", "Chương trình, kế hoạch; sơ kết, tổng kết", "Programme, plan, mid-year and year-end reviews", 20),
+        _c("04", "I", "Kiểm tra", "Inspection", 10),
+        _c("05", "I", "Báo cáo đúng hạn", "Reports on time", 10),
+        _c("06", "I", "Nhân rộng mô hình, điển hình tiên tiến", "Models and advanced examples spread", 10),
+        _c("07", "I", "Khen thưởng đúng quy định, kịp thời, hồ sơ đúng", "Awards by the rules, on time", 20),
+        _c("08", "II", "Điểm thưởng: khen thưởng đã nhận", "Bonus: awards received", 15, kind="bonus",
+           evidence_required=False, formula="award",
+           params={"points": {"ministry:co_thi_dua": 10, "province:co_thi_dua": 10, "government:co_thi_dua": 15}}),
+    ),
+    bands=(
+        Band("excellent", "Hoàn thành xuất sắc", "Excellent", 90, None, 85),
+        Band("good", "Hoàn thành tốt", "Good", 80, 90, 80),
+        Band("done", "Hoàn thành", "Completed", 70, 80, 70),
+    ),
+    flag_band="excellent",
+    flag_quota=2,
+    conditions=(
+        Condition("ldxs", "Đạt danh hiệu “Tập thể lao động xuất sắc” năm nay", "“Excellent collective” this year"),
+        Condition("no_discipline", "Không có cá nhân bị kỷ luật từ cảnh cáo trở lên",
+                  "Nobody disciplined at “cảnh cáo” or above"),
+    ),
+)

@@ -6,6 +6,8 @@ key in the code falls outside these families: a new family is added here, with i
 from __future__ import annotations
 
 from components.charts.dti import DTI_PILLARS
+from components.rules.criteria import CRITERION_KINDS, FORMULAS
+from components.rules.eligibility import REASONS
 from components.rules.enums import (
     INDICATOR_KINDS,
     POLL_EVENTS,
@@ -41,6 +43,11 @@ DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "vote.rule.": THRESHOLD_RULES,
     "vote.state.": POLL_STATES,
     "vote.event.": POLL_EVENTS,
+    "score.kind.": CRITERION_KINDS,
+    "score.formula.": FORMULAS,
+    "score.state.": ("draft", "adopted"),
+    "score.sheet_state.": ("draft", "submitted"),
+    "score.reason.": REASONS,
 }
 ERROR_PREFIXES = ("err.", "err.entry_")  # completed by DomainError codes and the entry Problem codes
 FALLBACK_PREFIXES = ("entry.uom.",)  # a unit of measure without a translation is shown as the catalogue has it
