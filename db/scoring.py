@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from components.i18n.catalogue import translate
 from components.rules import access
 from components.rules.criteria import (
     Band,
@@ -568,3 +569,12 @@ class ProposalRecord:
 def poll_proposal(*, session: Session, poll_id: int) -> ProposalRecord | None:
     row = session.exec(select(PollProposal).where(PollProposal.poll_id == poll_id)).first()
     return None if row is None else ProposalRecord(_ids(row.proposed), _ids(row.chosen), row.reason)
+
+
+def candidate_note(*, session: Session, poll_id: int, names: dict[int, str], lang: str = "vi") -> str | None:
+    """The line of the minutes when the chair changed the proposed candidates: the proposal and the reason."""
+    record = poll_proposal(session=session, poll_id=poll_id)
+    if record is None or record.reason is None:
+        return None
+    proposed = ", ".join(names.get(u, "?") for u in record.proposed) or "—"
+    return translate("score.m_candidates_note", lang, proposed=proposed, reason=record.reason)

@@ -208,3 +208,20 @@ def test_new_poll_proposes_the_eligible_units_and_a_change_needs_a_reason(sessio
                             reason="Hội nghị thống nhất bổ sung Lai Châu")
     kept = scoring.poll_proposal(session=session, poll_id=poll.id)
     assert kept.proposed == [a.unit_id] and kept.reason == "Hội nghị thống nhất bổ sung Lai Châu"
+    note = scoring.candidate_note(session=session, poll_id=poll.id, names={a.unit_id: "Sở TT&TT Sơn La"})
+    assert note == "Khác đề nghị từ kết quả chấm điểm (Sở TT&TT Sơn La); lý do: Hội nghị thống nhất bổ sung Lai Châu"
+
+
+def test_minutes_print_the_reason_when_the_candidates_differ_from_the_proposal():
+    from types import SimpleNamespace
+
+    from components.documents.minutes import MinutesData, minutes_content
+    from components.rules.tally import Tally
+
+    poll = SimpleNamespace(title="Suy tôn", round_no=1, secret=True, paper=False, max_choices=1, closed_at=None)
+    tally = Tally("half_cast", 7, 7, 0, 0, 0, 0, {}, 1, 1, ())
+    data = MinutesData(poll, "Cụm 2", YEAR, {}, (), (), tally, (), None,
+                       candidate_note="Khác đề nghị từ kết quả chấm điểm (Sơn La); lý do: bổ sung")
+    assert dict(minutes_content(data).facts)["Danh sách ứng viên"].endswith("lý do: bổ sung")
+    assert "Danh sách ứng viên" not in dict(minutes_content(
+        MinutesData(poll, "Cụm 2", YEAR, {}, (), (), tally, (), None)).facts)

@@ -59,6 +59,8 @@ def minutes_content(data: MinutesData, lang: str = "vi") -> MinutesContent:
     ]
     if not poll.paper:
         facts.insert(11, (tr("vote.m_blank"), n(result.blank)))
+    if data.candidate_note:
+        facts.append((tr("score.m_candidates"), data.candidate_note))
     if data.parent_round is not None:
         facts.insert(4, (tr("vote.m_runoff_of"), tr("vote.round", n=data.parent_round)))
     table = []
@@ -158,3 +160,4 @@ class MinutesData:
     tally: Tally
     ballots: tuple[PublishedBallot, ...]
     parent_round: int | None
+    candidate_note: str | None = None  # the candidates differ from the scores' proposal: what it was and why

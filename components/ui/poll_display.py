@@ -4,6 +4,7 @@ Vietnamese errors, and the minutes download."""
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +16,7 @@ from components.rules.tally import Tally
 from components.ui.language import current_lang, num, pct, t
 from db import polls as polls_db
 from db import reference
+from db import scoring as scoring_db
 from db.engine import session_scope
 from db.models import Poll
 
@@ -119,7 +121,10 @@ def minutes_button(poll: Poll) -> None:
 
     def build() -> bytes:
         with session_scope() as session:
-            return minutes_pdf(polls_db.minutes_data(session=session, poll_id=poll.id, lang=lang), lang=lang)
+            data = polls_db.minutes_data(session=session, poll_id=poll.id, lang=lang)
+            data = replace(data, candidate_note=scoring_db.candidate_note(session=session, poll_id=poll.id,
+                                                                          names=data.unit_names, lang=lang))
+            return minutes_pdf(data, lang=lang)
 
     st.download_button(t("vote.minutes_download"), data=build, mime="application/pdf", icon=":material/picture_as_pdf:",
                        file_name=f"bien-ban-kiem-phieu-{poll.id}-vong-{poll.round_no}.pdf", key=f"minutes_{poll.id}",

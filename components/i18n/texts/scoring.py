@@ -143,6 +143,9 @@ TEXTS = {
                               "Reason for changing the proposed list (required when different)"),
     "score.override_printed": ("Danh sách ứng viên khác đề nghị từ kết quả chấm điểm ({proposed}). Lý do: {reason}",
                                "The candidates differ from the scores' proposal ({proposed}). Reason: {reason}"),
+    "score.m_candidates": ("Danh sách ứng viên", "Candidates"),
+    "score.m_candidates_note": ("Khác đề nghị từ kết quả chấm điểm ({proposed}); lý do: {reason}",
+                                "Differs from the scores' proposal ({proposed}); reason: {reason}"),
     "score.vote_beside": ("Kết quả bỏ phiếu đã công bố", "Published vote"),
     "score.col.votes": ("Số phiếu", "Votes"),
     # errors
