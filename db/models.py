@@ -395,6 +395,7 @@ class ScoringTable(SQLModel, table=True):
     adopted_by_id: int | None = Field(default=None, foreign_key="user.id")
     scores_locked_at: datetime | None = None
     scores_locked_by_id: int | None = Field(default=None, foreign_key="user.id")
+    registration_deadline: date | None = None
 
 
 class ScoringCriterion(SQLModel, table=True):
@@ -479,3 +480,35 @@ class PollProposal(SQLModel, table=True):
     reason: str | None = Field(default=None, sa_column=Column(Text))
     created_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class Registration(SQLModel, table=True):
+    """A unit's registration for the year (đăng ký thi đua): the titles it aims for and its targets; draft ->
+    submitted -> approved, or returned with a reason (then edited and submitted again)."""
+
+    __table_args__ = (
+        UniqueConstraint("emulation_year_id", "unit_id"),
+        CheckConstraint("state IN ('draft', 'submitted', 'approved', 'returned')", name="state"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    emulation_year_id: int = Field(foreign_key="emulationyear.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    state: str = Field(default="draft", max_length=16)
+    titles: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # JSON list of award forms
+    returned_reason: str | None = Field(default=None, sa_column=Column(Text))
+    submitted_at: datetime | None = None
+    decided_at: datetime | None = None
+    decided_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class RegistrationTarget(SQLModel, table=True):
+    """One registered target: the plan for an indicator this year."""
+
+    __table_args__ = (UniqueConstraint("registration_id", "indicator_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    registration_id: int = Field(foreign_key="registration.id", index=True)
+    indicator_id: int = Field(foreign_key="indicator.id")
+    planned: float = Field(sa_column=Column(Float, nullable=False))
+    note: str | None = Field(default=None, sa_column=Column(Text))

@@ -145,3 +145,20 @@ def test_results_rank_the_units_and_the_new_poll_offers_the_eligible_ones(db_url
         kept = s.exec(select(PollProposal)).one()
     assert (kept.proposed, kept.chosen, kept.reason) == (str(best), f"{min(best, 2)},{max(best, 2)}",
                                                          "Hội nghị thống nhất bổ sung Lai Châu")
+
+
+def test_province_registers_and_the_chair_returns_it_with_a_reason(db_url):
+    at = open_page("pages/register.py", "sonla")
+    at.multiselect(key=f"reg_titles_{YEAR}").set_value(["co_thi_dua"])
+    button(at, "Gửi đăng ký").click().run()
+    assert not at.exception, at.exception
+    assert "Đã gửi đăng ký." in texts(at) and "Chờ duyệt" in texts(at)
+    chair = open_page("pages/register.py", "chair")
+    chair.selectbox(key="registration_unit").set_value(1).run()
+    button(chair, "Trả lại").click().run()
+    assert "Cần ghi lý do trả lại." in texts(chair)
+    chair.text_area(key="reg_reason_1").input("Bổ sung chỉ tiêu")
+    button(chair, "Trả lại").click().run()
+    assert "Đã ghi nhận quyết định." in texts(chair)
+    at = open_page("pages/register.py", "sonla")
+    assert "Lý do trả lại: Bổ sung chỉ tiêu" in texts(at)

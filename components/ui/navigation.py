@@ -25,6 +25,7 @@ SCREENS = [
     Screen("pages/awards.py", "page.awards", ":material/military_tech:", ENTRY_ROLES, "entry"),
     Screen("pages/excel.py", "page.excel", ":material/table_view:", ENTRY_ROLES, "entry"),
     Screen("pages/board.py", "page.board", ":material/fact_check:", SECRETARIAT, "entry"),
+    Screen("pages/register.py", "page.registration", ":material/assignment:", ENTRY_ROLES, "scoring"),
     Screen("pages/scoring_table.py", "page.scoring_table", ":material/table_chart:", ALL, "scoring"),
     Screen("pages/self_score.py", "page.self_score", ":material/checklist:", ENTRY_ROLES, "scoring"),
     Screen("pages/score_review.py", "page.score_review", ":material/rate_review:", ENTRY_ROLES, "scoring"),

@@ -18,6 +18,7 @@ from components.rules.enums import (
     YEAR_STATES,
 )
 from components.rules.honours import AWARD_FORMS, AWARD_LEVELS, RATE_MEASURES, RECIPIENTS
+from components.rules.registration import REGISTRATION_STATES
 from components.rules.workflow import REFUSALS
 from components.ui.navigation import SECTIONS
 from db.reference import FIELDS
@@ -48,6 +49,7 @@ DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "score.state.": ("draft", "adopted"),
     "score.sheet_state.": ("draft", "submitted"),
     "score.reason.": REASONS,
+    "reg.state.": REGISTRATION_STATES,
 }
 ERROR_PREFIXES = ("err.", "err.entry_")  # completed by DomainError codes and the entry Problem codes
 FALLBACK_PREFIXES = ("entry.uom.",)  # a unit of measure without a translation is shown as the catalogue has it
