@@ -512,3 +512,20 @@ class RegistrationTarget(SQLModel, table=True):
     indicator_id: int = Field(foreign_key="indicator.id")
     planned: float = Field(sa_column=Column(Float, nullable=False))
     note: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class CrossScore(SQLModel, table=True):
+    """Cross-scoring (chấm chéo): one unit's points for another unit's criterion."""
+
+    __table_args__ = (
+        UniqueConstraint("table_id", "scorer_unit_id", "unit_id", "criterion_id"),
+        CheckConstraint("scorer_unit_id <> unit_id", name="not_own"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_id: int = Field(foreign_key="criteriatable.id", index=True)
+    scorer_unit_id: int = Field(foreign_key="unit.id")
+    unit_id: int = Field(foreign_key="unit.id")
+    criterion_id: int = Field(foreign_key="scoringcriterion.id")
+    points: float = Field(sa_column=Column(Float, nullable=False))
+    scored_at: datetime = Field(default_factory=utcnow)

@@ -26,6 +26,7 @@ from components.rules.criteria import (
     check_points,
     check_table,
     computed_points,
+    cross_figure,
 )
 from components.rules.eligibility import Standing, proposed_units, standings
 from components.rules.errors import DomainError
@@ -35,6 +36,7 @@ from db import results as results_db
 from db.models import (
     Award,
     CriterionScore,
+    CrossScore,
     EmulationYear,
     Indicator,
     Poll,
@@ -459,6 +461,49 @@ def evidence_file(*, session: Session, actor, unit_id: int, year: int, code: str
     return None if ev is None else (ev.filename, ev.mime, bytes(ev.content))
 
 
+# --- cross-scoring ----------------------------------------------------------------------------------------
+
+
+def save_cross_score(*, session: Session, actor, unit_id: int, year: int, code: str, points: float) -> CrossScore:
+    """A member unit scores another unit's criterion (when the table says so); its own is never scored."""
+    yt = _require_table(session, year)
+    if not yt.table.cross_scoring:
+        raise DomainError("score_cross_off")
+    if actor.role != "province" or actor.unit_id is None:
+        raise DomainError("score_not_yours")
+    if actor.unit_id == unit_id:
+        raise DomainError("score_cross_own")
+    criterion = yt.table.criterion(code)
+    if criterion.computed:
+        raise DomainError("score_computed", code=code)
+    if points is None:
+        raise DomainError("score_not_a_number", code=code)
+    check_points(criterion, points)
+    _submitted_sheet(session, yt, unit_id)
+    cid = yt.criterion_ids[code]
+    row = session.exec(select(CrossScore).where(CrossScore.table_id == yt.row.id, CrossScore.unit_id == unit_id,
+                                                CrossScore.scorer_unit_id == actor.unit_id,
+                                                CrossScore.criterion_id == cid)).first() or \
+        CrossScore(table_id=yt.row.id, scorer_unit_id=actor.unit_id, unit_id=unit_id, criterion_id=cid, points=0.0)
+    old, row.points, row.scored_at = row.points if row.id else None, float(points), utcnow()
+    session.add(row)
+    _audit(session, actor, year, "score_cross", unit_id, old, {"code": code, "points": points, "by": actor.unit_id})
+    session.flush()
+    return row
+
+
+def _cross_figures(session: Session, yt: YearTable) -> dict[tuple[int, int], float]:
+    """(unit, criterion id) -> the cluster's figure from the other units' scores."""
+    if not yt.table.cross_scoring:
+        return {}
+    by_cell: dict[tuple[int, int], dict[int, float]] = {}
+    for r in session.exec(select(CrossScore).where(CrossScore.table_id == yt.row.id)).all():
+        by_cell.setdefault((r.unit_id, r.criterion_id), {})[r.scorer_unit_id] = r.points
+    figures = {cell: cross_figure(scores, cell[0], yt.table.cross_aggregate, yt.table.cross_trim)
+               for cell, scores in by_cell.items()}
+    return {cell: v for cell, v in figures.items() if v == v}
+
+
 # --- results and the proposal -----------------------------------------------------------------------------
 
 
@@ -487,11 +532,14 @@ def year_results(*, session: Session, year: int) -> YearResults:
     by_sheet: dict[int, list[CriterionScore]] = {}
     for r in rows:
         by_sheet.setdefault(r.sheet_id, []).append(r)
+    cross = _cross_figures(session, yt)
     for u in submitted:
         scores = by_sheet.get(sheets[u].id, [])
         final[u] = {c.code: None for c in yt.table.criteria}
         for s in scores:
-            final[u][code_of[s.criterion_id]] = s.verified_points if s.verified_points is not None else s.self_points
+            # the verifier's points first, else the cross-scoring figure (when the table uses it), else the unit's
+            own = cross.get((u, s.criterion_id), s.self_points)
+            final[u][code_of[s.criterion_id]] = s.verified_points if s.verified_points is not None else own
         self_totals[u] = sum(s.self_points or 0.0 for s in scores)
         met[u] = set(json.loads(sheets[u].conditions_met))
     ranked = standings(yt.table, final, met)

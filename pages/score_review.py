@@ -43,6 +43,8 @@ if sheet.state != "submitted":
     st.info(t("score.not_submitted_yet"))
 elif not verifier:
     st.caption(t("score.verify_only"))
+    if current.table.cross_scoring and user.role == "province" and user.unit_id != unit_id and not sheet.locked:
+        forms.cross_form(sheet, user)
 elif not sheet.locked:
     forms.adjust_form(sheet, user)
     forms.conditions_form(sheet, current.table, user)

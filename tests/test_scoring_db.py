@@ -225,3 +225,33 @@ def test_minutes_print_the_reason_when_the_candidates_differ_from_the_proposal()
     assert dict(minutes_content(data).facts)["Danh sách ứng viên"].endswith("lý do: bổ sung")
     assert "Danh sách ứng viên" not in dict(minutes_content(
         MinutesData(poll, "Cụm 2", YEAR, {}, (), (), tally, (), None)).facts)
+
+
+def test_cross_scoring_uses_the_others_scores_and_excludes_the_units_own(session):
+    chair = actor(session, "chair")
+    scoring.save_table(session=session, actor=chair, year=YEAR,
+                       table=small_table(cross_scoring=True, cross_aggregate="trimmed_mean", cross_trim=1))
+    scoring.adopt_table(session=session, actor=chair, year=YEAR)
+    me = score_unit(session, "sonla", 50, 40)
+    with pytest.raises(DomainError, match="score_cross_own"):
+        scoring.save_cross_score(session=session, actor=me, unit_id=me.unit_id, year=YEAR, code="c1", points=10)
+    for scorer, points in (("laichau", 30), ("dienbien", 40), ("laocai", 44), ("hagiang", 50)):
+        scoring.save_cross_score(session=session, actor=actor(session, scorer), unit_id=me.unit_id, year=YEAR,
+                                 code="c1", points=points)
+    with pytest.raises(DomainError, match="score_above_max"):
+        scoring.save_cross_score(session=session, actor=actor(session, "laichau"), unit_id=me.unit_id, year=YEAR,
+                                 code="c1", points=60)
+    res = scoring.year_results(session=session, year=YEAR)
+    assert res.final_points[me.unit_id]["c1"] == 42  # trimmed mean of 30, 40, 44, 50 drops 30 and 50
+    assert res.self_totals[me.unit_id] == 90
+    # the verifier still has the last word
+    scoring.adjust_score(session=session, actor=chair, unit_id=me.unit_id, year=YEAR, code="c1", points=45,
+                         reason="Thẩm định lại")
+    assert scoring.year_results(session=session, year=YEAR).final_points[me.unit_id]["c1"] == 45
+
+
+def test_cross_scoring_is_refused_when_the_table_does_not_use_it(session, adopted):
+    me = score_unit(session, "sonla", 50, 40)
+    with pytest.raises(DomainError, match="score_cross_off"):
+        scoring.save_cross_score(session=session, actor=actor(session, "laichau"), unit_id=me.unit_id, year=YEAR,
+                                 code="c1", points=10)

@@ -162,3 +162,21 @@ def test_province_registers_and_the_chair_returns_it_with_a_reason(db_url):
     assert "Đã ghi nhận quyết định." in texts(chair)
     at = open_page("pages/register.py", "sonla")
     assert "Lý do trả lại: Bổ sung chỉ tiêu" in texts(at)
+
+
+def test_another_province_cross_scores_a_submitted_unit(db_url):
+    from dataclasses import replace
+
+    do(db_url, scoring.save_table, "chair", table=replace(EXAMPLE_TABLE, cross_scoring=True))
+    do(db_url, scoring.adopt_table, "chair")
+    unit = self_score(db_url, "sonla", 20)
+    at = open_page("pages/score_review.py", "laichau")
+    at.selectbox(key="score_review_unit").set_value(unit).run()
+    assert "Chỉ Trưởng cụm và Phó trưởng cụm thẩm định; bạn chỉ xem." in texts(at)
+    at.selectbox(key="cross_code").set_value("03").run()
+    at.number_input(key="cross_points_03").set_value(12.0)
+    button(at, "Chấm chéo đơn vị này").click().run()
+    assert not at.exception, at.exception
+    assert "Đã lưu điểm chấm chéo tiêu chí 03." in texts(at)
+    with Session(get_engine(db_url)) as s:
+        assert scoring.year_results(session=s, year=YEAR).final_points[unit]["03"] == 12

@@ -12,6 +12,7 @@ from components.rules.criteria import (
     CONDITION_COLUMNS,
     CRITERION_COLUMNS,
     CRITERION_KINDS,
+    CROSS_AGGREGATES,
     EXAMPLE_TABLE,
     FORMULAS,
     CriteriaTable,
@@ -131,13 +132,21 @@ def table_editor(year: int, current: scoring_db.YearTable | None, user, indicato
                            key=f"score_quota_{year}")
     share = d.number_input(t("score.government_share"), min_value=0.0, max_value=100.0,
                            value=float(table.government_share_pct), key=f"score_share_{year}")
+    e, f, g = st.columns(3)
+    cross = e.checkbox(t("score.cross_scoring"), value=table.cross_scoring, key=f"score_cross_{year}")
+    aggregate = f.selectbox(t("score.cross_aggregate"), list(CROSS_AGGREGATES), disabled=not cross,
+                            index=CROSS_AGGREGATES.index(table.cross_aggregate), key=f"score_aggregate_{year}",
+                            format_func=lambda a: t(f"score.aggregate.{a}"))
+    trim = g.number_input(t("score.cross_trim"), min_value=0, value=int(table.cross_trim), step=1,
+                          disabled=not cross, key=f"score_trim_{year}")
 
     def build() -> CriteriaTable:
         return CriteriaTable(
             scale=float(scale), criteria=tuple(criterion_from_row(r) for r in _rows(criteria)),
             bands=tuple(band_from_row(r) for r in _rows(bands)), flag_band=flag_band or None,
             flag_quota=int(quota), government_share_pct=float(share),
-            conditions=tuple(condition_from_row(r) for r in _rows(conditions)))
+            conditions=tuple(condition_from_row(r) for r in _rows(conditions)), cross_scoring=bool(cross),
+            cross_aggregate=aggregate, cross_trim=int(trim))
 
     save_col, adopt_col = st.columns(2)
     if save_col.button(t("score.save_draft"), type="primary", icon=":material/save:", key="score_save"):

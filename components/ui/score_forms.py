@@ -154,3 +154,20 @@ def lock_form(year: int, user) -> None:
         sure = st.checkbox(t("score.lock_confirm"), key="score_lock_sure")
         if st.form_submit_button(t("score.lock"), icon=":material/lock:") and sure:
             run_action(lambda s: scoring_db.lock_scores(session=s, actor=user, year=year), t("score.locked_msg"))
+
+
+def cross_form(sheet: scoring_db.SheetView, user) -> None:
+    """A member unit scores another unit's criterion (cross-scoring); the unit's own score is never counted."""
+    manual = {x.criterion.code: x for x in sheet.lines if not x.criterion.computed}
+    st.subheader(t("score.cross_form"))
+    code = st.selectbox(t("score.pick_criterion"), list(manual), key="cross_code",
+                        format_func=lambda c: f"{c} · {_name(manual[c].criterion)}")
+    c = manual[code].criterion
+    with st.form(f"cross_{sheet.unit_id}_{code}"):
+        points = st.number_input(t("score.points"), value=None, min_value=-c.max_points if c.kind == "penalty" else None,
+                                 step=0.5, help=t("score.points_help", max=num(c.max_points, 1)),
+                                 key=f"cross_points_{code}")
+        if st.form_submit_button(t("score.cross_form"), icon=":material/compare_arrows:"):
+            run_action(lambda s: scoring_db.save_cross_score(session=s, actor=user, unit_id=sheet.unit_id,
+                                                             year=sheet.year, code=code, points=points),
+                       t("score.cross_saved", code=code))

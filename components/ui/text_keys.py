@@ -6,7 +6,7 @@ key in the code falls outside these families: a new family is added here, with i
 from __future__ import annotations
 
 from components.charts.dti import DTI_PILLARS
-from components.rules.criteria import CRITERION_KINDS, FORMULAS
+from components.rules.criteria import CRITERION_KINDS, CROSS_AGGREGATES, FORMULAS
 from components.rules.eligibility import REASONS
 from components.rules.enums import (
     INDICATOR_KINDS,
@@ -50,6 +50,7 @@ DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "score.sheet_state.": ("draft", "submitted"),
     "score.reason.": REASONS,
     "reg.state.": REGISTRATION_STATES,
+    "score.aggregate.": CROSS_AGGREGATES,
 }
 ERROR_PREFIXES = ("err.", "err.entry_")  # completed by DomainError codes and the entry Problem codes
 FALLBACK_PREFIXES = ("entry.uom.",)  # a unit of measure without a translation is shown as the catalogue has it
