@@ -25,7 +25,10 @@ with session_scope() as session:
 
 if current is not None:
     criteria_editor.table_summary(current)
+if current is not None and current.table.criteria:
+    criteria_editor.export_button(year, current.table)
 if criteria_editor.can_edit(user, current):
+    criteria_editor.import_form(year, user)
     criteria_editor.table_editor(year, current, user, indicator_codes)
 elif current is None:
     st.info(t("score.no_table", year=year))

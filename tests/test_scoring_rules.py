@@ -212,3 +212,12 @@ def test_evidence_type_is_read_from_the_bytes_not_the_name():
         check_evidence_file("quyet-dinh.pdf", b"MZ\x90\x00 this is an executable")
     with pytest.raises(DomainError, match="evidence_too_large"):
         check_evidence_file("big.pdf", b"%PDF-" + b"0" * 100, max_bytes=50)
+
+
+def test_the_table_round_trips_through_excel_and_a_bad_file_is_refused():
+    from components.documents.criteria_workbook import table_from_xlsx, table_to_xlsx
+    from components.rules.criteria import EXAMPLE_TABLE
+
+    assert table_from_xlsx(table_to_xlsx(EXAMPLE_TABLE)) == EXAMPLE_TABLE
+    with pytest.raises(DomainError, match="score_bad_workbook"):
+        table_from_xlsx(b"%PDF-1.4 not a workbook")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.documents.criteria_workbook import table_from_xlsx, table_to_xlsx
+from components.documents.results_workbook import XLSX_MIME
 from components.rules import access
 from components.rules.criteria import (
     BAND_COLUMNS,
@@ -101,6 +103,20 @@ def table_read_only(table: CriteriaTable) -> None:
 
 def _rows(frame: pd.DataFrame) -> list[dict]:
     return [r for r in frame.to_dict("records") if any(v not in (None, "") and v == v for v in r.values())]
+
+
+def export_button(year: int, table: CriteriaTable) -> None:
+    st.download_button(t("score.export"), table_to_xlsx(table), file_name=f"bang-tieu-chi-{year}.xlsx",
+                       mime=XLSX_MIME, icon=":material/download:", key=f"score_export_{year}")
+
+
+def import_form(year: int, user) -> None:
+    with st.form(f"score_import_{year}", clear_on_submit=True):
+        upload = st.file_uploader(t("score.import"), type=["xlsx"], key=f"score_import_file_{year}")
+        if st.form_submit_button(t("score.import_button"), icon=":material/upload:") and upload is not None:
+            content = upload.getvalue()
+            run_action(lambda s: scoring_db.save_table(session=s, actor=user, year=year,
+                                                       table=table_from_xlsx(content)), t("score.saved"))
 
 
 def table_editor(year: int, current: scoring_db.YearTable | None, user, indicator_codes: list[str]) -> None:

@@ -60,6 +60,13 @@ TEXTS = {
     "score.aggregate.trimmed_mean": ("Trung bình sau khi bỏ điểm cao nhất, thấp nhất", "Trimmed mean"),
     "score.cross_form": ("Chấm chéo đơn vị này", "Cross-score this unit"),
     "score.cross_saved": ("Đã lưu điểm chấm chéo tiêu chí {code}.", "Cross-score for {code} saved."),
+    "score.export": ("Tải bảng tiêu chí (Excel)", "Download the table (Excel)"),
+    "score.import": ("Nhập bảng tiêu chí từ tệp Excel (thay cho dự thảo hiện tại)",
+                     "Import the table from an Excel file (replaces the current draft)"),
+    "score.import_button": ("Nhập tệp", "Import"),
+    "err.score_bad_workbook": ("Tệp không phải bảng tiêu chí Excel đúng mẫu (các trang TieuChi, XepLoai, DieuKien, "
+                               "ThietLap).", "The file is not a criteria workbook (sheets TieuChi, XepLoai, DieuKien, "
+                               "ThietLap)."),
     "score.save_draft": ("Lưu dự thảo", "Save draft"),
     "score.adopt": ("Thông qua và khoá bảng tiêu chí", "Adopt and lock the table"),
     "score.copy_last_year": ("Sao chép bảng năm trước", "Copy last year's table"),
