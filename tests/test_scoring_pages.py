@@ -62,7 +62,8 @@ def test_chair_starts_from_the_example_and_adopts_the_table(db_url):
     assert not at.exception, at.exception
     assert "Đã thông qua bảng tiêu chí năm 2023." in texts(at)
     with Session(get_engine(db_url)) as s:
-        assert s.exec(select(ScoringTable)).one().state == "adopted"
+        adopted = s.exec(select(ScoringTable)).one()
+        assert (adopted.state, adopted.flag_band, adopted.flag_quota) == ("adopted", "excellent", 2)
     # a province reads the adopted table, no editor
     at = open_page("pages/scoring_table.py", "sonla")
     assert "Đã thông qua (khoá)" in texts(at) and not at.get("data_editor")
@@ -126,8 +127,8 @@ def test_results_rank_the_units_and_the_new_poll_offers_the_eligible_ones(db_url
         do(db_url, scoring.set_conditions, "chair", unit_id=unit, codes=["ldxs", "no_discipline"])
     do(db_url, scoring.lock_scores, "chair")
     at = open_page("pages/score_results.py", "laichau")
-    shown = at.dataframe[0].value
-    assert list(shown["Hạng"]) == [1, 2]
+    shown = at.table[0].value
+    assert list(shown.index) == [1, 2]
     assert list(shown["Đề nghị suy tôn"]) == ["Có", "Không"]
     assert shown["Lý do"].iloc[1].startswith("Tổng điểm dưới 90;")
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -122,6 +124,9 @@ def import_form(year: int, user) -> None:
 def table_editor(year: int, current: scoring_db.YearTable | None, user, indicator_codes: list[str]) -> None:
     """The chair's editor of a draft table; start from the current draft, else an empty one."""
     table = current.table if current is not None else CriteriaTable(scale=100, criteria=())
+    # the widgets' keys carry the stored draft's digest: when the draft changes (saved, copied, imported) every
+    # widget starts again from it instead of keeping a value chosen for the previous draft
+    rev = f"{year}_{hashlib.sha1(repr(table).encode()).hexdigest()[:10]}"
     config = _column_config(indicator_codes)
     left, mid, right = st.columns(3)
     if left.button(t("score.copy_last_year"), icon=":material/content_copy:", key="score_copy"):
@@ -131,30 +136,30 @@ def table_editor(year: int, current: scoring_db.YearTable | None, user, indicato
                    t("score.saved"))
     st.subheader(t("score.criteria"))
     criteria = st.data_editor(_criteria_frame(table), num_rows="dynamic", hide_index=True, column_config=config,
-                              key=f"score_criteria_{year}", width="stretch")
+                              key=f"score_criteria_{rev}", width="stretch")
     st.subheader(t("score.bands"))
     bands = st.data_editor(_bands_frame(table), num_rows="dynamic", hide_index=True, column_config=config,
-                           key=f"score_bands_{year}", width="stretch")
+                           key=f"score_bands_{rev}", width="stretch")
     st.subheader(t("score.conditions"))
     conditions = st.data_editor(_conditions_frame(table), num_rows="dynamic", hide_index=True,
-                                column_config=config, key=f"score_conditions_{year}", width="stretch")
+                                column_config=config, key=f"score_conditions_{rev}", width="stretch")
     st.subheader(t("score.settings"))
     a, b, c, d = st.columns(4)
-    scale = a.number_input(t("score.scale"), min_value=1.0, value=float(table.scale), key=f"score_scale_{year}")
+    scale = a.number_input(t("score.scale"), min_value=1.0, value=float(table.scale), key=f"score_scale_{rev}")
     band_codes = [r.get("code") for r in _rows(bands) if r.get("code")]
-    flag_band = b.selectbox(t("score.flag_band"), band_codes, key=f"score_flag_band_{year}",
+    flag_band = b.selectbox(t("score.flag_band"), band_codes, key=f"score_flag_band_{rev}",
                             index=band_codes.index(table.flag_band) if table.flag_band in band_codes else 0)
     quota = c.number_input(t("score.flag_quota"), min_value=0, value=int(table.flag_quota), step=1,
-                           key=f"score_quota_{year}")
+                           key=f"score_quota_{rev}")
     share = d.number_input(t("score.government_share"), min_value=0.0, max_value=100.0,
-                           value=float(table.government_share_pct), key=f"score_share_{year}")
+                           value=float(table.government_share_pct), key=f"score_share_{rev}")
     e, f, g = st.columns(3)
-    cross = e.checkbox(t("score.cross_scoring"), value=table.cross_scoring, key=f"score_cross_{year}")
+    cross = e.checkbox(t("score.cross_scoring"), value=table.cross_scoring, key=f"score_cross_{rev}")
     aggregate = f.selectbox(t("score.cross_aggregate"), list(CROSS_AGGREGATES), disabled=not cross,
-                            index=CROSS_AGGREGATES.index(table.cross_aggregate), key=f"score_aggregate_{year}",
+                            index=CROSS_AGGREGATES.index(table.cross_aggregate), key=f"score_aggregate_{rev}",
                             format_func=lambda a: t(f"score.aggregate.{a}"))
     trim = g.number_input(t("score.cross_trim"), min_value=0, value=int(table.cross_trim), step=1,
-                          disabled=not cross, key=f"score_trim_{year}")
+                          disabled=not cross, key=f"score_trim_{rev}")
 
     def build() -> CriteriaTable:
         return CriteriaTable(

@@ -38,7 +38,8 @@ def standings_table(res: scoring_db.YearResults, names: dict[int, str], votes: d
         if votes is not None:
             row[t("score.col.votes")] = votes.get(r.unit_id, "")
         rows.append(row)
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="score_standings")
+    # a plain table: it is read, printed and compared at the meeting, not sorted or filtered
+    st.table(pd.DataFrame(rows).set_index(t("score.col.rank")) if rows else pd.DataFrame(rows))
     limit = government_flag_limit(res.standings, res.table)
     st.caption(t("score.government_limit", n=limit, pct=num(res.table.government_share_pct)))
     if res.not_submitted:
