@@ -238,6 +238,8 @@ def _computed(session: Session, yt: YearTable, unit_id: int, year: int) -> dict[
 
 
 def _require_table(session: Session, year: int, *, adopted: bool = True, unlocked: bool = True) -> YearTable:
+    if unlocked and results_db.emulation_year(session=session, year=year).state == "closed":
+        raise DomainError("score_locked", year=year)  # a closed year's scoring is history
     yt = year_table(session=session, year=year)
     if yt is None or (adopted and not yt.adopted):
         raise DomainError("score_table_not_adopted", year=year)

@@ -255,3 +255,12 @@ def test_cross_scoring_is_refused_when_the_table_does_not_use_it(session, adopte
     with pytest.raises(DomainError, match="score_cross_off"):
         scoring.save_cross_score(session=session, actor=actor(session, "laichau"), unit_id=me.unit_id, year=YEAR,
                                  code="c1", points=10)
+
+
+def test_a_closed_years_scores_cannot_change(session):
+    chair = actor(session, "chair")
+    scoring.save_table(session=session, actor=chair, year=2022, table=small_table())
+    scoring.adopt_table(session=session, actor=chair, year=2022)
+    me = actor(session, "sonla")
+    with pytest.raises(DomainError, match="score_locked"):
+        scoring.save_self_score(session=session, actor=me, unit_id=me.unit_id, year=2022, code="c1", points=10)
