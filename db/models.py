@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, timezone
 
-from sqlalchemy import CheckConstraint, Column, Float, MetaData, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Float, LargeBinary, MetaData, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from components.rules.enums import (
@@ -457,3 +457,169 @@ class YearText(SQLModel, table=True):
     text: str = Field(default="", sa_column=Column(Text, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+# --- scoring: the criteria table, self-scores with evidence, verification, the proposal into the ballot ------
+
+
+class ScoringTable(SQLModel, table=True):
+    """The year's criteria table (bảng chấm điểm): drafted by the chair, adopted (locked) with the covenant. Bands
+    and the flag's checklist are JSON lists of components.rules.criteria.Band / Condition."""
+
+    __tablename__ = "criteriatable"
+    __table_args__ = (
+        CheckConstraint("state IN ('draft', 'adopted')", name="state"),
+        CheckConstraint("scale > 0", name="scale_positive"),
+        CheckConstraint("flag_quota >= 0", name="quota_non_negative"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    emulation_year_id: int = Field(foreign_key="emulationyear.id", unique=True)
+    state: str = Field(default="draft", max_length=16)
+    scale: float = Field(default=100.0, sa_column=Column(Float, nullable=False))
+    bands: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    conditions: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    flag_band: str | None = Field(default=None, max_length=32)
+    flag_quota: int = 1
+    government_share_pct: float = Field(default=20.0, sa_column=Column(Float, nullable=False))
+    cross_scoring: bool = False
+    cross_aggregate: str = Field(default="mean", max_length=16)
+    cross_trim: int = 1
+    adopted_at: datetime | None = None
+    adopted_by_id: int | None = Field(default=None, foreign_key="user.id")
+    scores_locked_at: datetime | None = None
+    scores_locked_by_id: int | None = Field(default=None, foreign_key="user.id")
+    registration_deadline: date | None = None
+
+
+class ScoringCriterion(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("table_id", "code"),
+        CheckConstraint("kind IN ('base', 'bonus', 'penalty')", name="kind"),
+        CheckConstraint("max_points > 0", name="max_positive"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_id: int = Field(foreign_key="criteriatable.id", index=True)
+    code: str = Field(max_length=32)
+    group_name: str = Field(max_length=300)
+    name_vi: str = Field(max_length=300)
+    name_en: str = Field(max_length=300)
+    max_points: float = Field(sa_column=Column(Float, nullable=False))
+    kind: str = Field(default="base", max_length=16)
+    evidence_required: bool = True
+    indicator_id: int | None = Field(default=None, foreign_key="indicator.id")
+    formula: str = Field(default="manual", max_length=16)
+    params: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    sort_order: int = 0
+
+
+class ScoreSheet(SQLModel, table=True):
+    """One unit's scoring of the year: draft -> submitted; conditions_met is the chair's tick of the checklist."""
+
+    __table_args__ = (
+        UniqueConstraint("table_id", "unit_id"),
+        CheckConstraint("state IN ('draft', 'submitted')", name="state"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_id: int = Field(foreign_key="criteriatable.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    state: str = Field(default="draft", max_length=16)
+    submitted_at: datetime | None = None
+    conditions_met: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+
+
+class CriterionScore(SQLModel, table=True):
+    """A unit's points on one criterion: its own (self) and the verifier's, with the reason and the unit's one
+    answer, and the evidence's document number, date and summary."""
+
+    __table_args__ = (UniqueConstraint("sheet_id", "criterion_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    sheet_id: int = Field(foreign_key="scoresheet.id", index=True)
+    criterion_id: int = Field(foreign_key="scoringcriterion.id")
+    self_points: float | None = Field(default=None, sa_column=Column(Float))
+    verified_points: float | None = Field(default=None, sa_column=Column(Float))
+    adjustment_reason: str | None = Field(default=None, sa_column=Column(Text))
+    adjusted_by_id: int | None = Field(default=None, foreign_key="user.id")
+    adjusted_at: datetime | None = None
+    answer: str | None = Field(default=None, sa_column=Column(Text))
+    answered_at: datetime | None = None
+    doc_no: str | None = Field(default=None, max_length=100)
+    doc_date: date | None = None
+    summary: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class ScoreEvidence(SQLModel, table=True):
+    """The evidence file of one criterion score, kept in the database so that a backup keeps it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    score_id: int = Field(foreign_key="criterionscore.id", unique=True)
+    filename: str = Field(max_length=255)
+    mime: str = Field(max_length=64)
+    size: int
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    uploaded_by_id: int | None = Field(default=None, foreign_key="user.id")
+    uploaded_at: datetime = Field(default_factory=utcnow)
+
+
+class PollProposal(SQLModel, table=True):
+    """What the scores proposed for a poll's candidates and, when the chair changed the list, the written reason."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    poll_id: int = Field(foreign_key="poll.id", unique=True)
+    proposed: str = Field(default="", max_length=500)  # unit ids separated by ','
+    chosen: str = Field(default="", max_length=500)
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Registration(SQLModel, table=True):
+    """A unit's registration for the year (đăng ký thi đua): the titles it aims for and its targets; draft ->
+    submitted -> approved, or returned with a reason (then edited and submitted again)."""
+
+    __table_args__ = (
+        UniqueConstraint("emulation_year_id", "unit_id"),
+        CheckConstraint("state IN ('draft', 'submitted', 'approved', 'returned')", name="state"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    emulation_year_id: int = Field(foreign_key="emulationyear.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    state: str = Field(default="draft", max_length=16)
+    titles: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # JSON list of award forms
+    returned_reason: str | None = Field(default=None, sa_column=Column(Text))
+    submitted_at: datetime | None = None
+    decided_at: datetime | None = None
+    decided_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class RegistrationTarget(SQLModel, table=True):
+    """One registered target: the plan for an indicator this year."""
+
+    __table_args__ = (UniqueConstraint("registration_id", "indicator_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    registration_id: int = Field(foreign_key="registration.id", index=True)
+    indicator_id: int = Field(foreign_key="indicator.id")
+    planned: float = Field(sa_column=Column(Float, nullable=False))
+    note: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class CrossScore(SQLModel, table=True):
+    """Cross-scoring (chấm chéo): one unit's points for another unit's criterion."""
+
+    __table_args__ = (
+        UniqueConstraint("table_id", "scorer_unit_id", "unit_id", "criterion_id"),
+        CheckConstraint("scorer_unit_id <> unit_id", name="not_own"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_id: int = Field(foreign_key="criteriatable.id", index=True)
+    scorer_unit_id: int = Field(foreign_key="unit.id")
+    unit_id: int = Field(foreign_key="unit.id")
+    criterion_id: int = Field(foreign_key="scoringcriterion.id")
+    points: float = Field(sa_column=Column(Float, nullable=False))
+    scored_at: datetime = Field(default_factory=utcnow)

@@ -529,7 +529,14 @@ def minutes_data(*, session: Session, poll_id: int, lang: str = "vi") -> Minutes
                        awarding_head=(body.head_vi if lang == "vi" else body.head_en) if body else "",
                        chair_director=_chair_director(session, year),
                        incidents=tuple((i.action, i.at, i.reason, i.ballots)
-                                       for i in poll_incidents(session=session, poll_id=poll_id)))
+                                       for i in poll_incidents(session=session, poll_id=poll_id)),
+                       candidate_note=_candidate_note(session, poll_id, names, lang))
+
+
+def _candidate_note(session: Session, poll_id: int, names: dict[int, str], lang: str) -> str | None:
+    from db import scoring  # scoring reads the polls; the minutes need only its line on a changed proposal
+
+    return scoring.candidate_note(session=session, poll_id=poll_id, names=names, lang=lang)
 
 
 def poll_year(*, session: Session, poll: Poll) -> int:

@@ -4,12 +4,13 @@ own code, never its choices: see db/polls.py), and the minutes (biên bản ki�
 import streamlit as st
 
 from components.rules.ballots import normalise_receipt
-from components.ui import poll_display
+from components.ui import poll_display, score_views
 from components.ui.auth import require_role
 from components.ui.language import current_lang, t
 from components.ui.navigation import ALL
 from db import polls as polls_db
 from db import reference
+from db import scoring as scoring_db
 from db.engine import session_scope
 
 user = require_role(*ALL)
@@ -41,9 +42,11 @@ with session_scope() as session:
     result = polls_db.tally_poll(session=session, poll_id=poll.id)
     ballots = polls_db.published_ballots(session=session, poll_id=poll.id)
     incidents = polls_db.poll_incidents(session=session, poll_id=poll.id)
+    proposal = scoring_db.poll_proposal(session=session, poll_id=poll.id)
 st.caption(poll_display.poll_times(poll))
 poll_display.incidents(incidents)
 poll_display.show_result(poll, result, names)
+score_views.override_note(proposal, names)
 poll_display.minutes_button(poll, build_minutes)
 
 st.subheader(t("vote.ballot_list"))

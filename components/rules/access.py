@@ -142,3 +142,37 @@ def can_run_vote(actor: Actor) -> bool:
 def can_vote(actor: Actor) -> bool:
     """Ballots are cast by member units, through their province account."""
     return actor.role == "province" and actor.unit_id is not None
+
+
+# --- scoring ----------------------------------------------------------------------------------------------
+
+
+def can_draft_criteria(actor: Actor) -> bool:
+    """The chair drafts and adopts the year's criteria table; members read it."""
+    return is_secretariat(actor.role)
+
+
+def can_self_score(actor: Actor, unit_id: int) -> bool:
+    """A unit scores itself; nobody else writes its self-score."""
+    return actor.role == "province" and actor.unit_id == unit_id
+
+
+def can_verify_scores(actor: Actor, unit_id: int, chair_unit_id: int | None, vice_chair_unit_id: int | None) -> bool:
+    """The chair (the secretariat's account, or the chair unit's province account) and the vice-chair adjust a
+    unit's scores, never their own unit's."""
+    if is_secretariat(actor.role):
+        return True
+    return (actor.role == "province" and actor.unit_id is not None and actor.unit_id != unit_id
+            and actor.unit_id in (chair_unit_id, vice_chair_unit_id))
+
+
+def can_lock_scores(actor: Actor) -> bool:
+    return is_secretariat(actor.role)
+
+
+def can_read_scores(actor: Actor, unit_id: int, submitted: bool) -> bool:
+    """A province reads its own scores, and the others' once they are submitted; the secretariat, viewers and the
+    ministry read all."""
+    if actor.role in (*READ_ALL_ROLES, "ministry") or actor.unit_id == unit_id:
+        return True
+    return submitted

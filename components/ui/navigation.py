@@ -25,6 +25,11 @@ SCREENS = [
     Screen("pages/awards.py", "page.awards", ":material/military_tech:", ENTRY_ROLES, "entry"),
     Screen("pages/excel.py", "page.excel", ":material/table_view:", ENTRY_ROLES, "entry"),
     Screen("pages/board.py", "page.board", ":material/fact_check:", SECRETARIAT, "entry"),
+    Screen("pages/register.py", "page.registration", ":material/assignment:", ENTRY_ROLES, "scoring"),
+    Screen("pages/scoring_table.py", "page.scoring_table", ":material/table_chart:", ALL, "scoring"),
+    Screen("pages/self_score.py", "page.self_score", ":material/checklist:", ENTRY_ROLES, "scoring"),
+    Screen("pages/score_review.py", "page.score_review", ":material/rate_review:", ENTRY_ROLES, "scoring"),
+    Screen("pages/score_results.py", "page.score_results", ":material/leaderboard:", ALL, "scoring"),
     Screen("pages/comparisons.py", "page.comparisons", ":material/bar_chart:", ALL, "compare"),
     Screen("pages/meeting.py", "page.meeting", ":material/present_to_all:", ALL, "compare"),
     Screen("pages/ballot.py", "page.ballot", ":material/how_to_vote:", ("province",), "vote"),
@@ -39,7 +44,7 @@ SCREENS = [
     Screen("pages/admin_catalogue.py", "page.admin_catalogue", ":material/tune:", ("admin",), "admin"),
     Screen("pages/account.py", "page.account", ":material/person:", ALL, "main"),
 ]
-SECTIONS = ("main", "entry", "compare", "vote", "admin")
+SECTIONS = ("main", "entry", "scoring", "compare", "vote", "admin")
 
 
 def screens_for(role: str) -> list[Screen]:

@@ -12,10 +12,11 @@ from components.i18n.formatting import fmt_datetime
 from components.rules.access import Actor
 from components.rules.ballots import THRESHOLD_RULES
 from components.rules.tally import Tally
-from components.ui import poll_display
+from components.ui import poll_display, score_views
 from components.ui.feedback import run_action
 from components.ui.language import t
 from db import polls as polls_db
+from db import scoring as scoring_db
 from db.engine import get_engine
 from db.models import EmulationYear, Poll, PollEvent
 
@@ -37,10 +38,12 @@ def settings_form(year: EmulationYear, members: list[int], names: dict[int, str]
                   voter_ids: list[int] | None = None) -> None:
     """Create a poll (poll=None) or change the settings of one that has not opened."""
     name = lambda u: names.get(u, "?")  # noqa: E731
+    proposed = score_views.ballot_proposal(year, names)  # the eligible units from the year's scores, if scored
     with st.form(f"poll_settings_{poll.id if poll else 'new'}"):
         title = st.text_input(t("vote.title"), value=poll.title if poll else t("vote.default_title", year=year.year))
-        picked_candidates = st.multiselect(t("vote.candidates"), members, default=candidates or members,
+        picked_candidates = st.multiselect(t("vote.candidates"), members, default=candidates or proposed or members,
                                            format_func=name)
+        override = st.text_area(t("score.override_reason")) if proposed is not None else None
         picked_voters = st.multiselect(t("vote.voters"), members, default=voter_ids or members, format_func=name,
                                        help=t("vote.voters_help"))
         left, right = st.columns(2)
@@ -59,11 +62,16 @@ def settings_form(year: EmulationYear, members: list[int], names: dict[int, str]
     if poll is None:
         def create(session):
             created = polls_db.create_poll(session=session, emulation_year_id=year.id, actor=actor, **settings)
+            scoring_db.record_proposal(session=session, user_id=actor.id, poll_id=created.id,
+                                       chosen=picked_candidates, reason=override)
             _select_then_rerun(created.id)
         run_action(create, t("vote.created"))
     else:
-        run_action(lambda s: polls_db.configure_poll(session=s, poll_id=poll.id, actor=actor, **settings),
-                           t("vote.settings_saved"))
+        def configure(session):
+            polls_db.configure_poll(session=session, poll_id=poll.id, actor=actor, **settings)
+            scoring_db.record_proposal(session=session, user_id=actor.id, poll_id=poll.id, chosen=picked_candidates,
+                                       reason=override)
+        run_action(configure, t("vote.settings_saved"))
 
 
 def roll_call(poll: Poll, status: polls_db.PollStatus, names: dict[int, str], actor: Actor) -> None:

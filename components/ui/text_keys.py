@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from components.charts.dti import DTI_PILLARS
 from components.rules import next_steps
+from components.rules.criteria import CRITERION_KINDS, CROSS_AGGREGATES, FORMULAS
+from components.rules.eligibility import REASONS
 from components.rules.enums import (
     INDICATOR_KINDS,
     LINEAGE_EVENTS,
@@ -20,6 +22,7 @@ from components.rules.enums import (
     YEAR_STATES,
 )
 from components.rules.honours import AWARD_FORMS, AWARD_LEVELS, RATE_MEASURES, RECIPIENTS
+from components.rules.registration import REGISTRATION_STATES
 from components.rules.workflow import REFUSALS
 from components.ui.navigation import SECTIONS
 from db import paperwork
@@ -54,6 +57,13 @@ DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "org.kind.": UNIT_KINDS,
     "org.event.": LINEAGE_EVENTS,
     "org.preview.": LINEAGE_EVENTS,
+    "score.kind.": CRITERION_KINDS,
+    "score.formula.": FORMULAS,
+    "score.state.": ("draft", "adopted"),
+    "score.sheet_state.": ("draft", "submitted"),
+    "score.reason.": REASONS,
+    "reg.state.": REGISTRATION_STATES,
+    "score.aggregate.": CROSS_AGGREGATES,
 }
 ERROR_PREFIXES = ("err.", "err.entry_")  # completed by DomainError codes and the entry Problem codes
 FALLBACK_PREFIXES = ("entry.uom.",)  # a unit of measure without a translation is shown as the catalogue has it

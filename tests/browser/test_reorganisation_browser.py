@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from components.documents.minutes import minutes_content
+from components.rules.access import Acting
 from db import polls as polls_db
 from db import users as user_db
 from db.engine import make_engine
@@ -175,14 +176,14 @@ def test_the_administrator_records_the_2025_restructuring_and_the_cluster_follow
     engine = make_engine(db_url)
     with Session(engine) as s:
         year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2025)).one()
-        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2025", created_by_id=None)
+        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2025", actor=Acting(None, "chair"))
         voters = polls_db.candidate_ids(session=s, poll_id=poll.id)
-        polls_db.open_poll(session=s, poll_id=poll.id, user_id=None)
+        polls_db.open_poll(session=s, poll_id=poll.id, actor=Acting(None, "chair"))
         for unit_id in voters:
-            polls_db.cast_ballot(session=s, poll_id=poll.id, unit_id=unit_id,
+            polls_db.cast_ballot(session=s, poll_id=poll.id, actor=Acting(None, "province", unit_id),
                                  choices=[voters[0] if unit_id != voters[0] else voters[1]])
-        polls_db.close_poll(session=s, poll_id=poll.id, user_id=None)
-        polls_db.publish_poll(session=s, poll_id=poll.id, user_id=None)
+        polls_db.close_poll(session=s, poll_id=poll.id, actor=Acting(None, "chair"))
+        polls_db.publish_poll(session=s, poll_id=poll.id, actor=Acting(None, "chair"))
         content = minutes_content(polls_db.minutes_data(session=s, poll_id=poll.id))
         s.commit()
     engine.dispose()

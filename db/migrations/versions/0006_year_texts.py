@@ -1,7 +1,7 @@
 """the chair's texts of a year for its documents
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-24
 """
 from typing import Sequence, Union
@@ -11,7 +11,7 @@ import sqlmodel  # noqa: F401  (sqlmodel.sql.sqltypes: the column types the mode
 from alembic import op
 
 revision: str = '0006'
-down_revision: Union[str, Sequence[str], None] = '0004'
+down_revision: Union[str, Sequence[str], None] = '0005'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -1,0 +1,48 @@
+"""Scoring results: the ranked table of final scores with the self-score beside the verified score, each unit's
+band, who may be proposed for the flag and why not, the heat map of criteria x units, and the published vote with
+the scores' proposal beside it."""
+
+import streamlit as st
+
+from components.rules.errors import DomainError
+from components.ui import criteria_editor, poll_display
+from components.ui import score_views as views
+from components.ui.auth import require_role
+from components.ui.language import error_text, t
+from components.ui.navigation import ALL
+from db import polls as polls_db
+from db import reference
+from db import results as entry_db
+from db import scoring as scoring_db
+from db.engine import session_scope
+
+user = require_role(*ALL)
+st.title(t("page.score_results"))
+
+year = criteria_editor.pick_year("score_results")
+if year is None:
+    st.stop()
+try:
+    with session_scope() as session:
+        current = scoring_db.year_table(session=session, year=year)
+        res = scoring_db.year_results(session=session, year=year)
+        ey = entry_db.emulation_year(session=session, year=year)
+        published = polls_db.list_polls(session=session, emulation_year_id=ey.id, states=("published",))
+        poll = published[0] if published else None
+        tally = polls_db.tally_poll(session=session, poll_id=poll.id) if poll else None
+        proposal = scoring_db.poll_proposal(session=session, poll_id=poll.id) if poll else None
+        names = poll_display.names_in_language(reference.unit_names(session=session, year=year))
+except DomainError as exc:
+    st.info(error_text(exc), icon=":material/info:")
+    st.stop()
+
+criteria_editor.table_summary(current)
+if not res.locked:
+    st.warning(t("score.provisional"), icon=":material/hourglass_top:")
+votes = None
+if tally is not None:
+    st.subheader(t("score.vote_beside"))
+    votes = dict(tally.votes)
+views.override_note(proposal, names)
+views.standings_table(res, names, votes)
+views.heatmap(res, names)
