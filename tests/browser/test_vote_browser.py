@@ -11,6 +11,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import jwt
+from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from db import polls as polls_db
@@ -89,7 +90,8 @@ def test_six_voters_and_a_projector_then_the_chair_publishes(server, browser, db
             page = ctx.new_page()
             receipts[username] = _vote(page, server, LAOCAI if username == "dienbien" else DIENBIEN)
             _wait_count(projector, f"{n} / 6")  # the fragment updates the projector without a reload
-        assert projector.locator(".vote-unit.voted").count() == 6
+        # the count and the grid are two elements of one fragment run: wait for the grid too
+        expect(projector.locator(".vote-unit.voted")).to_have_count(6, timeout=TIMEOUT)
         assert "Được suy tôn" not in projector.inner_text("body")
 
         again = contexts[1].new_page()  # Sơn La opens the ballot page a second time
