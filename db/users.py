@@ -50,9 +50,6 @@ def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
 
 
-def check_password(password: str, password_hash: str) -> bool:
-    return bcrypt.checkpw(password.encode("utf-8"), password_hash.encode("ascii"))
-
 
 def _check_password_policy(password: str) -> None:
     if password != password.strip():  # the login form strips what is typed: such a password could never log in

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.rules.errors import DomainError
-from components.ui.auth import require_role
+from components.ui.auth import password_matches, require_role
 from components.ui.language import error_text, t
 from components.ui.navigation import ALL
 from db import users as user_db
@@ -27,7 +27,7 @@ if submitted:
     try:
         with session_scope() as session:
             record = user_db.get_user(session=session, username=user.username)
-            if not user_db.check_password(current, record.password_hash):
+            if not password_matches(current, record.password_hash):
                 st.error(t("account.wrong_current"))
                 st.stop()
             user_db.reset_password(session=session, actor=user, user_id=user.id, new_password=new)

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from sqlmodel import Session
+from streamlit_authenticator.utilities.hasher import Hasher
 
 from db import users as user_db
 from db.engine import get_engine
@@ -42,7 +43,7 @@ def test_create_admin_from_the_command_line(db_url):
     assert done.returncode == 0, done.stderr
     with Session(get_engine()) as s:
         user = user_db.get_user(session=s, username="quantri2")
-        assert user.role == "admin" and user_db.check_password("mat-khau-manh", user.password_hash)
+        assert user.role == "admin" and Hasher.check_pw("mat-khau-manh", user.password_hash)
     refused = _manage("create-admin", "--username", "quantri3", "--password-stdin", stdin=" co-dau-cach \n")
     assert refused.returncode == 1 and "dấu cách" in refused.stderr
 

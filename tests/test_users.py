@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from sqlmodel import Session, delete, select
+from streamlit_authenticator.utilities.hasher import Hasher
 
 from components.rules.access import Acting
 from components.rules.errors import DomainError
@@ -21,8 +22,8 @@ def test_create_user_hashes_the_password_with_bcrypt(session):
                                role="chair")
     assert user.username == "thu.ky"
     assert user.password_hash.startswith("$2") and "mat-khau-1" not in user.password_hash
-    assert user_db.check_password("mat-khau-1", user.password_hash)
-    assert not user_db.check_password("mat-khau-2", user.password_hash)
+    assert Hasher.check_pw("mat-khau-1", user.password_hash)
+    assert not Hasher.check_pw("mat-khau-2", user.password_hash)
 
 
 @pytest.mark.parametrize("kwargs, code", [
@@ -188,7 +189,7 @@ def test_reset_password_and_deactivate_end_sessions(session):
     issued = utcnow() - timedelta(seconds=1)
     user_db.reset_password(session=session, actor=ADMIN, user_id=user.id, new_password="mat-khau-moi")
     assert not user_db.session_is_valid(user, issued)
-    assert user_db.check_password("mat-khau-moi", user.password_hash)
+    assert Hasher.check_pw("mat-khau-moi", user.password_hash)
     user_db.set_active(session=session, actor=ADMIN, user_id=user.id, active=False)
     assert not user_db.session_is_valid(user, utcnow() + timedelta(seconds=1))
 

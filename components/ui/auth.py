@@ -21,6 +21,7 @@ from pathlib import Path
 
 import jwt
 import streamlit as st
+from streamlit_authenticator.utilities.hasher import Hasher
 
 from components.i18n.formatting import fmt_date
 from components.rules.access import role_allowed
@@ -172,6 +173,12 @@ def current_user() -> CurrentUser | None:
     return _user_from_cookie()
 
 
+def password_matches(password: str, password_hash: str) -> bool:
+    """A typed password against the stored bcrypt hash, checked by streamlit-authenticator's Hasher (the hashes
+    db/users.py writes are the bcrypt hashes the library reads)."""
+    return bool(password) and Hasher.check_pw(password, password_hash)
+
+
 def login_form() -> CurrentUser | None:
     """Render the login form; returns the user once the password was right (the caller then reruns)."""
     ensure_configured()
@@ -194,7 +201,7 @@ def login_form() -> CurrentUser | None:
         return None
     with session_scope() as session:
         user = user_db.get_user(session=session, username=username)
-        if user is None or not password or not user_db.check_password(password, user.password_hash):
+        if user is None or not password_matches(password, user.password_hash):
             user_db.record_failed_login(session=session, username=username, client=client)
             user = None
         elif not user.active:
