@@ -18,11 +18,13 @@ import pytest
 from sqlmodel import Session, select
 
 from components.rules.access import Acting
+from db import organisation, reference
 from db import polls as polls_db
+from db import users as user_db
 from db.engine import make_engine
-from db.models import Ballot, EmulationYear
+from db.models import Ballot, EmulationYear, Unit
 from tests.browser.conftest import StreamlitServer, free_port, wait_for_app
-from tests.browser.test_vote_browser import DIENBIEN, LAOCAI, TIMEOUT, VOTERS, login_token
+from tests.browser.test_vote_browser import TIMEOUT, VOTERS, login_token
 from tests.conftest import DEMO_PASSWORD, ROOT
 
 pytestmark = pytest.mark.production
@@ -95,11 +97,28 @@ class Proxy:
             self.proc.wait(10)
 
 
+# today's cluster: since 01/07/2025 Hà Giang is part of Tuyên Quang, so the 2026 vote has these seven members
+VOTERS_2026 = [*VOTERS, "tuyenquang"]
+# their names in 2026 (Sở Khoa học và Công nghệ since 01/03/2025)
+DIENBIEN = "Sở Khoa học và Công nghệ Điện Biên"
+LAOCAI = "Sở Khoa học và Công nghệ Lào Cai"
+
+
 def _open_poll(db_url: str) -> int:
+    """The 2026 vote of today's seven members (the administrator set the year's membership and Tuyên Quang's
+    account, as the organisation screens do)."""
     engine = make_engine(db_url)
     with Session(engine) as s:
-        year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2023)).one()
-        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2023",
+        cluster = reference.get_cluster(session=s)
+        year = EmulationYear(cluster_id=cluster.id, year=2026, state="open")
+        s.add(year)
+        units = {u.code: u.id for u in s.exec(select(Unit)).all()}
+        organisation.set_membership(session=s, actor=Acting(None, "admin"), cluster_id=cluster.id, year=2026,
+                                    unit_ids=[units[code] for code in VOTERS_2026])
+        user_db.create_user(session=s, actor=Acting(None, "admin"), username="tuyenquang",
+                            display_name="Sở KH&CN Tuyên Quang", password="thidua-2026-tq", role="province",
+                            unit_id=units["tuyenquang"])
+        poll = polls_db.create_poll(session=s, emulation_year_id=year.id, title="Suy tôn năm 2026",
                                     actor=Acting(None, "chair"))
         polls_db.open_poll(session=s, poll_id=poll.id, actor=Acting(None, "chair"))
         s.commit()
@@ -168,7 +187,7 @@ def test_the_live_vote_through_nginx_survives_a_killed_process(db_url, tmp_path,
         assert [c["secure"] for c in first_ctx.cookies() if c["name"] == "thidua_auth"] == [True]
 
         receipts = {VOTERS[0]: _vote(first, proxy, DIENBIEN)}
-        for username in VOTERS[1:3]:
+        for username in VOTERS_2026[1:3]:
             ctx = _device(browser, proxy, f"phone-{username}", username)
             contexts.append(ctx)
             receipts[username] = _vote(ctx.new_page(), proxy, LAOCAI if username == "dienbien" else DIENBIEN)
@@ -178,12 +197,12 @@ def test_the_live_vote_through_nginx_survives_a_killed_process(db_url, tmp_path,
         victim = next(s for s in servers.values() if s.port == proxy.upstream_of("projector-hall"))
         victim.proc.kill()
         victim.proc.wait(10)
-        for username in VOTERS[3:5]:
+        for username in VOTERS_2026[3:5]:
             ctx = _device(browser, proxy, f"phone-{username}", username)
             contexts.append(ctx)
             receipts[username] = _vote(ctx.new_page(), proxy, DIENBIEN)
         victim.start()  # back while the poll is still open
-        for username in VOTERS[5:]:
+        for username in VOTERS_2026[5:]:
             ctx = _device(browser, proxy, f"phone-{username}", username)
             contexts.append(ctx)
             receipts[username] = _vote(ctx.new_page(), proxy, DIENBIEN)
