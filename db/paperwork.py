@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from components.documents import cluster_papers as papers
 from components.documents.official import OfficialDocument, docx_bytes, pdf_bytes
 from components.documents.year_report import REPORT_ITEMS, ReportData, cluster_total, report_document
-from components.i18n.formatting import fmt_percent
+from components.i18n.formatting import fmt_auto, fmt_percent
 from components.rules import access
 from components.rules.errors import DomainError
 from db import reference
@@ -252,11 +252,25 @@ def document_for(*, session: Session, kind: str, cluster_id: int, year: int) -> 
         chair = scope.names.get(following.chair_unit_id).name_vi if following and following.chair_unit_id else None
         vice = (scope.names.get(following.vice_chair_unit_id).name_vi
                 if following and following.vice_chair_unit_id else None)
-        return papers.meeting_document(ctx, held_on=vote.held_on if vote else None, attendance=attendance, scores=(),
+        return papers.meeting_document(ctx, held_on=vote.held_on if vote else None, attendance=attendance,
+                                       scores=_score_lines(session, scope),
                                        vote=vote, next_chair=chair, next_vice_chair=vice)
     body = reference.awarding_body_on(session=session, on=_review_day(poll, year))
     return papers.proposal_document(ctx, awarding_head=body.head_vi, vote=vote,
                                     candidates=vote.elected if vote else ())
+
+
+def _score_lines(session: Session, scope: YearScope) -> tuple[tuple[str, str], ...]:
+    """The year's scores for the meeting's minutes, when the cluster scored (else none: the minutes say nothing)."""
+    from db import scoring  # scoring reads the figures and the polls; only the meeting's minutes need it here
+
+    try:
+        results = scoring.year_results(session=session, year=scope.year.year)
+    except DomainError:
+        return ()
+    return tuple((scope.names[s.unit_id].name_vi,
+                  f"{fmt_auto(s.total, 'vi')} — hạng {s.rank}" + (f" — {s.band}" if s.band else ""))
+                 for s in results.standings if s.unit_id in scope.names)
 
 
 def _field_targets(text: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:

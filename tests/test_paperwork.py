@@ -136,3 +136,26 @@ def test_unknown_kind_or_format_is_refused(session):
     with pytest.raises(DomainError) as err:
         paperwork.render(doc, "odt")
     assert err.value.code == "documents_unknown_format"
+
+
+def test_the_meeting_minutes_print_the_scores_when_the_cluster_scored(session):
+    from db import scoring
+    from tests.test_scoring_db import actor, score_unit, small_table
+
+    def meeting_text() -> str:
+        doc = paperwork.document_for(session=session, kind="meeting", cluster_id=cluster_id(session), year=2023)
+        return docx_text(paperwork.render(doc, "docx"))
+
+    assert "Kết quả chấm điểm" not in meeting_text()  # no criteria table: the minutes say nothing of scores
+    chair = actor(session, "chair")
+    scoring.save_table(session=session, actor=chair, year=2023, table=small_table())
+    scoring.adopt_table(session=session, actor=chair, year=2023)
+    session.commit()
+    score_unit(session, "sonla", 40, 40)
+    score_unit(session, "laichau", 30, 20)
+    text = meeting_text()
+    assert "Kết quả chấm điểm" in text
+    sonla = text.index("Sở Thông tin và Truyền thông Sơn La")
+    laichau = text.index("Sở Thông tin và Truyền thông Lai Châu")
+    assert sonla < laichau  # ranked, best first
+    assert "80 — hạng 1" in text and "50 — hạng 2" in text
