@@ -3,6 +3,7 @@ each adjustment and may answer it once."""
 
 import streamlit as st
 
+from components.rules import access
 from components.rules.errors import DomainError
 from components.ui import criteria_editor, pickers
 from components.ui import score_forms as forms
@@ -36,7 +37,7 @@ criteria_editor.table_summary(current)
 forms.sheet_status(sheet)
 forms.sheet_table(sheet)
 forms.evidence_downloads(sheet, user)
-own = user.role == "province" and user.unit_id == unit_id
+own = access.can_self_score(user, unit_id)
 if own and sheet.state == "draft" and not sheet.locked:
     forms.self_score_form(sheet, user)
     forms.submit_button(sheet, user)
