@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
 from db import models
 from db.engine import make_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
-from db.users import create_user  # noqa: E402
+from db.users import seed_user  # noqa: E402
 
 UNITS, CLUSTERS, YEARS, INDICATORS = 63, 8, list(range(2011, 2026)), 60
 FIELDS = ("postal", "telecom", "digital", "cybersecurity", "ict_industry", "press", "enforcement", "admin_reform",
@@ -106,7 +106,7 @@ def generate(url: str, seed: int = 2026) -> None:
         for cluster in clusters:
             session.add(models.YearHonour(emulation_year_id=years[(cluster.id, YEARS[-2])].id,
                                      unit_id=units[clusters.index(cluster)].id, proposed_award="Cờ thi đua của Bộ"))
-        create_user(session=session, username="chair", display_name="Thư ký Cụm", password=BENCH_PASSWORD,
+        seed_user(session=session, username="chair", display_name="Thư ký Cụm", password=BENCH_PASSWORD,
                     role="chair", unit_id=None)
         session.commit()
         print(f"{len(units)} units, {len(clusters)} clusters, {len(YEARS)} years, {len(indicators)} indicators, "

@@ -1,12 +1,13 @@
 """Reference for the benchmark: the same charts as pages/comparisons.py, drawn from a dataset already in memory
-(no login, no database, no cache lookup, no selectors or export menus). bench_comparisons.py puts the dataset and
+(no login, no database, no cache lookup, no selectors or export menus), with Altair objects built for every draw,
+by the chart code frozen in bench/reference_charts (see its docstring). bench_comparisons.py puts the dataset and
 the choices into bench.reference_data before running this script."""
 
 import streamlit as st
 
 from bench import reference_data
-from components.charts import common as chart_common
-from components.charts.views import build_views
+from bench.reference_charts import common as chart_common
+from bench.reference_charts.views import build_views
 
 views = {v.key: v for v in build_views(reference_data.DATA, reference_data.CHOICES, "vi")}
 st.title("So sánh các tỉnh")

@@ -20,7 +20,7 @@ from db import reference
 from db.models import Award, EmulationYear, Indicator, IndicatorValue, ScoreWeight, Submission, YearHonour
 
 VALUE_COLUMNS = ["unit_id", "year", "indicator_code", "value", "numerator", "denominator", "ranked_of", "measure",
-                 "updated_at", "state"]
+                 "state"]
 AWARD_COLUMNS = ["unit_id", "year", "form", "level", "recipient", "count", "state"]
 PUBLIC_STATES = ("submitted", "locked")
 MAX_WEIGHT = 100.0
@@ -118,40 +118,42 @@ def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] 
     if not unit_ids:
         return pd.DataFrame(columns=VALUE_COLUMNS)
     stmt = (select(IndicatorValue.unit_id, IndicatorValue.year, Indicator.code, IndicatorValue.value,
-                   IndicatorValue.numerator, IndicatorValue.denominator, IndicatorValue.ranked_of,
-                   IndicatorValue.updated_at)
+                   IndicatorValue.numerator, IndicatorValue.denominator, IndicatorValue.ranked_of)
             .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
             .where(IndicatorValue.unit_id.in_(unit_ids)))
     if years is not None:
         stmt = stmt.where(IndicatorValue.year.in_(years))
     if indicator_codes is not None:
         stmt = stmt.where(Indicator.code.in_(indicator_codes))
-    rows = []
+    # column-wise from plain rows: at the Khối's scale a row-by-row frame was most of a new year's wait
+    columns = list(zip(*session.connection().execute(stmt).all())) or [()] * 7
+    unit_id, year, code, value, numerator, denominator, ranked_of = columns
+    frame = pd.DataFrame({
+        "unit_id": pd.array(unit_id, dtype="int64"), "year": pd.array(year, dtype="int64"),
+        "indicator_code": pd.array(code, dtype="str"),
+        "value": pd.array(value, dtype="float64"), "numerator": pd.array(numerator, dtype="float64"),
+        "denominator": pd.array(denominator, dtype="float64"), "ranked_of": pd.array(ranked_of, dtype="Int64")})
+    # the compared measure (measure_of): the percentage when numerator and denominator were given, else the value
+    share = (frame["numerator"].notna() & frame["denominator"].notna() & (frame["denominator"] > 0))
+    frame["measure"] = (100.0 * frame["numerator"] / frame["denominator"]).where(share, frame["value"])
+    frame = frame[frame["measure"].notna()]  # a row with no usable figure is still "not reported"
     states = submission_states(session=session)
-    for unit_id, year, code, value, numerator, denominator, ranked_of, updated_at in session.exec(stmt).all():
-        measure = measure_of(value, numerator, denominator)
-        if measure is None:
-            continue  # a row with no usable figure is still "not reported"
-        rows.append({"unit_id": unit_id, "year": year, "indicator_code": code, "value": value,
-                     "numerator": numerator, "denominator": denominator, "ranked_of": ranked_of,
-                     "measure": float(measure), "updated_at": updated_at, "state": states(unit_id, year)})
-    frame = pd.DataFrame(rows, columns=VALUE_COLUMNS)
-    for column in ("value", "numerator", "denominator", "measure"):
-        frame[column] = frame[column].astype("float64")
-    frame["ranked_of"] = frame["ranked_of"].astype("Int64")
-    frame["year"] = frame["year"].astype("int64")
-    frame["unit_id"] = frame["unit_id"].astype("int64")
-    return frame.sort_values(["indicator_code", "year", "unit_id"], ignore_index=True)
+    frame["state"] = pd.array([states(u, y) for u, y in zip(frame["unit_id"].tolist(), frame["year"].tolist())],
+                              dtype="str")
+    return frame[VALUE_COLUMNS].sort_values(["indicator_code", "year", "unit_id"], ignore_index=True)
 
 
-def values_with_history(*, session: Session, members: pd.DataFrame, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def values_with_history(*, session: Session, members: pd.DataFrame, year: int,
+                        fetch: Callable[[list[int]], pd.DataFrame] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The members' figures with the history of the units merged into them (see lineage.carry_history), and the
     members frame whose label (province) says whose earlier figures a member shows:
-    "Tuyên Quang (gồm số liệu Hà Giang đến 2024)"."""
+    "Tuyên Quang (gồm số liệu Hà Giang đến 2024)". fetch(unit_ids) reads the units' figures (a caller may keep
+    them across years: they do not depend on the year), by default indicator_values."""
     unit_ids = [int(u) for u in members["unit_id"]]
     events = reference.lineage_events(session=session)
     carried = lineage.carried_history(unit_ids, events)
-    frame = indicator_values(session=session, unit_ids=unit_ids + list(carried))
+    wanted = unit_ids + list(carried)
+    frame = fetch(wanted) if fetch is not None else indicator_values(session=session, unit_ids=wanted)
     if not carried:
         return frame, members
     rows, used = lineage.carry_history(frame.to_dict("records"), carried)
@@ -159,11 +161,13 @@ def values_with_history(*, session: Session, members: pd.DataFrame, year: int) -
     values = values.sort_values(["indicator_code", "year", "unit_id"], ignore_index=True)
     names = reference.unit_names(session=session, year=year)
     members = members.copy()
+    members["province_en"] = members["province"]
     for owner, predecessors in used.items():
-        label = ", ".join(f"{names[p].province} {translate('org.until', 'vi', year=carried[p][1])}"
-                          for p in sorted(predecessors))
-        members.loc[members["unit_id"] == owner, "province"] = translate(
-            "org.with_history", "vi", unit=names[owner].province, predecessors=label)
+        for column, lang in (("province", "vi"), ("province_en", "en")):
+            label = ", ".join(f"{names[p].province} {translate('org.until', lang, year=carried[p][1])}"
+                              for p in sorted(predecessors))
+            members.loc[members["unit_id"] == owner, column] = translate(
+                "org.with_history", lang, unit=names[owner].province, predecessors=label)
     return values, members
 
 

@@ -3,10 +3,11 @@ in the scorecard, Vietnamese number labels, the highlight and the click selectio
 
 import json
 import math
-import re
 
 import pandas as pd
 import pytest
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema import load_schema
 
 from components.charts import awards_received as award_charts
 from components.charts import common as chart_common
@@ -59,9 +60,20 @@ def indicator(code):
     return CATALOGUE[CATALOGUE["indicator_code"] == code].to_dict("records")[0]
 
 
+_SCHEMA = load_schema()
+
+
+def valid(spec: dict) -> dict:
+    """The chart's spec, checked against the Vega-Lite schema: the templates are built without Altair's checks
+    (common.template), so every filled spec is checked here."""
+    validate_jsonschema(spec, _SCHEMA)
+    assert "\u2063" not in json.dumps(spec, ensure_ascii=False), "a slot left unfilled"
+    return spec
+
+
 def rows(chart) -> list[dict]:
     """Rows of the chart's main dataset (the one with a unit column)."""
-    spec = chart.to_dict()
+    spec = valid(chart)
     for data in spec.get("datasets", {}).values():
         if data and "unit" in data[0]:
             return data
@@ -84,7 +96,7 @@ def find(spec, predicate, found=None):
 
 def test_dti_plots_the_share_ranked_ahead_with_first_at_the_top_and_k_of_n_labels():
     frame = dti_charts.dti_frame(VALUES, MEMBERS, "dti_rank")
-    spec = dti_charts.dti_chart(frame, "dti_rank").to_dict()
+    spec = valid(dti_charts.dti_chart(frame, "dti_rank"))
     y = find(spec, lambda d: d.get("field") == "ahead" and "scale" in d)[0]
     assert y["scale"]["reverse"] is True and y["scale"]["domain"] == [0, 1]
     tooltips = find(spec, lambda d: d.get("field") == "label" and d.get("title") == "Hạng")
@@ -93,8 +105,10 @@ def test_dti_plots_the_share_ranked_ahead_with_first_at_the_top_and_k_of_n_label
     assert data[("Lạng Sơn", 2022)]["label"] == "6/63"
     assert data[("Lạng Sơn", 2022)]["ahead"] == pytest.approx(5 / 62)
     assert data[("Cao Bằng", 2022)]["ahead"] == pytest.approx(60 / 62)
-    # without a highlight, each province's latest point carries its "k/N"
-    assert find(spec, lambda d: d.get("filter") == "datum.latest")
+    # without a highlight, each province's latest point carries its "k/N"; with one, the highlighted province's
+    assert find(spec, lambda d: d.get("filter") == f"{chart_common.NOBODY_HIGHLIGHTED} ? datum.latest : "
+                                                   f"{chart_common.IS_HIGHLIGHTED}")
+    assert chart_common.highlighted_unit(spec) is None
 
 
 MERGER_VALUES = pd.concat([VALUES, pd.DataFrame([
@@ -117,7 +131,7 @@ def test_dti_marks_the_break_where_n_changes_and_no_line_crosses_it():
     assert dti_charts.dti_breaks(frame) == [(2024, 63, 34)]
     mine = frame[frame["unit"] == "Lạng Sơn"].set_index("year")["segment"]
     assert mine[2023] == mine[2022] != mine[2024]
-    spec = dti_charts.dti_chart(frame, "dti_rank").to_dict()
+    spec = valid(dti_charts.dti_chart(frame, "dti_rank"))
     rules = find(spec, lambda d: d.get("mark", {}) == {"type": "rule", "strokeDash": [6, 4], "color": "#555555",
                                                          "size": 2, "xOffset": d["mark"].get("xOffset")}
                  if isinstance(d.get("mark"), dict) else False)
@@ -161,14 +175,14 @@ def test_coverage_labels_are_vietnamese_sorted_and_missing_is_not_zero():
     assert data["Lào Cai"]["fraction"] == "1.542/1.562"
     assert data["Sơn La"]["measure"] is None  # no bar: the bar layer filters invalid measures
     assert data["Sơn La"]["label"] == "chưa báo cáo"
-    spec = coverage_charts.coverage_chart(frame, ind, 2022).to_dict()
+    spec = valid(coverage_charts.coverage_chart(frame, ind, 2022))
     bars = find(spec, lambda d: d.get("mark") in ("bar", {"type": "bar"}))[0]
     assert {"filter": "isValid(datum.measure)"} in bars["transform"]
 
 
 def test_coverage_cluster_average_rule_is_the_pooled_share():
     ind = indicator("villages_mobile_covered")
-    spec = coverage_charts.coverage_chart(coverage_charts.coverage_frame(VALUES, MEMBERS, ind, 2022), ind, 2022).to_dict()
+    spec = valid(coverage_charts.coverage_chart(coverage_charts.coverage_frame(VALUES, MEMBERS, ind, 2022), ind, 2022))
     averages = [d for d in spec["datasets"].values() if d and "average" in d[0]]
     assert averages[0][0]["average"] == pytest.approx(100 * (1542 + 46) / (1562 + 128))
     assert averages[0][0]["label"] == "Trung bình Cụm: 94,0%"
@@ -187,7 +201,7 @@ def test_scorecard_colours_by_position_with_lower_rank_better():
     assert dti.at["Lạng Sơn", "position"] == 1.0 and dti.at["Lạng Sơn", "cell"] == "1/3"
     assert dti.at["Cao Bằng", "position"] == 0.0 and dti.at["Cao Bằng", "cell"] == "3/3"
     assert math.isnan(dti.at["Sơn La", "position"]) and dti.at["Sơn La", "cell"] == "chưa báo cáo"
-    spec = ranking_charts.scorecard_chart(frame, 2022).to_dict()
+    spec = valid(ranking_charts.scorecard_chart(frame, 2022))
     colour = find(spec, lambda d: d.get("field") == "position" and "scale" in d)[0]
     assert colour["scale"] == {"domain": [0, 1], "scheme": "redyellowgreen"}
     # the unreported cell is still drawn (grey backdrop) and reads "chưa báo cáo"
@@ -202,7 +216,7 @@ def test_change_chart_colours_a_falling_rank_as_progress():
     assert by_unit.at["Lạng Sơn", "label"] == "+1" and by_unit.at["Lạng Sơn", "direction"] == "Giảm"
     assert by_unit.at["Cao Bằng", "label"] == "chưa báo cáo"
     assert math.isnan(by_unit.at["Cao Bằng", "change"])
-    spec = coverage_charts.change_chart(frame, indicator("dti_rank"), 2022).to_dict()
+    spec = valid(coverage_charts.change_chart(frame, indicator("dti_rank"), 2022))
     assert spec["title"]["subtitle"] == "Với thứ hạng, hạng giảm (số nhỏ hơn) là tiến bộ."
 
 
@@ -212,17 +226,28 @@ def test_awards_stack_by_form_and_level_and_label_units_without_awards():
     assert set(dien_bien["category"]) == {"Cờ thi đua (Bộ)", "Bằng khen (UBND tỉnh)"}
     son_la = frame[frame["unit"] == "Sơn La"]
     assert list(son_la["label"]) == ["chưa báo cáo", "chưa báo cáo"] and son_la["count"].isna().all()
-    spec = award_charts.awards_chart(frame, 2022).to_dict()
+    spec = valid(award_charts.awards_chart(frame, 2022))
     assert spec["facet"]["column"]["field"] == "recipient_label"
     y = find(spec, lambda d: d.get("field") == "count" and d.get("aggregate") == "sum")
     assert y, "bars stack the summed counts"
 
 
+def highlighted_units(spec: dict) -> set[str]:
+    """The provinces a spec draws highlighted: the rows whose unit_id equals its highlight variable (the test
+    every highlighted mark carries, see common.IS_HIGHLIGHTED)."""
+    unit_id = chart_common.highlighted_unit(spec)
+    return {r["unit"] for data in spec["datasets"].values() for r in data if "unit" in r and r["unit_id"] == unit_id}
+
+
 def test_highlight_marks_only_the_chosen_province():
     ind = indicator("villages_mobile_covered")
-    data = rows(coverage_charts.coverage_chart(coverage_charts.coverage_frame(VALUES, MEMBERS, ind, 2022), ind, 2022,
-                                      highlight_unit_id=7))
-    assert {r["unit"] for r in data if r["highlighted"]} == {"Lạng Sơn"}
+    spec = valid(coverage_charts.coverage_chart(coverage_charts.coverage_frame(VALUES, MEMBERS, ind, 2022), ind,
+                                                2022, highlight_unit_id=7))
+    assert highlighted_units(spec) == {"Lạng Sơn"}
+    bars = find(spec, lambda d: d.get("mark") in ("bar", {"type": "bar"}))[0]
+    assert bars["encoding"]["color"] == {"condition": {"test": chart_common.IS_HIGHLIGHTED,
+                                                       "value": chart_common.HIGHLIGHT_COLOUR},
+                                         "value": chart_common.BASE_COLOUR}
 
 
 def _data():
@@ -238,9 +263,10 @@ def test_every_chart_carries_the_click_selection_and_the_highlight():
     drawn = [v for v in views if v.chart is not None]
     assert {v.key for v in drawn} == {"coverage", "dti", "awards", "scorecard", "change"}
     for view in drawn:
-        spec = view.chart.to_dict()
+        spec = valid(view.chart)
         assert find(spec, lambda d: d.get("name") == chart_common.PICK and "select" in d), view.key
-        assert any(r.get("highlighted") for d in spec["datasets"].values() for r in d), view.key
+        assert highlighted_units(spec) == {"Điện Biên"}, view.key
+        assert find(spec, lambda d: chart_common.IS_HIGHLIGHTED in str(d.get("test", ""))), view.key
     leaders = next(v for v in views if v.key == "leaders")
     assert leaders.table.iloc[0].tolist() == ["2022", "Sở TT&TT Điện Biên", "Cờ thi đua của Bộ"]
 
@@ -254,32 +280,39 @@ def test_format_measure_by_kind():
     assert chart_common.format_measure(float("nan"), "rank") == "chưa báo cáo"
 
 
-def _named_apart(spec: dict) -> dict:
-    """The spec with its datasets in order of appearance, so that two specs compare by content, not by name."""
-    names = {name: f"data-{i}" for i, name in enumerate(spec.get("datasets", {}))}
-    renamed = chart_common._rename_data({**spec, "datasets": {names[n]: rows for n, rows in spec["datasets"].items()}},
-                                        names)
-    # Altair names the views after the chart's hash
-    return json.loads(re.sub(r"view_[0-9a-f]+_", "view_", json.dumps(renamed)))
-
-
 @pytest.mark.parametrize("highlight", [3, 7])
-def test_a_highlight_applied_to_a_built_chart_equals_the_chart_built_with_it(highlight):
-    # the comparisons page builds each chart once and marks a new highlight on the spec (apply_highlight)
+def test_a_highlight_set_on_a_built_chart_equals_the_chart_built_with_it(highlight):
+    # the comparisons page builds each chart once with nobody highlighted and sets the highlight on its spec
     choices = Choices(2022, highlight, ALL_FIELDS, "villages_mobile_covered", "dti_rank", "dti_rank")
-    pending = Choices(2022, chart_common.HIGHLIGHT_PENDING, ALL_FIELDS, "villages_mobile_covered", "dti_rank",
-                      "dti_rank")
+    nobody = Choices(2022, None, ALL_FIELDS, "villages_mobile_covered", "dti_rank", "dti_rank")
     direct = {v.key: v.chart for v in build_views(_data(), choices) if v.chart is not None}
-    applied = {v.key: v.chart for v in build_views(_data(), pending) if v.chart is not None}
-    assert direct.keys() == applied.keys() == {"coverage", "dti", "awards", "scorecard", "change"}
+    built = {v.key: v.chart for v in build_views(_data(), nobody) if v.chart is not None}
+    assert direct.keys() == built.keys() == {"coverage", "dti", "awards", "scorecard", "change"}
     for key in direct:
-        built = applied[key].to_dict()
-        patched = chart_common.apply_highlight(built, highlight)
-        assert _named_apart(patched) == _named_apart(direct[key].to_dict()), key
-        assert not any(r.get("highlighted") for d in built["datasets"].values() for r in d), "cached spec unchanged"
-        assert set(patched["datasets"]).isdisjoint(built["datasets"].keys() - {
-            n for n, d in built["datasets"].items() if not d or "highlighted" not in d[0]}), key
-    assert chart_common.apply_highlight(built, None) is built
+        before = json.dumps(built[key], sort_keys=True)
+        assert chart_common.with_highlight(built[key], highlight) == direct[key], key
+        assert json.dumps(built[key], sort_keys=True) == before, "the cached spec is left as it is"
+        assert chart_common.highlighted_unit(built[key]) is None
+        # the rows are the same whoever is highlighted: the browser keeps them
+        assert built[key]["datasets"] == direct[key]["datasets"], key
+
+
+def test_a_chart_template_is_built_once_and_filled_per_choice():
+    ind = indicator("villages_mobile_covered")
+    coverage_charts._coverage_template.cache_clear()
+    first = coverage_charts.coverage_chart(coverage_charts.coverage_frame(VALUES, MEMBERS, ind, 2022), ind, 2022)
+    later = VALUES.assign(year=VALUES["year"] + 1)
+    other = coverage_charts.coverage_chart(coverage_charts.coverage_frame(later, MEMBERS.iloc[2:], ind, 2023), ind,
+                                           2023)
+    assert coverage_charts._coverage_template.cache_info().misses == 1  # the second year reused the template
+    assert valid(first)["title"]["text"] == "Thôn/bản được phủ sóng di động – năm 2022"
+    assert valid(other)["title"]["text"] == "Thôn/bản được phủ sóng di động – năm 2023"
+    assert "Sơn La" in str(first["datasets"]) and "Sơn La" not in str(other["datasets"])
+    # datasets are named by their content: other rows, another name; the same average row, the same name
+    rows_first, rows_other = ({n for n in spec["datasets"] if n.startswith("rows-")} for spec in (first, other))
+    assert len(rows_first) == len(rows_other) == 1 and rows_first != rows_other
+    assert {n for n in first["datasets"] if n.startswith("average-")} == {
+        n for n in other["datasets"] if n.startswith("average-")}
 
 
 def test_projector_charts_are_valid_vega_lite_with_no_text_under_18_px():
@@ -291,7 +324,7 @@ def test_projector_charts_are_valid_vega_lite_with_no_text_under_18_px():
     for view in build_views(_data(), choices):
         if view.chart is None:
             continue
-        spec = chart_common.for_projector(view.chart.to_dict())
+        spec = chart_common.for_projector(view.chart)
         validate_jsonschema(spec, schema)
         sizes = [d["fontSize"] for d in find(spec, lambda d: "fontSize" in d)]
         assert sizes and min(sizes) >= 18, view.key

@@ -9,6 +9,7 @@ import pytest
 import streamlit as st
 from sqlmodel import select
 
+from components.charts import common as chart_common
 from components.ui import comparison_choices
 from db import reference
 from db.models import IndicatorValue, ScoreWeight
@@ -47,7 +48,9 @@ def drawn_charts(at) -> dict[str, dict]:
 
 
 def highlighted(chart) -> set[str]:
-    return {r["unit"] for r in chart["rows"] if r.get("highlighted")}
+    """The provinces the chart draws highlighted: its rows whose unit is the spec's highlight variable."""
+    unit_id = chart_common.highlighted_unit(chart["spec"])
+    return {r["unit"] for r in chart["rows"] if r["unit_id"] == unit_id}
 
 
 def test_province_user_sees_its_own_province_highlighted_in_every_chart(db_url):

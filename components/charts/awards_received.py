@@ -9,14 +9,19 @@ import altair as alt
 import pandas as pd
 
 from components.charts.common import (
+    IS_HIGHLIGHTED,
     _colour_by_highlight,
     _finish,
-    _highlight,
     _pick,
-    _slim,
     _units,
+    filled,
     format_measure,
+    records,
+    slot,
+    template,
     text,
+    when,
+    with_highlight,
 )
 from components.i18n import formatting
 from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets, title_rates
@@ -32,29 +37,41 @@ def awards_frame(awards: pd.DataFrame, members: pd.DataFrame, year: int, lang: s
     """Counts per member, recipient kind, form and level; a member with no award row for a recipient kind gets
     one empty row labelled "chưa báo cáo"."""
     mine = awards[awards["year"] == year]
+    found: dict[tuple[int, str], list[tuple[str, str, int]]] = {}
+    for unit_id, recipient, form, level, count in zip(mine["unit_id"].tolist(), mine["recipient"].tolist(),
+                                                      mine["form"].tolist(), mine["level"].tolist(),
+                                                      mine["count"].tolist()):
+        found.setdefault((unit_id, recipient), []).append((form, level, count))
+    recipients = {r: text(f"charts.recipient.{r}", lang) for r in ("collective", "individual")}
+    missing = text("charts.not_reported", lang)
+    units = _units(members, lang)
     rows = []
-    for unit_id, unit in zip(members["unit_id"], members["province"]):
-        for recipient in ("collective", "individual"):
-            group = mine[(mine["unit_id"] == unit_id) & (mine["recipient"] == recipient)]
+    for unit_id, unit in zip(units["unit_id"].tolist(), units["unit"].tolist()):
+        for recipient, recipient_label in recipients.items():
             base = {"unit_id": unit_id, "unit": unit, "year": year, "recipient": recipient,
-                    "recipient_label": text(f"charts.recipient.{recipient}", lang)}
-            if group.empty:
+                    "recipient_label": recipient_label}
+            group = found.get((unit_id, recipient))
+            if not group:
                 rows.append({**base, "form": None, "level": None, "category": None, "count": math.nan,
-                             "label": text("charts.not_reported", lang)})
-            for form, level, count in zip(group["form"], group["level"], group["count"]):
+                             "label": missing})
+            for form, level, count in group or ():
                 rows.append({**base, "form": form, "level": level, "category": f"{form} ({level_label(level, lang)})",
                              "count": float(count), "label": formatting.fmt_number(count, 0, lang)})
     return pd.DataFrame(rows, columns=["unit_id", "unit", "year", "recipient", "recipient_label", "form", "level",
                                        "category", "count", "label"])
 
 
-def awards_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_unit_id: int | None = None):
+def awards_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_unit_id: int | None = None) -> dict:
     """Stacked bars per province by form and issuing level, one panel for collectives, one for individuals."""
-    data = _highlight(frame, highlight_unit_id)
-    data["text_y"] = 0.0
-    order = list(dict.fromkeys(data["unit"]))
-    data = _slim(data, ["unit_id", "unit", "recipient_label", "category", "count", "label", "highlighted", "text_y"])
-    x = alt.X("unit:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, labelOverlap=False))
+    rows = records(frame.assign(text_y=0.0), ["unit_id", "unit", "recipient_label", "category", "count", "label",
+                                              "text_y"])
+    values = {"order": list(dict.fromkeys(frame["unit"])), "title": text("charts.awards_title", lang, year=year)}
+    return with_highlight(filled(_awards_template(lang), values, {"rows": rows}), highlight_unit_id)
+
+
+@template
+def _awards_template(lang: str) -> dict:
+    x = alt.X("unit:N", sort=slot("order"), title=None, axis=alt.Axis(labelAngle=-40, labelOverlap=False))
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)),
                alt.Tooltip("category:N", title=text("charts.award_form", lang)),
                alt.Tooltip("label:N", title=text("charts.awards_count", lang))]
@@ -62,19 +79,19 @@ def awards_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_uni
             .encode(x=x, y=alt.Y("sum(count):Q", title=text("charts.awards_count", lang)),
                     color=alt.Color("category:N", title=text("charts.award_form", lang),
                                     legend=alt.Legend(orient="bottom", columns=2, labelLimit=360)),
-                    stroke=alt.condition("datum.highlighted", alt.value("#111111"), alt.value(None)),
-                    strokeWidth=alt.condition("datum.highlighted", alt.value(2.5), alt.value(0)),
-                    detail="highlighted:N",  # keeps the flag through the stacking aggregate
+                    stroke=when(IS_HIGHLIGHTED, alt.StrokeValue, "#111111", None),
+                    strokeWidth=when(IS_HIGHLIGHTED, alt.StrokeWidthValue, 2.5, 0),
+                    detail=alt.Detail("unit_id:N"),  # keeps the unit id (the highlight's test) through the stacking
                     tooltip=tooltip)
             .add_params(_pick()))
     missing = (alt.Chart().transform_filter("!isValid(datum.count)").mark_text(angle=270, align="left", dx=-2,
                                                                                 color="#888888")
-               .encode(x=x, y=alt.Y("text_y:Q"), text="label:N"))
-    chart = (alt.layer(bars, missing, data=data).properties(width=alt.Step(52), height=300)
+               .encode(x=x, y=alt.Y("text_y:Q"), text=alt.Text("label:N")))
+    chart = (alt.layer(bars, missing, data=alt.NamedData(name=slot("rows"))).properties(width=alt.Step(52), height=300)
              .facet(column=alt.Column("recipient_label:N", title=None,
                                       sort=[text("charts.recipient.collective", lang),
                                             text("charts.recipient.individual", lang)])))
-    return _finish(chart, text("charts.awards_title", lang, year=year))
+    return _finish(chart, slot("title")).to_dict(validate=False)
 
 
 def rates_frame(values: pd.DataFrame, members: pd.DataFrame, year: int, lang: str = "vi",
@@ -82,7 +99,7 @@ def rates_frame(values: pd.DataFrame, members: pd.DataFrame, year: int, lang: st
     """The LĐTT and CSTĐCS shares of staff against the cluster's targets, and the CSTĐCS share of LĐTT against the
     legal cap: three panels, the target and the cap named apart."""
     rates = title_rates(values, list(members["unit_id"]), year, targets)
-    frame = rates.merge(_units(members), on="unit_id", how="left")
+    frame = rates.merge(_units(members, lang), on="unit_id", how="left")
     frame["label"] = [format_measure(r, "percent", lang) for r in frame["rate"]]
     frame["target_label"] = [text(f"charts.limit.{code}", lang, value=format_measure(v, "percent", lang))
                              for code, v in zip(frame["indicator_code"], frame["target"])]
@@ -94,26 +111,32 @@ def rates_frame(values: pd.DataFrame, members: pd.DataFrame, year: int, lang: st
                   "target_label", "meets_target"]]
 
 
-def rates_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_unit_id: int | None = None):
+def rates_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_unit_id: int | None = None) -> dict:
     """One panel per share, with the cluster's target (or the legal cap) as a dashed rule."""
-    data = _highlight(frame, highlight_unit_id)
-    data["text_y"] = data["rate"].fillna(0.0)
-    order = list(dict.fromkeys(data["unit"]))
-    data = _slim(data, ["unit_id", "unit", "title", "rate", "label", "target", "target_label", "highlighted",
-                        "text_y"])
-    x = alt.X("unit:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, labelOverlap=False))
+    rows = records(frame.assign(text_y=frame["rate"].fillna(0.0)),
+                   ["unit_id", "unit", "title", "rate", "label", "target", "target_label", "text_y"])
+    values = {"order": list(dict.fromkeys(frame["unit"])),
+              # in the order of the targets: Lao động tiên tiến first
+              "titles": list(dict.fromkeys(frame["title"])),
+              "title": text("charts.rates_title", lang, year=year)}
+    return with_highlight(filled(_rates_template(lang), values, {"rows": rows}), highlight_unit_id)
+
+
+@template
+def _rates_template(lang: str) -> dict:
+    x = alt.X("unit:N", sort=slot("order"), title=None, axis=alt.Axis(labelAngle=-40, labelOverlap=False))
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)), alt.Tooltip("label:N", title="%"),
                alt.Tooltip("target_label:N", title=" ")]
     bars = (alt.Chart().transform_filter("isValid(datum.rate)").mark_bar()
             .encode(x=x, y=alt.Y("rate:Q", title=text("charts.rate", lang), scale=alt.Scale(domain=[0, 100])),
                     color=_colour_by_highlight(), tooltip=tooltip).add_params(_pick()))
     labels = alt.Chart().transform_filter("isValid(datum.rate)").mark_text(dy=-6, baseline="bottom").encode(
-        x=x, y="text_y:Q", text="label:N", color=alt.value("#222222"))
+        x=x, y=alt.Y("text_y:Q"), text=alt.Text("label:N"), color=alt.ColorValue("#222222"))
     missing = alt.Chart().transform_filter("!isValid(datum.rate)").mark_text(angle=270, align="left", dx=4).encode(
-        x=x, y="text_y:Q", text="label:N", color=alt.value("#888888"))
+        x=x, y=alt.Y("text_y:Q"), text=alt.Text("label:N"), color=alt.ColorValue("#888888"))
     rule = alt.Chart().mark_rule(strokeDash=[6, 4], color="#333333", size=2).encode(
-        y="mean(target):Q", tooltip=alt.Tooltip("min(target_label):N", title=" "))
-    titles = list(dict.fromkeys(data["title"]))  # in the order of the targets: Lao động tiên tiến first
-    chart = (alt.layer(bars, labels, missing, rule, data=data).properties(width=alt.Step(52), height=280)
-             .facet(column=alt.Column("title:N", title=None, sort=titles)))
-    return _finish(chart, text("charts.rates_title", lang, year=year))
+        y=alt.Y("mean(target):Q"), tooltip=alt.Tooltip("min(target_label):N", title=" "))
+    chart = (alt.layer(bars, labels, missing, rule, data=alt.NamedData(name=slot("rows")))
+             .properties(width=alt.Step(52), height=280)
+             .facet(column=alt.Column("title:N", title=None, sort=slot("titles"))))
+    return _finish(chart, slot("title")).to_dict(validate=False)

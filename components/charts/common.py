@@ -6,7 +6,12 @@ empty measure and the label "chưa báo cáo": no bar, no point, no 0.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import math
+import re
+from collections.abc import Mapping
 
 import altair as alt
 import pandas as pd
@@ -51,53 +56,97 @@ def _missing(x) -> bool:
     return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
 
 
-def _units(members: pd.DataFrame) -> pd.DataFrame:
-    return members[["unit_id", "province"]].rename(columns={"province": "unit"})
+def _units(members: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """unit_id and the label a chart prints for each member, in the reader's language where the label says more
+    than the name ("Tuyên Quang (incl. figures of Hà Giang up to 2024)", see values_with_history)."""
+    column = "province_en" if lang == "en" and "province_en" in members else "province"
+    return members[["unit_id", column]].rename(columns={column: "unit"})
 
 
-def _highlight(frame: pd.DataFrame, highlight_unit_id: int | None) -> pd.DataFrame:
-    frame = frame.copy()
-    frame["highlighted"] = frame["unit_id"] == highlight_unit_id if highlight_unit_id is not None else False
-    return frame
+# The highlighted province is a top-level Vega-Lite variable, not a column of the data: a chart is built once
+# for a year and its choices, and a new highlight changes one value of its spec (with_highlight), never its rows.
+HIGHLIGHT = "highlight_unit"
+IS_HIGHLIGHTED = f"datum.unit_id === {HIGHLIGHT}"
+NOBODY_HIGHLIGHTED = f"{HIGHLIGHT} === null"
 
 
-# a unit id no member has: a chart built with it has the structure of "some province highlighted" (dimmed lines,
-# labels on the highlighted points) with nobody highlighted yet; apply_highlight() then marks the province
-HIGHLIGHT_PENDING = -1
+def with_highlight(spec: dict, unit_id: int | None) -> dict:
+    """The spec (left as it is: it lives in a cache) with unit_id as the highlighted province (None: nobody)."""
+    params = [p for p in spec.get("params", []) if p.get("name") != HIGHLIGHT]
+    return {**spec, "params": params + [{"name": HIGHLIGHT, "value": None if unit_id is None else int(unit_id)}]}
 
 
-def apply_highlight(spec: dict, unit_id: int | None) -> dict:
-    """The spec (a chart's to_dict()) with unit_id highlighted: the "highlighted" flag of every data row set anew,
-    the datasets renamed so that the browser never reuses the old rows under the old name. A new highlight costs
-    this instead of a rebuild of every chart. The given spec is left as it is (it lives in a cache)."""
-    datasets = spec.get("datasets")
-    if unit_id is None or not datasets:
-        return spec
-    renamed, patched = {}, {}
-    for name, rows in datasets.items():
-        if rows and isinstance(rows[0], dict) and "highlighted" in rows[0]:
-            renamed[name] = f"{name}-u{unit_id}"
-            patched[renamed[name]] = [{**row, "highlighted": row.get("unit_id") == unit_id} for row in rows]
-        else:
-            patched[name] = rows
-    out = _rename_data(spec, renamed)
-    out["datasets"] = patched
-    return out
+def highlighted_unit(spec: dict) -> int | None:
+    """The unit a spec highlights (see with_highlight)."""
+    return next((p.get("value") for p in spec.get("params", []) if p.get("name") == HIGHLIGHT), None)
 
 
-def _rename_data(node, renamed: dict[str, str]):
+# --- templates: Altair draws each chart's structure once, a new choice pours new rows and words into it ---------
+# Building Altair objects (and turning them into a spec) cost most of a new choice on the comparisons page at the
+# Khối's scale; the data and the words were a small part. Each chart family builds its Altair chart once per
+# language and shape, with named slots where the year's words and lists go and named datasets for its rows;
+# fill() then puts a choice's values into a copy of that spec.
+
+_SLOT = "\u2063slot:"  # an invisible separator: never part of a real text
+_SLOT_RE = re.compile("\u2063slot:([a-z_0-9]+)\u2063")
+
+
+def slot(name: str) -> str:
+    """A placeholder for a value that fill() puts in: a whole value (a title, a sort order) or part of a text."""
+    return f"{_SLOT}{name}\u2063"
+
+
+def fill(node, values: Mapping[str, object]):
+    """A copy of a template spec with every slot replaced by its value."""
+    if isinstance(node, str):
+        if _SLOT not in node:
+            return node
+        whole = _SLOT_RE.fullmatch(node)
+        if whole:
+            return values[whole.group(1)]
+        return _SLOT_RE.sub(lambda m: str(values[m.group(1)]), node)
     if isinstance(node, dict):
-        if set(node) == {"name"} and node["name"] in renamed:
-            return {"name": renamed[node["name"]]}
-        return {k: (v if k == "datasets" else _rename_data(v, renamed)) for k, v in node.items()}
+        return {k: fill(v, values) for k, v in node.items()}
     if isinstance(node, list):
-        return [_rename_data(v, renamed) for v in node]
+        return [fill(v, values) for v in node]
     return node
 
 
-def _slim(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Only what the marks and tooltips use: every column is sent to the browser, on 4G in the mountains."""
-    return data[columns]
+def template(build):
+    """Cache a template builder's spec (per its arguments: language and shape); the spec is only ever copied."""
+    cached = functools.lru_cache(maxsize=None)(build)
+
+    @functools.wraps(build)
+    def spec(*args):
+        return cached(*args)
+
+    spec.cache_clear = cached.cache_clear
+    spec.cache_info = cached.cache_info
+    return spec
+
+
+def records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """The rows a chart draws, only the columns its marks and tooltips use (every column is sent to the browser,
+    on 4G in the mountains), a missing figure as null (never 0). Built column by column: a row-wise to_dict()
+    boxes every value through pandas."""
+    lists = [[None if _missing(x) else x for x in frame[c].tolist()] for c in columns]
+    return [dict(zip(columns, row)) for row in zip(*lists)]
+
+
+def dataset_name(prefix: str, rows: list[dict]) -> str:
+    """A dataset's name from its content: the browser never takes new rows for old ones under the same name."""
+    digest = hashlib.blake2b(json.dumps(rows, ensure_ascii=False, default=str, separators=(",", ":")).encode(),
+                             digest_size=10).hexdigest()
+    return f"{prefix}-{digest}"
+
+
+def filled(spec_template: dict, values: Mapping[str, object], datasets: Mapping[str, list[dict]]) -> dict:
+    """The template filled with values, its datasets named by content (the slots named like the datasets get
+    those names), nobody highlighted yet."""
+    names = {slot_name: dataset_name(slot_name, rows) for slot_name, rows in datasets.items()}
+    spec = fill(spec_template, {**values, **names})
+    spec["datasets"] = {names[slot_name]: rows for slot_name, rows in datasets.items()}
+    return with_highlight(spec, None)
 
 
 def _pick() -> alt.Parameter:
@@ -111,9 +160,8 @@ def when(test: str, channel, yes, no):
     return channel(value=no, condition={"test": test, "value": yes})
 
 
-def _colour_by_highlight() -> alt.Color:
-    return alt.Color("highlighted:N", scale=alt.Scale(domain=[False, True], range=[BASE_COLOUR, HIGHLIGHT_COLOUR]),
-                     legend=None)
+def _colour_by_highlight() -> alt.ColorValue:
+    return when(IS_HIGHLIGHTED, alt.ColorValue, HIGHLIGHT_COLOUR, BASE_COLOUR)
 
 
 def _finish(chart, title: str, subtitle: str | None = None):

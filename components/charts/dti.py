@@ -4,10 +4,27 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+
 import altair as alt
 import pandas as pd
 
-from components.charts.common import _finish, _highlight, _missing, _pick, _slim, _units, text, when
+from components.charts.common import (
+    IS_HIGHLIGHTED,
+    NOBODY_HIGHLIGHTED,
+    _finish,
+    _missing,
+    _pick,
+    _units,
+    filled,
+    records,
+    slot,
+    template,
+    text,
+    when,
+    with_highlight,
+)
 from components.rules import scorecard
 
 DTI_PILLARS = ("dti_rank", "dti_rank_digital_government", "dti_rank_digital_economy", "dti_rank_digital_society")
@@ -18,9 +35,12 @@ WIDTH = 640
 
 
 def _ranked_of_by_year(frame: pd.DataFrame) -> dict[int, float]:
-    """The number ranked in each year (the most common N reported for it)."""
-    known = frame.dropna(subset=["ranked_of"])
-    return {int(year): float(group["ranked_of"].mode().iloc[0]) for year, group in known.groupby("year")}
+    """The number ranked in each year (the most common N reported for it; the smaller one on a tie)."""
+    counts: dict[int, Counter] = {}
+    for year, of in zip(frame["year"].tolist(), frame["ranked_of"].tolist()):
+        if not _missing(of):
+            counts.setdefault(int(year), Counter())[float(of)] += 1
+    return {year: min(n for n, k in c.items() if k == max(c.values())) for year, c in sorted(counts.items())}
 
 
 def dti_frame(values: pd.DataFrame, members: pd.DataFrame, pillar: str, lang: str = "vi") -> pd.DataFrame:
@@ -29,36 +49,49 @@ def dti_frame(values: pd.DataFrame, members: pd.DataFrame, pillar: str, lang: st
     a year without a rank and where N changes, so that no line bridges either); a missing rank stays empty."""
     mine = values[values["indicator_code"] == pillar]
     years = sorted(int(y) for y in mine["year"].unique())
-    grid = _units(members).merge(pd.DataFrame({"year": years}, dtype="int64"), how="cross")
+    grid = _units(members, lang).merge(pd.DataFrame({"year": years}, dtype="int64"), how="cross")
     frame = grid.merge(mine[["unit_id", "year", "measure", "ranked_of"]], on=["unit_id", "year"], how="left")
     frame = frame.rename(columns={"measure": "rank"})
     frame["ranked_of"] = pd.to_numeric(frame["ranked_of"], errors="coerce").astype("float64")  # Int64 from the db
     per_year = _ranked_of_by_year(frame)
+    ranks, unit_ids, row_years = frame["rank"].tolist(), frame["unit_id"].tolist(), frame["year"].tolist()
     # a rank entered without its N is placed with the year's N
-    frame["ranked_of"] = [o if not _missing(o) or _missing(r) else per_year.get(int(y)) for r, o, y in
-                          zip(frame["rank"], frame["ranked_of"], frame["year"])]
-    frame["ranked_of"] = frame["ranked_of"].astype("float64")
-    frame["label"] = [text("charts.not_reported", lang) if _missing(r) else
+    ranked_of = [o if not _missing(o) or _missing(r) else per_year.get(int(y), math.nan)
+                 for r, o, y in zip(ranks, frame["ranked_of"].tolist(), row_years)]
+    frame["ranked_of"] = pd.array(ranked_of, dtype="float64")
+    missing_label = text("charts.not_reported", lang)
+    frame["label"] = [missing_label if _missing(r) else
                       (text("charts.rank_of", lang, rank=int(r), of=int(o)) if not _missing(o) else str(int(r)))
-                      for r, o in zip(frame["rank"], frame["ranked_of"])]
-    frame["ahead"] = [scorecard.share_ranked_ahead(r, o) for r, o in zip(frame["rank"], frame["ranked_of"])]
+                      for r, o in zip(ranks, ranked_of)]
+    ahead = [scorecard.share_ranked_ahead(r, o) for r, o in zip(ranks, ranked_of)]
+    frame["ahead"] = ahead
     starts = {year for year, _, _ in scorecard.rank_breaks(per_year)}
-    segments, latest = [], {}
-    for unit_id, group in frame.sort_values("year").groupby("unit_id", sort=False):
-        count, previous_drawn = 0, False
-        for index, year, ahead in zip(group.index, group["year"], group["ahead"]):
-            drawn = not _missing(ahead)
-            if drawn and (not previous_drawn or int(year) in starts):
-                count += 1
-            segments.append((index, f"{unit_id}-{count}" if drawn else None))
-            if drawn:
-                latest[unit_id] = index
-            previous_drawn = drawn
-    frame["segment"] = pd.Series(dict(segments), dtype="object")
-    frame["latest"] = frame.index.isin(list(latest.values()))
-    frame["label_at"] = frame["ahead"]
-    for _, group in frame[frame["latest"]].groupby("year"):
-        frame.loc[group.index, "label_at"] = pd.Series(_spread(list(group["ahead"])), index=group.index)
+    segments: list[str | None] = [None] * len(frame)
+    latest: dict[int, int] = {}
+    order = {u: i for i, u in enumerate(dict.fromkeys(unit_ids))}
+    count, previous_drawn, previous_unit = 0, False, None
+    for i in sorted(range(len(frame)), key=lambda i: (order[unit_ids[i]], row_years[i])):
+        if unit_ids[i] != previous_unit:
+            count, previous_drawn, previous_unit = 0, False, unit_ids[i]
+        drawn = not _missing(ahead[i])
+        if drawn and (not previous_drawn or int(row_years[i]) in starts):
+            count += 1
+        if drawn:
+            segments[i] = f"{unit_ids[i]}-{count}"
+            latest[unit_ids[i]] = i
+        previous_drawn = drawn
+    frame["segment"] = pd.array(segments, dtype="object")
+    is_latest = [False] * len(frame)
+    label_at = list(ahead)
+    by_year: dict[int, list[int]] = {}
+    for i in latest.values():
+        is_latest[i] = True
+        by_year.setdefault(row_years[i], []).append(i)
+    for rows in by_year.values():
+        for i, placed in zip(rows, _spread([ahead[i] for i in rows])):
+            label_at[i] = placed
+    frame["latest"] = is_latest
+    frame["label_at"] = label_at
     return frame
 
 
@@ -91,13 +124,26 @@ def break_note(year: int, before: int, after: int, lang: str = "vi") -> str:
     return text(key, lang, year=year, before=before, after=after)
 
 
-def dti_chart(frame: pd.DataFrame, pillar: str, lang: str = "vi", highlight_unit_id: int | None = None):
+def dti_chart(frame: pd.DataFrame, pillar: str, lang: str = "vi", highlight_unit_id: int | None = None) -> dict:
     """Share of provinces ranked ahead per province per year (0% at the top = first), so that "34/34" (last) in
     2024 shows as last, not as a climb from "61/63"; points labelled "k/N"; a dashed rule where N or the method
     changes; a year without a rank is a gap in the line, never a point at 0."""
-    data = _highlight(frame, highlight_unit_id)
-    data = _slim(data[data["ahead"].notna()], ["unit_id", "unit", "year", "rank", "ranked_of", "label", "ahead",
-                                                "label_at", "segment", "latest", "highlighted"])
+    drawn = frame[frame["ahead"].notna()]
+    datasets = {"rows": records(drawn, ["unit_id", "unit", "year", "rank", "ranked_of", "label", "ahead", "label_at",
+                                        "segment", "latest"])}
+    breaks = dti_breaks(frame)
+    if breaks:
+        datasets["breaks"] = [{"year": b[0], "break_label": text("charts.dti_break_short", lang, year=b[0], after=b[2])}
+                              for b in breaks]
+    values = {"units": list(dict.fromkeys(frame["unit"])),
+              "title": text("charts.dti_title", lang, pillar=text(f"charts.pillar.{pillar}", lang)),
+              # halfway back to the year before: the x scale is a point scale padded by half a step on each side
+              "half_step": -WIDTH / (2 * max(frame["year"].nunique(), 1))}
+    return with_highlight(filled(_dti_template(lang, bool(breaks)), values, datasets), highlight_unit_id)
+
+
+@template
+def _dti_template(lang: str, has_breaks: bool) -> dict:
     x = alt.X("year:O", title=text("charts.year", lang), axis=alt.Axis(labelAngle=0))
     y = alt.Y("ahead:Q", title=text("charts.dti_ahead_axis", lang),
               scale=alt.Scale(reverse=True, domain=[0, 1], zero=False, nice=False),
@@ -105,42 +151,38 @@ def dti_chart(frame: pd.DataFrame, pillar: str, lang: str = "vi", highlight_unit
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)), alt.Tooltip("year:O", title=text("charts.year", lang)),
                alt.Tooltip("label:N", title=text("charts.dti_rank_of", lang)),
                alt.Tooltip("ahead:Q", title=text("charts.dti_ahead", lang), format=".0%")]
-    units = list(dict.fromkeys(frame["unit"]))
     # a fixed palette: the Streamlit theme's palette pairs light and dark shades that read as one colour
-    colour = alt.Color("unit:N", title=text("charts.unit", lang), sort=units,
-                       scale=alt.Scale(domain=units, scheme="tableau10"))
-    dimmed = 0.3 if highlight_unit_id is not None else 0.95
-    opacity = when("datum.highlighted", alt.OpacityValue, 1.0, dimmed)
-    base = alt.Chart(data).encode(x=x, y=y, color=colour)
+    colour = alt.Color("unit:N", title=text("charts.unit", lang), sort=slot("units"),
+                       scale=alt.Scale(domain=slot("units"), scheme="tableau10"))
+    # the highlighted province at full strength, the others dimmed; with nobody highlighted, all nearly full
+    opacity = alt.OpacityValue(value=0.3, condition=[{"test": IS_HIGHLIGHTED, "value": 1.0},
+                                                     {"test": NOBODY_HIGHLIGHTED, "value": 0.95}])
+    base = alt.Chart(alt.NamedData(name=slot("rows"))).encode(x=x, y=y, color=colour)
     lines = base.mark_line().encode(
-        detail=alt.Detail("segment:N"), strokeWidth=when("datum.highlighted", alt.StrokeWidthValue, 5, 2.5),
+        detail=alt.Detail("segment:N"), strokeWidth=when(IS_HIGHLIGHTED, alt.StrokeWidthValue, 5, 2.5),
         opacity=opacity)
     points = base.mark_point(filled=True).encode(
-        size=when("datum.highlighted", alt.SizeValue, 240, 80), opacity=opacity,
+        size=when(IS_HIGHLIGHTED, alt.SizeValue, 240, 80), opacity=opacity,
         tooltip=tooltip).add_params(_pick())
-    # "k/N" beside the highlighted province's points, or beside each province's latest point
-    labelled = "datum.highlighted" if highlight_unit_id is not None else "datum.latest"
-    # the latest points' labels are spread apart (label_at) so that close ranks do not print over each other
-    labels = base.transform_filter(labelled).mark_text(align="left", dx=14, fontSize=13, fontWeight="bold").encode(
+    # "k/N" beside the highlighted province's points, or beside each province's latest point when nobody is
+    # highlighted; the latest points' labels are spread apart (label_at) so that close ranks do not print over
+    # each other
+    labels = base.transform_filter(f"{NOBODY_HIGHLIGHTED} ? datum.latest : {IS_HIGHLIGHTED}").mark_text(
+        align="left", dx=14, fontSize=13, fontWeight="bold").encode(
         y=alt.Y("label_at:Q", title=text("charts.dti_ahead_axis", lang), axis=alt.Axis(format=".0%"),
                 scale=alt.Scale(reverse=True, domain=[0, 1], zero=False, nice=False)),
         text=alt.Text("label:N"))
     layers = [lines, points, labels]
-    breaks = dti_breaks(frame)
-    if breaks:
-        marks = pd.DataFrame({"year": [b[0] for b in breaks],
-                              "break_label": [text("charts.dti_break_short", lang, year=b[0], after=b[2])
-                                              for b in breaks]})
-        # halfway back to the year before: the x scale is a point scale padded by half a step on each side
-        half_step = WIDTH / (2 * max(frame["year"].nunique(), 1))
-        rule = alt.Chart(marks).mark_rule(strokeDash=[6, 4], color="#555555", size=2, xOffset=-half_step).encode(
+    if has_breaks:
+        marks = alt.Chart(alt.NamedData(name=slot("breaks")))
+        rule = marks.mark_rule(strokeDash=[6, 4], color="#555555", size=2, xOffset=slot("half_step")).encode(
             x=alt.X("year:O"))
-        rule_text = alt.Chart(marks).mark_text(align="right", baseline="top", dx=-6, dy=4, fontSize=13,
-                                               color="#333333", xOffset=-half_step).encode(x=alt.X("year:O"), y=alt.YValue(0),
-                                                                       text=alt.Text("break_label:N"))
+        rule_text = marks.mark_text(align="right", baseline="top", dx=-6, dy=4, fontSize=13, color="#333333",
+                                    xOffset=slot("half_step")).encode(x=alt.X("year:O"), y=alt.YValue(0),
+                                                                      text=alt.Text("break_label:N"))
         layers += [rule, rule_text]
     chart = alt.layer(*layers).properties(width=WIDTH, height=380)
-    return _finish(chart, text("charts.dti_title", lang, pillar=text(f"charts.pillar.{pillar}", lang)))
+    return _finish(chart, slot("title")).to_dict(validate=False)
 
 
 def dti_missing(frame: pd.DataFrame) -> dict[str, list[int]]:

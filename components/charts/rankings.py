@@ -7,16 +7,20 @@ import altair as alt
 import pandas as pd
 
 from components.charts.common import (
+    IS_HIGHLIGHTED,
     MISSING_COLOUR,
     _finish,
-    _highlight,
     _missing,
     _pick,
-    _slim,
     _units,
+    filled,
     format_measure,
+    records,
+    slot,
+    template,
     text,
     when,
+    with_highlight,
 )
 from components.i18n import formatting
 from components.rules import scorecard
@@ -27,31 +31,37 @@ def scorecard_frame(values: pd.DataFrame, members: pd.DataFrame, catalogue: pd.D
     """Provinces x indicators with the figure, rank among those reporting and position (1 best .. 0 worst)."""
     codes = indicator_codes if indicator_codes is not None else list(catalogue["indicator_code"])
     pos = scorecard.positions(values, catalogue, list(members["unit_id"]), year, codes)
-    info = catalogue.set_index("indicator_code")
-    frame = pos.merge(_units(members), on="unit_id", how="left")
-    frame["indicator"] = [info.at[c, "name_vi" if lang == "vi" else "name_en"] for c in frame["indicator_code"]]
-    frame["better"] = [info.at[c, "better"] for c in frame["indicator_code"]]
-    frame["value_label"] = [format_measure(m, info.at[c, "kind"], lang)
-                            for m, c in zip(frame["measure"], frame["indicator_code"])]
-    frame["cell"] = [text("charts.not_reported", lang) if _missing(r) else
-                     text("charts.rank_of", lang, rank=int(r), of=int(n))
-                     for r, n in zip(frame["rank"], frame["ranked_count"])]
+    name_column = "name_vi" if lang == "vi" else "name_en"
+    names = dict(zip(catalogue["indicator_code"], catalogue[name_column]))
+    better = dict(zip(catalogue["indicator_code"], catalogue["better"]))
+    kinds = dict(zip(catalogue["indicator_code"], catalogue["kind"]))
+    frame = pos.merge(_units(members, lang), on="unit_id", how="left")
+    indicator_codes = frame["indicator_code"].tolist()
+    frame["indicator"] = [names[c] for c in indicator_codes]
+    frame["better"] = [better[c] for c in indicator_codes]
+    frame["value_label"] = [format_measure(m, kinds[c], lang) for m, c in zip(frame["measure"].tolist(), indicator_codes)]
+    missing = text("charts.not_reported", lang)
+    frame["cell"] = [missing if _missing(r) else text("charts.rank_of", lang, rank=int(r), of=int(n))
+                     for r, n in zip(frame["rank"].tolist(), frame["ranked_count"].tolist())]
     frame["year"] = year
     return frame[["unit_id", "unit", "year", "indicator_code", "indicator", "better", "measure", "value_label",
                   "rank", "ranked_count", "position", "cell"]]
 
 
-def scorecard_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_unit_id: int | None = None):
+def scorecard_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_unit_id: int | None = None) -> dict:
     """Heat map: one column per province, one row per indicator, the cell coloured by the province's position
     in the cluster for that indicator (green best, red last; grey when not reported or nothing to compare)."""
-    data = _highlight(frame, highlight_unit_id)
-    data["rank"] = data["rank"].astype("float64")
-    data["position"] = data["position"].round(3)
-    unit_order = list(dict.fromkeys(data["unit"]))
-    indicator_order = list(dict.fromkeys(data["indicator"]))
-    data = _slim(data, ["unit_id", "unit", "indicator", "value_label", "rank", "position", "cell", "highlighted"])
-    x = alt.X("unit:N", sort=unit_order, title=None, axis=alt.Axis(orient="top", labelAngle=0))
-    y = alt.Y("indicator:N", sort=indicator_order, title=None)
+    data = frame.assign(rank=frame["rank"].astype("float64"), position=frame["position"].round(3))
+    rows = records(data, ["unit_id", "unit", "indicator", "value_label", "rank", "position", "cell"])
+    values = {"units": list(dict.fromkeys(frame["unit"])), "indicators": list(dict.fromkeys(frame["indicator"])),
+              "title": text("charts.scorecard_title", lang, year=year)}
+    return with_highlight(filled(_scorecard_template(lang), values, {"rows": rows}), highlight_unit_id)
+
+
+@template
+def _scorecard_template(lang: str) -> dict:
+    x = alt.X("unit:N", sort=slot("units"), title=None, axis=alt.Axis(orient="top", labelAngle=0))
+    y = alt.Y("indicator:N", sort=slot("indicators"), title=None)
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)),
                alt.Tooltip("indicator:N", title=text("charts.indicator", lang)),
                alt.Tooltip("value_label:N", title=text("charts.value", lang)),
@@ -59,30 +69,31 @@ def scorecard_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_
     colour = alt.Color("position:Q", title=text("charts.position_legend", lang),
                        scale=alt.Scale(scheme="redyellowgreen", domain=[0, 1]),
                        legend=alt.Legend(orient="bottom", format=".0%"))
+    base = alt.Chart(alt.NamedData(name=slot("rows")))
     # grey under every cell, colour on top where there is a position: Vega-Lite drops marks whose colour field
     # is empty, and an unreported cell must still be seen
-    backdrop = alt.Chart(data).mark_rect(color=MISSING_COLOUR).encode(
+    backdrop = base.mark_rect(color=MISSING_COLOUR).encode(
         x=x, y=y, tooltip=tooltip,
-        stroke=when("datum.highlighted", alt.StrokeValue, "#111111", "white"),
-        strokeWidth=when("datum.highlighted", alt.StrokeWidthValue, 3, 1)).add_params(_pick())
-    cells = (alt.Chart(data).transform_filter("isValid(datum.position)").mark_rect().encode(
+        stroke=when(IS_HIGHLIGHTED, alt.StrokeValue, "#111111", "white"),
+        strokeWidth=when(IS_HIGHLIGHTED, alt.StrokeWidthValue, 3, 1)).add_params(_pick())
+    cells = (base.transform_filter("isValid(datum.position)").mark_rect().encode(
         x=x, y=y, color=colour, tooltip=tooltip,
-        stroke=when("datum.highlighted", alt.StrokeValue, "#111111", "white"),
-        strokeWidth=when("datum.highlighted", alt.StrokeWidthValue, 3, 1)))
+        stroke=when(IS_HIGHLIGHTED, alt.StrokeValue, "#111111", "white"),
+        strokeWidth=when(IS_HIGHLIGHTED, alt.StrokeWidthValue, 3, 1)))
     # never wider than its cell: a cell squeezed by a narrow screen shortens its text instead of printing over
     # the next one
-    labels = alt.Chart(data).mark_text(fontSize=13, limit=alt.ExprRef(expr="bandwidth('x') - 4")).encode(
+    labels = base.mark_text(fontSize=13, limit=alt.ExprRef(expr="bandwidth('x') - 4")).encode(
         x=x, y=y, text=alt.Text("cell:N"), tooltip=tooltip,
         color=when("isValid(datum.position) && (datum.position < 0.2 || datum.position > 0.8)", alt.ColorValue,
                    "white", "#222222"))
     chart = alt.layer(backdrop, cells, labels).properties(width=alt.Step(96), height=alt.Step(30))
-    return _finish(chart, text("charts.scorecard_title", lang, year=year))
+    return _finish(chart, slot("title")).to_dict(validate=False)
 
 
 def composite_table(position_frame: pd.DataFrame, members: pd.DataFrame, weights: dict[str, float],
                     lang: str = "vi") -> pd.DataFrame:
     """The composite ranking as a display table (rank, province, score, indicators counted)."""
-    ranking = scorecard.composite_ranking(position_frame, weights).merge(_units(members), on="unit_id")
+    ranking = scorecard.composite_ranking(position_frame, weights).merge(_units(members, lang), on="unit_id")
     return pd.DataFrame({
         text("charts.composite_rank", lang): ["—" if _missing(r) else str(int(r)) for r in ranking["rank"]],
         text("charts.unit", lang): ranking["unit"],

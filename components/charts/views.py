@@ -48,7 +48,7 @@ class Choices:
 class ChartView:
     key: str
     title: str
-    chart: object | None
+    chart: dict | None  # a Vega-Lite spec
     frame: pd.DataFrame | None
     table: pd.DataFrame | None = None  # a display table shown with (or instead of) the chart
     notes: list[str] = field(default_factory=list)
@@ -147,7 +147,7 @@ def leaders_view(data: ComparisonData, lang: str) -> ChartView:
 
 
 # each view and the choices it depends on besides the year and the highlight: a new choice rebuilds only the views
-# that read it (the highlight itself is applied to a built spec, see common.apply_highlight)
+# that read it (the highlight is one value of a built spec, see common.with_highlight)
 VIEW_INPUTS: dict[str, tuple[str, ...]] = {
     "coverage": ("coverage_indicator",), "dti": ("pillar",), "awards": (), "rates": (), "scorecard": ("field",),
     "change": ("change_indicator",), "leaders": (),

@@ -10,7 +10,6 @@ while unchanged data is served from cache; the charts are cached per year and pe
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import astuple
 
 import streamlit as st
 
@@ -29,11 +28,11 @@ AUDIENCE = "charts.audience"  # what the viewer may see (db.comparison_queries.a
 
 
 def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], year: int,
-                 emulation_year_id: int, who: tuple = ("all",)) -> ComparisonData:
+                 emulation_year_id: int, who: tuple = ("all",), fetch=None) -> ComparisonData:
     members = queries.member_frame(session=session, cluster_id=cluster_id, year=year)
     unit_ids = [int(u) for u in members["unit_id"]]
     # a successor shows the figures of the units merged into it, labelled (never added to its own)
-    values, members = queries.values_with_history(session=session, members=members, year=year)
+    values, members = queries.values_with_history(session=session, members=members, year=year, fetch=fetch)
     return ComparisonData(
         year=year, emulation_year_id=emulation_year_id, cluster_name=cluster_name, members=members,
         catalogue=queries.indicator_catalogue(session=session),
@@ -51,46 +50,43 @@ def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple, who:
         cluster = reference.get_cluster(session=session, code=cluster_code)
         ey = reference.get_emulation_year(session=session, cluster_id=cluster.id, year=year)
         return load_dataset(session=session, cluster_id=cluster.id, cluster_name=(cluster.name_vi, cluster.name_en),
-                            year=year, emulation_year_id=ey.id, who=who)
+                            year=year, emulation_year_id=ey.id, who=who,
+                            fetch=lambda unit_ids: _cached_values(url, tuple(unit_ids), version))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=3600)
+def _cached_values(url: str, unit_ids: tuple, version: tuple):
+    """The figures of these units over all years, read once per data version: a year the viewer opens next
+    (usually the same members) reads none of them again. Shared and read-only."""
+    with session_scope() as session:
+        return queries.indicator_values(session=session, unit_ids=list(unit_ids))
 
 
 @st.cache_resource(show_spinner=False, max_entries=256, ttl=3600)
-def _built_view(url: str, cluster_code: str, year: int, version: tuple, key: str, inputs: tuple,
-                highlighted: bool, lang: str, who: tuple, _data: ComparisonData) -> ChartView:
-    """One view, built for the choices it reads (views.VIEW_INPUTS) and for whether some province is highlighted,
-    its chart as a spec dict. Shared, never changed: apply_highlight() copies what it marks. _data (not part of
-    the key: url, year and version name it) is the page's dataset, so that a build does not unpickle another copy
-    from the dataset cache."""
-    choices = Choices(year, chart_common.HIGHLIGHT_PENDING if highlighted else None, ALL_FIELDS, None,
-                      dti_charts.DTI_PILLARS[0], None)
+def _built_view(url: str, cluster_code: str, year: int, version: tuple, key: str, inputs: tuple, lang: str,
+                who: tuple, _data: ComparisonData) -> ChartView:
+    """One view, built for the choices it reads (views.VIEW_INPUTS), its chart a Vega-Lite spec with nobody
+    highlighted. Shared, never changed: chart_views() marks the highlight on a copy. _data (not part of the key:
+    url, year and version name it) is the page's dataset, so that a build does not unpickle another copy from the
+    dataset cache."""
+    choices = Choices(year, None, ALL_FIELDS, None, dti_charts.DTI_PILLARS[0], None)
     for name, value in zip(VIEW_INPUTS[key], inputs):
         setattr(choices, name, value)
-    view = build_view(key, _data, choices, lang)
-    if view.chart is not None:
-        # validated by the test suite, not here (see components/charts/common.py)
-        view.chart = view.chart.to_dict(validate=False)
-    return view
-
-
-@st.cache_resource(show_spinner=False, max_entries=64, ttl=3600)
-def _cached_views(url: str, cluster_code: str, year: int, version: tuple, choices: tuple,
-                  lang: str, who: tuple, _data: ComparisonData) -> list[ChartView]:
-    """The views for one set of choices: each view from _built_view (a new choice rebuilds only the views that
-    read it), the highlight applied to the built spec (a new highlight rebuilds nothing)."""
-    chosen = Choices(*choices)
-    views = []
-    for key, names in VIEW_INPUTS.items():
-        built = _built_view(url, cluster_code, year, version, key, tuple(getattr(chosen, n) for n in names),
-                            chosen.highlight is not None, lang, who, _data)
-        chart = built.chart if built.chart is None else chart_common.apply_highlight(built.chart, chosen.highlight)
-        views.append(dataclasses.replace(built, chart=chart))
-    return views
+    return build_view(key, _data, choices, lang)
 
 
 def chart_views(data: ComparisonData, choices: Choices, version: tuple, lang: str) -> list[ChartView]:
-    """The views for these choices, built once per data version (see _cached_views)."""
-    return _cached_views(database_url(), viewed_cluster(), data.year, version, astuple(choices), lang,
-                         st.session_state.get(AUDIENCE, ("unit", 0)), data)
+    """The views for these choices: each built once per data version and the choices it reads (a new choice
+    rebuilds only the views that read it), the highlight one value set on the built spec (a new highlight
+    rebuilds nothing)."""
+    url, cluster, who = database_url(), viewed_cluster(), st.session_state.get(AUDIENCE, ("unit", 0))
+    views = []
+    for key, names in VIEW_INPUTS.items():
+        built = _built_view(url, cluster, data.year, version, key, tuple(getattr(choices, n) for n in names), lang,
+                            who, data)
+        chart = None if built.chart is None else chart_common.with_highlight(built.chart, choices.highlight)
+        views.append(dataclasses.replace(built, chart=chart))
+    return views
 
 
 VIEWED_CLUSTER = "charts.cluster"
@@ -185,8 +181,14 @@ def indicator_name(ind: dict, lang: str) -> str:
 def unit_name(data: ComparisonData, unit_id: int | None, lang: str) -> str:
     if unit_id is None:
         return t("charts.highlight_none")
-    row = data.members[data.members["unit_id"] == unit_id]
-    return str(row["province"].iloc[0]) if len(row) else "?"
+    return _unit_labels(data, lang).get(int(unit_id), "?")
+
+
+def _unit_labels(data: ComparisonData, lang: str) -> dict[int, str]:
+    """unit id -> the member's label in the charts (one lookup per option of the highlight selector, on every
+    rerun: a dict, not a DataFrame filter)."""
+    units = chart_common._units(data.members, lang)
+    return dict(zip(units["unit_id"].tolist(), units["unit"].tolist()))
 
 
 def _with_data_first(data: ComparisonData, indicators: list[dict], years: tuple[int, ...]) -> str | None:
@@ -225,9 +227,10 @@ def choose(user, years: list[int], version: tuple, *, detail: bool = True) -> tu
                                format_func=lambda f: t("charts.all_fields") if f == ALL_FIELDS else t(f"field.{f}"))
     units = [NO_HIGHLIGHT] + [int(u) for u in data.members["unit_id"]]
     with col_highlight:
+        labels = _unit_labels(data, lang)
         highlight = persisted(st.selectbox, "charts.highlight", units, default_highlight(user, data) or NO_HIGHLIGHT,
                               label=t("charts.highlight"), help=t("charts.highlight_help"),
-                              format_func=lambda u: unit_name(data, u or None, lang))
+                              format_func=lambda u: labels.get(u, "?") if u else t("charts.highlight_none"))
     highlight = highlight or None
     drafts_note(data)
     coverage = indicator_dicts(data, field_code, coverage_charts.COVERAGE_KINDS)

@@ -7,6 +7,7 @@ import functools
 
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 
 from components.charts import common as chart_common
 from components.charts.views import ChartView, Choices, ComparisonData, scorecard_codes
@@ -33,8 +34,24 @@ def file_stem(year: int, key: str) -> str:
     return f"so-sanh-cum2-{year}-{key}"
 
 
+def _export_table(view: ChartView, lang: str) -> pd.DataFrame | None:
+    return view.table if view.frame is None or view.key == "leaders" else exports.export_table(view.frame, lang)
+
+
+def _csv(view: ChartView, lang: str) -> bytes:
+    return exports.table_csv(_export_table(view, lang))
+
+
+def _xlsx(view: ChartView, lang: str) -> bytes:
+    sheets = {view.title: _export_table(view, lang)}
+    if view.table is not None and view.key != "leaders":
+        sheets[t("charts.composite")] = view.table
+    return exports.tables_xlsx(sheets, view.title)
+
+
 def export_menu(view: ChartView, year: int, lang: str) -> None:
-    """PNG, SVG, CSV and XLSX of one chart; the files are made only when a button is pressed."""
+    """PNG, SVG, CSV and XLSX of one chart; the files (and the tables behind them) are made only when a button is
+    pressed."""
     stem = file_stem(year, view.key)
     with st.popover(t("charts.export"), icon=":material/download:"):
         if view.chart is not None:
@@ -45,18 +62,28 @@ def export_menu(view: ChartView, year: int, lang: str) -> None:
             st.download_button(t("charts.export_svg"), data=functools.partial(exports.chart_svg, chart),
                                file_name=f"{stem}.svg", mime="image/svg+xml", key=f"dl_svg_{view.key}",
                                on_click="ignore", icon=":material/image:")
-        table = view.table if view.frame is None or view.key == "leaders" else exports.export_table(view.frame, lang)
-        if table is not None:
-            st.download_button(t("charts.export_csv"), data=functools.partial(exports.table_csv, table),
+        if view.frame is not None or view.table is not None:
+            st.download_button(t("charts.export_csv"), data=functools.partial(_csv, view, lang),
                                file_name=f"{stem}.csv", mime="text/csv", key=f"dl_csv_{view.key}",
                                on_click="ignore", icon=":material/csv:")
-            sheets = {view.title: table}
-            if view.table is not None and view.key != "leaders":
-                sheets[t("charts.composite")] = view.table
-            st.download_button(t("charts.export_xlsx"), data=functools.partial(exports.tables_xlsx, sheets, view.title),
+            st.download_button(t("charts.export_xlsx"), data=functools.partial(_xlsx, view, lang),
                                file_name=f"{stem}.xlsx", key=f"dl_xlsx_{view.key}", on_click="ignore",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                icon=":material/table_view:")
+
+
+@st.cache_resource(show_spinner=False, max_entries=512, ttl=3600)
+def _arrow(name: str, _rows: list[dict]) -> bytes:
+    """A chart's dataset as the Arrow bytes Streamlit sends to the browser, made once per dataset: its name comes
+    from its content (common.dataset_name), so a rerun that shows the same rows converts nothing."""
+    return dataframe_util.convert_anything_to_arrow_bytes(_rows)
+
+
+def _for_browser(spec: dict) -> dict:
+    datasets = spec.get("datasets")
+    if not datasets:
+        return spec
+    return {**spec, "datasets": {name: _arrow(name, rows) for name, rows in datasets.items()}}
 
 
 def show_view(view: ChartView, *, year: int, lang: str, projector: bool = False, export: bool = True) -> None:
@@ -65,11 +92,8 @@ def show_view(view: ChartView, *, year: int, lang: str, projector: bool = False,
     if view.chart is not None:
         chart = chart_common.for_projector(view.chart) if projector else view.chart
         key = f"chart_{view.key}"
-        on_select = functools.partial(pick_highlight, key)
-        if isinstance(chart, dict):
-            st.vega_lite_chart(spec=chart, key=key, on_select=on_select, selection_mode=[chart_common.PICK])
-        else:
-            st.altair_chart(chart, key=key, on_select=on_select, selection_mode=[chart_common.PICK])
+        st.vega_lite_chart(spec=_for_browser(chart), key=key, on_select=functools.partial(pick_highlight, key),
+                           selection_mode=[chart_common.PICK])
     for note in view.notes:
         st.caption(note)
     if view.table is not None:

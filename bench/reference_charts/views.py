@@ -1,0 +1,172 @@
+"""The list of chart views a comparison screen shows, built from a dataset and the viewer's choices. No Streamlit:
+the comparisons page, meeting mode, the meeting-pack PDF and the benchmark's reference all draw from this list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from bench.reference_charts import awards_received as award_charts
+from bench.reference_charts import coverage as coverage_charts
+from bench.reference_charts import dti as dti_charts
+from bench.reference_charts import rankings as ranking_charts
+from bench.reference_charts.common import text
+from components.rules import scorecard
+from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets
+
+ALL_FIELDS = "__all__"
+
+
+@dataclass
+class ComparisonData:
+    """Everything the charts of one emulation year read, loaded in one go (and cached as one object)."""
+
+    year: int
+    emulation_year_id: int
+    cluster_name: tuple[str, str]
+    members: pd.DataFrame
+    catalogue: pd.DataFrame
+    values: pd.DataFrame
+    awards: pd.DataFrame
+    weights: dict[str, float]
+    leaders: pd.DataFrame
+    staff_targets: StaffTargets = DEFAULT_STAFF_TARGETS
+
+
+@dataclass
+class Choices:
+    year: int
+    highlight: int | None
+    field: str
+    coverage_indicator: str | None
+    pillar: str
+    change_indicator: str | None
+
+
+@dataclass
+class ChartView:
+    key: str
+    title: str
+    chart: object | None
+    frame: pd.DataFrame | None
+    table: pd.DataFrame | None = None  # a display table shown with (or instead of) the chart
+    notes: list[str] = field(default_factory=list)
+    empty: str | None = None  # why there is nothing to draw
+
+
+def _indicator(data: ComparisonData, code: str | None) -> dict | None:
+    if code is None:
+        return None
+    rows = data.catalogue[data.catalogue["indicator_code"] == code].to_dict("records")
+    return rows[0] if rows else None
+
+
+def scorecard_codes(data: ComparisonData, field_code: str, year: int) -> tuple[list[str], int]:
+    """Indicators of the field with at least one figure that year, and how many were left out for having none."""
+    cat = data.catalogue if field_code == ALL_FIELDS else data.catalogue[data.catalogue["field"] == field_code]
+    reported = set(data.values.loc[data.values["year"] == year, "indicator_code"])
+    codes = [c for c in cat["indicator_code"] if c in reported]
+    return codes, len(cat) - len(codes)
+
+
+def coverage_view(data: ComparisonData, choices: Choices, lang: str) -> ChartView:
+    title = text("charts.tab.coverage", lang)
+    ind = _indicator(data, choices.coverage_indicator)
+    if ind is None:
+        return ChartView("coverage", title, None, None, empty=text("charts.no_indicator", lang))
+    frame = coverage_charts.coverage_frame(data.values, data.members, ind, choices.year, lang)
+    if not frame["reported"].any():
+        return ChartView("coverage", title, None, frame,
+                         empty=text("charts.coverage_none", lang, year=choices.year))
+    return ChartView("coverage", title, coverage_charts.coverage_chart(frame, ind, choices.year, lang, choices.highlight), frame)
+
+
+def dti_view(data: ComparisonData, choices: Choices, lang: str) -> ChartView:
+    title = text("charts.tab.dti", lang)
+    frame = dti_charts.dti_frame(data.values[data.values["year"] <= choices.year], data.members, choices.pillar, lang)
+    if frame["rank"].notna().sum() == 0:
+        return ChartView("dti", title, None, frame, empty=text("charts.dti_none", lang))
+    gaps = dti_charts.dti_missing(frame)
+    notes = [dti_charts.break_note(year, before, after, lang) for year, before, after in dti_charts.dti_breaks(frame)]
+    if gaps:
+        items = "; ".join(f"{unit} ({', '.join(str(y) for y in years)})" for unit, years in gaps.items())
+        notes.append(text("charts.dti_missing", lang, items=items))
+    return ChartView("dti", title, dti_charts.dti_chart(frame, choices.pillar, lang, choices.highlight), frame, notes=notes)
+
+
+def awards_view(data: ComparisonData, choices: Choices, lang: str) -> ChartView:
+    title = text("charts.tab.awards", lang)
+    frame = award_charts.awards_frame(data.awards, data.members, choices.year, lang)
+    if frame["count"].notna().sum() == 0:
+        return ChartView("awards", title, None, frame, empty=text("charts.awards_none", lang, year=choices.year))
+    return ChartView("awards", title, award_charts.awards_chart(frame, choices.year, lang, choices.highlight), frame)
+
+
+def rates_view(data: ComparisonData, choices: Choices, lang: str) -> ChartView:
+    title = text("charts.rates_title", lang, year=choices.year)
+    frame = award_charts.rates_frame(data.values, data.members, choices.year, lang, data.staff_targets)
+    if frame["rate"].notna().sum() == 0:
+        return ChartView("rates", title, None, frame, empty=None)
+    return ChartView("rates", title, award_charts.rates_chart(frame, choices.year, lang, choices.highlight), frame)
+
+
+def scorecard_view(data: ComparisonData, choices: Choices, lang: str) -> ChartView:
+    title = text("charts.tab.scorecard", lang)
+    codes, hidden = scorecard_codes(data, choices.field, choices.year)
+    if not codes:
+        return ChartView("scorecard", title, None, None, empty=text("charts.scorecard_none", lang, year=choices.year))
+    frame = ranking_charts.scorecard_frame(data.values, data.members, data.catalogue, choices.year, lang, codes)
+    table = ranking_charts.composite_table(frame, data.members, data.weights, lang)
+    notes = [text("charts.scorecard_note", lang)]
+    if hidden:
+        notes.append(text("charts.scorecard_hidden", lang, count=hidden, year=choices.year))
+    notes.append(text("charts.composite_note", lang))
+    return ChartView("scorecard", title, ranking_charts.scorecard_chart(frame, choices.year, lang, choices.highlight), frame,
+                     table=table, notes=notes)
+
+
+def change_view(data: ComparisonData, choices: Choices, lang: str) -> ChartView:
+    title = text("charts.tab.change", lang)
+    ind = _indicator(data, choices.change_indicator)
+    if ind is None:
+        return ChartView("change", title, None, None, empty=text("charts.no_indicator", lang))
+    frame = coverage_charts.change_frame(data.values, data.members, ind, choices.year, lang)
+    return ChartView("change", title, coverage_charts.change_chart(frame, ind, choices.year, lang, choices.highlight), frame)
+
+
+def leaders_view(data: ComparisonData, lang: str) -> ChartView:
+    title = text("charts.leaders", lang)
+    if data.leaders.empty:
+        return ChartView("leaders", title, None, None, empty=text("charts.leaders_none", lang))
+    table = pd.DataFrame({
+        text("charts.year", lang): [str(y) for y in data.leaders["year"]],
+        text("charts.leader_unit", lang): data.leaders["name_vi" if lang == "vi" else "name_en"],
+        text("charts.leader_award", lang): data.leaders["proposed_award"]})
+    return ChartView("leaders", title, None, table, table=table)
+
+
+# each view and the choices it depends on besides the year and the highlight: a new choice rebuilds only the views
+# that read it (the highlight itself is applied to a built spec, see common.apply_highlight)
+VIEW_INPUTS: dict[str, tuple[str, ...]] = {
+    "coverage": ("coverage_indicator",), "dti": ("pillar",), "awards": (), "rates": (), "scorecard": ("field",),
+    "change": ("change_indicator",), "leaders": (),
+}
+_BUILDERS = {"coverage": coverage_view, "dti": dti_view, "awards": awards_view, "rates": rates_view,
+             "scorecard": scorecard_view, "change": change_view}
+
+
+def build_view(key: str, data: ComparisonData, choices: Choices, lang: str = "vi") -> ChartView:
+    if key == "leaders":
+        return leaders_view(data, lang)
+    return _BUILDERS[key](data, choices, lang)
+
+
+def build_views(data: ComparisonData, choices: Choices, lang: str = "vi") -> list[ChartView]:
+    return [build_view(key, data, choices, lang) for key in VIEW_INPUTS]
+
+
+def composite_positions(data: ComparisonData, choices: Choices) -> pd.DataFrame:
+    """Positions behind the composite ranking (for the weights editor)."""
+    codes, _ = scorecard_codes(data, choices.field, choices.year)
+    return scorecard.positions(data.values, data.catalogue, list(data.members["unit_id"]), choices.year, codes)
