@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, timezone
 
-from sqlalchemy import CheckConstraint, Column, Float, LargeBinary, MetaData, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, Float, LargeBinary, MetaData, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from components.rules.enums import (
@@ -443,6 +443,16 @@ class SetupToken(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(unique=True, max_length=64)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class DataVersion(SQLModel, table=True):
+    """One row: a counter the database's own triggers raise on every change to what the comparison screens read
+    (figures, awards, weights, honours, the catalogue, submissions, years, units, their names, lineage, clusters
+    and membership; migration 0007). A page learns whether its cached charts are current with one read of one row,
+    whoever made the change (this process, another server process, a script or an operator's SQL)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
 
 
 class YearText(SQLModel, table=True):
