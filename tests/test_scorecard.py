@@ -4,6 +4,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from components.rules import scorecard
 from components.rules.honours import title_rates
@@ -187,3 +189,44 @@ def test_no_change_is_shown_between_ranks_out_of_different_numbers():
     assert by_unit(change, "change") == {6: None, 7: -1.0}
     assert by_unit(change, "improved") == {6: None, 7: True}
     assert by_unit(change, "comparable") == {6: False, 7: True}
+
+
+# --- the plain-Python positions and composite (fast at the Khối's scale) agree with the one-indicator ranking ----
+
+_figure = st.one_of(st.none(), st.sampled_from([0.0, 1.0, 2.5, 50.0, 99.9, 100.0]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_figure, min_size=4, max_size=4), min_size=1, max_size=5),
+       st.lists(st.sampled_from(["higher", "lower"]), min_size=5, max_size=5),
+       st.dictionaries(st.sampled_from(["i0", "i1", "i2", "i3", "i4"]), st.sampled_from([0.0, 0.5, 1.0, 3.0])))
+def test_positions_and_composite_agree_with_ranking_each_indicator_alone(table, directions, weights):
+    unit_ids = [11, 12, 13, 14]
+    codes = [f"i{k}" for k in range(len(table))]
+    values = pd.DataFrame([{"unit_id": u, "year": 2024, "indicator_code": code, "measure": m}
+                           for code, row in zip(codes, table) for u, m in zip(unit_ids, row) if m is not None],
+                          columns=["unit_id", "year", "indicator_code", "measure"])
+    catalogue = pd.DataFrame({"indicator_code": codes, "better": directions[:len(codes)], "kind": "count"})
+    pos = scorecard.positions(values, catalogue, unit_ids, 2024)
+    assert len(pos) == len(codes) * len(unit_ids)
+    for code, row, better in zip(codes, table, directions):
+        alone = scorecard.rank_units(pd.Series([math.nan if m is None else m for m in row], index=unit_ids), better)
+        mine = pos[pos["indicator_code"] == code].reset_index(drop=True)
+        assert mine["rank"].tolist() == alone["rank"].tolist()
+        assert mine["ranked_count"].tolist() == alone["ranked_count"].tolist()
+        assert mine["position"].fillna(-1.0).tolist() == pytest.approx(alone["position"].fillna(-1.0).tolist())
+    # the composite: weighted mean of the positions a unit has, scaled to 0-100, ranked best first
+    ranking = scorecard.composite_ranking(pos, weights)
+    for unit_id in unit_ids:
+        mine = pos[(pos["unit_id"] == unit_id) & pos["position"].notna()]
+        w = [weights.get(c, 1.0) for c in mine["indicator_code"]]
+        counted = [(p, x) for p, x in zip(mine["position"], w) if x > 0]
+        total = sum(x for _, x in counted)
+        row = ranking[ranking["unit_id"] == unit_id].iloc[0]
+        if total > 0:
+            assert row["score"] == pytest.approx(100 * sum(p * x for p, x in counted) / total)
+            better_units = (ranking["score"].round(6) > round(row["score"], 6)).sum()
+            assert row["rank"] == 1 + better_units
+        else:
+            assert pd.isna(row["score"]) and pd.isna(row["rank"])
+        assert row["indicators_counted"] == len(counted)

@@ -72,29 +72,18 @@ def _missing(x) -> bool:
     return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
 
 
-def _compared_measure(frame: pd.DataFrame, kinds: Mapping[str, str]) -> pd.Series:
-    """What a position compares: the figure, except for ranks that all carry their N, which compare as the share
-    ranked ahead (so "34 of 34" is never better than "61 of 63")."""
-    compared = frame["measure"].astype("float64").copy()
-    if "ranked_of" not in frame:
-        return compared
-    of = pd.to_numeric(frame["ranked_of"], errors="coerce").astype("float64")
-    for code, rows in frame.groupby("indicator_code", sort=False).groups.items():
-        if kinds.get(code) != "rank":
-            continue
-        reported = frame.loc[rows, "measure"].notna()
-        mine = of[rows][reported.values]
-        if len(mine) and mine.notna().all() and (mine >= 2).all():
-            compared[rows] = (frame.loc[rows, "measure"] - 1.0) / (of[rows] - 1.0)
-    return compared
+def _min_ranks(scores: list[float]) -> list[float]:
+    """Rank 1 for the highest score, equal scores sharing the better rank (1, 1, 3); NaN for a missing score."""
+    present = [x for x in scores if not math.isnan(x)]
+    return [math.nan if math.isnan(x) else 1.0 + sum(1 for y in present if y > x) for x in scores]
 
 
 def positions(values: pd.DataFrame, catalogue: pd.DataFrame, unit_ids: list[int], year: int,
               indicator_codes: list[str] | None = None) -> pd.DataFrame:
     """Every unit x indicator of one year with its rank and position; missing figures stay as rows with <NA>, so
-    a heat map can say "not reported" instead of dropping the cell. Ranks with their N are compared by
-    comparable position. One grouped ranking over all indicators (not a loop per indicator: at the Khối's scale
-    of 60 indicators the loop was most of the scorecard's time)."""
+    a heat map can say "not reported" instead of dropping the cell. Ranks that all carry their N are compared by
+    comparable position (so "34 of 34" is never better than "61 of 63"). Plain Python over the year's rows: at the
+    Khối's scale (60 indicators x the members) grouped pandas operations cost more than the ranking itself."""
     codes = indicator_codes if indicator_codes is not None else list(catalogue["indicator_code"])
     if not codes:
         return pd.DataFrame(columns=POSITION_COLUMNS)
@@ -103,42 +92,59 @@ def positions(values: pd.DataFrame, catalogue: pd.DataFrame, unit_ids: list[int]
     if unknown:
         raise ValueError(f"better must be 'higher' or 'lower', not {unknown.pop()!r}")
     kinds = dict(zip(catalogue["indicator_code"], catalogue["kind"])) if "kind" in catalogue else {}
-    columns = ["unit_id", "indicator_code", "measure"] + (["ranked_of"] if "ranked_of" in values else [])
-    this_year = values.loc[(values["year"] == year) & values["indicator_code"].isin(codes), columns]
-    this_year = this_year.drop_duplicates(["unit_id", "indicator_code"], keep="last")
-    grid = pd.DataFrame({"indicator_code": [c for c in codes for _ in unit_ids],
-                         "unit_id": [u for _ in codes for u in unit_ids]})
-    frame = grid.merge(this_year, on=["indicator_code", "unit_id"], how="left")
-    frame["measure"] = pd.to_numeric(frame["measure"], errors="coerce").astype("float64")
-    lower = frame["indicator_code"].map(lambda c: better.get(c, "higher") == "lower")
-    compared = _compared_measure(frame, kinds)
-    score = compared.where(~lower, -compared)
-    ranks = score.groupby(frame["indicator_code"], sort=False).rank(method="min", ascending=False)
-    n = score.notna().groupby(frame["indicator_code"], sort=False).transform("sum").astype("int64")
-    frame["rank"] = pd.array([pd.NA if math.isnan(r) else int(r) for r in ranks], dtype="Int64")
-    frame["ranked_count"] = n
-    frame["position"] = ((n - ranks) / (n - 1)).where(n >= 2).astype("float64")
-    return frame[POSITION_COLUMNS]
+    this_year = values[values["year"] == year]
+    ranked_of = (this_year["ranked_of"].tolist() if "ranked_of" in this_year else [None] * len(this_year))
+    found: dict[tuple[str, int], tuple[float, float]] = {}  # the last row wins, as drop_duplicates(keep="last")
+    for code, unit_id, measure, of in zip(this_year["indicator_code"].tolist(), this_year["unit_id"].tolist(),
+                                          this_year["measure"].tolist(), ranked_of):
+        found[(code, unit_id)] = (math.nan if _missing(measure) else float(measure),
+                                  math.nan if _missing(of) else float(of))
+    out_units, out_codes, out_measures, out_ranks, out_counts, out_positions = [], [], [], [], [], []
+    nothing = (math.nan, math.nan)
+    for code in codes:
+        cells = [found.get((code, u), nothing) for u in unit_ids]
+        measures = [m for m, _ in cells]
+        compared = measures
+        reported_of = [of for m, of in cells if not math.isnan(m)]
+        if kinds.get(code) == "rank" and reported_of and all(of >= 2 for of in reported_of):
+            compared = [m if math.isnan(m) else (m - 1.0) / (of - 1.0) for m, of in cells]
+        sign = -1.0 if better.get(code, "higher") == "lower" else 1.0
+        ranks = _min_ranks([sign * x for x in compared])
+        n = sum(1 for r in ranks if not math.isnan(r))
+        out_units += unit_ids
+        out_codes += [code] * len(unit_ids)
+        out_measures += measures
+        out_ranks += ranks
+        out_counts += [n] * len(unit_ids)
+        out_positions += [math.nan if math.isnan(r) or n < 2 else (n - r) / (n - 1) for r in ranks]
+    return pd.DataFrame({
+        "unit_id": pd.array(out_units, dtype="int64"), "indicator_code": pd.array(out_codes, dtype="str"),
+        "measure": pd.array(out_measures, dtype="float64"),
+        "rank": pd.array([pd.NA if math.isnan(r) else int(r) for r in out_ranks], dtype="Int64"),
+        "ranked_count": pd.array(out_counts, dtype="int64"), "position": pd.array(out_positions, dtype="float64")},
+        columns=POSITION_COLUMNS)
 
 
 def composite_ranking(position_frame: pd.DataFrame, weights: Mapping[str, float],
                       default_weight: float = 1.0) -> pd.DataFrame:
     """Weighted mean of each unit's positions over the indicators it reported (a missing figure neither adds nor
     subtracts), scaled to 0-100, ranked best first. A unit with no position at all gets no score and no rank."""
-    frame = position_frame.dropna(subset=["position"]).copy()
-    frame["weight"] = [float(weights.get(code, default_weight)) for code in frame["indicator_code"]]
-    frame = frame[frame["weight"] > 0]
-    unit_ids = list(dict.fromkeys(position_frame["unit_id"]))
+    unit_ids = list(dict.fromkeys(position_frame["unit_id"].tolist()))
+    parts: dict[int, list[tuple[float, float]]] = {u: [] for u in unit_ids}
+    for unit_id, code, position in zip(position_frame["unit_id"].tolist(), position_frame["indicator_code"].tolist(),
+                                       position_frame["position"].tolist()):
+        weight = float(weights.get(code, default_weight))
+        if not _missing(position) and weight > 0:
+            parts[unit_id].append((float(position), weight))
     rows = []
     for unit_id in unit_ids:
-        mine = frame[frame["unit_id"] == unit_id]
-        total = float(mine["weight"].sum())
-        score = float((mine["position"] * mine["weight"]).sum() / total * 100) if total > 0 else math.nan
-        rows.append({"unit_id": unit_id, "score": score, "indicators_counted": int(len(mine)),
+        total = math.fsum(w for _, w in parts[unit_id])
+        score = math.fsum(p * w for p, w in parts[unit_id]) / total * 100 if total > 0 else math.nan
+        rows.append({"unit_id": unit_id, "score": score, "indicators_counted": len(parts[unit_id]),
                      "weight_counted": total})
     result = pd.DataFrame(rows, columns=COMPOSITE_COLUMNS[:-1])
     result["score"] = result["score"].astype("float64")
-    ranks = result["score"].round(6).rank(method="min", ascending=False)
+    ranks = _min_ranks([s if math.isnan(s) else round(s, 6) for s in result["score"].tolist()])
     result["rank"] = pd.array([pd.NA if math.isnan(r) else int(r) for r in ranks], dtype="Int64")
     return result.sort_values(["rank", "unit_id"], na_position="last", ignore_index=True)
 
