@@ -114,11 +114,12 @@ def bench_reruns(runs: int) -> tuple[float, dict[str, tuple[float, float, int]]]
     measure("year", [choose("_w_charts.year", y) for y in older[:runs]])
 
     # new data (a figure saved): the data version changes, so the dataset is read again and every chart rebuilt;
-    # simulated by emptying both caches, with a new highlight so that the page reruns its script
+    # simulated by emptying the caches, with a new highlight so that the page reruns its script
     def new_data(i):
         def step():
             comparison_choices._cached_dataset.clear()
             comparison_choices._built_view.clear()
+            comparison_choices._shared.clear()
             page.selectbox(key="_w_charts.highlight").set_value(highlights[i % len(highlights)])
         return step
     measure("new data", [new_data(i) for i in range(runs)])

@@ -169,7 +169,8 @@ def awards(*, session: Session, unit_ids: list[int], years: list[int] | None = N
     if years is not None:
         stmt = stmt.where(Award.year.in_(years))
     states = submission_states(session=session)
-    frame = pd.DataFrame([(*r, states(r[0], r[1])) for r in session.exec(stmt).all()], columns=AWARD_COLUMNS)
+    frame = pd.DataFrame([(*r, states(r[0], r[1])) for r in session.connection().execute(stmt).all()],
+                         columns=AWARD_COLUMNS)
     frame["count"] = frame["count"].astype("int64")
     return frame.sort_values(["year", "unit_id", "recipient", "level", "form"], ignore_index=True)
 

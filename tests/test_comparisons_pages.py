@@ -20,8 +20,10 @@ from tests.helpers import app_test, as_user, texts
 def fresh_cache():
     # st.cache_data lives in the process: every test starts without the previous test's datasets
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def page(username, file="pages/comparisons.py", lang=None):

@@ -99,7 +99,8 @@ def rates_frame(values: pd.DataFrame, members: pd.DataFrame, year: int, lang: st
     """The LĐTT and CSTĐCS shares of staff against the cluster's targets, and the CSTĐCS share of LĐTT against the
     legal cap: three panels, the target and the cap named apart."""
     rates = title_rates(values, list(members["unit_id"]), year, targets)
-    frame = rates.merge(_units(members, lang), on="unit_id", how="left")
+    labels = dict(_units(members, lang).itertuples(index=False, name=None))
+    frame = rates.assign(unit=[labels.get(u) for u in rates["unit_id"].tolist()])
     frame["label"] = [format_measure(r, "percent", lang) for r in frame["rate"]]
     frame["target_label"] = [text(f"charts.limit.{code}", lang, value=format_measure(v, "percent", lang))
                              for code, v in zip(frame["indicator_code"], frame["target"])]

@@ -60,7 +60,8 @@ def _units(members: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """unit_id and the label a chart prints for each member, in the reader's language where the label says more
     than the name ("Tuyên Quang (incl. figures of Hà Giang up to 2024)", see values_with_history)."""
     column = "province_en" if lang == "en" and "province_en" in members else "province"
-    return members[["unit_id", column]].rename(columns={column: "unit"})
+    return pd.DataFrame({"unit_id": pd.array(members["unit_id"].tolist(), dtype="int64"),
+                         "unit": members[column].tolist()})
 
 
 # The highlighted province is a top-level Vega-Lite variable, not a column of the data: a chart is built once

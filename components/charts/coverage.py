@@ -32,16 +32,25 @@ COVERAGE_KINDS = ("percent", "ratio")
 
 def coverage_frame(values: pd.DataFrame, members: pd.DataFrame, indicator: dict, year: int,
                    lang: str = "vi") -> pd.DataFrame:
-    """One row per member for a share indicator: measure (%), numerator, denominator and the label."""
+    """One row per member for a share indicator: measure (%), numerator, denominator and the label; best first,
+    then the members that did not report."""
     mine = values[(values["indicator_code"] == indicator["indicator_code"]) & (values["year"] == year)]
-    frame = _units(members, lang).merge(mine[["unit_id", "measure", "numerator", "denominator"]], on="unit_id", how="left")
-    frame.insert(2, "year", year)
-    frame["label"] = [format_measure(x, indicator["kind"], lang) for x in frame["measure"]]
-    frame["fraction"] = ["" if _missing(n) or _missing(d) else
-                         f"{formatting.fmt_auto(n, lang)}/{formatting.fmt_auto(d, lang)}"
-                         for n, d in zip(frame["numerator"], frame["denominator"])]
-    frame["reported"] = frame["measure"].notna()
-    return frame.sort_values(["reported", "measure"], ascending=[False, False], ignore_index=True)
+    found = {u: (m, n, d) for u, m, n, d in zip(mine["unit_id"].tolist(), mine["measure"].tolist(),
+                                                mine["numerator"].tolist(), mine["denominator"].tolist())}
+    units = _units(members, lang)
+    nothing = (math.nan, math.nan, math.nan)
+    rows = []
+    for unit_id, unit in zip(units["unit_id"].tolist(), units["unit"].tolist()):
+        measure, numerator, denominator = (math.nan if _missing(x) else float(x) for x in found.get(unit_id, nothing))
+        fraction = ("" if math.isnan(numerator) or math.isnan(denominator) else
+                    f"{formatting.fmt_auto(numerator, lang)}/{formatting.fmt_auto(denominator, lang)}")
+        rows.append((unit_id, unit, year, measure, numerator, denominator,
+                     format_measure(measure, indicator["kind"], lang), fraction, not math.isnan(measure)))
+    rows.sort(key=lambda r: (not r[8], -r[3] if r[8] else 0.0))  # stable: the members' order among equals
+    return pd.DataFrame(rows, columns=["unit_id", "unit", "year", "measure", "numerator", "denominator", "label",
+                                       "fraction", "reported"]).astype(
+        {"unit_id": "int64", "year": "int64", "measure": "float64", "numerator": "float64",
+         "denominator": "float64", "reported": "bool"})
 
 
 def coverage_chart(frame: pd.DataFrame, indicator: dict, year: int, lang: str = "vi",
@@ -91,7 +100,8 @@ def change_frame(values: pd.DataFrame, members: pd.DataFrame, indicator: dict, y
                  lang: str = "vi") -> pd.DataFrame:
     frame = scorecard.change_from_previous(values, list(members["unit_id"]), indicator["indicator_code"], year,
                                            indicator["better"])
-    frame = _units(members, lang).merge(frame, on="unit_id")
+    labels = dict(_units(members, lang).itertuples(index=False, name=None))
+    frame.insert(1, "unit", [labels[u] for u in frame["unit_id"].tolist()])
     kind = indicator["kind"]
     frame["current_label"] = [format_measure(v, kind, lang) for v in frame["current"]]
     frame["previous_label"] = [format_measure(v, kind, lang) for v in frame["previous"]]

@@ -47,12 +47,14 @@ def dti_frame(values: pd.DataFrame, members: pd.DataFrame, pillar: str, lang: st
     """Every member x every year that has a rank for anyone: rank, ranked_of, "6/63", the share of provinces ranked
     ahead (0 first .. 1 last, comparable across N), and the line segment the point belongs to (a new segment after
     a year without a rank and where N changes, so that no line bridges either); a missing rank stays empty."""
-    mine = values[values["indicator_code"] == pillar]
-    years = sorted(int(y) for y in mine["year"].unique())
-    grid = _units(members, lang).merge(pd.DataFrame({"year": years}, dtype="int64"), how="cross")
-    frame = grid.merge(mine[["unit_id", "year", "measure", "ranked_of"]], on=["unit_id", "year"], how="left")
-    frame = frame.rename(columns={"measure": "rank"})
-    frame["ranked_of"] = pd.to_numeric(frame["ranked_of"], errors="coerce").astype("float64")  # Int64 from the db
+    figures = scorecard.year_figures(values, pillar, tuple(values["year"].unique().tolist()))
+    years = sorted({year for _, year in figures})
+    units = _units(members, lang)
+    nothing = (math.nan, math.nan)
+    grid = [(unit_id, unit, year, *figures.get((unit_id, year), nothing))
+            for unit_id, unit in zip(units["unit_id"].tolist(), units["unit"].tolist()) for year in years]
+    frame = pd.DataFrame(grid, columns=["unit_id", "unit", "year", "rank", "ranked_of"]).astype(
+        {"unit_id": "int64", "year": "int64", "rank": "float64", "ranked_of": "float64"})
     per_year = _ranked_of_by_year(frame)
     ranks, unit_ids, row_years = frame["rank"].tolist(), frame["unit_id"].tolist(), frame["year"].tolist()
     # a rank entered without its N is placed with the year's N

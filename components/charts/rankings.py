@@ -35,7 +35,9 @@ def scorecard_frame(values: pd.DataFrame, members: pd.DataFrame, catalogue: pd.D
     names = dict(zip(catalogue["indicator_code"], catalogue[name_column]))
     better = dict(zip(catalogue["indicator_code"], catalogue["better"]))
     kinds = dict(zip(catalogue["indicator_code"], catalogue["kind"]))
-    frame = pos.merge(_units(members, lang), on="unit_id", how="left")
+    frame = pos.copy()
+    labels = dict(_units(members, lang).itertuples(index=False, name=None))
+    frame["unit"] = [labels.get(u) for u in frame["unit_id"].tolist()]
     indicator_codes = frame["indicator_code"].tolist()
     frame["indicator"] = [names[c] for c in indicator_codes]
     frame["better"] = [better[c] for c in indicator_codes]
@@ -93,7 +95,10 @@ def _scorecard_template(lang: str) -> dict:
 def composite_table(position_frame: pd.DataFrame, members: pd.DataFrame, weights: dict[str, float],
                     lang: str = "vi") -> pd.DataFrame:
     """The composite ranking as a display table (rank, province, score, indicators counted)."""
-    ranking = scorecard.composite_ranking(position_frame, weights).merge(_units(members, lang), on="unit_id")
+    ranking = scorecard.composite_ranking(position_frame, weights)
+    labels = dict(_units(members, lang).itertuples(index=False, name=None))
+    ranking = ranking[ranking["unit_id"].isin(labels.keys())]
+    ranking = ranking.assign(unit=[labels[u] for u in ranking["unit_id"].tolist()])
     return pd.DataFrame({
         text("charts.composite_rank", lang): ["—" if _missing(r) else str(int(r)) for r in ranking["rank"]],
         text("charts.unit", lang): ranking["unit"],

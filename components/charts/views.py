@@ -58,8 +58,8 @@ class ChartView:
 def _indicator(data: ComparisonData, code: str | None) -> dict | None:
     if code is None:
         return None
-    rows = data.catalogue[data.catalogue["indicator_code"] == code].to_dict("records")
-    return rows[0] if rows else None
+    codes = data.catalogue["indicator_code"].tolist()
+    return data.catalogue.iloc[codes.index(code)].to_dict() if code in codes else None
 
 
 def scorecard_codes(data: ComparisonData, field_code: str, year: int) -> tuple[list[str], int]:

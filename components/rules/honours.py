@@ -81,12 +81,13 @@ def title_rates(values: pd.DataFrame, unit_ids: list[int], year: int,
                 targets: StaffTargets = DEFAULT_STAFF_TARGETS) -> pd.DataFrame:
     """Per unit: the LĐTT and CSTĐCS shares of staff against the cluster's targets and the CSTĐCS share of LĐTT
     against the legal cap (kind "target" or "cap"); NaN rate when a figure is not reported."""
-    this_year = values[values["year"] == year]
-
-    def measure(code: str) -> pd.Series:
-        return this_year[this_year["indicator_code"] == code].set_index("unit_id")["measure"]
-
-    staff, ldtt, cstdcs = measure("staff_total"), measure("staff_ldtt"), measure("staff_cstdcs")
+    this_year = values[(values["year"] == year)
+                       & values["indicator_code"].isin(("staff_total", "staff_ldtt", "staff_cstdcs"))]
+    found: dict[str, dict[int, float]] = {"staff_total": {}, "staff_ldtt": {}, "staff_cstdcs": {}}
+    for code, unit_id, value in zip(this_year["indicator_code"].tolist(), this_year["unit_id"].tolist(),
+                                    this_year["measure"].tolist()):
+        found[code][unit_id] = math.nan if value is None or value is pd.NA else float(value)
+    staff, ldtt, cstdcs = found["staff_total"], found["staff_ldtt"], found["staff_cstdcs"]
     specs = (("ldtt_of_staff", ldtt, staff, "target", targets.ldtt_of_staff_pct),
              ("cstdcs_of_staff", cstdcs, staff, "target", targets.cstdcs_of_staff_pct),
              ("cstdcs_of_ldtt", cstdcs, ldtt, "cap", targets.cstdcs_cap_of_ldtt_pct))

@@ -149,30 +149,35 @@ def composite_ranking(position_frame: pd.DataFrame, weights: Mapping[str, float]
     return result.sort_values(["rank", "unit_id"], na_position="last", ignore_index=True)
 
 
+def year_figures(values: pd.DataFrame, indicator_code: str, years: tuple[int, ...]) -> dict[tuple[int, int], tuple]:
+    """(unit, year) -> (measure, ranked_of) of one indicator in the given years (NaN where not given): a dict
+    lookup per cell, not a DataFrame filter per unit."""
+    mine = values[(values["indicator_code"] == indicator_code) & values["year"].isin(years)]
+    ranked_of = mine["ranked_of"].tolist() if "ranked_of" in mine else [None] * len(mine)
+    return {(u, y): (math.nan if _missing(m) else float(m), math.nan if _missing(o) else float(o))
+            for u, y, m, o in zip(mine["unit_id"].tolist(), mine["year"].tolist(), mine["measure"].tolist(),
+                                  ranked_of)}
+
+
 def change_from_previous(values: pd.DataFrame, unit_ids: list[int], indicator_code: str, year: int,
                          better: str = "higher") -> pd.DataFrame:
     """Each unit's figure this year and the year before and the change; improved says whether the change goes the
-    good way (a rank that falls from 38 to 35 improved). Missing either year leaves change <NA>."""
-    mine = values[values["indicator_code"] == indicator_code]
-    current = mine[mine["year"] == year].set_index("unit_id")["measure"].reindex(unit_ids)
-    previous = mine[mine["year"] == year - 1].set_index("unit_id")["measure"].reindex(unit_ids)
-    frame = pd.DataFrame({"unit_id": unit_ids, "current": current.values.astype("float64"),
-                          "previous": previous.values.astype("float64")})
-    frame["change"] = frame["current"] - frame["previous"]
-    # a rank out of another number of provinces (61 of 63, then 34 of 34) is another ranking: no change between
-    # the two is shown, however the raw ranks differ
-    frame["comparable"] = True
-    if "ranked_of" in values:
-        of = pd.to_numeric(mine["ranked_of"], errors="coerce").astype("float64")
-        of_now = of[mine["year"] == year].set_axis(mine.loc[mine["year"] == year, "unit_id"]).reindex(unit_ids)
-        of_before = of[mine["year"] == year - 1].set_axis(mine.loc[mine["year"] == year - 1, "unit_id"]).reindex(
-            unit_ids)
-        differs = (of_now.notna() & of_before.notna() & (of_now != of_before)).values
-        frame.loc[differs, "comparable"] = False
-        frame.loc[differs, "change"] = math.nan
+    good way (a rank that falls from 38 to 35 improved). Missing either year leaves change <NA>. A rank out of
+    another number of provinces (61 of 63, then 34 of 34) is another ranking: no change between the two is shown,
+    however the raw ranks differ."""
+    figures = year_figures(values, indicator_code, (year, year - 1))
+    nothing = (math.nan, math.nan)
     sign = 1.0 if better == "higher" else -1.0
-    frame["improved"] = [None if math.isnan(c) else (c * sign > 0 if c != 0 else None) for c in frame["change"]]
-    return frame
+    rows = []
+    for unit_id in unit_ids:
+        (current, of_now), (previous, of_before) = figures.get((unit_id, year), nothing), figures.get(
+            (unit_id, year - 1), nothing)
+        comparable = math.isnan(of_now) or math.isnan(of_before) or of_now == of_before
+        change = current - previous if comparable else math.nan
+        improved = None if math.isnan(change) or change == 0 else change * sign > 0
+        rows.append((unit_id, current, previous, change, comparable, improved))
+    return pd.DataFrame(rows, columns=["unit_id", "current", "previous", "change", "comparable", "improved"]).astype(
+        {"unit_id": "int64", "current": "float64", "previous": "float64", "change": "float64", "comparable": "bool"})
 
 
 def cluster_average(measures: pd.Series, numerators: pd.Series | None = None,

@@ -10,7 +10,9 @@ while unchanged data is served from cache; the charts are cached per year and pe
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from components.charts import common as chart_common
@@ -27,39 +29,65 @@ NO_HIGHLIGHT = 0  # unit ids start at 1; a None option would show as an empty se
 AUDIENCE = "charts.audience"  # what the viewer may see (db.comparison_queries.audience), set by choose()
 
 
+@dataclasses.dataclass(frozen=True)
+class Readers:
+    """What a dataset reads that does not depend on the year: the units' figures and awards over all years and the
+    cluster's leading units. The page keeps them per data version (a year opened next reads none of them again);
+    the benchmark's reference reads them straight from the database."""
+
+    values: Callable[[list[int]], pd.DataFrame]
+    awards: Callable[[list[int]], pd.DataFrame]
+    leaders: Callable[[int], pd.DataFrame]
+    catalogue: Callable[[], pd.DataFrame]
+
+
+def direct_readers(session) -> Readers:
+    return Readers(values=lambda unit_ids: queries.indicator_values(session=session, unit_ids=unit_ids),
+                   awards=lambda unit_ids: queries.awards(session=session, unit_ids=unit_ids),
+                   leaders=lambda cluster_id: queries.leading_units(session=session, cluster_id=cluster_id),
+                   catalogue=lambda: queries.indicator_catalogue(session=session))
+
+
 def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], year: int,
-                 emulation_year_id: int, who: tuple = ("all",), fetch=None) -> ComparisonData:
+                 emulation_year_id: int, who: tuple = ("all",), readers: Readers | None = None) -> ComparisonData:
+    readers = readers or direct_readers(session)
     members = queries.member_frame(session=session, cluster_id=cluster_id, year=year)
     unit_ids = [int(u) for u in members["unit_id"]]
     # a successor shows the figures of the units merged into it, labelled (never added to its own)
-    values, members = queries.values_with_history(session=session, members=members, year=year, fetch=fetch)
+    values, members = queries.values_with_history(session=session, members=members, year=year, fetch=readers.values)
     return ComparisonData(
         year=year, emulation_year_id=emulation_year_id, cluster_name=cluster_name, members=members,
-        catalogue=queries.indicator_catalogue(session=session),
+        catalogue=readers.catalogue(),
         values=queries.visible_to(values, who),
-        awards=queries.visible_to(queries.awards(session=session, unit_ids=unit_ids), who),
+        awards=queries.visible_to(readers.awards(unit_ids), who),
         weights=queries.score_weights(session=session, emulation_year_id=emulation_year_id),
-        leaders=queries.leading_units(session=session, cluster_id=cluster_id),
+        leaders=readers.leaders(cluster_id),
         staff_targets=queries.staff_targets(session=session, emulation_year_id=emulation_year_id))
 
 
-@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
+@st.cache_resource(show_spinner=False, max_entries=32, ttl=3600)
 def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple, who: tuple) -> ComparisonData:
-    # url and version are part of the cache key only: a new figure changes version, so this runs again
+    """The dataset of one year as this audience may see it. url and version are part of the cache key only: a new
+    figure changes version, so this runs again. Shared between sessions, never changed by its readers (the chart
+    code builds new frames from it): not a copy per rerun, which st.cache_data would unpickle every time."""
+    readers = Readers(values=lambda unit_ids: _shared(url, version, "values", tuple(unit_ids)),
+                      awards=lambda unit_ids: _shared(url, version, "awards", tuple(unit_ids)),
+                      leaders=lambda cluster_id: _shared(url, version, "leaders", cluster_id),
+                      catalogue=lambda: _shared(url, version, "catalogue", None))
     with session_scope() as session:
         cluster = reference.get_cluster(session=session, code=cluster_code)
         ey = reference.get_emulation_year(session=session, cluster_id=cluster.id, year=year)
         return load_dataset(session=session, cluster_id=cluster.id, cluster_name=(cluster.name_vi, cluster.name_en),
-                            year=year, emulation_year_id=ey.id, who=who,
-                            fetch=lambda unit_ids: _cached_values(url, tuple(unit_ids), version))
+                            year=year, emulation_year_id=ey.id, who=who, readers=readers)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16, ttl=3600)
-def _cached_values(url: str, unit_ids: tuple, version: tuple):
-    """The figures of these units over all years, read once per data version: a year the viewer opens next
-    (usually the same members) reads none of them again. Shared and read-only."""
+@st.cache_resource(show_spinner=False, max_entries=48, ttl=3600)
+def _shared(url: str, version: tuple, what: str, key):
+    """One of the Readers' reads, kept per data version. Shared between sessions and read-only (every use filters
+    or copies it)."""
     with session_scope() as session:
-        return queries.indicator_values(session=session, unit_ids=list(unit_ids))
+        read = getattr(direct_readers(session), what)
+        return read() if key is None else read(list(key) if isinstance(key, tuple) else key)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256, ttl=3600)
