@@ -3,6 +3,7 @@ the comparisons page, meeting mode, the meeting-pack PDF and the benchmark's ref
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -33,6 +34,11 @@ class ComparisonData:
     leaders: pd.DataFrame
     staff_targets: StaffTargets = DEFAULT_STAFF_TARGETS
 
+    @functools.cached_property
+    def indicators(self) -> dict[str, dict]:
+        """The catalogue as code -> row, in its order (looked up on every rerun of a comparison page)."""
+        return {row["indicator_code"]: row for row in self.catalogue.to_dict("records")}
+
 
 @dataclass
 class Choices:
@@ -58,8 +64,7 @@ class ChartView:
 def _indicator(data: ComparisonData, code: str | None) -> dict | None:
     if code is None:
         return None
-    codes = data.catalogue["indicator_code"].tolist()
-    return data.catalogue.iloc[codes.index(code)].to_dict() if code in codes else None
+    return data.indicators.get(code)
 
 
 def scorecard_codes(data: ComparisonData, field_code: str, year: int) -> tuple[list[str], int]:

@@ -194,12 +194,8 @@ def pick_highlight(chart_key: str) -> None:
 
 
 def indicator_dicts(data: ComparisonData, field_code: str, kinds: tuple[str, ...] | None = None) -> list[dict]:
-    cat = data.catalogue
-    if field_code != ALL_FIELDS:
-        cat = cat[cat["field"] == field_code]
-    if kinds is not None:
-        cat = cat[cat["kind"].isin(kinds)]
-    return cat.to_dict("records")
+    return [ind for ind in data.indicators.values()
+            if (field_code == ALL_FIELDS or ind["field"] == field_code) and (kinds is None or ind["kind"] in kinds)]
 
 
 def indicator_name(ind: dict, lang: str) -> str:
@@ -249,7 +245,7 @@ def choose(user, years: list[int], version: tuple, *, detail: bool = True) -> tu
         year = persisted(st.selectbox, "charts.year", years, default, label=t("charts.year"))
     with st.spinner(t("charts.loading")):
         data = dataset(year, version)
-    fields = [ALL_FIELDS] + [f for f in reference.FIELDS if f in set(data.catalogue["field"])]
+    fields = [ALL_FIELDS] + [f for f in reference.FIELDS if f in {i["field"] for i in data.indicators.values()}]
     with col_field:
         field_code = persisted(st.selectbox, "charts.field", fields, ALL_FIELDS, label=t("charts.field"),
                                format_func=lambda f: t("charts.all_fields") if f == ALL_FIELDS else t(f"field.{f}"))
@@ -294,7 +290,7 @@ def choose(user, years: list[int], version: tuple, *, detail: bool = True) -> tu
 
 
 def filters_text(data: ComparisonData, choices: Choices, lang: str) -> str:
-    inds = {i["indicator_code"]: indicator_name(i, lang) for i in data.catalogue.to_dict("records")}
+    inds = {code: indicator_name(i, lang) for code, i in data.indicators.items()}
     return t("charts.filters",
              field=t("charts.all_fields") if choices.field == ALL_FIELDS else t(f"field.{choices.field}"),
              indicator=inds.get(choices.coverage_indicator, "—"), pillar=t(f"charts.pillar.{choices.pillar}"),

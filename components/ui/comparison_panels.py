@@ -116,7 +116,7 @@ def weights_panel(user, data: ComparisonData, choices: Choices, lang: str) -> No
     codes, _ = scorecard_codes(data, choices.field, choices.year)
     if not codes:
         return
-    names = {i["indicator_code"]: indicator_name(i, lang) for i in data.catalogue.to_dict("records")}
+    names = {code: indicator_name(i, lang) for code, i in data.indicators.items()}
     current = {c: data.weights.get(c, 1.0) for c in codes}
     st.markdown(f"**{t('charts.weights')}**")
     st.dataframe(pd.DataFrame({t("charts.indicator"): [names[c] for c in codes],
