@@ -10,6 +10,7 @@ from components.ui import score_forms as forms
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
 from components.ui.language import error_text, t
+from db import reference
 from db import results as entry_db
 from db import scoring as scoring_db
 from db.engine import session_scope
@@ -19,7 +20,8 @@ st.title(t("page.self_score"))
 show_flash()
 
 with session_scope() as session:
-    choices = entry_db.entry_choices(session=session)
+    cluster_id = reference.cluster_for(session=session, actor=user).id
+    choices = entry_db.entry_choices(session=session, cluster_id=cluster_id)
 picked = pickers.pick_year_and_unit(user, choices, "self_score")
 if picked is None:
     st.stop()
@@ -27,7 +29,7 @@ year, unit_id = picked
 
 try:
     with session_scope() as session:
-        current = scoring_db.year_table(session=session, year=year)
+        current = scoring_db.year_table(session=session, year=year, cluster_id=cluster_id)
         sheet = scoring_db.score_sheet(session=session, actor=user, unit_id=unit_id, year=year)
 except DomainError as exc:
     st.info(error_text(exc), icon=":material/info:")
