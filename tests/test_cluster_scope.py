@@ -302,3 +302,25 @@ def test_second_chairs_scoring_and_registration_pages_show_its_own_year(db_url):
     assert page.selectbox(key="registration_unit").options == ["Sở Thông tin và Truyền thông Tuyên Quang",
                                                                "Sở Thông tin và Truyền thông Yên Bái"]
     assert page.date_input(key="reg_deadline_date").value == date(2023, 4, 10)
+
+
+def test_second_clusters_member_and_chair_open_score_sheets_of_their_own_year(db_url):
+    with Session(get_engine()) as s:
+        cum4 = second_cluster(s)
+        chair4 = user(s, "chair4")
+        scoring.save_table(session=s, actor=chair4, year=YEAR, table=small_table())
+        scoring.adopt_table(session=s, actor=chair4, year=YEAR)
+        s.commit()
+    own = as_user(app_test("pages/self_score.py"), "tuyenquang").run()
+    assert not own.exception
+    assert "Trạng thái bảng: **Đã thông qua (khoá)**" in texts(own)  # its cluster's adopted table, not "none"
+    review = as_user(app_test("pages/score_review.py"), "chair4").run()
+    assert not review.exception
+    assert review.selectbox(key="score_review_unit").options == ["Sở Thông tin và Truyền thông Tuyên Quang",
+                                                                 "Sở Thông tin và Truyền thông Yên Bái"]
+    review.checkbox(key="score_lock_sure").check()
+    next(b for b in review.button if b.label == "Khoá điểm cuối cùng của năm").click().run()
+    assert not review.exception
+    with Session(get_engine()) as s:
+        assert scoring.year_table(session=s, year=YEAR, cluster_id=cum4).locked
+        assert scoring.year_table(session=s, year=YEAR) is None  # the first cluster's year untouched
