@@ -324,3 +324,14 @@ def test_second_clusters_member_and_chair_open_score_sheets_of_their_own_year(db
     with Session(get_engine()) as s:
         assert scoring.year_table(session=s, year=YEAR, cluster_id=cum4).locked
         assert scoring.year_table(session=s, year=YEAR) is None  # the first cluster's year untouched
+
+
+def test_second_chairs_home_page_follows_its_own_members(db_url):
+    with Session(get_engine()) as s:
+        second_cluster(s)
+    home = as_user(app_test("pages/home.py"), "chair4").run()
+    assert not home.exception
+    shown = texts(home)
+    assert "Cụm thi đua số 4" in shown
+    assert "Năm 2023: đã nộp 0/2" in shown and "Chưa nộp: Tuyên Quang, Yên Bái" in shown
+    assert "Sơn La" not in shown
