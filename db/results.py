@@ -475,8 +475,7 @@ def submission_board(*, session: Session, year: int, now: datetime | None = None
                      cluster_id: int | None = None) -> list[BoardRow]:
     """Every member unit's state for the year of the cluster (default: the deployment's), in the cluster's order."""
     ey = emulation_year(session=session, year=year, cluster_id=cluster_id)
-    apply_deadline_lock(session=session, year=year, now=now, cluster_id=ey.cluster_id)
-    ey = emulation_year(session=session, year=year, cluster_id=ey.cluster_id)
+    apply_deadline_lock(session=session, year=year, now=now, cluster_id=ey.cluster_id)  # updates ey in place
     subs = {s.unit_id: s for s in session.exec(select(Submission).where(Submission.emulation_year_id == ey.id))}
     counts: dict[int, int] = {}
     for unit_id in session.exec(select(IndicatorValue.unit_id).where(IndicatorValue.year == year)).all():

@@ -174,13 +174,11 @@ def adopt_table(*, session: Session, actor, year: int, cluster_id: int | None = 
 def copy_last_year(*, session: Session, actor, year: int, cluster_id: int | None = None) -> ScoringTable:
     """Start this year's draft from the previous year's table of the same cluster (criteria, bands, quota,
     conditions)."""
-    if cluster_id is None:
-        cluster_id = reference.cluster_for(session=session, actor=actor, year=year).id
-    reference.check_runs_cluster(session=session, actor=actor, cluster_id=cluster_id, year=year)
-    previous = year_table(session=session, year=year - 1, cluster_id=cluster_id)
+    ey = results_db.actor_year(session=session, actor=actor, year=year, cluster_id=cluster_id)
+    previous = year_table(session=session, year=year - 1, cluster_id=ey.cluster_id)
     if previous is None:
         raise DomainError("score_no_previous_table", year=year - 1)
-    return save_table(session=session, actor=actor, year=year, table=previous.table, cluster_id=cluster_id)
+    return save_table(session=session, actor=actor, year=year, table=previous.table, cluster_id=ey.cluster_id)
 
 
 # --- the unit's sheet -------------------------------------------------------------------------------------
