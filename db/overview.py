@@ -99,7 +99,7 @@ def home_facts(*, session: Session, actor, lang: str = "vi", now: datetime | Non
         states = {}
         if working.state != "planning":
             states = {r.unit_id: r.state for r in entry_db.submission_board(session=session, year=working.year,
-                                                                            now=now)}
+                                                                            now=now, cluster_id=cluster.id)}
         poll = _latest_poll(session, working.id)
         facts.chair = ChairFacts(states, poll.state if poll is not None else None)
         facts.steps = next_steps.chair_steps(year=working.year, year_state=working.state, states=states,

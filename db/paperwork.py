@@ -265,7 +265,7 @@ def _score_lines(session: Session, scope: YearScope) -> tuple[tuple[str, str], .
     from db import scoring  # scoring reads the figures and the polls; only the meeting's minutes need it here
 
     try:
-        results = scoring.year_results(session=session, year=scope.year.year)
+        results = scoring.year_results(session=session, year=scope.year.year, cluster_id=scope.year.cluster_id)
     except DomainError:
         return ()
     return tuple((scope.names[s.unit_id].name_vi,

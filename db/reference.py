@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from components.rules import lineage
-from components.rules.access import can_manage_catalogue
+from components.rules.access import can_manage_catalogue, can_run_cluster, is_secretariat
 from components.rules.enums import INDICATOR_KINDS, YEAR_STATES
 from components.rules.errors import DomainError
 from db.models import (
@@ -148,6 +148,14 @@ def cluster_for(*, session: Session, actor, year: int | None = None) -> Cluster:
     cluster_id = actor_cluster_id(session=session, actor=actor, year=year)
     cluster = session.get(Cluster, cluster_id) if cluster_id else None
     return cluster or get_cluster(session=session)
+
+
+def check_runs_cluster(*, session: Session, actor, cluster_id: int, year: int | None = None) -> None:
+    """Refuse a secretariat write on a cluster the actor does not run: a chair works on its own cluster's year
+    only (the administrator on any). A province is held to its own unit by the caller's check."""
+    if is_secretariat(getattr(actor, "role", None)) and not can_run_cluster(
+            actor, cluster_id, actor_cluster_id(session=session, actor=actor, year=year)):
+        raise DomainError("not_your_cluster")
 
 
 def unit_end(*, session: Session, unit_id: int) -> date | None:

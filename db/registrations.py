@@ -17,7 +17,7 @@ from components.rules.criteria import figure_percent
 from components.rules.errors import DomainError
 from db import reference
 from db import results as results_db
-from db.models import Indicator, Registration, RegistrationTarget, ScoringTable, ValueChange, utcnow
+from db.models import EmulationYear, Indicator, Registration, RegistrationTarget, ScoringTable, ValueChange, utcnow
 
 
 @dataclass(frozen=True)
@@ -36,17 +36,22 @@ def _row(session: Session, ey_id: int, unit_id: int) -> Registration | None:
                                                    Registration.unit_id == unit_id)).first()
 
 
-def deadline(*, session: Session, year: int) -> date | None:
-    ey = results_db.emulation_year(session=session, year=year)
+def deadline(*, session: Session, year: int, cluster_id: int | None = None) -> date | None:
+    """The registration deadline of the cluster's year (default: the deployment's cluster)."""
+    return _deadline(session, results_db.emulation_year(session=session, year=year, cluster_id=cluster_id))
+
+
+def _deadline(session: Session, ey: EmulationYear) -> date | None:
     row = session.exec(select(ScoringTable).where(ScoringTable.emulation_year_id == ey.id)).first()
     return row.registration_deadline if row else None
 
 
-def set_deadline(*, session: Session, actor, year: int, on: date | None) -> None:
-    """The chair sets the registration deadline (kept with the year's criteria table, a draft one if none yet)."""
+def set_deadline(*, session: Session, actor, year: int, on: date | None, cluster_id: int | None = None) -> None:
+    """The chair sets its cluster's registration deadline (kept with the year's criteria table, a draft one if
+    none yet). cluster_id: the cluster the page shows, refused unless the actor runs it."""
     if not access.can_draft_criteria(actor):
         raise DomainError("score_not_chair")
-    ey = results_db.emulation_year(session=session, year=year)
+    ey = results_db.actor_year(session=session, actor=actor, year=year, cluster_id=cluster_id)
     row = session.exec(select(ScoringTable).where(ScoringTable.emulation_year_id == ey.id)).first() or \
         ScoringTable(emulation_year_id=ey.id)
     old, row.registration_deadline = row.registration_deadline, on
@@ -57,7 +62,7 @@ def set_deadline(*, session: Session, actor, year: int, on: date | None) -> None
 
 
 def registration(*, session: Session, actor, unit_id: int, year: int) -> RegistrationView:
-    ey = results_db.emulation_year(session=session, year=year)
+    ey = results_db.unit_year(session=session, unit_id=unit_id, year=year)
     row = _row(session, ey.id, unit_id)
     if not access.can_read_scores(actor, unit_id, row is not None and row.state != "draft"):
         raise DomainError("score_not_readable")
@@ -68,7 +73,7 @@ def registration(*, session: Session, actor, unit_id: int, year: int) -> Registr
                                     .where(RegistrationTarget.registration_id == row.id)).all():
             targets[code] = (t.planned, t.note)
     return RegistrationView(unit_id, year, row.state if row else "draft", tuple(json.loads(row.titles)) if row else (),
-                            targets, row.returned_reason if row else None, deadline(session=session, year=year))
+                            targets, row.returned_reason if row else None, _deadline(session, ey))
 
 
 def save_registration(*, session: Session, actor, unit_id: int, year: int, titles: list[str],
@@ -77,7 +82,7 @@ def save_registration(*, session: Session, actor, unit_id: int, year: int, title
         raise DomainError("score_not_yours")
     ids = {i.code: i.id for i in reference.list_indicators(session=session)}
     rules.check_registration(titles, targets, set(ids))
-    ey = results_db.emulation_year(session=session, year=year)
+    ey = results_db.unit_year(session=session, unit_id=unit_id, year=year)
     row = _row(session, ey.id, unit_id) or Registration(emulation_year_id=ey.id, unit_id=unit_id)
     if not rules.may_edit(row.state):
         raise DomainError("reg_not_editable")
@@ -98,11 +103,11 @@ def save_registration(*, session: Session, actor, unit_id: int, year: int, title
 def submit_registration(*, session: Session, actor, unit_id: int, year: int, today: date | None = None) -> Registration:
     if not access.can_self_score(actor, unit_id):
         raise DomainError("score_not_yours")
-    ey = results_db.emulation_year(session=session, year=year)
+    ey = results_db.unit_year(session=session, unit_id=unit_id, year=year)
     row = _row(session, ey.id, unit_id)
     if row is None:
         raise DomainError("reg_empty")
-    rules.check_submit(row.state, today or date.today(), deadline(session=session, year=year))
+    rules.check_submit(row.state, today or date.today(), _deadline(session, ey))
     old, row.state, row.submitted_at = row.state, "submitted", utcnow()
     session.add(row)
     session.add(ValueChange(unit_id=unit_id, year=year, what="registration_state", user_id=getattr(actor, "id", None),
@@ -116,7 +121,8 @@ def decide_registration(*, session: Session, actor, unit_id: int, year: int, app
     """The chair approves a submitted registration or returns it with a reason."""
     if not access.can_draft_criteria(actor):
         raise DomainError("score_not_chair")
-    ey = results_db.emulation_year(session=session, year=year)
+    ey = results_db.unit_year(session=session, unit_id=unit_id, year=year)
+    reference.check_runs_cluster(session=session, actor=actor, cluster_id=ey.cluster_id, year=year)
     row = _row(session, ey.id, unit_id)
     kept = rules.check_decision(row.state if row else "draft", approve, reason)
     new = "approved" if approve else "returned"
@@ -138,9 +144,11 @@ class TargetLine:
     reached: bool | None
 
 
-def registered_vs_achieved(*, session: Session, year: int) -> tuple[list[Registration], list[TargetLine]]:
-    """Per unit: the registrations, and per registered target the plan, the year's figure and whether reached."""
-    ey = results_db.emulation_year(session=session, year=year)
+def registered_vs_achieved(*, session: Session, year: int,
+                           cluster_id: int | None = None) -> tuple[list[Registration], list[TargetLine]]:
+    """Per unit of the cluster's year (default: the deployment's cluster): the registrations, and per registered
+    target the plan, the year's figure and whether reached."""
+    ey = results_db.emulation_year(session=session, year=year, cluster_id=cluster_id)
     regs = list(session.exec(select(Registration).where(Registration.emulation_year_id == ey.id)
                              .order_by(Registration.unit_id)).all())
     indicators = {i.id: i for i in reference.list_indicators(session=session, active_only=False)}

@@ -46,6 +46,29 @@ def emulation_year(*, session: Session, year: int, cluster_id: int | None = None
     return ey
 
 
+def unit_cluster_id(*, session: Session, unit_id: int, year: int) -> int:
+    """The cluster whose year holds a unit's figures, states and scores: its cluster of that year (else its most
+    recent one before); a unit never placed in a cluster belongs to the deployment's default."""
+    return (reference.cluster_of_unit(session=session, unit_id=unit_id, year=year)
+            or reference.get_cluster(session=session).id)
+
+
+def unit_year(*, session: Session, unit_id: int, year: int) -> EmulationYear:
+    """The emulation year of the unit's own cluster: a unit of a second cluster works in that cluster's year."""
+    return emulation_year(session=session, year=year,
+                          cluster_id=unit_cluster_id(session=session, unit_id=unit_id, year=year))
+
+
+def actor_year(*, session: Session, actor, year: int, cluster_id: int | None = None) -> EmulationYear:
+    """The year a cluster-wide write acts on: the given cluster's (the one the page shows), else the actor's own
+    cluster's (the administrator's default: the deployment's). Refused when the actor does not run that cluster,
+    so a chair never changes another cluster's year."""
+    if cluster_id is None:
+        cluster_id = reference.cluster_for(session=session, actor=actor, year=year).id
+    reference.check_runs_cluster(session=session, actor=actor, cluster_id=cluster_id, year=year)
+    return emulation_year(session=session, year=year, cluster_id=cluster_id)
+
+
 def entry_years(*, session: Session, cluster_id: int | None = None) -> list[EmulationYear]:
     """Years whose figures can be entered or read on the entry screens (planning years are not), newest first."""
     cluster_id = cluster_id or reference.get_cluster(session=session).id
@@ -64,7 +87,7 @@ def _status(sub: Submission | None) -> SubmissionStatus:
 
 
 def submission_status(*, session: Session, unit_id: int, year: int) -> SubmissionStatus:
-    return _status(_submission(session, unit_id, emulation_year(session=session, year=year)))
+    return _status(_submission(session, unit_id, unit_year(session=session, unit_id=unit_id, year=year)))
 
 
 def cross_rules(*, session: Session) -> list[CrossRule]:
@@ -179,8 +202,9 @@ def entry_sheet(*, session: Session, actor, unit_id: int, year: int, now: dateti
                 fields: tuple[str, ...] | None = None) -> EntrySheet:
     """What the entry form shows for one unit and year: each active indicator with its stored figure and last
     year's as a hint, whether the actor may read and edit it."""
-    apply_deadline_lock(session=session, year=year, now=now)
-    ey = emulation_year(session=session, year=year)
+    cluster_id = unit_cluster_id(session=session, unit_id=unit_id, year=year)
+    apply_deadline_lock(session=session, year=year, now=now, cluster_id=cluster_id)
+    ey = emulation_year(session=session, year=year, cluster_id=cluster_id)
     sub = _submission(session, unit_id, ey)
     status = _status(sub)
     readable = can_read_unit(actor.role, actor.unit_id, unit_id, ey.state, status)
@@ -237,9 +261,17 @@ class SaveResult:
         return sorted(set(self.problems) | set(self.rejected_by_rule))
 
 
+def _hold_unit_year(session: Session, unit_id: int, year: int, now: datetime) -> EmulationYear:
+    """The unit's cluster's year, held (see _hold_year) and locked first if its deadline has passed."""
+    ey = _hold_year(session, unit_year(session=session, unit_id=unit_id, year=year))
+    apply_deadline_lock(session=session, year=year, now=now, cluster_id=ey.cluster_id, held=True)
+    return ey
+
+
 def _check_can_write(session: Session, actor, unit_id: int, ey: EmulationYear) -> Submission | None:
     if not can_edit_unit(actor, unit_id):
         raise DomainError("entry_not_your_unit")
+    reference.check_runs_cluster(session=session, actor=actor, cluster_id=ey.cluster_id, year=ey.year)
     sub = _submission(session, unit_id, ey)
     refusal = edit_refusal(actor.role, ey.state, _status(sub))
     if refusal:
@@ -291,9 +323,7 @@ def save_figures(*, session: Session, actor, unit_id: int, year: int, figures: d
     size (components.rules.figures.unusual) refuses the save until confirmed. An empty figure removes the stored
     one (not reported). The year's row lock is held from the checks to the commit (see _hold_year)."""
     now = now or utcnow()
-    _hold_year(session, emulation_year(session=session, year=year))
-    apply_deadline_lock(session=session, year=year, now=now, held=True)
-    ey = emulation_year(session=session, year=year)
+    ey = _hold_unit_year(session, unit_id, year, now)
     sub = _check_can_write(session, actor, unit_id, ey)
     problems, rejected, stored = check_figures(session=session, unit_id=unit_id, year=year, figures=figures)
     if all_or_none and (problems or rejected):
@@ -354,11 +384,10 @@ def save_figures(*, session: Session, actor, unit_id: int, year: int, figures: d
 def _transition(session: Session, actor, unit_id: int, year: int, action: str, reason: str | None,
                 now: datetime | None) -> Submission:
     now = now or utcnow()
-    _hold_year(session, emulation_year(session=session, year=year))
-    apply_deadline_lock(session=session, year=year, now=now, held=True)
-    ey = emulation_year(session=session, year=year)
+    ey = _hold_unit_year(session, unit_id, year, now)
     if not can_edit_unit(actor, unit_id):
         raise DomainError("entry_not_your_unit")
+    reference.check_runs_cluster(session=session, actor=actor, cluster_id=ey.cluster_id, year=year)
     sub = _submission(session, unit_id, ey)
     new = next_state(action, actor.role, ey.state, _status(sub), reason)
     if action == "submit" and not stored_figures(session=session, unit_id=unit_id, year=year):
@@ -396,24 +425,26 @@ def reopen_unit(*, session: Session, actor, unit_id: int, year: int, reason: str
     return _transition(session, actor, unit_id, year, "reopen", reason, now)
 
 
-def lock_year(*, session: Session, actor, year: int, now: datetime | None = None) -> None:
-    """The chair closes entry for everyone: the year and every member unit are locked."""
+def lock_year(*, session: Session, actor, year: int, now: datetime | None = None,
+              cluster_id: int | None = None) -> None:
+    """The chair closes entry for everyone: the year and every member unit of its own cluster are locked
+    (cluster_id: the cluster the board shows, refused unless the actor runs it)."""
     if not access.can_lock(actor.role):
         raise DomainError("entry_chair_only")
-    ey = _hold_year(session, emulation_year(session=session, year=year))
+    ey = _hold_year(session, actor_year(session=session, actor=actor, year=year, cluster_id=cluster_id))
     if ey.state != "open":
         raise DomainError("entry_year_not_open_to_lock")
     _lock_all(session, ey, user_id=actor.id, now=now or utcnow(), reason=None)
 
 
 def save_staff_targets(*, session: Session, actor, year: int, targets: StaffTargets,
-                       now: datetime | None = None) -> EmulationYear:
+                       now: datetime | None = None, cluster_id: int | None = None) -> EmulationYear:
     """The chair sets the year's staff targets (the cluster's own) and the legal cap they are read against. Every
     value is checked before anything is written; the change is in the audit trail."""
     if not access.can_set_targets(actor):
         raise DomainError("entry_chair_only")
     check_staff_targets(targets)
-    ey = emulation_year(session=session, year=year)
+    ey = actor_year(session=session, actor=actor, year=year, cluster_id=cluster_id)
     if ey.state == "closed":
         raise DomainError("entry_year_closed")
     old = ey.staff_targets()
@@ -440,10 +471,11 @@ class BoardRow:
     reopened_reason: str | None
 
 
-def submission_board(*, session: Session, year: int, now: datetime | None = None) -> list[BoardRow]:
-    """Every member unit's state for the year, in the cluster's order."""
-    apply_deadline_lock(session=session, year=year, now=now)
-    ey = emulation_year(session=session, year=year)
+def submission_board(*, session: Session, year: int, now: datetime | None = None,
+                     cluster_id: int | None = None) -> list[BoardRow]:
+    """Every member unit's state for the year of the cluster (default: the deployment's), in the cluster's order."""
+    ey = emulation_year(session=session, year=year, cluster_id=cluster_id)
+    apply_deadline_lock(session=session, year=year, now=now, cluster_id=ey.cluster_id)  # updates ey in place
     subs = {s.unit_id: s for s in session.exec(select(Submission).where(Submission.emulation_year_id == ey.id))}
     counts: dict[int, int] = {}
     for unit_id in session.exec(select(IndicatorValue.unit_id).where(IndicatorValue.year == year)).all():
@@ -461,7 +493,7 @@ def submission_board(*, session: Session, year: int, now: datetime | None = None
 
 
 def list_awards(*, session: Session, actor, unit_id: int, year: int) -> list[Award]:
-    ey = emulation_year(session=session, year=year)
+    ey = unit_year(session=session, unit_id=unit_id, year=year)
     if not can_read_unit(actor.role, actor.unit_id, unit_id, ey.state, _status(_submission(session, unit_id, ey))):
         raise DomainError("entry_not_readable")
     return list(session.exec(select(Award).where(Award.unit_id == unit_id, Award.year == year)
@@ -479,9 +511,7 @@ def add_award(*, session: Session, actor, unit_id: int, year: int, form: str, le
               count: int, decision_no: str | None = None, decision_date: date | None = None,
               note: str | None = None, now: datetime | None = None) -> Award:
     now = now or utcnow()
-    _hold_year(session, emulation_year(session=session, year=year))
-    apply_deadline_lock(session=session, year=year, now=now, held=True)
-    ey = emulation_year(session=session, year=year)
+    ey = _hold_unit_year(session, unit_id, year, now)
     sub = _check_can_write(session, actor, unit_id, ey)
     problems = validate_award(form=form, level=level, recipient=recipient, count=count, decision_no=decision_no,
                               decision_date=decision_date, today=now.date())
@@ -506,8 +536,7 @@ def delete_award(*, session: Session, actor, award_id: int, now: datetime | None
     if award is None:
         raise DomainError("entry_unknown_award")
     now = now or utcnow()
-    apply_deadline_lock(session=session, year=award.year, now=now)
-    ey = emulation_year(session=session, year=award.year)
+    ey = _hold_unit_year(session, award.unit_id, award.year, now)
     sub = _check_can_write(session, actor, award.unit_id, ey)
     session.add(ValueChange(unit_id=award.unit_id, year=award.year, what="award", user_id=actor.id, changed_at=now,
                             old_value=_award_text(award), reason=sub.reopened_reason if sub else None))

@@ -96,8 +96,12 @@ class YearTable:
         return self.row.scores_locked_at is not None
 
 
-def year_table(*, session: Session, year: int) -> YearTable | None:
-    ey = results_db.emulation_year(session=session, year=year)
+def year_table(*, session: Session, year: int, cluster_id: int | None = None) -> YearTable | None:
+    """The criteria table of the cluster's year (default: the deployment's cluster)."""
+    return _year_table(session, results_db.emulation_year(session=session, year=year, cluster_id=cluster_id))
+
+
+def _year_table(session: Session, ey: EmulationYear) -> YearTable | None:
     row = _table_row(session, ey)
     if row is None:
         return None
@@ -113,12 +117,14 @@ def _audit(session: Session, actor, year: int, what: str, unit_id: int | None = 
                             reason=reason))
 
 
-def save_table(*, session: Session, actor, year: int, table: CriteriaTable) -> ScoringTable:
-    """Store the chair's draft of the year's table (replacing the previous draft). An adopted table is fixed."""
+def save_table(*, session: Session, actor, year: int, table: CriteriaTable,
+               cluster_id: int | None = None) -> ScoringTable:
+    """Store the chair's draft of its cluster's year's table (replacing the previous draft). An adopted table is
+    fixed. cluster_id: the cluster the page shows, refused unless the actor runs it."""
     if not access.can_draft_criteria(actor):
         raise DomainError("score_not_chair")
     check_table(table)
-    ey = results_db.emulation_year(session=session, year=year)
+    ey = results_db.actor_year(session=session, actor=actor, year=year, cluster_id=cluster_id)
     row = _table_row(session, ey)
     if row is not None and row.state == "adopted":
         raise DomainError("score_table_adopted", year=year)
@@ -147,11 +153,12 @@ def save_table(*, session: Session, actor, year: int, table: CriteriaTable) -> S
     return row
 
 
-def adopt_table(*, session: Session, actor, year: int) -> ScoringTable:
+def adopt_table(*, session: Session, actor, year: int, cluster_id: int | None = None) -> ScoringTable:
     """Adopt (lock) the table with the covenant: from now on units score against it and it no longer changes."""
     if not access.can_draft_criteria(actor):
         raise DomainError("score_not_chair")
-    current = year_table(session=session, year=year)
+    current = _year_table(session, results_db.actor_year(session=session, actor=actor, year=year,
+                                                          cluster_id=cluster_id))
     if current is None:
         raise DomainError("score_table_empty")
     if current.adopted:
@@ -164,12 +171,14 @@ def adopt_table(*, session: Session, actor, year: int) -> ScoringTable:
     return current.row
 
 
-def copy_last_year(*, session: Session, actor, year: int) -> ScoringTable:
-    """Start this year's draft from the previous year's table (criteria, bands, quota, conditions)."""
-    previous = year_table(session=session, year=year - 1)
+def copy_last_year(*, session: Session, actor, year: int, cluster_id: int | None = None) -> ScoringTable:
+    """Start this year's draft from the previous year's table of the same cluster (criteria, bands, quota,
+    conditions)."""
+    ey = results_db.actor_year(session=session, actor=actor, year=year, cluster_id=cluster_id)
+    previous = year_table(session=session, year=year - 1, cluster_id=ey.cluster_id)
     if previous is None:
         raise DomainError("score_no_previous_table", year=year - 1)
-    return save_table(session=session, actor=actor, year=year, table=previous.table)
+    return save_table(session=session, actor=actor, year=year, table=previous.table, cluster_id=ey.cluster_id)
 
 
 # --- the unit's sheet -------------------------------------------------------------------------------------
@@ -237,10 +246,11 @@ def _computed(session: Session, yt: YearTable, unit_id: int, year: int) -> dict[
             for c in formula}
 
 
-def _require_table(session: Session, year: int, *, adopted: bool = True, unlocked: bool = True) -> YearTable:
-    if unlocked and results_db.emulation_year(session=session, year=year).state == "closed":
+def _require_table(session: Session, ey: EmulationYear, *, adopted: bool = True, unlocked: bool = True) -> YearTable:
+    year = ey.year
+    if unlocked and ey.state == "closed":
         raise DomainError("score_locked", year=year)  # a closed year's scoring is history
-    yt = year_table(session=session, year=year)
+    yt = _year_table(session, ey)
     if yt is None or (adopted and not yt.adopted):
         raise DomainError("score_table_not_adopted", year=year)
     if unlocked and yt.locked:
@@ -248,8 +258,13 @@ def _require_table(session: Session, year: int, *, adopted: bool = True, unlocke
     return yt
 
 
+def _unit_year(session: Session, unit_id: int, year: int) -> EmulationYear:
+    return results_db.unit_year(session=session, unit_id=unit_id, year=year)
+
+
 def score_sheet(*, session: Session, actor, unit_id: int, year: int) -> SheetView:
-    yt = _require_table(session, year, unlocked=False)
+    """The unit's sheet in its own cluster's year."""
+    yt = _require_table(session, _unit_year(session, unit_id, year), unlocked=False)
     sheet = _sheet(session, yt.row.id, unit_id)
     submitted = sheet is not None and sheet.state == "submitted"
     if not access.can_read_scores(actor, unit_id, submitted):
@@ -295,7 +310,7 @@ def save_self_score(*, session: Session, actor, unit_id: int, year: int, code: s
                     file_name: str | None = None, file_bytes: bytes | None = None) -> CriterionScore:
     """The unit's own points on one criterion with its evidence (document number, date, summary, a PDF or image
     file). A computed criterion is not typed; points outside the criterion's range are refused."""
-    yt = _require_table(session, year)
+    yt = _require_table(session, _unit_year(session, unit_id, year))
     if not access.can_self_score(actor, unit_id):
         raise DomainError("score_not_yours")
     criterion = yt.table.criterion(code)
@@ -327,7 +342,7 @@ def save_self_score(*, session: Session, actor, unit_id: int, year: int, code: s
 def submit_sheet(*, session: Session, actor, unit_id: int, year: int) -> ScoreSheet:
     """Send the self-score to the chair: the computed criteria are fixed from the figures as they are now; every
     manual base criterion must be scored and every criterion that requires evidence must have it."""
-    yt = _require_table(session, year)
+    yt = _require_table(session, _unit_year(session, unit_id, year))
     if not access.can_self_score(actor, unit_id):
         raise DomainError("score_not_yours")
     sheet = _sheet_for_write(session, yt, unit_id)
@@ -367,17 +382,19 @@ def _submitted_sheet(session: Session, yt: YearTable, unit_id: int) -> ScoreShee
     return sheet
 
 
-def _check_verifier(session: Session, actor, unit_id: int, year: int) -> None:
-    ey = results_db.emulation_year(session=session, year=year)
+def _check_verifier(session: Session, actor, unit_id: int, ey: EmulationYear) -> None:
+    """The unit's cluster's chair or vice-chair; a chair account only in the cluster it runs."""
     if not access.can_verify_scores(actor, unit_id, ey.chair_unit_id, ey.vice_chair_unit_id):
         raise DomainError("score_not_verifier")
+    reference.check_runs_cluster(session=session, actor=actor, cluster_id=ey.cluster_id, year=ey.year)
 
 
 def adjust_score(*, session: Session, actor, unit_id: int, year: int, code: str, points: float,
                  reason: str) -> CriterionScore:
     """The chair's or vice-chair's verified points on one criterion, with the written reason the unit will see."""
-    yt = _require_table(session, year)
-    _check_verifier(session, actor, unit_id, year)
+    ey = _unit_year(session, unit_id, year)
+    yt = _require_table(session, ey)
+    _check_verifier(session, actor, unit_id, ey)
     criterion = yt.table.criterion(code)
     if points is None:
         raise DomainError("score_not_a_number", code=code)
@@ -400,7 +417,7 @@ def adjust_score(*, session: Session, actor, unit_id: int, year: int, code: str,
 
 def answer_adjustment(*, session: Session, actor, unit_id: int, year: int, code: str, answer: str) -> CriterionScore:
     """The unit's one answer (giải trình) to an adjustment."""
-    yt = _require_table(session, year)
+    yt = _require_table(session, _unit_year(session, unit_id, year))
     if not access.can_self_score(actor, unit_id):
         raise DomainError("score_not_yours")
     answer = (answer or "").strip()
@@ -423,8 +440,9 @@ def answer_adjustment(*, session: Session, actor, unit_id: int, year: int, code:
 
 def set_conditions(*, session: Session, actor, unit_id: int, year: int, codes: list[str]) -> ScoreSheet:
     """The chair ticks the flag's checklist for a unit (e.g. "Tập thể lao động xuất sắc" this year)."""
-    yt = _require_table(session, year)
-    _check_verifier(session, actor, unit_id, year)
+    ey = _unit_year(session, unit_id, year)
+    yt = _require_table(session, ey)
+    _check_verifier(session, actor, unit_id, ey)
     known = {c.code for c in yt.table.conditions}
     if any(c not in known for c in codes):
         raise DomainError("score_bad_condition")
@@ -437,11 +455,12 @@ def set_conditions(*, session: Session, actor, unit_id: int, year: int, codes: l
     return sheet
 
 
-def lock_scores(*, session: Session, actor, year: int) -> ScoringTable:
-    """The chair locks the final scores: from now on nothing of the year's scoring changes."""
+def lock_scores(*, session: Session, actor, year: int, cluster_id: int | None = None) -> ScoringTable:
+    """The chair locks its cluster's final scores: from now on nothing of the year's scoring changes."""
     if not access.can_lock_scores(actor):
         raise DomainError("score_not_chair")
-    yt = _require_table(session, year)
+    yt = _require_table(session, results_db.actor_year(session=session, actor=actor, year=year,
+                                                        cluster_id=cluster_id))
     yt.row.scores_locked_at, yt.row.scores_locked_by_id = utcnow(), getattr(actor, "id", None)
     session.add(yt.row)
     _audit(session, actor, year, "score_lock", old="open", new="locked")
@@ -450,7 +469,7 @@ def lock_scores(*, session: Session, actor, year: int) -> ScoringTable:
 
 
 def evidence_file(*, session: Session, actor, unit_id: int, year: int, code: str) -> tuple[str, str, bytes] | None:
-    yt = _require_table(session, year, unlocked=False)
+    yt = _require_table(session, _unit_year(session, unit_id, year), unlocked=False)
     sheet = _sheet(session, yt.row.id, unit_id)
     if sheet is None:
         return None
@@ -467,14 +486,18 @@ def evidence_file(*, session: Session, actor, unit_id: int, year: int, code: str
 
 
 def save_cross_score(*, session: Session, actor, unit_id: int, year: int, code: str, points: float) -> CrossScore:
-    """A member unit scores another unit's criterion (when the table says so); its own is never scored."""
-    yt = _require_table(session, year)
+    """A member unit scores another unit of its cluster's criterion (when the table says so); its own is never
+    scored."""
+    ey = _unit_year(session, unit_id, year)
+    yt = _require_table(session, ey)
     if not yt.table.cross_scoring:
         raise DomainError("score_cross_off")
     if actor.role != "province" or actor.unit_id is None:
         raise DomainError("score_not_yours")
     if actor.unit_id == unit_id:
         raise DomainError("score_cross_own")
+    if results_db.unit_cluster_id(session=session, unit_id=actor.unit_id, year=year) != ey.cluster_id:
+        raise DomainError("not_your_cluster")
     criterion = yt.table.criterion(code)
     if criterion.computed:
         raise DomainError("score_computed", code=code)
@@ -519,11 +542,11 @@ class YearResults:
     not_submitted: list[int]
 
 
-def year_results(*, session: Session, year: int) -> YearResults:
-    """The ranked standings of the submitted sheets (self-score beside the verified score, band, eligibility and
-    its reasons): only submitted sheets are ranked, which every member may read."""
-    yt = _require_table(session, year, unlocked=False)
-    ey = results_db.emulation_year(session=session, year=year)
+def year_results(*, session: Session, year: int, cluster_id: int | None = None) -> YearResults:
+    """The ranked standings of the submitted sheets of the cluster's members (self-score beside the verified score,
+    band, eligibility and its reasons): only submitted sheets are ranked, which every member may read."""
+    ey = results_db.emulation_year(session=session, year=year, cluster_id=cluster_id)
+    yt = _require_table(session, ey, unlocked=False)
     members = [u.id for u in reference.member_units(session=session, cluster_id=ey.cluster_id, year=year)]
     sheets = {s.unit_id: s for s in session.exec(select(ScoreSheet).where(ScoreSheet.table_id == yt.row.id)).all()}
     code_of = {i: c for c, i in yt.criterion_ids.items()}
@@ -563,10 +586,10 @@ def proposed_candidates(*, session: Session, emulation_year_id: int) -> Proposal
     ey = session.get(EmulationYear, emulation_year_id)
     if ey is None:
         return None
-    yt = year_table(session=session, year=ey.year)
+    yt = _year_table(session, ey)
     if yt is None or not yt.adopted:
         return None
-    res = year_results(session=session, year=ey.year)
+    res = year_results(session=session, year=ey.year, cluster_id=ey.cluster_id)
     return Proposal(proposed_units(res.standings), yt.locked)
 
 

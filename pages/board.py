@@ -28,8 +28,8 @@ year = st.selectbox(t("entry.board.year"), options, key="board_year",
                     format_func=lambda y: t("entry.year_option", year=y, state=t(f"year_state.{states[y]}")))
 
 with session_scope() as session:
-    rows = entry_db.submission_board(session=session, year=year)
-    ey = entry_db.emulation_year(session=session, year=year)
+    rows = entry_db.submission_board(session=session, year=year, cluster_id=cluster.id)
+    ey = entry_db.emulation_year(session=session, year=year, cluster_id=cluster.id)
     names = reference.unit_names(session=session, year=year)
     membership_set = reference.membership_is_set(session=session, cluster_id=cluster.id, year=year)
 

@@ -20,7 +20,8 @@ st.title(t("page.registration"))
 show_flash()
 
 with session_scope() as session:
-    choices = entry_db.entry_choices(session=session)
+    cluster_id = reference.cluster_for(session=session, actor=user).id
+    choices = entry_db.entry_choices(session=session, cluster_id=cluster_id)
     indicator_codes = [i.code for i in reference.list_indicators(session=session)]
 picked = pickers.pick_year_and_unit(user, choices, "registration")
 if picked is None:
@@ -40,8 +41,8 @@ forms.unit_form(view, user, indicator_codes, editable=own and view.state in ("dr
 if access.can_draft_criteria(user):
     if view.state == "submitted":
         forms.decision_form(view, user)
-    forms.deadline_form(year, view.deadline, user)
+    forms.deadline_form(year, cluster_id, view.deadline, user)
     with session_scope() as session:
-        regs, lines = reg_db.registered_vs_achieved(session=session, year=year)
+        regs, lines = reg_db.registered_vs_achieved(session=session, year=year, cluster_id=cluster_id)
         names = poll_display.names_in_language(reference.unit_names(session=session, year=year))
     forms.summary_table(regs, lines, names)

@@ -19,14 +19,16 @@ from db.engine import session_scope
 user = require_role(*ALL)
 st.title(t("page.score_results"))
 
-year = criteria_editor.pick_year("score_results")
+with session_scope() as session:
+    cluster_id = reference.cluster_for(session=session, actor=user).id
+year = criteria_editor.pick_year("score_results", cluster_id)
 if year is None:
     st.stop()
 try:
     with session_scope() as session:
-        current = scoring_db.year_table(session=session, year=year)
-        res = scoring_db.year_results(session=session, year=year)
-        ey = entry_db.emulation_year(session=session, year=year)
+        current = scoring_db.year_table(session=session, year=year, cluster_id=cluster_id)
+        res = scoring_db.year_results(session=session, year=year, cluster_id=cluster_id)
+        ey = entry_db.emulation_year(session=session, year=year, cluster_id=cluster_id)
         published = polls_db.list_polls(session=session, emulation_year_id=ey.id, states=("published",))
         poll = published[0] if published else None
         tally = polls_db.tally_poll(session=session, poll_id=poll.id) if poll else None

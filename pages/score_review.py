@@ -4,35 +4,20 @@ flag's checklist, and the chair locks the final scores. Other members read the s
 import streamlit as st
 
 from components.rules import access
-from components.rules.errors import DomainError
 from components.ui import criteria_editor, pickers
 from components.ui import score_forms as forms
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
-from components.ui.language import error_text, t
-from db import results as entry_db
-from db import scoring as scoring_db
-from db.engine import session_scope
+from components.ui.language import t
 
 user = require_role("province", "chair", "admin")
 st.title(t("page.score_review"))
 show_flash()
 
-with session_scope() as session:
-    choices = entry_db.entry_choices(session=session)
-picked = pickers.pick_year_and_unit(user, choices, "score_review")
+picked = pickers.pick_scored_sheet(user, "score_review")
 if picked is None:
     st.stop()
-year, unit_id = picked
-
-try:
-    with session_scope() as session:
-        current = scoring_db.year_table(session=session, year=year)
-        ey = entry_db.emulation_year(session=session, year=year)
-        sheet = scoring_db.score_sheet(session=session, actor=user, unit_id=unit_id, year=year)
-except DomainError as exc:
-    st.info(error_text(exc), icon=":material/info:")
-    st.stop()
+ey, unit_id, current, sheet = picked.year, picked.unit_id, picked.current, picked.sheet
 
 criteria_editor.table_summary(current)
 forms.sheet_status(sheet)
@@ -51,4 +36,4 @@ elif not sheet.locked:
 if sheet.state == "submitted":
     forms.answer_forms(sheet, user)
 if access.can_lock_scores(user) and not sheet.locked:
-    forms.lock_form(year, user)
+    forms.lock_form(ey.year, ey.cluster_id, user)

@@ -16,11 +16,13 @@ user = require_role(*ALL)
 st.title(t("page.scoring_table"))
 show_flash()
 
-year = criteria_editor.pick_year("scoring_table")
+with session_scope() as session:
+    cluster_id = reference.cluster_for(session=session, actor=user).id
+year = criteria_editor.pick_year("scoring_table", cluster_id)
 if year is None:
     st.stop()
 with session_scope() as session:
-    current = scoring_db.year_table(session=session, year=year)
+    current = scoring_db.year_table(session=session, year=year, cluster_id=cluster_id)
     indicator_codes = [i.code for i in reference.list_indicators(session=session)]
 
 if current is not None:
@@ -28,8 +30,8 @@ if current is not None:
 if current is not None and current.table.criteria:
     criteria_editor.export_button(year, current.table)
 if criteria_editor.can_edit(user, current):
-    criteria_editor.import_form(year, user)
-    criteria_editor.table_editor(year, current, user, indicator_codes)
+    criteria_editor.import_form(year, cluster_id, user)
+    criteria_editor.table_editor(year, cluster_id, current, user, indicator_codes)
 elif current is None:
     st.info(t("score.no_table", year=year))
 else:

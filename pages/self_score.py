@@ -4,36 +4,22 @@ each adjustment and may answer it once."""
 import streamlit as st
 
 from components.rules import access
-from components.rules.errors import DomainError
 from components.ui import criteria_editor, pickers
 from components.ui import score_forms as forms
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
-from components.ui.language import error_text, t
-from db import results as entry_db
-from db import scoring as scoring_db
-from db.engine import session_scope
+from components.ui.language import t
 
 user = require_role("province", "chair", "admin")
 st.title(t("page.self_score"))
 show_flash()
 
-with session_scope() as session:
-    choices = entry_db.entry_choices(session=session)
-picked = pickers.pick_year_and_unit(user, choices, "self_score")
+picked = pickers.pick_scored_sheet(user, "self_score")
 if picked is None:
     st.stop()
-year, unit_id = picked
+sheet, unit_id = picked.sheet, picked.unit_id
 
-try:
-    with session_scope() as session:
-        current = scoring_db.year_table(session=session, year=year)
-        sheet = scoring_db.score_sheet(session=session, actor=user, unit_id=unit_id, year=year)
-except DomainError as exc:
-    st.info(error_text(exc), icon=":material/info:")
-    st.stop()
-
-criteria_editor.table_summary(current)
+criteria_editor.table_summary(picked.current)
 forms.sheet_status(sheet)
 forms.sheet_table(sheet)
 forms.evidence_downloads(sheet, user)

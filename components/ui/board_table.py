@@ -49,7 +49,8 @@ def board_actions(rows, names: dict, user, year) -> None:
         sure = st.checkbox(t("entry.board.lock_year_confirm", year=year.year), key="board_lock_year_sure")
         if st.button(t("entry.board.lock_year", year=year.year), key="board_lock_year", icon=":material/lock:",
                      disabled=not sure):
-            run_action(lambda s: entry_db.lock_year(session=s, actor=user, year=year.year),
+            run_action(lambda s: entry_db.lock_year(session=s, actor=user, year=year.year,
+                                                    cluster_id=year.cluster_id),
                        t("entry.board.locked_year", year=year.year))
 
 
@@ -71,5 +72,5 @@ def targets_form(year, user) -> None:
             if st.form_submit_button(t("entry.targets.save"), icon=":material/save:", disabled=disabled):
                 targets = StaffTargets(ldtt, cstdcs, collectives, cap)
                 run_action(lambda s: entry_db.save_staff_targets(session=s, actor=user, year=year.year,
-                                                                 targets=targets),
+                                                                 targets=targets, cluster_id=year.cluster_id),
                            t("entry.targets.saved", year=year.year))

@@ -34,11 +34,10 @@ from db import scoring as scoring_db
 from db.engine import session_scope
 
 
-def pick_year(key: str, *, adopted_only: bool = False) -> int | None:
-    """The emulation year (open years first, newest first)."""
+def pick_year(key: str, cluster_id: int) -> int | None:
+    """The emulation year of the cluster the page shows (open years first, newest first)."""
     with session_scope() as session:
-        cluster = reference.get_cluster(session=session)
-        years = {y.year: y.state for y in reference.list_emulation_years(session=session, cluster_id=cluster.id)}
+        years = {y.year: y.state for y in reference.list_emulation_years(session=session, cluster_id=cluster_id)}
     if not years:
         st.info(t("entry.no_years"))
         return None
@@ -112,16 +111,17 @@ def export_button(year: int, table: CriteriaTable) -> None:
                        mime=XLSX_MIME, icon=":material/download:", key=f"score_export_{year}")
 
 
-def import_form(year: int, user) -> None:
+def import_form(year: int, cluster_id: int, user) -> None:
     with st.form(f"score_import_{year}", clear_on_submit=True):
         upload = st.file_uploader(t("score.import"), type=["xlsx"], key=f"score_import_file_{year}")
         if st.form_submit_button(t("score.import_button"), icon=":material/upload:") and upload is not None:
             content = upload.getvalue()
-            run_action(lambda s: scoring_db.save_table(session=s, actor=user, year=year,
+            run_action(lambda s: scoring_db.save_table(session=s, actor=user, year=year, cluster_id=cluster_id,
                                                        table=table_from_xlsx(content)), t("score.saved"))
 
 
-def table_editor(year: int, current: scoring_db.YearTable | None, user, indicator_codes: list[str]) -> None:
+def table_editor(year: int, cluster_id: int, current: scoring_db.YearTable | None, user,
+                 indicator_codes: list[str]) -> None:
     """The chair's editor of a draft table; start from the current draft, else an empty one."""
     table = current.table if current is not None else CriteriaTable(scale=100, criteria=())
     # the widgets' keys carry the stored draft's digest: when the draft changes (saved, copied, imported) every
@@ -130,10 +130,11 @@ def table_editor(year: int, current: scoring_db.YearTable | None, user, indicato
     config = _column_config(indicator_codes)
     left, mid, right = st.columns(3)
     if left.button(t("score.copy_last_year"), icon=":material/content_copy:", key="score_copy"):
-        run_action(lambda s: scoring_db.copy_last_year(session=s, actor=user, year=year), t("score.copied"))
+        run_action(lambda s: scoring_db.copy_last_year(session=s, actor=user, year=year, cluster_id=cluster_id),
+                   t("score.copied"))
     if mid.button(t("score.use_example"), icon=":material/library_books:", key="score_example"):
-        run_action(lambda s: scoring_db.save_table(session=s, actor=user, year=year, table=EXAMPLE_TABLE),
-                   t("score.saved"))
+        run_action(lambda s: scoring_db.save_table(session=s, actor=user, year=year, cluster_id=cluster_id,
+                                                   table=EXAMPLE_TABLE), t("score.saved"))
     st.subheader(t("score.criteria"))
     criteria = st.data_editor(_criteria_frame(table), num_rows="dynamic", hide_index=True, column_config=config,
                               key=f"score_criteria_{rev}", width="stretch")
@@ -171,12 +172,12 @@ def table_editor(year: int, current: scoring_db.YearTable | None, user, indicato
 
     save_col, adopt_col = st.columns(2)
     if save_col.button(t("score.save_draft"), type="primary", icon=":material/save:", key="score_save"):
-        run_action(lambda s: scoring_db.save_table(session=s, actor=user, year=year, table=build()),
-                   t("score.saved"))
+        run_action(lambda s: scoring_db.save_table(session=s, actor=user, year=year, cluster_id=cluster_id,
+                                                   table=build()), t("score.saved"))
     if current is not None and adopt_col.button(t("score.adopt"), icon=":material/verified:", key="score_adopt"):
         def adopt(s):
-            scoring_db.save_table(session=s, actor=user, year=year, table=build())
-            scoring_db.adopt_table(session=s, actor=user, year=year)
+            scoring_db.save_table(session=s, actor=user, year=year, cluster_id=cluster_id, table=build())
+            scoring_db.adopt_table(session=s, actor=user, year=year, cluster_id=cluster_id)
         run_action(adopt, t("score.adopted_msg", year=year))
 
 

@@ -1,12 +1,19 @@
-"""Choosing the year and the unit on the entry screens; unit and state labels.
+"""Choosing the year and the unit on the entry and scoring screens; unit and state labels.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
-from components.ui.language import current_lang, t
-from db.results import EntryChoices
+from components.rules.errors import DomainError
+from components.ui.language import current_lang, error_text, t
+from db import reference
+from db import scoring as scoring_db
+from db.engine import session_scope
+from db.models import EmulationYear
+from db.results import EntryChoices, emulation_year, entry_choices
 
 
 def unit_name(names: dict, unit_id: int) -> str:
@@ -38,3 +45,35 @@ def pick_year_and_unit(user, choices: EntryChoices, key: str, *,
     unit_id = right.selectbox(t("entry.unit"), units, index=index, key=f"{key}_unit",
                               format_func=lambda u: unit_name(names[year], u))
     return year, unit_id
+
+
+@dataclass(frozen=True)
+class ScoredSheet:
+    """What the self-scoring and review screens show: the year (of the account's cluster), the unit, the year's
+    criteria table and the unit's score sheet."""
+
+    year: EmulationYear
+    unit_id: int
+    current: scoring_db.YearTable
+    sheet: scoring_db.SheetView
+
+
+def pick_scored_sheet(user, key: str) -> ScoredSheet | None:
+    """The year and unit pickers over the signed-in account's cluster, then the year's criteria table and the
+    unit's sheet; None when there is nothing to show (no year, or the reason given, e.g. no adopted table)."""
+    with session_scope() as session:
+        cluster_id = reference.cluster_for(session=session, actor=user).id
+        choices = entry_choices(session=session, cluster_id=cluster_id)
+    picked = pick_year_and_unit(user, choices, key)
+    if picked is None:
+        return None
+    year, unit_id = picked
+    try:
+        with session_scope() as session:
+            current = scoring_db.year_table(session=session, year=year, cluster_id=cluster_id)
+            ey = emulation_year(session=session, year=year, cluster_id=cluster_id)
+            sheet = scoring_db.score_sheet(session=session, actor=user, unit_id=unit_id, year=year)
+    except DomainError as exc:
+        st.info(error_text(exc), icon=":material/info:")
+        return None
+    return ScoredSheet(ey, unit_id, current, sheet)

@@ -60,11 +60,12 @@ def decision_form(view: reg_db.RegistrationView, user) -> None:
                                                         approve=approve, reason=reason), t("reg.decided"))
 
 
-def deadline_form(year: int, current: date | None, user) -> None:
+def deadline_form(year: int, cluster_id: int, current: date | None, user) -> None:
     with st.form("reg_deadline"):
         on = st.date_input(t("reg.set_deadline"), value=current, format="DD/MM/YYYY", key="reg_deadline_date")
         if st.form_submit_button(t("reg.save_deadline"), icon=":material/event:"):
-            run_action(lambda s: reg_db.set_deadline(session=s, actor=user, year=year, on=on), t("reg.deadline_saved"))
+            run_action(lambda s: reg_db.set_deadline(session=s, actor=user, year=year, on=on, cluster_id=cluster_id),
+                       t("reg.deadline_saved"))
 
 
 def summary_table(regs, lines, names: dict[int, str]) -> None:

@@ -149,11 +149,12 @@ def conditions_form(sheet: scoring_db.SheetView, table, user) -> None:
                        t("score.conditions_saved"))
 
 
-def lock_form(year: int, user) -> None:
+def lock_form(year: int, cluster_id: int, user) -> None:
     with st.form("score_lock"):
         sure = st.checkbox(t("score.lock_confirm"), key="score_lock_sure")
         if st.form_submit_button(t("score.lock"), icon=":material/lock:") and sure:
-            run_action(lambda s: scoring_db.lock_scores(session=s, actor=user, year=year), t("score.locked_msg"))
+            run_action(lambda s: scoring_db.lock_scores(session=s, actor=user, year=year, cluster_id=cluster_id),
+                       t("score.locked_msg"))
 
 
 def cross_form(sheet: scoring_db.SheetView, user) -> None:

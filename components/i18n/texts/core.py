@@ -224,6 +224,10 @@ TEXTS = {
     "err.cannot_deactivate_self": ("Không thể tự vô hiệu hoá tài khoản đang dùng.",
                                    "You cannot deactivate your own account."),
     "err.unknown_cluster": ("Không tìm thấy cụm thi đua {code}.", "Cluster {code} not found."),
+    "err.not_your_cluster": ("Năm thi đua này thuộc cụm thi đua khác: chỉ Cụm trưởng của cụm đó (hoặc quản trị "
+                             "viên) được thực hiện thao tác này.",
+                             "This emulation year belongs to another cluster: only that cluster's chair (or the "
+                             "administrator) may do this."),
     "err.indicator_code_name_required": ("Chỉ tiêu cần có mã và tên tiếng Việt.",
                                          "An indicator needs a code and a Vietnamese name."),
     "err.unknown_kind": ("Loại chỉ tiêu không hợp lệ: {kind}.", "Unknown indicator kind: {kind}."),

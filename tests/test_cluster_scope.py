@@ -1,0 +1,337 @@
+"""Two clusters in one deployment: the second cluster's chair works on its own cluster's year only. Its board shows
+its own members; its year lock, staff targets, criteria table, score lock and registration deadline change its own
+year; every write on the first cluster's year or units is refused with nothing changed. The second cluster's
+members enter figures, score and register in their own cluster's year."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+from sqlmodel import Session, select
+
+from components.rules.criteria import EXAMPLE_TABLE
+from components.rules.errors import DomainError
+from components.rules.figures import Figure
+from components.rules.honours import StaffTargets
+from db import organisation as org
+from db import reference, scoring
+from db import registrations as reg
+from db import results as entry_db
+from db.engine import get_engine
+from db.models import EmulationYear, ScoringTable, Submission, User, ValueChange
+from tests.helpers import app_test, as_user, texts
+from tests.test_scoring_db import small_table
+
+YEAR = 2023
+ADMIN = SimpleNamespace(id=None, role="admin", unit_id=None)
+
+
+def units(session) -> dict[str, int]:
+    return {u.code: u.id for u in reference.list_units(session=session)}
+
+
+def user(session, username: str) -> User:
+    return session.exec(select(User).where(User.username == username)).one()
+
+
+def second_cluster(session) -> int:
+    """Cluster No. 4 with Tuyên Quang and Yên Bái as its 2023 members, its own open 2023, its chair (chair4) and
+    Tuyên Quang's province account (tuyenquang)."""
+    u = units(session)
+    cum4 = org.save_cluster(session=session, actor=ADMIN, code="cum4", name_vi="Cụm thi đua số 4",
+                            name_en="Emulation Cluster No. 4")
+    org.set_membership(session=session, actor=ADMIN, cluster_id=cum4.id, year=YEAR,
+                       unit_ids=[u["tuyenquang"], u["yenbai"]])
+    session.add(EmulationYear(cluster_id=cum4.id, year=YEAR, state="open", theme="Chủ đề riêng của Cụm 4"))
+    chair4 = User(username="chair4", display_name="Thư ký Cụm 4", password_hash="x", role="chair")
+    session.add(chair4)
+    session.add(User(username="tuyenquang", display_name="Sở TT&TT Tuyên Quang", password_hash="x",
+                     role="province", unit_id=u["tuyenquang"]))
+    session.flush()
+    org.set_account_cluster(session=session, actor=ADMIN, user_id=chair4.id, cluster_id=cum4.id)
+    session.commit()
+    return cum4.id
+
+
+@pytest.fixture
+def cum4(session) -> int:
+    return second_cluster(session)
+
+
+def year_of(session, cluster_id: int) -> EmulationYear:
+    ey = reference.get_emulation_year(session=session, cluster_id=cluster_id, year=YEAR)
+    session.refresh(ey)
+    return ey
+
+
+def states(session, ey: EmulationYear) -> dict[int, str]:
+    return {s.unit_id: s.state for s in session.exec(select(Submission)
+                                                     .where(Submission.emulation_year_id == ey.id)).all()}
+
+
+def refused(code: str):
+    return pytest.raises(DomainError, match=code)
+
+
+# --- the board and the entry workflow ---------------------------------------------------------------------
+
+
+def test_second_chairs_board_lists_only_its_own_members(session, cum4):
+    u = units(session)
+    cum2 = reference.get_cluster(session=session).id
+    board = entry_db.submission_board(session=session, year=YEAR, cluster_id=cum4)
+    assert [r.unit_id for r in board] == [u["tuyenquang"], u["yenbai"]]
+    assert reference.cluster_for(session=session, actor=user(session, "chair4")).id == cum4
+    first = [r.unit_id for r in entry_db.submission_board(session=session, year=YEAR, cluster_id=cum2)]
+    assert len(first) == 7 and u["tuyenquang"] not in first
+    # without a cluster the deployment's default is read, as in a single-cluster deployment
+    assert [r.unit_id for r in entry_db.submission_board(session=session, year=YEAR)] == first
+
+
+def test_second_chairs_lock_year_locks_its_own_year_and_members_only(session, cum4):
+    u = units(session)
+    cum2 = reference.get_cluster(session=session).id
+    entry_db.lock_year(session=session, actor=user(session, "chair4"), year=YEAR)
+    session.commit()
+    assert year_of(session, cum4).state == "locked"
+    assert states(session, year_of(session, cum4)) == {u["tuyenquang"]: "locked", u["yenbai"]: "locked"}
+    assert year_of(session, cum2).state == "open"
+    assert states(session, year_of(session, cum2)) == {}
+    # the first cluster's members keep entering figures
+    sonla = user(session, "sonla")
+    saved = entry_db.save_figures(session=session, actor=sonla, unit_id=sonla.unit_id, year=YEAR,
+                                  figures={"bts_stations": Figure(1600)})
+    assert saved.saved == ["bts_stations"]
+
+
+def test_second_chair_cannot_lock_reopen_or_correct_a_unit_of_the_first_cluster(session, cum4):
+    u = units(session)
+    cum2 = reference.get_cluster(session=session).id
+    chair4, chair = user(session, "chair4"), user(session, "chair")
+    changes = len(session.exec(select(ValueChange)).all())
+    with refused("not_your_cluster"):
+        entry_db.lock_unit(session=session, actor=chair4, unit_id=u["sonla"], year=YEAR)
+    with refused("not_your_cluster"):
+        entry_db.lock_year(session=session, actor=chair4, year=YEAR, cluster_id=cum2)
+    with refused("not_your_cluster"):
+        entry_db.save_figures(session=session, actor=chair4, unit_id=u["sonla"], year=YEAR,
+                              figures={"bts_stations": Figure(1)})
+    session.rollback()
+    assert states(session, year_of(session, cum2)) == {} and year_of(session, cum2).state == "open"
+    entry_db.lock_unit(session=session, actor=chair, unit_id=u["sonla"], year=YEAR)
+    session.commit()
+    with refused("not_your_cluster"):
+        entry_db.reopen_unit(session=session, actor=chair4, unit_id=u["sonla"], year=YEAR, reason="Bổ sung số liệu")
+    session.rollback()
+    assert states(session, year_of(session, cum2)) == {u["sonla"]: "locked"}
+    # nor the other way round: the first cluster's chair does not lock the second cluster's unit
+    with refused("not_your_cluster"):
+        entry_db.lock_unit(session=session, actor=chair, unit_id=u["tuyenquang"], year=YEAR)
+    session.rollback()
+    assert states(session, year_of(session, cum4)) == {}
+    assert len(session.exec(select(ValueChange)).all()) == changes + 1  # only the first chair's own lock
+    # the second chair locks and reopens its own unit
+    entry_db.lock_unit(session=session, actor=chair4, unit_id=u["tuyenquang"], year=YEAR)
+    entry_db.reopen_unit(session=session, actor=chair4, unit_id=u["tuyenquang"], year=YEAR, reason="Bổ sung")
+    session.commit()
+    assert states(session, year_of(session, cum4)) == {u["tuyenquang"]: "draft"}
+
+
+def test_second_clusters_member_enters_figures_in_its_own_clusters_year(session, cum4):
+    u = units(session)
+    cum2 = reference.get_cluster(session=session).id
+    tq = user(session, "tuyenquang")
+    entry_db.save_figures(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR,
+                          figures={"bts_stations": Figure(900)})
+    entry_db.submit_results(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR)
+    session.commit()
+    assert states(session, year_of(session, cum4)) == {u["tuyenquang"]: "submitted"}
+    assert states(session, year_of(session, cum2)) == {}
+    sheet = entry_db.entry_sheet(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR)
+    assert sheet.year.cluster_id == cum4 and sheet.status.state == "submitted"
+    board = {r.unit_id: r.state for r in entry_db.submission_board(session=session, year=YEAR, cluster_id=cum4)}
+    assert board == {u["tuyenquang"]: "submitted", u["yenbai"]: "not_started"}
+    # once the second chair locks its year, its member can no longer write
+    entry_db.lock_year(session=session, actor=user(session, "chair4"), year=YEAR)
+    session.commit()
+    with refused("entry_"):
+        entry_db.save_figures(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR,
+                              figures={"bts_stations": Figure(901)})
+
+
+def test_second_chair_sets_its_own_years_staff_targets_only(session, cum4):
+    cum2 = reference.get_cluster(session=session).id
+    chair4 = user(session, "chair4")
+    before = year_of(session, cum2).staff_targets()
+    targets = StaffTargets(70.0, 15.0, 20.0, 15.0)
+    entry_db.save_staff_targets(session=session, actor=chair4, year=YEAR, targets=targets)
+    session.commit()
+    assert year_of(session, cum4).staff_targets() == targets
+    assert year_of(session, cum2).staff_targets() == before
+    with refused("not_your_cluster"):
+        entry_db.save_staff_targets(session=session, actor=chair4, year=YEAR, cluster_id=cum2,
+                                    targets=StaffTargets(10.0, 10.0, 10.0, 10.0))
+    session.rollback()
+    assert year_of(session, cum2).staff_targets() == before
+
+
+# --- scoring ----------------------------------------------------------------------------------------------
+
+
+def test_second_chairs_criteria_table_and_score_lock_are_its_own_years(session, cum4):
+    u = units(session)
+    cum2 = reference.get_cluster(session=session).id
+    chair4, chair = user(session, "chair4"), user(session, "chair")
+    scoring.save_table(session=session, actor=chair4, year=YEAR, table=small_table(flag_quota=2))
+    scoring.adopt_table(session=session, actor=chair4, year=YEAR)
+    session.commit()
+    assert scoring.year_table(session=session, year=YEAR, cluster_id=cum2) is None
+    assert scoring.year_table(session=session, year=YEAR) is None  # the default cluster's year has no table
+    own = scoring.year_table(session=session, year=YEAR, cluster_id=cum4)
+    assert own is not None and own.adopted and own.table.flag_quota == 2
+    with refused("not_your_cluster"):
+        scoring.save_table(session=session, actor=chair4, year=YEAR, table=small_table(), cluster_id=cum2)
+    with refused("not_your_cluster"):
+        scoring.copy_last_year(session=session, actor=chair4, year=YEAR, cluster_id=cum2)
+    session.rollback()
+    assert session.exec(select(ScoringTable)).all() == [own.row]
+    # the first chair drafts and adopts its own table; the second chair cannot lock its scores
+    scoring.save_table(session=session, actor=chair, year=YEAR, table=small_table())
+    scoring.adopt_table(session=session, actor=chair, year=YEAR)
+    session.commit()
+    with refused("not_your_cluster"):
+        scoring.lock_scores(session=session, actor=chair4, year=YEAR, cluster_id=cum2)
+    session.rollback()
+    assert not scoring.year_table(session=session, year=YEAR, cluster_id=cum2).locked
+    # a member of the second cluster scores against its own cluster's table, and only its chair adjusts it
+    tq = user(session, "tuyenquang")
+    for code in ("c1", "c2"):
+        scoring.save_self_score(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR, code=code, points=30,
+                                doc_no="12/BC-STTTT")
+    scoring.submit_sheet(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR)
+    session.commit()
+    with refused("not_your_cluster"):
+        scoring.adjust_score(session=session, actor=chair, unit_id=tq.unit_id, year=YEAR, code="c1", points=20,
+                             reason="Thiếu minh chứng")
+    session.rollback()
+    scoring.adjust_score(session=session, actor=chair4, unit_id=tq.unit_id, year=YEAR, code="c1", points=20,
+                         reason="Thiếu minh chứng")
+    results = scoring.year_results(session=session, year=YEAR, cluster_id=cum4)
+    assert [s.unit_id for s in results.standings] == [u["tuyenquang"]] and results.not_submitted == [u["yenbai"]]
+    assert scoring.year_results(session=session, year=YEAR, cluster_id=cum2).standings == []
+    scoring.lock_scores(session=session, actor=chair4, year=YEAR)
+    session.commit()
+    assert scoring.year_table(session=session, year=YEAR, cluster_id=cum4).locked
+    assert not scoring.year_table(session=session, year=YEAR, cluster_id=cum2).locked
+
+
+# --- registration -----------------------------------------------------------------------------------------
+
+
+def test_second_chair_sets_its_own_registration_deadline_only(session, cum4):
+    cum2 = reference.get_cluster(session=session).id
+    chair4, chair = user(session, "chair4"), user(session, "chair")
+    reg.set_deadline(session=session, actor=chair, year=YEAR, on=date(2023, 3, 25))
+    reg.set_deadline(session=session, actor=chair4, year=YEAR, on=date(2023, 4, 10))
+    session.commit()
+    assert reg.deadline(session=session, year=YEAR, cluster_id=cum2) == date(2023, 3, 25)
+    assert reg.deadline(session=session, year=YEAR, cluster_id=cum4) == date(2023, 4, 10)
+    with refused("not_your_cluster"):
+        reg.set_deadline(session=session, actor=chair4, year=YEAR, on=date(2023, 12, 31), cluster_id=cum2)
+    session.rollback()
+    assert reg.deadline(session=session, year=YEAR, cluster_id=cum2) == date(2023, 3, 25)
+    # the second cluster's member registers before its own cluster's deadline, late by the first's
+    tq = user(session, "tuyenquang")
+    reg.save_registration(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR, titles=["co_thi_dua"],
+                          targets={})
+    reg.submit_registration(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR, today=date(2023, 4, 1))
+    session.commit()
+    view = reg.registration(session=session, actor=chair4, unit_id=tq.unit_id, year=YEAR)
+    assert view.state == "submitted" and view.deadline == date(2023, 4, 10)
+    with refused("not_your_cluster"):
+        reg.decide_registration(session=session, actor=chair, unit_id=tq.unit_id, year=YEAR, approve=True)
+    session.rollback()
+    regs, _ = reg.registered_vs_achieved(session=session, year=YEAR, cluster_id=cum4)
+    assert [r.unit_id for r in regs] == [tq.unit_id] and [r.state for r in regs] == ["submitted"]
+    assert reg.registered_vs_achieved(session=session, year=YEAR, cluster_id=cum2)[0] == []
+
+
+# --- the pages --------------------------------------------------------------------------------------------
+
+
+def test_second_chair_opens_the_board_sees_its_members_and_locks_its_own_year(db_url):
+    with Session(get_engine()) as s:
+        cum4 = second_cluster(s)
+    at = as_user(app_test("pages/board.py"), "chair4").run()
+    assert not at.exception
+    shown = at.table[0].value.to_string()
+    assert "Tuyên Quang" in shown and "Yên Bái" in shown
+    assert "Sơn La" not in shown and "Lạng Sơn" not in shown
+    assert "0/2 đơn vị đã nộp" in texts(at)
+    at.checkbox(key="board_lock_year_sure").check().run()
+    at.button(key="board_lock_year").click().run()
+    assert not at.exception
+    with Session(get_engine()) as s:
+        assert year_of(s, cum4).state == "locked"
+        assert year_of(s, reference.get_cluster(session=s).id).state == "open"
+    # the first cluster's chair still sees its seven members
+    first = as_user(app_test("pages/board.py"), "chair").run()
+    shown = first.table[0].value.to_string()
+    assert "Sơn La" in shown and "Tuyên Quang" not in shown
+
+
+def test_second_chairs_scoring_and_registration_pages_show_its_own_year(db_url):
+    with Session(get_engine()) as s:
+        cum4 = second_cluster(s)
+        scoring.save_table(session=s, actor=user(s, "chair"), year=YEAR, table=small_table())
+        reg.set_deadline(session=s, actor=user(s, "chair4"), year=YEAR, on=date(2023, 4, 10))
+        s.commit()
+    table = as_user(app_test("pages/scoring_table.py"), "chair4").run()
+    assert not table.exception
+    # the registration deadline keeps an empty draft of the second cluster's table; the first's draft is not shown
+    assert "điểm cơ bản 0,0" in texts(table) and "điểm cơ bản 90,0" not in texts(table)
+    table.button(key="score_example").click().run()
+    assert not table.exception
+    with Session(get_engine()) as s:
+        assert scoring.year_table(session=s, year=YEAR, cluster_id=cum4).table.criteria == EXAMPLE_TABLE.criteria
+        assert scoring.year_table(session=s, year=YEAR).table == small_table()  # the first's draft unchanged
+    page = as_user(app_test("pages/register.py"), "chair4").run()
+    assert not page.exception
+    assert page.selectbox(key="registration_unit").options == ["Sở Thông tin và Truyền thông Tuyên Quang",
+                                                               "Sở Thông tin và Truyền thông Yên Bái"]
+    assert page.date_input(key="reg_deadline_date").value == date(2023, 4, 10)
+
+
+def test_second_clusters_member_and_chair_open_score_sheets_of_their_own_year(db_url):
+    with Session(get_engine()) as s:
+        cum4 = second_cluster(s)
+        chair4 = user(s, "chair4")
+        scoring.save_table(session=s, actor=chair4, year=YEAR, table=small_table())
+        scoring.adopt_table(session=s, actor=chair4, year=YEAR)
+        s.commit()
+    own = as_user(app_test("pages/self_score.py"), "tuyenquang").run()
+    assert not own.exception
+    assert "Trạng thái bảng: **Đã thông qua (khoá)**" in texts(own)  # its cluster's adopted table, not "none"
+    review = as_user(app_test("pages/score_review.py"), "chair4").run()
+    assert not review.exception
+    assert review.selectbox(key="score_review_unit").options == ["Sở Thông tin và Truyền thông Tuyên Quang",
+                                                                 "Sở Thông tin và Truyền thông Yên Bái"]
+    review.checkbox(key="score_lock_sure").check()
+    next(b for b in review.button if b.label == "Khoá điểm cuối cùng của năm").click().run()
+    assert not review.exception
+    with Session(get_engine()) as s:
+        assert scoring.year_table(session=s, year=YEAR, cluster_id=cum4).locked
+        assert scoring.year_table(session=s, year=YEAR) is None  # the first cluster's year untouched
+
+
+def test_second_chairs_home_page_follows_its_own_members(db_url):
+    with Session(get_engine()) as s:
+        second_cluster(s)
+    home = as_user(app_test("pages/home.py"), "chair4").run()
+    assert not home.exception
+    shown = texts(home)
+    assert "Cụm thi đua số 4" in shown
+    assert "Năm 2023: đã nộp 0/2" in shown and "Chưa nộp: Tuyên Quang, Yên Bái" in shown
+    assert "Sơn La" not in shown
