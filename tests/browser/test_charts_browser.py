@@ -3,6 +3,7 @@ downloads, and meeting mode hides the sidebar."""
 
 from __future__ import annotations
 
+from components.charts.common import HIGHLIGHT_COLOUR
 from tests.browser.conftest import login, wait_for_app
 from tests.conftest import DEMO_PASSWORD
 
@@ -33,6 +34,8 @@ def test_charts_render_a_click_highlights_and_exports_download(server, page):
     assert "chưa báo cáo" in drawn_text and "98,7%" in drawn_text and "Trung bình Cụm: 98,7%" in drawn_text
     highlight = page.locator("[data-testid='stSelectbox']").filter(has_text="Tỉnh được làm nổi bật")
     assert highlight.locator("input").input_value() == "(không làm nổi bật)"
+    # the highlight is a variable of the chart's spec that Vega evaluates: nobody is drawn in its colour yet
+    assert chart.locator(f"svg [fill='{HIGHLIGHT_COLOUR}']").count() == 0
 
     x, y = _hover_until_tooltip(page, chart, "Lào Cai")
     page.mouse.click(x, y)
@@ -41,6 +44,9 @@ def test_charts_render_a_click_highlights_and_exports_download(server, page):
         ".some(e => e.innerText.includes('Tỉnh được làm nổi bật') && e.querySelector('input').value === 'Lào Cai')",
         timeout=20_000)
     wait_for_app(page)
+    # and now Lào Cai's bar, and only it, is drawn in the highlight colour
+    page.locator(".vega-embed").first.locator(f"svg [fill='{HIGHLIGHT_COLOUR}']").first.wait_for(timeout=20_000)
+    assert page.locator(".vega-embed").first.locator(f"svg path[fill='{HIGHLIGHT_COLOUR}']").count() == 1
 
     page.get_by_role("button", name="Tải xuống").first.click()
     with page.expect_download(timeout=30_000) as download:
