@@ -200,13 +200,15 @@ def score_weights(*, session: Session, emulation_year_id: int) -> dict[str, floa
 
 def save_score_weights(*, session: Session, actor, emulation_year_id: int,
                        weights: Mapping[str, float]) -> dict[str, float]:
-    """Store the chair's weights (indicator code -> weight) for one emulation year. Every weight is checked before
-    anything is written, so a bad entry leaves the stored weights unchanged."""
+    """Store the chair's weights (indicator code -> weight) for one emulation year of the chair's own cluster. Every
+    weight is checked before anything is written, so a bad entry leaves the stored weights unchanged."""
     if not access.can_set_weights(actor):
         raise DomainError("charts_weights_forbidden")
     year = session.get(EmulationYear, emulation_year_id)
     if year is None:
         raise DomainError("charts_unknown_year")
+    # a chair sets the weights of its own cluster's year only
+    reference.check_runs_cluster(session=session, actor=actor, cluster_id=year.cluster_id, year=year.year)
     indicators = {i.code: i for i in session.exec(select(Indicator)).all()}
     clean: dict[str, float] = {}
     for code, raw in weights.items():

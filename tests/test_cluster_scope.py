@@ -335,3 +335,26 @@ def test_second_chairs_home_page_follows_its_own_members(db_url):
     assert "Cụm thi đua số 4" in shown
     assert "Năm 2023: đã nộp 0/2" in shown and "Chưa nộp: Tuyên Quang, Yên Bái" in shown
     assert "Sơn La" not in shown
+
+
+# --- the composite ranking's weights --------------------------------------------------------------------------
+
+
+def test_second_chair_sets_the_weights_of_its_own_clusters_year_only(session, cum4):
+    from db import comparison_queries as queries
+    from db.models import ScoreWeight
+
+    chair4, chair = user(session, "chair4"), user(session, "chair")
+    cum2 = reference.get_cluster(session=session).id
+    own, other = year_of(session, cum4), year_of(session, cum2)
+    assert queries.save_score_weights(session=session, actor=chair4, emulation_year_id=own.id,
+                                      weights={"dti_rank": 3}) == {"dti_rank": 3.0}
+    session.commit()
+    with refused("not_your_cluster"):
+        queries.save_score_weights(session=session, actor=chair4, emulation_year_id=other.id, weights={"dti_rank": 5})
+    session.rollback()
+    assert session.exec(select(ScoreWeight).where(ScoreWeight.emulation_year_id == other.id)).all() == []
+    # and the first cluster's chair still sets its own, not the second's
+    queries.save_score_weights(session=session, actor=chair, emulation_year_id=other.id, weights={"dti_rank": 2})
+    with refused("not_your_cluster"):
+        queries.save_score_weights(session=session, actor=chair, emulation_year_id=own.id, weights={"dti_rank": 9})
