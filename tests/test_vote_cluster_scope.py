@@ -1,7 +1,8 @@
 """The vote in a deployment of several clusters: a chair runs its own cluster's polls only. The second cluster's
 chair (chair4) who knows the id of a poll of Cluster No. 2 cannot change its settings, call its roll, open, close,
 reset, count on paper, publish it or start its run-off, nor create a poll in Cluster No. 2's year: each is refused
-(not_your_cluster) with nothing stored; the administrator runs any cluster's poll. A unit votes only in a poll whose
+(not_your_cluster) with nothing stored, nor may it record the candidates' proposal beside that poll or write the
+texts of Cluster No. 2's count minutes; the administrator runs any cluster's poll. A unit votes only in a poll whose
 voters it is on, so a member of the other cluster is refused. The vote pages of chair4 show and act on Cluster
 No. 4's polls only, and its members' ballot page shows their own cluster's poll."""
 
@@ -12,10 +13,20 @@ from sqlmodel import Session, func, select
 
 from components.rules.access import Acting
 from components.rules.errors import DomainError
+from db import paperwork, reference, scoring
 from db import polls as polls_db
-from db import reference
 from db.engine import get_engine
-from db.models import Ballot, BallotParticipation, Poll, PollCandidate, PollEvent, PollVoter, YearHonour
+from db.models import (
+    Ballot,
+    BallotParticipation,
+    Poll,
+    PollCandidate,
+    PollEvent,
+    PollProposal,
+    PollVoter,
+    YearHonour,
+    YearText,
+)
 from tests.helpers import app_test, as_user, texts
 from tests.two_clusters import ADMIN, YEAR, second_cluster, units, user
 
@@ -141,6 +152,30 @@ def test_second_chair_cannot_create_a_poll_in_the_first_clusters_year(engine, se
         assert s.exec(select(Poll.id)).all() == []
     poll_id = new_poll(engine, first_cluster(session), "chair", TITLE2)
     assert stored(engine, poll_id)[0][0] == "created"
+
+
+def test_second_chair_cannot_record_the_candidates_proposal_of_the_first_clusters_poll(engine, session, cum4):
+    u = units(session)
+    poll_id = new_poll(engine, first_cluster(session), "chair", TITLE2)
+    refused_with_nothing_stored(engine, poll_id, scoring.record_proposal, "chair4", chosen=[u["sonla"]],
+                                reason="Hội nghị thống nhất chỉ suy tôn Sơn La")
+    with Session(engine) as s:
+        assert s.exec(select(PollProposal)).all() == []
+
+
+def test_second_chair_writes_the_count_minutes_texts_of_its_own_year_only(engine, session, cum4):
+    committee = "Ông Nguyễn Văn A - Trưởng ban kiểm phiếu"
+    with pytest.raises(DomainError, match="not_your_cluster"):
+        do(engine, paperwork.save_year_text, "chair4", emulation_year_id=year_id(session, first_cluster(session)),
+           key="minutes.counting_committee", text=committee)
+    with Session(engine) as s:
+        assert s.exec(select(YearText)).all() == []
+    do(engine, paperwork.save_year_text, "chair4", emulation_year_id=year_id(session, cum4),
+       key="minutes.counting_committee", text=committee)
+    with Session(engine) as s:
+        assert paperwork.year_texts(session=s, emulation_year_id=year_id(s, cum4)) == {
+            "minutes.counting_committee": committee}
+        assert paperwork.year_texts(session=s, emulation_year_id=year_id(s, first_cluster(s))) == {}
 
 
 def test_first_chair_cannot_run_the_second_clusters_poll_and_the_administrator_can(engine, session, cum4):
