@@ -66,8 +66,7 @@ def save_year_text(*, session: Session, actor, emulation_year_id: int, key: str,
     ey = session.get(EmulationYear, emulation_year_id)
     if ey is None:
         raise DomainError("entry_unknown_year", year="?")
-    if not access.can_run_cluster(actor, ey.cluster_id, reference.actor_cluster_id(session=session, actor=actor)):
-        raise DomainError("entry_chair_only")
+    reference.check_runs_cluster(session=session, actor=actor, cluster_id=ey.cluster_id, year=ey.year)
     row = session.exec(select(YearText).where(YearText.emulation_year_id == emulation_year_id,
                                               YearText.key == key)).first()
     row = row or YearText(emulation_year_id=emulation_year_id, key=key, text="")

@@ -15,6 +15,9 @@ secure_delete and a WAL checkpoint, PostgreSQL's VACUUM). The tally refuses whil
 whoever asks.
 
 Every write takes the actor (anything with id, role and unit_id) and checks it against components/rules/access.py.
+A chair acts only on the polls of its own cluster's years (reference.check_runs_cluster; the administrator on any):
+knowing another cluster's poll id is not enough to open, close, reset or publish it. A ballot counts only from a
+unit on the poll's list of voters, so a unit of another cluster is refused.
 """
 
 from __future__ import annotations
@@ -157,6 +160,22 @@ def _log(session: Session, poll_id: int, action: str, user_id: int | None, reaso
     session.add(PollEvent(poll_id=poll_id, action=action, user_id=user_id, reason=reason))
 
 
+def _check_runs_year(session: Session, actor: Actor, year: EmulationYear) -> None:
+    """Refuse (not_your_cluster) a chair whose cluster is not the year's; the administrator runs any cluster."""
+    reference.check_runs_cluster(session=session, actor=actor, cluster_id=year.cluster_id, year=year.year)
+
+
+def _run_poll(session: Session, poll_id: int, actor: Actor) -> Poll:
+    """The poll a chair acts on, locked (see _locked), once the actor is known to run the poll's cluster: a chair
+    of another cluster is refused before the row is locked or anything is written."""
+    require(can_run_vote(actor))
+    year_id = session.exec(select(Poll.emulation_year_id).where(Poll.id == poll_id)).first()
+    if year_id is None:
+        raise DomainError("vote_unknown_poll")
+    _check_runs_year(session, actor, session.get(EmulationYear, year_id))
+    return _locked(session, poll_id)
+
+
 def create_poll(*, session: Session, emulation_year_id: int, title: str, actor: Actor,
                 candidate_ids: list[int] | None = None, voter_unit_ids: list[int] | None = None,
                 max_choices: int = 1, allow_self_vote: bool = False, secret: bool = True,
@@ -166,6 +185,7 @@ def create_poll(*, session: Session, emulation_year_id: int, title: str, actor: 
     year = session.get(EmulationYear, emulation_year_id)
     if year is None:
         raise DomainError("vote_unknown_year")
+    _check_runs_year(session, actor, year)
     if year.state == "closed":
         raise DomainError("vote_year_closed", year=year.year)
     members = _member_ids(session, year)
@@ -196,8 +216,7 @@ def configure_poll(*, session: Session, poll_id: int, actor: Actor, title: str, 
                    voter_unit_ids: list[int], max_choices: int, allow_self_vote: bool, secret: bool,
                    threshold_rule: str, winners_count: int) -> Poll:
     """Change the settings of a poll that has not opened yet (they are fixed once it opens)."""
-    require(can_run_vote(actor))
-    poll = _locked(session, poll_id)
+    poll = _run_poll(session, poll_id, actor)
     if poll.state != "created":
         raise DomainError("vote_settings_fixed")
     ballot_rules.check_settings(title=title, candidate_ids=candidate_ids, voter_unit_ids=voter_unit_ids,
@@ -221,8 +240,7 @@ def configure_poll(*, session: Session, poll_id: int, actor: Actor, title: str, 
 
 def set_present(*, session: Session, poll_id: int, unit_id: int, present: bool, actor: Actor) -> None:
     """The chair's roll call; a late arrival may be marked present while the poll is open."""
-    require(can_run_vote(actor))
-    poll = _locked(session, poll_id)
+    poll = _run_poll(session, poll_id, actor)
     if poll.state not in ("created", "open"):
         raise DomainError("vote_presence_fixed")
     voter = session.exec(select(PollVoter).where(PollVoter.poll_id == poll_id, PollVoter.unit_id == unit_id)).first()
@@ -249,8 +267,7 @@ def _locked(session: Session, poll_id: int, *, share: bool = False) -> Poll:
 
 
 def open_poll(*, session: Session, poll_id: int, actor: Actor) -> Poll:
-    require(can_run_vote(actor))
-    poll = _locked(session, poll_id)
+    poll = _run_poll(session, poll_id, actor)
     if poll.state != "created":
         raise DomainError("vote_bad_state", state=poll.state)
     status = poll_status(session=session, poll_id=poll_id)
@@ -311,8 +328,7 @@ def close_poll(*, session: Session, poll_id: int, actor: Actor, reason: str | No
     """End the vote. Closing before every unit present has voted is an early close: it needs a written reason,
     which is printed with the result. The ballots are then rewritten so that nothing stored pairs them with the
     participations (see the module's docstring); call scrub_storage() after the commit."""
-    require(can_run_vote(actor))
-    poll = _locked(session, poll_id)
+    poll = _run_poll(session, poll_id, actor)
     if poll.state != "open":
         raise DomainError("vote_bad_state", state=poll.state)
     status = poll_status(session=session, poll_id=poll_id)
@@ -358,8 +374,7 @@ def record_paper_count(*, session: Session, poll_id: int, actor: Actor, ballots_
                        votes: dict[int, int]) -> Poll:
     """The paper fallback: the chair enters the count of paper ballots instead; the poll is then closed.
     Only before any electronic ballot was cast (reset first, with a reason, to discard them)."""
-    require(can_run_vote(actor))
-    poll = _locked(session, poll_id)
+    poll = _run_poll(session, poll_id, actor)
     if poll.state not in ("created", "open"):
         raise DomainError("vote_bad_state", state=poll.state)
     if poll_status(session=session, poll_id=poll_id).voted:
@@ -402,8 +417,7 @@ def tally_poll(*, session: Session, poll_id: int) -> tally_rules.Tally:
 
 def publish_poll(*, session: Session, poll_id: int, actor: Actor) -> tally_rules.Tally:
     """Publish the result; each winner becomes a leading unit of the year, proposed for the Ministry's flag."""
-    require(can_run_vote(actor))
-    poll = _locked(session, poll_id)
+    poll = _run_poll(session, poll_id, actor)
     if poll.state != "closed":
         raise DomainError("vote_bad_state", state=poll.state)
     result = tally_poll(session=session, poll_id=poll_id)
@@ -426,10 +440,9 @@ def reset_poll(*, session: Session, poll_id: int, actor: Actor, reason: str) -> 
     """Discard every ballot of an open poll and return to created; the written reason is logged and printed with
     the result. A closed poll is not reset: its count may have been read, so a reset would let the chair vote
     again until the result suits; create a new poll or round instead."""
-    require(can_run_vote(actor))
+    poll = _run_poll(session, poll_id, actor)
     if len(reason.strip()) < MIN_REASON:
         raise DomainError("vote_reset_reason_required", min=MIN_REASON)
-    poll = _locked(session, poll_id)
     if poll.state == "closed":
         raise DomainError("vote_closed_no_reset")
     if poll.state != "open":
@@ -452,8 +465,7 @@ def reset_poll(*, session: Session, poll_id: int, actor: Actor, reason: str) -> 
 def create_runoff(*, session: Session, poll_id: int, actor: Actor) -> Poll:
     """One step: a new round among the tied or leading candidates for the seats left, linked to this round,
     with the same voters (and their presence) and the same rules."""
-    require(can_run_vote(actor))
-    parent = _locked(session, poll_id)
+    parent = _run_poll(session, poll_id, actor)
     if parent.state not in ("closed", "published"):
         raise DomainError("vote_bad_state", state=parent.state)
     if runoff_of(session=session, poll_id=poll_id) is not None:

@@ -609,26 +609,29 @@ def check_candidate_change(proposed: list[int] | None, chosen: list[int], reason
     return reason
 
 
-def record_proposal(*, session: Session, user_id: int | None, poll_id: int, chosen: list[int],
+def record_proposal(*, session: Session, actor, poll_id: int, chosen: list[int],
                     reason: str | None = None) -> PollProposal | None:
     """Keep, beside a poll, what the scores proposed and the chair's reason when its candidates differ. Called in
-    the same transaction as the poll's creation or settings, so that a missing reason stores nothing."""
+    the same transaction as the poll's creation or settings, so that a missing reason stores nothing. Like every
+    action on a poll, only by a chair of the poll's cluster (or the administrator)."""
+    access.require(access.can_run_vote(actor))
     poll = session.get(Poll, poll_id)
     if poll is None:
         raise DomainError("vote_unknown_poll")
+    ey = session.get(EmulationYear, poll.emulation_year_id)
+    reference.check_runs_cluster(session=session, actor=actor, cluster_id=ey.cluster_id, year=ey.year)
     proposal = proposed_candidates(session=session, emulation_year_id=poll.emulation_year_id)
     if proposal is None:
         return None
     kept = check_candidate_change(proposal.unit_ids, chosen, reason)
     row = session.exec(select(PollProposal).where(PollProposal.poll_id == poll_id)).first() or \
-        PollProposal(poll_id=poll_id, created_by_id=user_id)
+        PollProposal(poll_id=poll_id, created_by_id=actor.id)
     row.proposed = ",".join(str(u) for u in sorted(proposal.unit_ids))
     row.chosen = ",".join(str(u) for u in sorted(chosen))
     row.reason = kept
     session.add(row)
-    ey = session.get(EmulationYear, poll.emulation_year_id)
     if kept:
-        session.add(ValueChange(year=ey.year, what="score_override", user_id=user_id, reason=kept,
+        session.add(ValueChange(year=ey.year, what="score_override", user_id=actor.id, reason=kept,
                                 old_value=json.dumps(proposal.unit_ids), new_value=json.dumps(sorted(chosen))))
     session.flush()
     return row

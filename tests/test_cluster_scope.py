@@ -6,7 +6,6 @@ members enter figures, score and register in their own cluster's year."""
 from __future__ import annotations
 
 from datetime import date
-from types import SimpleNamespace
 
 import pytest
 from sqlmodel import Session, select
@@ -15,44 +14,14 @@ from components.rules.criteria import EXAMPLE_TABLE
 from components.rules.errors import DomainError
 from components.rules.figures import Figure
 from components.rules.honours import StaffTargets
-from db import organisation as org
 from db import reference, scoring
 from db import registrations as reg
 from db import results as entry_db
 from db.engine import get_engine
-from db.models import EmulationYear, ScoringTable, Submission, User, ValueChange
+from db.models import EmulationYear, ScoringTable, Submission, ValueChange
 from tests.helpers import app_test, as_user, texts
 from tests.test_scoring_db import small_table
-
-YEAR = 2023
-ADMIN = SimpleNamespace(id=None, role="admin", unit_id=None)
-
-
-def units(session) -> dict[str, int]:
-    return {u.code: u.id for u in reference.list_units(session=session)}
-
-
-def user(session, username: str) -> User:
-    return session.exec(select(User).where(User.username == username)).one()
-
-
-def second_cluster(session) -> int:
-    """Cluster No. 4 with Tuyên Quang and Yên Bái as its 2023 members, its own open 2023, its chair (chair4) and
-    Tuyên Quang's province account (tuyenquang)."""
-    u = units(session)
-    cum4 = org.save_cluster(session=session, actor=ADMIN, code="cum4", name_vi="Cụm thi đua số 4",
-                            name_en="Emulation Cluster No. 4")
-    org.set_membership(session=session, actor=ADMIN, cluster_id=cum4.id, year=YEAR,
-                       unit_ids=[u["tuyenquang"], u["yenbai"]])
-    session.add(EmulationYear(cluster_id=cum4.id, year=YEAR, state="open", theme="Chủ đề riêng của Cụm 4"))
-    chair4 = User(username="chair4", display_name="Thư ký Cụm 4", password_hash="x", role="chair")
-    session.add(chair4)
-    session.add(User(username="tuyenquang", display_name="Sở TT&TT Tuyên Quang", password_hash="x",
-                     role="province", unit_id=u["tuyenquang"]))
-    session.flush()
-    org.set_account_cluster(session=session, actor=ADMIN, user_id=chair4.id, cluster_id=cum4.id)
-    session.commit()
-    return cum4.id
+from tests.two_clusters import YEAR, second_cluster, units, user
 
 
 @pytest.fixture

@@ -204,8 +204,8 @@ def test_new_poll_proposes_the_eligible_units_and_a_change_needs_a_reason(sessio
     poll = polls_db.create_poll(session=session, emulation_year_id=ey_id, title="Suy tôn", actor=Acting(adopted.id, "chair"),
                                 candidate_ids=[a.unit_id, b.unit_id])
     with pytest.raises(DomainError, match="score_override_reason_required"):
-        scoring.record_proposal(session=session, user_id=adopted.id, poll_id=poll.id, chosen=[a.unit_id, b.unit_id])
-    scoring.record_proposal(session=session, user_id=adopted.id, poll_id=poll.id, chosen=[a.unit_id, b.unit_id],
+        scoring.record_proposal(session=session, actor=adopted, poll_id=poll.id, chosen=[a.unit_id, b.unit_id])
+    scoring.record_proposal(session=session, actor=adopted, poll_id=poll.id, chosen=[a.unit_id, b.unit_id],
                             reason="Hội nghị thống nhất bổ sung Lai Châu")
     kept = scoring.poll_proposal(session=session, poll_id=poll.id)
     assert kept.proposed == [a.unit_id] and kept.reason == "Hội nghị thống nhất bổ sung Lai Châu"

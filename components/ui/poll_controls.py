@@ -62,14 +62,14 @@ def settings_form(year: EmulationYear, members: list[int], names: dict[int, str]
     if poll is None:
         def create(session):
             created = polls_db.create_poll(session=session, emulation_year_id=year.id, actor=actor, **settings)
-            scoring_db.record_proposal(session=session, user_id=actor.id, poll_id=created.id,
+            scoring_db.record_proposal(session=session, actor=actor, poll_id=created.id,
                                        chosen=picked_candidates, reason=override)
             _select_then_rerun(created.id)
         run_action(create, t("vote.created"))
     else:
         def configure(session):
             polls_db.configure_poll(session=session, poll_id=poll.id, actor=actor, **settings)
-            scoring_db.record_proposal(session=session, user_id=actor.id, poll_id=poll.id, chosen=picked_candidates,
+            scoring_db.record_proposal(session=session, actor=actor, poll_id=poll.id, chosen=picked_candidates,
                                        reason=override)
         run_action(configure, t("vote.settings_saved"))
 

@@ -1,0 +1,42 @@
+"""A second cluster beside the sample data's Cluster No. 2, for the tests of what a chair may do in a deployment of
+several clusters: Cluster No. 4 with Tuyên Quang and Yên Bái as its 2023 members, its own open 2023, its chair's
+account (chair4) and Tuyên Quang's province account (tuyenquang)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from sqlmodel import select
+
+from db import organisation as org
+from db import reference
+from db.models import EmulationYear, User
+
+YEAR = 2023
+ADMIN = SimpleNamespace(id=None, role="admin", unit_id=None)
+
+
+def units(session) -> dict[str, int]:
+    return {u.code: u.id for u in reference.list_units(session=session)}
+
+
+def user(session, username: str) -> User:
+    return session.exec(select(User).where(User.username == username)).one()
+
+
+def second_cluster(session) -> int:
+    """Create Cluster No. 4 (see the module's docstring), commit, and return its id."""
+    u = units(session)
+    cum4 = org.save_cluster(session=session, actor=ADMIN, code="cum4", name_vi="Cụm thi đua số 4",
+                            name_en="Emulation Cluster No. 4")
+    org.set_membership(session=session, actor=ADMIN, cluster_id=cum4.id, year=YEAR,
+                       unit_ids=[u["tuyenquang"], u["yenbai"]])
+    session.add(EmulationYear(cluster_id=cum4.id, year=YEAR, state="open", theme="Chủ đề riêng của Cụm 4"))
+    chair4 = User(username="chair4", display_name="Thư ký Cụm 4", password_hash="x", role="chair")
+    session.add(chair4)
+    session.add(User(username="tuyenquang", display_name="Sở TT&TT Tuyên Quang", password_hash="x",
+                     role="province", unit_id=u["tuyenquang"]))
+    session.flush()
+    org.set_account_cluster(session=session, actor=ADMIN, user_id=chair4.id, cluster_id=cum4.id)
+    session.commit()
+    return cum4.id
