@@ -118,7 +118,9 @@ def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] 
     unit_id, year, code, value, numerator, denominator, ranked_of = columns
     frame = pd.DataFrame({
         "unit_id": pd.array(unit_id, dtype="int64"), "year": pd.array(year, dtype="int64"),
-        "indicator_code": pd.array(code, dtype="str"),
+        # plain Python strings (object), not Arrow-backed ones: the charts filter these rows many times per draw,
+        # and taking rows of an Arrow string column cost a millisecond each time
+        "indicator_code": pd.array(code, dtype=object),
         "value": pd.array(value, dtype="float64"), "numerator": pd.array(numerator, dtype="float64"),
         "denominator": pd.array(denominator, dtype="float64"), "ranked_of": pd.array(ranked_of, dtype="Int64")})
     # the compared measure (measure_of): the percentage when numerator and denominator were given, else the value
@@ -127,7 +129,7 @@ def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] 
     frame = frame[frame["measure"].notna()]  # a row with no usable figure is still "not reported"
     states = submission_states(session=session)
     frame["state"] = pd.array([states(u, y) for u, y in zip(frame["unit_id"].tolist(), frame["year"].tolist())],
-                              dtype="str")
+                              dtype=object)
     return frame[VALUE_COLUMNS].sort_values(["indicator_code", "year", "unit_id"], ignore_index=True)
 
 
@@ -172,6 +174,7 @@ def awards(*, session: Session, unit_ids: list[int], years: list[int] | None = N
     frame = pd.DataFrame([(*r, states(r[0], r[1])) for r in session.connection().execute(stmt).all()],
                          columns=AWARD_COLUMNS)
     frame["count"] = frame["count"].astype("int64")
+    frame = frame.astype({c: object for c in ("form", "level", "recipient", "state")})  # see indicator_values
     return frame.sort_values(["year", "unit_id", "recipient", "level", "form"], ignore_index=True)
 
 

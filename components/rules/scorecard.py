@@ -118,7 +118,7 @@ def positions(values: pd.DataFrame, catalogue: pd.DataFrame, unit_ids: list[int]
         out_counts += [n] * len(unit_ids)
         out_positions += [math.nan if math.isnan(r) or n < 2 else (n - r) / (n - 1) for r in ranks]
     return pd.DataFrame({
-        "unit_id": pd.array(out_units, dtype="int64"), "indicator_code": pd.array(out_codes, dtype="str"),
+        "unit_id": pd.array(out_units, dtype="int64"), "indicator_code": pd.array(out_codes, dtype=object),
         "measure": pd.array(out_measures, dtype="float64"),
         "rank": pd.array([pd.NA if math.isnan(r) else int(r) for r in out_ranks], dtype="Int64"),
         "ranked_count": pd.array(out_counts, dtype="int64"), "position": pd.array(out_positions, dtype="float64")},
