@@ -86,8 +86,10 @@ def indicator_catalogue(*, session: Session, active_only: bool = True) -> pd.Dat
     rows = [{"indicator_id": i.id, "indicator_code": i.code, "field": i.field, "name_vi": i.name_vi,
              "name_en": i.name_en, "unit": i.unit, "kind": i.kind, "better": i.better, "sort_order": i.sort_order}
             for i in reference.list_indicators(session=session, active_only=active_only)]
-    return pd.DataFrame(rows, columns=["indicator_id", "indicator_code", "field", "name_vi", "name_en", "unit",
-                                       "kind", "better", "sort_order"])
+    frame = pd.DataFrame(rows, columns=["indicator_id", "indicator_code", "field", "name_vi", "name_en", "unit",
+                                        "kind", "better", "sort_order"])
+    return frame.astype({c: object for c in ("indicator_code", "field", "name_vi", "name_en", "unit", "kind",
+                                             "better")})  # plain strings, see indicator_values
 
 
 def member_frame(*, session: Session, cluster_id: int, year: int) -> pd.DataFrame:
@@ -118,8 +120,8 @@ def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] 
     unit_id, year, code, value, numerator, denominator, ranked_of = columns
     frame = pd.DataFrame({
         "unit_id": pd.array(unit_id, dtype="int64"), "year": pd.array(year, dtype="int64"),
-        # plain Python strings (object), not Arrow-backed ones: the charts filter these rows many times per draw,
-        # and taking rows of an Arrow string column cost a millisecond each time
+        # kept as plain Python strings (object), not Arrow-backed ones (below): the charts filter these rows many
+        # times per draw, and taking rows of an Arrow string column cost a millisecond each time
         "indicator_code": pd.array(code, dtype=object),
         "value": pd.array(value, dtype="float64"), "numerator": pd.array(numerator, dtype="float64"),
         "denominator": pd.array(denominator, dtype="float64"), "ranked_of": pd.array(ranked_of, dtype="Int64")})
@@ -130,7 +132,8 @@ def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] 
     states = submission_states(session=session)
     frame["state"] = pd.array([states(u, y) for u, y in zip(frame["unit_id"].tolist(), frame["year"].tolist())],
                               dtype=object)
-    return frame[VALUE_COLUMNS].sort_values(["indicator_code", "year", "unit_id"], ignore_index=True)
+    frame = frame[VALUE_COLUMNS].astype({"indicator_code": object, "state": object})  # see above: plain strings
+    return frame.sort_values(["indicator_code", "year", "unit_id"], ignore_index=True)
 
 
 def values_with_history(*, session: Session, members: pd.DataFrame, year: int,

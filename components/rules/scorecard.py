@@ -122,7 +122,7 @@ def positions(values: pd.DataFrame, catalogue: pd.DataFrame, unit_ids: list[int]
         "measure": pd.array(out_measures, dtype="float64"),
         "rank": pd.array([pd.NA if math.isnan(r) else int(r) for r in out_ranks], dtype="Int64"),
         "ranked_count": pd.array(out_counts, dtype="int64"), "position": pd.array(out_positions, dtype="float64")},
-        columns=POSITION_COLUMNS)
+        columns=POSITION_COLUMNS).astype({"indicator_code": object})
 
 
 def composite_ranking(position_frame: pd.DataFrame, weights: Mapping[str, float],
