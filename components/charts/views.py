@@ -12,7 +12,7 @@ from components.charts import awards_received as award_charts
 from components.charts import coverage as coverage_charts
 from components.charts import dti as dti_charts
 from components.charts import rankings as ranking_charts
-from components.charts.common import text
+from components.charts.common import _units, text
 from components.rules import scorecard
 from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets
 
@@ -38,6 +38,20 @@ class ComparisonData:
     def indicators(self) -> dict[str, dict]:
         """The catalogue as code -> row, in its order (looked up on every rerun of a comparison page)."""
         return {row["indicator_code"]: row for row in self.catalogue.to_dict("records")}
+
+    @functools.cached_property
+    def draft_units(self) -> list[int]:
+        """The units whose figures of the year are drafts, not yet submitted (only in a dataset that shows them)."""
+        values = self.values
+        return sorted(set(values.loc[(values["year"] == self.year) & (values["state"] == "draft"), "unit_id"]))
+
+    def unit_labels(self, lang: str) -> dict[int, str]:
+        """unit id -> the member's label in the charts, in the reader's language (asked for on every rerun)."""
+        labels = self.__dict__.setdefault("_unit_labels", {})
+        if lang not in labels:
+            units = _units(self.members, lang)
+            labels[lang] = dict(zip(units["unit_id"].tolist(), units["unit"].tolist()))
+        return labels[lang]
 
 
 @dataclass

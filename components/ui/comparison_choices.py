@@ -146,10 +146,9 @@ def dataset(year: int, version: tuple) -> ComparisonData:
 
 def drafts_note(data: ComparisonData) -> None:
     """For those who see drafts: which units' figures of the year are drafts, not yet submitted."""
-    values = data.values
-    drafts = sorted(set(values.loc[(values["year"] == data.year) & (values["state"] == "draft"), "unit_id"]))
-    if drafts:
-        st.caption(t("charts.drafts_shown", units=", ".join(unit_name(data, int(u), current_lang()) for u in drafts)))
+    if data.draft_units:
+        labels = data.unit_labels(current_lang())
+        st.caption(t("charts.drafts_shown", units=", ".join(labels.get(int(u), "?") for u in data.draft_units)))
 
 
 def default_year(years: list[int], version: tuple) -> int:
@@ -205,14 +204,7 @@ def indicator_name(ind: dict, lang: str) -> str:
 def unit_name(data: ComparisonData, unit_id: int | None, lang: str) -> str:
     if unit_id is None:
         return t("charts.highlight_none")
-    return _unit_labels(data, lang).get(int(unit_id), "?")
-
-
-def _unit_labels(data: ComparisonData, lang: str) -> dict[int, str]:
-    """unit id -> the member's label in the charts (one lookup per option of the highlight selector, on every
-    rerun: a dict, not a DataFrame filter)."""
-    units = chart_common._units(data.members, lang)
-    return dict(zip(units["unit_id"].tolist(), units["unit"].tolist()))
+    return data.unit_labels(lang).get(int(unit_id), "?")
 
 
 def _with_data_first(data: ComparisonData, indicators: list[dict], years: tuple[int, ...]) -> str | None:
@@ -251,7 +243,7 @@ def choose(user, years: list[int], version: tuple, *, detail: bool = True) -> tu
                                format_func=lambda f: t("charts.all_fields") if f == ALL_FIELDS else t(f"field.{f}"))
     units = [NO_HIGHLIGHT] + [int(u) for u in data.members["unit_id"]]
     with col_highlight:
-        labels = _unit_labels(data, lang)
+        labels = data.unit_labels(lang)
         highlight = persisted(st.selectbox, "charts.highlight", units, default_highlight(user, data) or NO_HIGHLIGHT,
                               label=t("charts.highlight"), help=t("charts.highlight_help"),
                               format_func=lambda u: labels.get(u, "?") if u else t("charts.highlight_none"))
