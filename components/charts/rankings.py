@@ -43,7 +43,9 @@ def scorecard_frame(values: pd.DataFrame, members: pd.DataFrame, catalogue: pd.D
     frame["better"] = [better[c] for c in indicator_codes]
     frame["value_label"] = [format_measure(m, kinds[c], lang) for m, c in zip(frame["measure"].tolist(), indicator_codes)]
     missing = text("charts.not_reported", lang)
-    frame["cell"] = [missing if _missing(r) else text("charts.rank_of", lang, rank=int(r), of=int(n))
+    cells: dict[tuple[int, int], str] = {}  # "k/N": a few distinct labels for hundreds of cells
+    frame["cell"] = [missing if _missing(r) else
+                     cells.get((r, n)) or cells.setdefault((r, n), text("charts.rank_of", lang, rank=int(r), of=int(n)))
                      for r, n in zip(frame["rank"].tolist(), frame["ranked_count"].tolist())]
     frame["year"] = year
     return frame[["unit_id", "unit", "year", "indicator_code", "indicator", "better", "measure", "value_label",
