@@ -330,3 +330,24 @@ def test_projector_charts_are_valid_vega_lite_with_no_text_under_18_px():
         assert sizes and min(sizes) >= 18, view.key
         config = spec["config"]
         assert min(config["axis"]["labelFontSize"], config["legend"]["labelFontSize"], config["text"]["fontSize"]) >= 18
+
+
+def test_staff_title_rates_against_the_clusters_targets_and_the_legal_cap():
+    staff = pd.DataFrame([value(4, 2022, "staff_total", 100), value(4, 2022, "staff_ldtt", 95),
+                          value(4, 2022, "staff_cstdcs", 10), value(7, 2022, "staff_total", 40)])
+    frame = award_charts.rates_frame(staff, MEMBERS, 2022)
+    lao_cai = frame[frame["unit"] == "Lào Cai"].set_index("indicator_code")
+    assert lao_cai["rate"].tolist() == pytest.approx([95.0, 10.0, 100 * 10 / 95])
+    assert lao_cai["label"].tolist() == ["95,0%", "10,0%", "10,5%"]
+    assert lao_cai["meets_target"].tolist() == [True, False, True]  # more than 90%; 15% not reached; under the cap
+    # the target and the legal cap are named apart, in the panel's title
+    assert lao_cai.at["ldtt_of_staff", "title"] == ("Lao động tiên tiến / tổng số CCVCNLĐ "
+                                                    "(chỉ tiêu của cụm: trên 90,0%)")
+    assert lao_cai.at["cstdcs_of_ldtt", "target_label"] == "Mức trần theo quy định: không quá 15,0%"
+    # Lạng Sơn gave its staff but not its titles: no rate, never 0
+    lang_son = frame[frame["unit"] == "Lạng Sơn"]
+    assert lang_son["rate"].isna().all() and set(lang_son["label"]) == {"chưa báo cáo"}
+    assert lang_son["meets_target"].isna().all()
+    spec = valid(award_charts.rates_chart(frame, 2022, highlight_unit_id=4))
+    assert highlighted_units(spec) == {"Lào Cai"}
+    assert spec["facet"]["column"]["sort"] == list(dict.fromkeys(frame["title"]))

@@ -14,6 +14,7 @@ from components.charts.common import (
     _finish,
     _pick,
     _units,
+    columns_frame,
     filled,
     format_measure,
     records,
@@ -98,18 +99,21 @@ def rates_frame(values: pd.DataFrame, members: pd.DataFrame, year: int, lang: st
                 targets: StaffTargets = DEFAULT_STAFF_TARGETS) -> pd.DataFrame:
     """The LĐTT and CSTĐCS shares of staff against the cluster's targets, and the CSTĐCS share of LĐTT against the
     legal cap: three panels, the target and the cap named apart."""
-    rates = title_rates(values, list(members["unit_id"]), year, targets)
-    labels = dict(_units(members, lang).itertuples(index=False, name=None))
-    frame = rates.assign(unit=[labels.get(u) for u in rates["unit_id"].tolist()])
-    frame["label"] = [format_measure(r, "percent", lang) for r in frame["rate"]]
-    frame["target_label"] = [text(f"charts.limit.{code}", lang, value=format_measure(v, "percent", lang))
-                             for code, v in zip(frame["indicator_code"], frame["target"])]
-    # the panel header names the target the dashed rule stands for
-    frame["title"] = [f"{text(f'charts.title.{code}', lang)} ({target.lower()})"
-                      for code, target in zip(frame["indicator_code"], frame["target_label"])]
-    frame["year"] = year
-    return frame[["unit_id", "unit", "year", "indicator_code", "title", "rate", "label", "limit_kind", "target",
-                  "target_label", "meets_target"]]
+    units = _units(members, lang)
+    labels = dict(zip(units["unit_id"].tolist(), units["unit"].tolist()))
+    rates = title_rates(values, list(labels), year, targets)
+    rows = []
+    for unit_id, code, rate, kind, target, meets in zip(
+            rates["unit_id"].tolist(), rates["indicator_code"].tolist(), rates["rate"].tolist(),
+            rates["limit_kind"].tolist(), rates["target"].tolist(), rates["meets_target"].tolist()):
+        target_label = text(f"charts.limit.{code}", lang, value=format_measure(target, "percent", lang))
+        # the panel header names the target the dashed rule stands for
+        title = f"{text(f'charts.title.{code}', lang)} ({target_label.lower()})"
+        rows.append((unit_id, labels.get(unit_id), year, code, title, rate, format_measure(rate, "percent", lang),
+                     kind, target, target_label, meets))
+    return columns_frame(rows, {"unit_id": "int64", "unit": None, "year": "int64", "indicator_code": None,
+                                "title": None, "rate": "float64", "label": None, "limit_kind": None,
+                                "target": "float64", "target_label": None, "meets_target": object})
 
 
 def rates_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_unit_id: int | None = None) -> dict:

@@ -15,6 +15,7 @@ from components.charts.common import (
     _missing,
     _pick,
     _units,
+    columns_frame,
     filled,
     format_measure,
     records,
@@ -47,10 +48,9 @@ def coverage_frame(values: pd.DataFrame, members: pd.DataFrame, indicator: dict,
         rows.append((unit_id, unit, year, measure, numerator, denominator,
                      format_measure(measure, indicator["kind"], lang), fraction, not math.isnan(measure)))
     rows.sort(key=lambda r: (not r[8], -r[3] if r[8] else 0.0))  # stable: the members' order among equals
-    return pd.DataFrame(rows, columns=["unit_id", "unit", "year", "measure", "numerator", "denominator", "label",
-                                       "fraction", "reported"]).astype(
-        {"unit_id": "int64", "year": "int64", "measure": "float64", "numerator": "float64",
-         "denominator": "float64", "reported": "bool"})
+    return columns_frame(rows, {"unit_id": "int64", "unit": None, "year": "int64", "measure": "float64",
+                                "numerator": "float64", "denominator": "float64", "label": None, "fraction": None,
+                                "reported": "bool"})
 
 
 def coverage_chart(frame: pd.DataFrame, indicator: dict, year: int, lang: str = "vi",
@@ -98,23 +98,27 @@ def _coverage_template(lang: str, has_average: bool) -> dict:
 
 def change_frame(values: pd.DataFrame, members: pd.DataFrame, indicator: dict, year: int,
                  lang: str = "vi") -> pd.DataFrame:
-    frame = scorecard.change_from_previous(values, list(members["unit_id"]), indicator["indicator_code"], year,
-                                           indicator["better"])
-    labels = dict(_units(members, lang).itertuples(index=False, name=None))
-    frame.insert(1, "unit", [labels[u] for u in frame["unit_id"].tolist()])
+    units = _units(members, lang)
+    change = scorecard.change_from_previous(values, units["unit_id"].tolist(), indicator["indicator_code"], year,
+                                            indicator["better"])
     kind = indicator["kind"]
-    frame["current_label"] = [format_measure(v, kind, lang) for v in frame["current"]]
-    frame["previous_label"] = [format_measure(v, kind, lang) for v in frame["previous"]]
     change_kind = "percent_points" if kind in ("percent", "ratio") else kind
-    frame["label"] = [_change_label(c, change_kind, lang) if ok else text("charts.change_incomparable", lang)
-                      for c, ok in zip(frame["change"], frame["comparable"])]
-    frame["direction"] = [text("charts.change_incomparable", lang) if not ok else
-                          text("charts.change_missing", lang) if _missing(c) else
-                          text("charts.change_same", lang) if imp is None else
-                          text("charts.change_better" if imp else "charts.change_worse", lang)
-                          for c, imp, ok in zip(frame["change"], frame["improved"], frame["comparable"])]
-    frame["year"] = year
-    return frame
+    incomparable = text("charts.change_incomparable", lang)
+    changes, improved, comparable = change["change"].tolist(), change["improved"].tolist(), change["comparable"].tolist()
+    return pd.DataFrame({
+        "unit_id": change["unit_id"].to_numpy(), "unit": units["unit"].tolist(),
+        "current": change["current"].to_numpy(), "previous": change["previous"].to_numpy(),
+        "change": change["change"].to_numpy(), "comparable": change["comparable"].to_numpy(),
+        "improved": change["improved"].to_numpy(),
+        "current_label": [format_measure(v, kind, lang) for v in change["current"].tolist()],
+        "previous_label": [format_measure(v, kind, lang) for v in change["previous"].tolist()],
+        "label": [_change_label(c, change_kind, lang) if ok else incomparable for c, ok in zip(changes, comparable)],
+        "direction": [incomparable if not ok else
+                      text("charts.change_missing", lang) if _missing(c) else
+                      text("charts.change_same", lang) if imp is None else
+                      text("charts.change_better" if imp else "charts.change_worse", lang)
+                      for c, imp, ok in zip(changes, improved, comparable)],
+        "year": year})
 
 
 def _change_label(change: float, kind: str, lang: str) -> str:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from components.charts.common import (
@@ -35,21 +36,22 @@ def scorecard_frame(values: pd.DataFrame, members: pd.DataFrame, catalogue: pd.D
     names = dict(zip(catalogue["indicator_code"], catalogue[name_column]))
     better = dict(zip(catalogue["indicator_code"], catalogue["better"]))
     kinds = dict(zip(catalogue["indicator_code"], catalogue["kind"]))
-    frame = pos.copy()
     labels = dict(_units(members, lang).itertuples(index=False, name=None))
-    frame["unit"] = [labels.get(u) for u in frame["unit_id"].tolist()]
-    indicator_codes = frame["indicator_code"].tolist()
-    frame["indicator"] = [names[c] for c in indicator_codes]
-    frame["better"] = [better[c] for c in indicator_codes]
-    frame["value_label"] = [format_measure(m, kinds[c], lang) for m, c in zip(frame["measure"].tolist(), indicator_codes)]
+    unit_ids, indicator_codes = pos["unit_id"].tolist(), pos["indicator_code"].tolist()
+    measures, ranks, counts = pos["measure"].tolist(), pos["rank"].tolist(), pos["ranked_count"].tolist()
     missing = text("charts.not_reported", lang)
     cells: dict[tuple[int, int], str] = {}  # "k/N": a few distinct labels for hundreds of cells
-    frame["cell"] = [missing if _missing(r) else
-                     cells.get((r, n)) or cells.setdefault((r, n), text("charts.rank_of", lang, rank=int(r), of=int(n)))
-                     for r, n in zip(frame["rank"].tolist(), frame["ranked_count"].tolist())]
-    frame["year"] = year
-    return frame[["unit_id", "unit", "year", "indicator_code", "indicator", "better", "measure", "value_label",
-                  "rank", "ranked_count", "position", "cell"]]
+    # one frame built from columns, not a copy with columns added one by one (each a new block and a conversion)
+    return pd.DataFrame({
+        "unit_id": pos["unit_id"].to_numpy(), "unit": [labels.get(u) for u in unit_ids],
+        "year": np.full(len(pos), year, dtype="int64"), "indicator_code": indicator_codes,
+        "indicator": [names[c] for c in indicator_codes], "better": [better[c] for c in indicator_codes],
+        "measure": pos["measure"].to_numpy(),
+        "value_label": [format_measure(m, kinds[c], lang) for m, c in zip(measures, indicator_codes)],
+        "rank": pos["rank"].array, "ranked_count": pos["ranked_count"].to_numpy(), "position": pos["position"].to_numpy(),
+        "cell": [missing if _missing(r) else
+                 cells.get((r, n)) or cells.setdefault((r, n), text("charts.rank_of", lang, rank=int(r), of=int(n)))
+                 for r, n in zip(ranks, counts)]})
 
 
 def scorecard_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_unit_id: int | None = None) -> dict:

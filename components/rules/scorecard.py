@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 POSITION_COLUMNS = ["unit_id", "indicator_code", "measure", "rank", "ranked_count", "position"]
@@ -176,8 +177,11 @@ def change_from_previous(values: pd.DataFrame, unit_ids: list[int], indicator_co
         change = current - previous if comparable else math.nan
         improved = None if math.isnan(change) or change == 0 else change * sign > 0
         rows.append((unit_id, current, previous, change, comparable, improved))
-    return pd.DataFrame(rows, columns=["unit_id", "current", "previous", "change", "comparable", "improved"]).astype(
-        {"unit_id": "int64", "current": "float64", "previous": "float64", "change": "float64", "comparable": "bool"})
+    columns = list(zip(*rows)) or [()] * 6
+    return pd.DataFrame({
+        "unit_id": np.array(columns[0], dtype="int64"), "current": np.array(columns[1], dtype="float64"),
+        "previous": np.array(columns[2], dtype="float64"), "change": np.array(columns[3], dtype="float64"),
+        "comparable": np.array(columns[4], dtype="bool"), "improved": pd.array(columns[5], dtype=object)})
 
 
 def cluster_average(measures: pd.Series, numerators: pd.Series | None = None,
