@@ -11,6 +11,11 @@ from components.ui.navigation import ALL
 from db import comparison_queries as queries
 from db.engine import session_scope
 
+# the tabs and the views each shows; only the open tab's views are built and sent (st.tabs with on_change="rerun":
+# a director looks at one chart at a time, on 4G in the mountains)
+TABS = {"coverage": ("coverage",), "dti": ("dti",), "awards": ("awards", "rates"), "scorecard": ("scorecard",),
+        "change": ("change",)}
+
 user = require_role(*ALL)
 lang = current_lang()
 st.title(t("page.comparisons"))
@@ -28,23 +33,18 @@ if data.members.empty:
     st.warning(t("charts.no_members", year=choices.year))
     st.stop()
 
-views = comparison_choices.chart_views(data, choices, version, lang)
-by_key = {v.key: v for v in views}
-tabs = st.tabs([t("charts.tab.coverage"), t("charts.tab.dti"), t("charts.tab.awards"), t("charts.tab.scorecard"),
-                t("charts.tab.change")])
-with tabs[0]:
-    show_view(by_key["coverage"], year=choices.year, lang=lang)
-with tabs[1]:
-    show_view(by_key["dti"], year=choices.year, lang=lang)
-with tabs[2]:
-    show_view(by_key["awards"], year=choices.year, lang=lang)
-    show_view(by_key["rates"], year=choices.year, lang=lang)
-with tabs[3]:
-    show_view(by_key["scorecard"], year=choices.year, lang=lang)
-    weights_panel(user, data, choices, lang)
-with tabs[4]:
-    show_view(by_key["change"], year=choices.year, lang=lang)
+tabs = st.tabs([t(f"charts.tab.{key}") for key in TABS], key=comparison_choices.OPEN_TAB, on_change="rerun")
+shown = [key for key, tab in zip(TABS, tabs) if tab.open] or ["coverage"]
+by_key = {v.key: v for v in comparison_choices.chart_views(data, choices, version, lang,
+                                                           keys=[*TABS[shown[0]], "leaders"])}
+for (key, views), tab in zip(TABS.items(), tabs):
+    if key == shown[0]:
+        with tab:
+            for view in views:
+                show_view(by_key[view], year=choices.year, lang=lang)
+            if key == "scorecard":
+                weights_panel(user, data, choices, lang)
 
 st.subheader(t("charts.leaders"))
 show_view(by_key["leaders"], year=choices.year, lang=lang)
-meeting_pack(data, choices, views, lang, version)
+meeting_pack(data, choices, lang, version)

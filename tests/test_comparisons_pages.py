@@ -10,6 +10,7 @@ import streamlit as st
 from sqlmodel import select
 
 from components.charts import common as chart_common
+from components.i18n import translate
 from components.ui import comparison_choices
 from db import reference
 from db.models import IndicatorValue, ScoreWeight
@@ -49,6 +50,20 @@ def drawn_charts(at) -> dict[str, dict]:
     return out
 
 
+def open_tab(at, key: str, lang: str = "vi"):
+    """Open one tab of the comparisons page (only the open tab's charts are built and drawn) and rerun."""
+    at.session_state[comparison_choices.OPEN_TAB] = translate(f"charts.tab.{key}", lang)
+    return at.run()
+
+
+def every_chart(at, lang: str = "vi") -> dict[str, dict]:
+    """drawn_charts of every tab, each opened in turn."""
+    out = {}
+    for key in ("coverage", "dti", "awards", "scorecard", "change"):
+        out.update(drawn_charts(open_tab(at, key, lang)))
+    return out
+
+
 def highlighted(chart) -> set[str]:
     """The provinces the chart draws highlighted: its rows whose unit is the spec's highlight variable."""
     unit_id = chart_common.highlighted_unit(chart["spec"])
@@ -60,7 +75,7 @@ def test_province_user_sees_its_own_province_highlighted_in_every_chart(db_url):
     assert not at.exception, at.exception
     assert at.selectbox(key="_w_charts.highlight").value == 4
     assert at.selectbox(key="_w_charts.year").value == 2022  # the newest year most members reported
-    charts = drawn_charts(at)
+    charts = every_chart(at)
     assert set(charts) >= {"Thôn/bản được phủ sóng di động – năm 2022", "Xếp hạng DTI (Tổng thể) qua các năm",
                            "Vị trí của từng tỉnh trong Cụm theo chỉ tiêu, năm 2022"}
     for title, chart in charts.items():
@@ -74,10 +89,10 @@ def test_province_user_sees_its_own_province_highlighted_in_every_chart(db_url):
 def test_chair_starts_without_highlight_and_picks_a_province(db_url):
     at = page("chair")
     assert at.selectbox(key="_w_charts.highlight").value == 0
-    assert all(not highlighted(c) for c in drawn_charts(at).values())
+    assert all(not highlighted(c) for c in every_chart(at).values())
     at.selectbox(key="_w_charts.highlight").set_value(7).run()
     assert not at.exception
-    for title, chart in drawn_charts(at).items():
+    for title, chart in every_chart(at).items():
         assert highlighted(chart) == {"Lạng Sơn"}, title
 
 
@@ -96,18 +111,17 @@ def test_year_and_field_filters(db_url):
     at = page("chair")
     at.selectbox(key="_w_charts.year").set_value(2023).run()
     assert not at.exception
-    shown = texts(at)
-    assert "Chưa tỉnh nào báo cáo chỉ tiêu này năm 2023." in shown
-    assert "Chưa tỉnh nào báo cáo khen thưởng năm 2023." in shown
+    assert "Chưa tỉnh nào báo cáo chỉ tiêu này năm 2023." in texts(at)
+    assert "Chưa tỉnh nào báo cáo khen thưởng năm 2023." in texts(open_tab(at, "awards"))
     at.selectbox(key="_w_charts.year").set_value(2022).run()
     at.selectbox(key="_w_charts.field").set_value("digital").run()
     options = at.selectbox(key="_w_charts.coverage_indicator").options
     assert "Tỷ lệ văn bản điện tử được ký số" in options
     assert "Thôn/bản được phủ sóng di động" not in options
     at.selectbox(key="_w_charts.coverage_indicator").set_value("edocs_signed_pct").run()
-    titles = set(drawn_charts(at))
+    titles = set(drawn_charts(open_tab(at, "coverage")))
     assert "Tỷ lệ văn bản điện tử được ký số – năm 2022" in titles
-    scorecard = drawn_charts(at)["Vị trí của từng tỉnh trong Cụm theo chỉ tiêu, năm 2022"]
+    scorecard = drawn_charts(open_tab(at, "scorecard"))["Vị trí của từng tỉnh trong Cụm theo chỉ tiêu, năm 2022"]
     assert {r["indicator"] for r in scorecard["rows"]} <= {
         "Xếp hạng chỉ số chuyển đổi số cấp tỉnh (DTI)", "Tỷ lệ văn bản điện tử được ký số",
         "Tỷ lệ văn bản trao đổi dưới dạng điện tử", "Chứng thư số chuyên dùng đang sử dụng",
@@ -117,6 +131,7 @@ def test_year_and_field_filters(db_url):
 def test_dti_pillar_choice(db_url):
     at = page("chair")
     at.selectbox(key="_w_charts.pillar").set_value("dti_rank_digital_government").run()
+    open_tab(at, "dti")
     assert "Xếp hạng DTI (Chính quyền số) qua các năm" in drawn_charts(at)
     assert "Chưa báo cáo xếp hạng" in texts(at)
 
@@ -142,7 +157,7 @@ def test_a_new_value_shows_on_the_next_load_and_unchanged_data_comes_from_cache(
 
 
 def test_chair_edits_the_weights_and_the_composite_follows(db_url, session):
-    at = page("chair")
+    at = open_tab(page("chair"), "scorecard")
     assert not at.number_input, "the 60 weight inputs are drawn only when the chair opens the editor"
     at.toggle(key="charts_weights_edit").set_value(True).run()
     inputs = {n.key: n for n in at.number_input}
@@ -158,7 +173,7 @@ def test_chair_edits_the_weights_and_the_composite_follows(db_url, session):
 
 
 def test_viewer_sees_the_weights_but_cannot_edit_them(db_url):
-    at = page("laocai")
+    at = open_tab(page("laocai"), "scorecard")
     assert not at.number_input and not at.toggle
     assert any("Trọng số" in d.value.columns for d in at.dataframe)
 
@@ -204,3 +219,38 @@ def test_meeting_mode_steps_through_one_chart_per_screen(db_url):
     assert "Trang 1/" in texts(at)
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["config"]["axis"]["labelFontSize"] == 18  # projector type size
+
+
+def test_only_the_open_tab_is_built_and_drawn_and_a_new_year_builds_only_it(db_url, monkeypatch):
+    built = []
+    real = comparison_choices.build_view
+    monkeypatch.setattr(comparison_choices, "build_view", lambda key, *a, **k: built.append(key) or real(key, *a, **k))
+    at = page("chair")
+    assert set(drawn_charts(at)) == {"Thôn/bản được phủ sóng di động – năm 2022"}  # the first tab only
+    assert sorted(built) == ["coverage", "leaders"]
+    built.clear()
+    open_tab(at, "dti")
+    assert set(drawn_charts(at)) == {"Xếp hạng DTI (Tổng thể) qua các năm"}
+    assert built == ["dti"]
+    built.clear()
+    at.selectbox(key="_w_charts.year").set_value(2023).run()
+    assert not at.exception, at.exception
+    assert sorted(built) == ["dti", "leaders"] and set(drawn_charts(at)) == {"Xếp hạng DTI (Tổng thể) qua các năm"}
+    built.clear()
+    open_tab(at, "dti")  # back to a tab already built for this year: nothing is built again
+    assert built == []
+
+
+def test_the_meeting_pack_holds_every_chart_whichever_tab_is_open(db_url, monkeypatch):
+    from components.documents import exports
+
+    packed = {}
+    real = exports.meeting_pack_pdf
+    monkeypatch.setattr(exports, "meeting_pack_pdf",
+                        lambda sections, **kw: packed.setdefault("titles", [s.title for s in sections]) and real(
+                            sections, **kw))
+    at = open_tab(page("chair"), "change")
+    at.button(key="charts_pack_make").click().run()
+    assert not at.exception, at.exception
+    assert {"Tỷ lệ, phủ sóng", "Chỉ số DTI", "Bảng xếp hạng", "Biến động so với năm trước"} <= set(
+        packed["titles"]), packed["titles"]

@@ -103,13 +103,19 @@ def _built_view(url: str, cluster_code: str, year: int, version: tuple, key: str
     return build_view(key, _data, choices, lang)
 
 
-def chart_views(data: ComparisonData, choices: Choices, version: tuple, lang: str) -> list[ChartView]:
-    """The views for these choices: each built once per data version and the choices it reads (a new choice
-    rebuilds only the views that read it), the highlight one value set on the built spec (a new highlight
-    rebuilds nothing)."""
+OPEN_TAB = "charts_tab"  # the comparisons page's open tab (st.tabs state)
+
+
+def chart_views(data: ComparisonData, choices: Choices, version: tuple, lang: str,
+                keys: list[str] | None = None) -> list[ChartView]:
+    """The views for these choices (all, or the given keys): each built once per data version and the choices it
+    reads (a new choice rebuilds only the views that read it, and only when shown), the highlight one value set on
+    the built spec (a new highlight rebuilds nothing)."""
     url, cluster, who = database_url(), viewed_cluster(), st.session_state.get(AUDIENCE, ("unit", 0))
     views = []
     for key, names in VIEW_INPUTS.items():
+        if keys is not None and key not in keys:
+            continue
         built = _built_view(url, cluster, data.year, version, key, tuple(getattr(choices, n) for n in names), lang,
                             who, data)
         chart = None if built.chart is None else chart_common.with_highlight(built.chart, choices.highlight)

@@ -148,16 +148,17 @@ def weights_panel(user, data: ComparisonData, choices: Choices, lang: str) -> No
         st.success(t("charts.weights_saved", year=choices.year))
 
 
-def meeting_pack(data: ComparisonData, choices: Choices, views: list[ChartView], lang: str, version: tuple) -> None:
+def meeting_pack(data: ComparisonData, choices: Choices, lang: str, version: tuple) -> None:
     """Build the meeting-pack PDF on request, with progress, and offer it for download while it matches the
-    current data and filters."""
+    current data and filters. Every view goes in, whichever tab is open (built here if not yet)."""
     filters = filters_text(data, choices, lang)
     signature = (version, choices.year, filters, lang)
     st.subheader(t("charts.pack"))
     if st.button(t("charts.pack_make"), icon=":material/picture_as_pdf:", key="charts_pack_make"):
         sections = [exports.PackSection(v.title, v.chart, v.table if v.key in ("scorecard", "leaders") else None,
                                         "\n".join(v.notes) or v.empty)
-                    for v in views if v.chart is not None or v.table is not None]
+                    for v in chart_views(data, choices, version, lang)
+                    if v.chart is not None or v.table is not None]
         with st.status(t("charts.pack"), expanded=True) as status:
             bar = st.progress(0.0)
 
