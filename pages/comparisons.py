@@ -11,11 +11,9 @@ from components.ui.navigation import ALL
 from db import comparison_queries as queries
 from db.engine import session_scope
 
-# the tabs and the views each shows; only the open tab's views are built and sent (st.tabs with on_change="rerun":
-# a director looks at one chart at a time, on 4G in the mountains)
-TABS = {"coverage": ("coverage",), "dti": ("dti",), "awards": ("awards", "rates"), "scorecard": ("scorecard",),
-        "change": ("change",)}
-
+# only the open tab's views are built and sent (st.tabs with on_change="rerun": a director looks at one chart at a
+# time, on 4G in the mountains)
+TABS = comparison_choices.TABS
 user = require_role(*ALL)
 lang = current_lang()
 st.title(t("page.comparisons"))

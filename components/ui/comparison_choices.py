@@ -104,6 +104,9 @@ def _built_view(url: str, cluster_code: str, year: int, version: tuple, key: str
 
 
 OPEN_TAB = "charts_tab"  # the comparisons page's open tab (st.tabs state)
+# the comparisons page's tabs (labels "charts.tab.<key>") and the views each shows
+TABS: dict[str, tuple[str, ...]] = {"coverage": ("coverage",), "dti": ("dti",), "awards": ("awards", "rates"),
+                                    "scorecard": ("scorecard",), "change": ("change",)}
 
 
 def chart_views(data: ComparisonData, choices: Choices, version: tuple, lang: str,

@@ -24,6 +24,7 @@ from components.rules.enums import (
 from components.rules.honours import AWARD_FORMS, AWARD_LEVELS, RATE_MEASURES, RECIPIENTS
 from components.rules.registration import REGISTRATION_STATES
 from components.rules.workflow import REFUSALS
+from components.ui.comparison_choices import TABS as COMPARISON_TABS
 from components.ui.navigation import SECTIONS
 from db import paperwork
 from db.reference import FIELDS
@@ -33,6 +34,7 @@ DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "role.": ROLES,
     "nav.section.": SECTIONS,
     "field.": FIELDS,
+    "charts.tab.": tuple(COMPARISON_TABS),
     "kind.": INDICATOR_KINDS,
     "better.": ("higher", "lower"),
     "year_state.": YEAR_STATES,
