@@ -19,7 +19,7 @@ from tests.helpers import app_test, as_user, texts
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    # st.cache_data lives in the process: every test starts without the previous test's datasets
+    # the caches live in the process: every test starts without the previous test's datasets and charts
     st.cache_data.clear()
     st.cache_resource.clear()
     yield

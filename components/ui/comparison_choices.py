@@ -2,9 +2,10 @@
 list of chart views built from both. Shared by the comparisons page, meeting mode and the meeting pack.
 
 The page reads the years and the data version itself (db.comparison_queries.years_and_version, one short session);
-the widgets here open no session of their own. Caching: the dataset is cached with st.cache_data keyed on that
-data version, a single cheap query run on every page load, so a value saved a moment ago shows on the next load
-while unchanged data is served from cache; the charts are cached per year and per the choices each one reads.
+the widgets here open no session of their own. Caching, keyed on that data version (a counter the database's
+triggers raise on every change, read in one row on every page load, so a value saved a moment ago shows on the
+next load): the year-independent reads (Readers) once per version, the dataset once per year, each chart once per
+year and per the choices it reads; the highlight is set on a built chart, and only the open tab's charts are built.
 """
 
 from __future__ import annotations
