@@ -124,10 +124,9 @@ def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] 
         # times per draw, and taking rows of an Arrow string column cost a millisecond each time
         "indicator_code": pd.array(code, dtype=object),
         "value": pd.array(value, dtype="float64"), "numerator": pd.array(numerator, dtype="float64"),
-        "denominator": pd.array(denominator, dtype="float64"), "ranked_of": pd.array(ranked_of, dtype="Int64")})
-    # the compared measure (measure_of): the percentage when numerator and denominator were given, else the value
-    share = (frame["numerator"].notna() & frame["denominator"].notna() & (frame["denominator"] > 0))
-    frame["measure"] = (100.0 * frame["numerator"] / frame["denominator"]).where(share, frame["value"])
+        "denominator": pd.array(denominator, dtype="float64"), "ranked_of": pd.array(ranked_of, dtype="Int64"),
+        "measure": pd.array([math.nan if m is None else float(m) for m in map(measure_of, value, numerator, denominator)],
+                            dtype="float64")})
     frame = frame[frame["measure"].notna()]  # a row with no usable figure is still "not reported"
     states = submission_states(session=session)
     frame["state"] = pd.array([states(u, y) for u, y in zip(frame["unit_id"].tolist(), frame["year"].tolist())],

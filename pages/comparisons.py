@@ -32,16 +32,14 @@ if data.members.empty:
     st.stop()
 
 tabs = st.tabs([t(f"charts.tab.{key}") for key in TABS], key=comparison_choices.OPEN_TAB, on_change="rerun")
-shown = [key for key, tab in zip(TABS, tabs) if tab.open] or ["coverage"]
+opened, tab = next(((key, tab) for key, tab in zip(TABS, tabs) if tab.open), ("coverage", tabs[0]))
 by_key = {v.key: v for v in comparison_choices.chart_views(data, choices, version, lang,
-                                                           keys=[*TABS[shown[0]], "leaders"])}
-for (key, views), tab in zip(TABS.items(), tabs):
-    if key == shown[0]:
-        with tab:
-            for view in views:
-                show_view(by_key[view], year=choices.year, lang=lang)
-            if key == "scorecard":
-                weights_panel(user, data, choices, lang)
+                                                           keys=[*TABS[opened], "leaders"])}
+with tab:
+    for view in TABS[opened]:
+        show_view(by_key[view], year=choices.year, lang=lang)
+    if opened == "scorecard":
+        weights_panel(user, data, choices, lang)
 
 st.subheader(t("charts.leaders"))
 show_view(by_key["leaders"], year=choices.year, lang=lang)

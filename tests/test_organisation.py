@@ -307,11 +307,11 @@ def test_a_successor_shows_its_predecessors_history_labelled_and_never_double_co
     assert len(values[values["unit_id"] == u["tuyenquang"]]) == len(own)
     label = labelled.loc[labelled["unit_id"] == u["tuyenquang"], "province"].item()
     assert label == "Tuyên Quang (gồm số liệu Hà Giang đến 2024)"
-    # the English screens say it in English (the charts pick the column by language: common._units)
+    # the English screens say it in English (the charts pick the column by language: common.unit_labels)
     english = labelled.loc[labelled["unit_id"] == u["tuyenquang"], "province_en"].item()
     assert english == "Tuyên Quang (incl. figures of Hà Giang up to 2024)"
-    from components.charts.common import _units
-    assert _units(labelled, "en").set_index("unit_id").at[u["tuyenquang"], "unit"] == english
+    from components.charts.common import unit_labels
+    assert unit_labels(labelled, "en")[u["tuyenquang"]] == english
     assert labelled.loc[labelled["unit_id"] == u["laocai"], "province"].item() == "Lào Cai"  # Yên Bái had no figures
     # a successor's own figure wins over a predecessor's for the same year and indicator
     rows, used = lineage.carry_history(

@@ -13,7 +13,6 @@ from components.charts.common import (
     _colour_by_highlight,
     _finish,
     _pick,
-    _units,
     columns_frame,
     filled,
     format_measure,
@@ -21,6 +20,7 @@ from components.charts.common import (
     slot,
     template,
     text,
+    unit_labels,
     when,
     with_highlight,
 )
@@ -45,9 +45,8 @@ def awards_frame(awards: pd.DataFrame, members: pd.DataFrame, year: int, lang: s
         found.setdefault((unit_id, recipient), []).append((form, level, count))
     recipients = {r: text(f"charts.recipient.{r}", lang) for r in ("collective", "individual")}
     missing = text("charts.not_reported", lang)
-    units = _units(members, lang)
     rows = []
-    for unit_id, unit in zip(units["unit_id"].tolist(), units["unit"].tolist()):
+    for unit_id, unit in unit_labels(members, lang).items():
         for recipient, recipient_label in recipients.items():
             base = {"unit_id": unit_id, "unit": unit, "year": year, "recipient": recipient,
                     "recipient_label": recipient_label}
@@ -99,8 +98,7 @@ def rates_frame(values: pd.DataFrame, members: pd.DataFrame, year: int, lang: st
                 targets: StaffTargets = DEFAULT_STAFF_TARGETS) -> pd.DataFrame:
     """The LĐTT and CSTĐCS shares of staff against the cluster's targets, and the CSTĐCS share of LĐTT against the
     legal cap: three panels, the target and the cap named apart."""
-    units = _units(members, lang)
-    labels = dict(zip(units["unit_id"].tolist(), units["unit"].tolist()))
+    labels = unit_labels(members, lang)
     rates = title_rates(values, list(labels), year, targets)
     rows = []
     for unit_id, code, rate, kind, target, meets in zip(

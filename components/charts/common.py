@@ -57,12 +57,12 @@ def _missing(x) -> bool:
     return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
 
 
-def _units(members: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """unit_id and the label a chart prints for each member, in the reader's language where the label says more
-    than the name ("Tuyên Quang (incl. figures of Hà Giang up to 2024)", see values_with_history)."""
+def unit_labels(members: pd.DataFrame, lang: str = "vi") -> dict[int, str]:
+    """unit id -> the label a chart prints for each member, in the members' order and the reader's language where
+    the label says more than the name ("Tuyên Quang (incl. figures of Hà Giang up to 2024)", see
+    values_with_history)."""
     column = "province_en" if lang == "en" and "province_en" in members else "province"
-    return pd.DataFrame({"unit_id": pd.array(members["unit_id"].tolist(), dtype="int64"),
-                         "unit": members[column].tolist()})
+    return dict(zip(members["unit_id"].tolist(), members[column].tolist()))
 
 
 # The highlighted province is a top-level Vega-Lite variable, not a column of the data: a chart is built once
@@ -116,15 +116,7 @@ def fill(node, values: Mapping[str, object]):
 
 def template(build):
     """Cache a template builder's spec (per its arguments: language and shape); the spec is only ever copied."""
-    cached = functools.lru_cache(maxsize=None)(build)
-
-    @functools.wraps(build)
-    def spec(*args):
-        return cached(*args)
-
-    spec.cache_clear = cached.cache_clear
-    spec.cache_info = cached.cache_info
-    return spec
+    return functools.lru_cache(maxsize=None)(build)
 
 
 def records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:

@@ -14,7 +14,6 @@ from components.charts.common import (
     _finish,
     _missing,
     _pick,
-    _units,
     columns_frame,
     filled,
     format_measure,
@@ -22,6 +21,7 @@ from components.charts.common import (
     slot,
     template,
     text,
+    unit_labels,
     when,
     with_highlight,
 )
@@ -38,10 +38,9 @@ def coverage_frame(values: pd.DataFrame, members: pd.DataFrame, indicator: dict,
     mine = values[(values["indicator_code"] == indicator["indicator_code"]) & (values["year"] == year)]
     found = {u: (m, n, d) for u, m, n, d in zip(mine["unit_id"].tolist(), mine["measure"].tolist(),
                                                 mine["numerator"].tolist(), mine["denominator"].tolist())}
-    units = _units(members, lang)
     nothing = (math.nan, math.nan, math.nan)
     rows = []
-    for unit_id, unit in zip(units["unit_id"].tolist(), units["unit"].tolist()):
+    for unit_id, unit in unit_labels(members, lang).items():
         measure, numerator, denominator = (math.nan if _missing(x) else float(x) for x in found.get(unit_id, nothing))
         fraction = ("" if math.isnan(numerator) or math.isnan(denominator) else
                     f"{formatting.fmt_auto(numerator, lang)}/{formatting.fmt_auto(denominator, lang)}")
@@ -98,15 +97,15 @@ def _coverage_template(lang: str, has_average: bool) -> dict:
 
 def change_frame(values: pd.DataFrame, members: pd.DataFrame, indicator: dict, year: int,
                  lang: str = "vi") -> pd.DataFrame:
-    units = _units(members, lang)
-    change = scorecard.change_from_previous(values, units["unit_id"].tolist(), indicator["indicator_code"], year,
+    labels = unit_labels(members, lang)
+    change = scorecard.change_from_previous(values, list(labels), indicator["indicator_code"], year,
                                             indicator["better"])
     kind = indicator["kind"]
     change_kind = "percent_points" if kind in ("percent", "ratio") else kind
     incomparable = text("charts.change_incomparable", lang)
     changes, improved, comparable = change["change"].tolist(), change["improved"].tolist(), change["comparable"].tolist()
     return pd.DataFrame({
-        "unit_id": change["unit_id"].to_numpy(), "unit": units["unit"].tolist(),
+        "unit_id": change["unit_id"].to_numpy(), "unit": list(labels.values()),
         "current": change["current"].to_numpy(), "previous": change["previous"].to_numpy(),
         "change": change["change"].to_numpy(), "comparable": change["comparable"].to_numpy(),
         "improved": change["improved"].to_numpy(),

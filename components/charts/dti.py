@@ -16,12 +16,12 @@ from components.charts.common import (
     _finish,
     _missing,
     _pick,
-    _units,
     filled,
     records,
     slot,
     template,
     text,
+    unit_labels,
     when,
     with_highlight,
 )
@@ -49,10 +49,9 @@ def dti_frame(values: pd.DataFrame, members: pd.DataFrame, pillar: str, lang: st
     a year without a rank and where N changes, so that no line bridges either); a missing rank stays empty."""
     figures = scorecard.year_figures(values, pillar, tuple(values["year"].unique().tolist()))
     years = sorted({year for _, year in figures})
-    units = _units(members, lang)
     nothing = (math.nan, math.nan)
     grid = [(unit_id, unit, year, *figures.get((unit_id, year), nothing))
-            for unit_id, unit in zip(units["unit_id"].tolist(), units["unit"].tolist()) for year in years]
+            for unit_id, unit in unit_labels(members, lang).items() for year in years]
     frame = pd.DataFrame(grid, columns=["unit_id", "unit", "year", "rank", "ranked_of"]).astype(
         {"unit_id": "int64", "year": "int64", "rank": "float64", "ranked_of": "float64"})
     per_year = _ranked_of_by_year(frame)

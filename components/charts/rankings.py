@@ -13,13 +13,13 @@ from components.charts.common import (
     _finish,
     _missing,
     _pick,
-    _units,
     filled,
     format_measure,
     records,
     slot,
     template,
     text,
+    unit_labels,
     when,
     with_highlight,
 )
@@ -36,7 +36,7 @@ def scorecard_frame(values: pd.DataFrame, members: pd.DataFrame, catalogue: pd.D
     names = dict(zip(catalogue["indicator_code"], catalogue[name_column]))
     better = dict(zip(catalogue["indicator_code"], catalogue["better"]))
     kinds = dict(zip(catalogue["indicator_code"], catalogue["kind"]))
-    labels = dict(_units(members, lang).itertuples(index=False, name=None))
+    labels = unit_labels(members, lang)
     unit_ids, indicator_codes = pos["unit_id"].tolist(), pos["indicator_code"].tolist()
     measures, ranks, counts = pos["measure"].tolist(), pos["rank"].tolist(), pos["ranked_count"].tolist()
     missing = text("charts.not_reported", lang)
@@ -100,7 +100,7 @@ def composite_table(position_frame: pd.DataFrame, members: pd.DataFrame, weights
                     lang: str = "vi") -> pd.DataFrame:
     """The composite ranking as a display table (rank, province, score, indicators counted)."""
     ranking = scorecard.composite_ranking(position_frame, weights)
-    labels = dict(_units(members, lang).itertuples(index=False, name=None))
+    labels = unit_labels(members, lang)
     ranking = ranking[ranking["unit_id"].isin(labels.keys())]
     ranking = ranking.assign(unit=[labels[u] for u in ranking["unit_id"].tolist()])
     return pd.DataFrame({

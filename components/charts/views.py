@@ -12,7 +12,7 @@ from components.charts import awards_received as award_charts
 from components.charts import coverage as coverage_charts
 from components.charts import dti as dti_charts
 from components.charts import rankings as ranking_charts
-from components.charts.common import _units, text
+from components.charts.common import text, unit_labels
 from components.rules import scorecard
 from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets
 
@@ -49,8 +49,7 @@ class ComparisonData:
         """unit id -> the member's label in the charts, in the reader's language (asked for on every rerun)."""
         labels = self.__dict__.setdefault("_unit_labels", {})
         if lang not in labels:
-            units = _units(self.members, lang)
-            labels[lang] = dict(zip(units["unit_id"].tolist(), units["unit"].tolist()))
+            labels[lang] = unit_labels(self.members, lang)
         return labels[lang]
 
 

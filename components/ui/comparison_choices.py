@@ -247,7 +247,8 @@ def choose(user, years: list[int], version: tuple, *, detail: bool = True) -> tu
         year = persisted(st.selectbox, "charts.year", years, default, label=t("charts.year"))
     with st.spinner(t("charts.loading")):
         data = dataset(year, version)
-    fields = [ALL_FIELDS] + [f for f in reference.FIELDS if f in {i["field"] for i in data.indicators.values()}]
+    present = {i["field"] for i in data.indicators.values()}
+    fields = [ALL_FIELDS] + [f for f in reference.FIELDS if f in present]
     with col_field:
         field_code = persisted(st.selectbox, "charts.field", fields, ALL_FIELDS, label=t("charts.field"),
                                format_func=lambda f: t("charts.all_fields") if f == ALL_FIELDS else t(f"field.{f}"))
