@@ -117,7 +117,7 @@ def bench_reruns(runs: int) -> tuple[float, dict[str, tuple[float, float, int]]]
     # the default year and the newer ones default_year() looked at); every other older year with the first tab
     # open, the others with the scorecard open (the heaviest tab: 60 indicators x the members)
     with session_scope() as session:
-        years = comparison_queries.years_and_version(session=session)[0]
+        years = comparison_queries.years_and_version(session=session, cluster_code=reference.cluster_code())[0]
     older = years[years.index(choices.year) + 1:]
     measure("year", [choose("_w_charts.year", y) for y in older[0::2][:runs]])
     open_tab("scorecard")

@@ -3,7 +3,7 @@
 Two levels, each beside its floor:
 - rules: components.rules.eligibility.standings (totals, ranks, bands with per-criterion floors, share caps,
   conditions, quota, reasons) against the bare sum of each unit's points;
-- database: db.scoring.year_results (read the sheets, the scores and any cross-scores, then the standings) against
+- database: db.standings.year_results (read the sheets, the scores and any cross-scores, then the standings) against
   one plain SELECT of the same score rows.
 
     .venv/bin/python bench/scoring_recompute.py            # SQLite
@@ -28,8 +28,9 @@ from sqlalchemy import make_url, text  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
 from components.rules.criteria import Band, Condition, CriteriaTable, Criterion  # noqa: E402
-from components.rules.eligibility import standings  # noqa: E402
-from db import reference, scoring  # noqa: E402
+from components.rules.eligibility import standings as rank_standings  # noqa: E402
+from db import criteria_tables, reference  # noqa: E402
+from db import standings as db_standings  # noqa: E402
 from db.engine import make_engine  # noqa: E402
 from db.models import ClusterMembership, CriterionScore, ScoreSheet, Unit, User  # noqa: E402
 from tests.conftest import _fill, _pg_execute  # noqa: E402
@@ -89,10 +90,12 @@ def fresh_database(tmp: Path) -> tuple[str, callable]:
     return url, lambda: _pg_execute(pg, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def fill_scores(engine, table: CriteriaTable, points: dict[int, dict[str, float]]) -> None:
-    """34 member units for the year, the table adopted, every sheet submitted with its 60 scores."""
+def fill_scores(engine, table: CriteriaTable, points: dict[int, dict[str, float]]) -> int:
+    """34 member units for the year, the table adopted, every sheet submitted with its 60 scores; returns the
+    cluster's id."""
     with Session(engine) as s:
         cluster = reference.get_cluster(session=s)
+        cluster_id = cluster.id
         existing = [u.id for u in reference.member_units(session=s, cluster_id=cluster.id, year=YEAR)]
         for i in range(UNITS - len(existing)):
             unit = Unit(code=f"bench{i}", province=f"Tỉnh {i}")
@@ -101,9 +104,9 @@ def fill_scores(engine, table: CriteriaTable, points: dict[int, dict[str, float]
             s.add(ClusterMembership(cluster_id=cluster.id, unit_id=unit.id, year=YEAR))
         s.flush()
         chair = Chair(s.exec(select(User.id).where(User.username == "chair")).one())
-        scoring.save_table(session=s, actor=chair, year=YEAR, table=table)
-        scoring.adopt_table(session=s, actor=chair, year=YEAR)
-        yt = scoring.year_table(session=s, year=YEAR)
+        criteria_tables.save_table(session=s, actor=chair, cluster_id=cluster_id, year=YEAR, table=table)
+        criteria_tables.adopt_table(session=s, actor=chair, cluster_id=cluster_id, year=YEAR)
+        yt = criteria_tables.year_table(session=s, cluster_id=cluster_id, year=YEAR)
         members = [u.id for u in reference.member_units(session=s, cluster_id=cluster.id, year=YEAR)]
         for unit_id, p in zip(members, points.values()):
             sheet = ScoreSheet(table_id=yt.row.id, unit_id=unit_id, state="submitted", conditions_met='["ldxs"]')
@@ -121,7 +124,7 @@ def main() -> None:
     conditions = {u: {"ldxs"} for u in points}
 
     bare = timed(lambda: {u: sum(p.values()) for u, p in points.items()}, 200)
-    rules = timed(lambda: standings(table, points, conditions), 50)
+    rules = timed(lambda: rank_standings(table, points, conditions), 50)
     print(f"{UNITS} units x {CRITERIA} criteria, median of repeated runs")
     print(f"rules   baseline (bare sums)          {bare:8.3f} ms")
     print(f"rules   standings (bands, floors, ...) {rules:8.3f} ms   x{rules / bare:,.0f}")
@@ -130,9 +133,9 @@ def main() -> None:
         url, drop = fresh_database(Path(tmp))
         engine = make_engine(url)
         try:
-            fill_scores(engine, table, points)
+            cluster_id = fill_scores(engine, table, points)
             with Session(engine) as s:
-                check = scoring.year_results(session=s, year=YEAR)
+                check = db_standings.year_results(session=s, cluster_id=cluster_id, year=YEAR)
                 assert len(check.standings) == UNITS and all(len(p) == CRITERIA for p in check.final_points.values())
                 for u, r in zip(points, sorted(check.standings, key=lambda r: r.unit_id)):
                     assert abs(r.total - sum(points[u].values())) < 1e-6  # the sum of the criteria is the total
@@ -143,7 +146,7 @@ def main() -> None:
 
             def recompute():
                 with Session(engine) as s:
-                    scoring.year_results(session=s, year=YEAR)
+                    db_standings.year_results(session=s, cluster_id=cluster_id, year=YEAR)
 
             base = timed(select_only)
             full = timed(recompute)

@@ -31,7 +31,7 @@ from sqlmodel import Session, select  # noqa: E402
 
 from components.rules.access import Acting
 from components.ui.poll_display import PROJECTOR_REFRESH_SECONDS as REFRESH_SECONDS
-from db import polls as polls_db
+from db import polls
 from db.engine import make_engine  # noqa: E402
 from db.models import EmulationYear
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer, wait_for_app  # noqa: E402
@@ -69,21 +69,21 @@ CHAIR = Acting(None, "chair")
 def open_poll(engine, title: str) -> int:
     with Session(engine) as s:
         year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2023)).one()
-        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title=title, actor=CHAIR)
-        polls_db.open_poll(session=s, poll_id=poll.id, actor=CHAIR)
+        poll = polls.create_poll(session=s, emulation_year_id=year_id, title=title, actor=CHAIR)
+        polls.open_poll(session=s, poll_id=poll.id, actor=CHAIR)
         s.commit()
         return poll.id
 
 
 def close_poll(engine, poll_id: int) -> None:
     with Session(engine) as s:
-        polls_db.close_poll(session=s, poll_id=poll_id, actor=CHAIR, reason="benchmark round over")
+        polls.close_poll(session=s, poll_id=poll_id, actor=CHAIR, reason="benchmark round over")
         s.commit()
 
 
 def cast(engine, poll_id: int, unit_id: int) -> None:
     with Session(engine) as s:
-        polls_db.cast_ballot(session=s, poll_id=poll_id, actor=Acting(None, "province", unit_id),
+        polls.cast_ballot(session=s, poll_id=poll_id, actor=Acting(None, "province", unit_id),
                             choices=[LAOCAI if unit_id == DIENBIEN else DIENBIEN])
         s.commit()
 

@@ -12,13 +12,13 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 from sqlmodel import Session, func, select
 
-from components.i18n.catalogue import translate
 from components.rules import access, lineage
 from components.rules.errors import DomainError
 from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets
-from db import reference
+from db import reference, scope
 from db.models import (
     Award,
+    ClusterMembership,
     DataVersion,
     EmulationYear,
     Indicator,
@@ -42,17 +42,33 @@ def data_version(*, session: Session) -> tuple:
 
 
 def submission_states(*, session: Session) -> Callable[[int, int], str]:
-    """state(unit, year): draft, submitted or locked. A closed year's figures, and those of a year the app does
-    not run (history), count as locked; a unit without a submission in an open year is a draft."""
-    years = dict(session.exec(select(EmulationYear.year, EmulationYear.state)).all())
-    found = {(u, y): state for u, y, state in session.exec(
-        select(Submission.unit_id, EmulationYear.year, Submission.state)
-        .join(EmulationYear, EmulationYear.id == Submission.emulation_year_id)).all()}
+    """state(unit, year): draft, submitted or locked, in the year (cluster, year) of the unit's own cluster that
+    year (db/scope.py's rule: its membership of the year, else its most recent one before). A closed year's
+    figures, and those of a year its cluster does not run (history), count as locked; a unit without a submission
+    in an open year is a draft. Another cluster's closing of the same year number changes nothing here."""
+    years = {(c, y): (i, state) for i, c, y, state in session.exec(
+        select(EmulationYear.id, EmulationYear.cluster_id, EmulationYear.year, EmulationYear.state)).all()}
+    found = {(u, ey): state for u, ey, state in session.exec(
+        select(Submission.unit_id, Submission.emulation_year_id, Submission.state)).all()}
+    memberships: dict[int, list[tuple[int, int]]] = {}
+    for unit_id, year, cluster_id in session.exec(select(ClusterMembership.unit_id, ClusterMembership.year,
+                                                         ClusterMembership.cluster_id)
+                                                  .order_by(ClusterMembership.year)).all():
+        memberships.setdefault(unit_id, []).append((year, cluster_id))
+
+    def cluster_in(unit_id: int, year: int) -> int | None:
+        found_cluster = None
+        for member_year, cluster_id in memberships.get(unit_id, ()):
+            if member_year > year:
+                break
+            found_cluster = cluster_id
+        return found_cluster
 
     def state(unit_id: int, year: int) -> str:
-        if years.get(year, "closed") == "closed":
+        ey = years.get((cluster_in(unit_id, year), year))
+        if ey is None or ey[1] == "closed":
             return "locked"
-        return found.get((unit_id, year), "draft")
+        return found.get((unit_id, ey[0]), "draft")
 
     return state
 
@@ -138,8 +154,8 @@ def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] 
 def values_with_history(*, session: Session, members: pd.DataFrame, year: int,
                         fetch: Callable[[list[int]], pd.DataFrame] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The members' figures with the history of the units merged into them (see lineage.carry_history), and the
-    members frame whose label (province) says whose earlier figures a member shows:
-    "Tuyên Quang (gồm số liệu Hà Giang đến 2024)". fetch(unit_ids) reads the units' figures (a caller may keep
+    members frame with a column "carried": for each member the (predecessor's province, last year carried) whose
+    earlier figures it shows, which the charts' labels print (components.charts.common.unit_labels). fetch(unit_ids) reads the units' figures (a caller may keep
     them across years: they do not depend on the year), by default indicator_values."""
     unit_ids = [int(u) for u in members["unit_id"]]
     events = reference.lineage_events(session=session)
@@ -153,13 +169,8 @@ def values_with_history(*, session: Session, members: pd.DataFrame, year: int,
     values = values.sort_values(["indicator_code", "year", "unit_id"], ignore_index=True)
     names = reference.unit_names(session=session, year=year)
     members = members.copy()
-    members["province_en"] = members["province"]
-    for owner, predecessors in used.items():
-        for column, lang in (("province", "vi"), ("province_en", "en")):
-            label = ", ".join(f"{names[p].province} {translate('org.until', lang, year=carried[p][1])}"
-                              for p in sorted(predecessors))
-            members.loc[members["unit_id"] == owner, column] = translate(
-                "org.with_history", lang, unit=names[owner].province, predecessors=label)
+    members["carried"] = [tuple((names[p].province, carried[p][1]) for p in sorted(used.get(int(u), ())))
+                          for u in members["unit_id"]]
     return values, members
 
 
@@ -209,11 +220,10 @@ def save_score_weights(*, session: Session, actor, emulation_year_id: int,
     weight is checked before anything is written, so a bad entry leaves the stored weights unchanged."""
     if not access.can_set_weights(actor):
         raise DomainError("charts_weights_forbidden")
-    year = session.get(EmulationYear, emulation_year_id)
-    if year is None:
+    if session.get(EmulationYear, emulation_year_id) is None:
         raise DomainError("charts_unknown_year")
     # a chair sets the weights of its own cluster's year only
-    reference.check_runs_cluster(session=session, actor=actor, cluster_id=year.cluster_id, year=year.year)
+    scope.run_year_id(session=session, actor=actor, emulation_year_id=emulation_year_id)
     indicators = {i.code: i for i in session.exec(select(Indicator)).all()}
     clean: dict[str, float] = {}
     for code, raw in weights.items():
@@ -247,13 +257,16 @@ __all__ = ["data_version", "measure_of", "indicator_catalogue", "member_frame", 
 
 
 def viewable_clusters(*, session: Session, actor) -> list:
-    """The clusters this account may compare: every cluster for the administrator and the ministry, else its own."""
-    if actor.role in ("admin", "ministry"):
-        return reference.list_clusters(session=session)
-    return [reference.cluster_for(session=session, actor=actor)]
+    """The clusters this account may compare (components.rules.access.can_read_cluster): every cluster for the
+    administrator and the ministry, else its own (none: no_cluster)."""
+    own = scope.actor_cluster_id(session=session, actor=actor)
+    found = [c for c in reference.list_clusters(session=session) if access.can_read_cluster(actor, c.id, own)]
+    if not found:
+        raise DomainError("no_cluster")
+    return found
 
 
-def years_and_version(*, session: Session, cluster_code: str | None = None) -> tuple[list[int], tuple]:
+def years_and_version(*, session: Session, cluster_code: str) -> tuple[list[int], tuple]:
     """The cluster's emulation years (newest first) and the current data version: what a comparison page reads
     before it lays out its selectors and charts."""
     cluster = reference.get_cluster(session=session, code=cluster_code)

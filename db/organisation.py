@@ -5,6 +5,7 @@ preview_* twin that says in a sentence what the change will do, without writing 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,6 +16,7 @@ from components.rules.access import can_manage_organisation
 from components.rules.enums import ENDING_EVENTS, UNIT_KINDS
 from components.rules.errors import DomainError
 from db import reference
+from db.audit import record_change
 from db.models import (
     Award,
     AwardingBody,
@@ -64,15 +66,15 @@ def _valid_from(session: Session) -> dict[int, date | None]:
 
 
 def save_cluster(*, session: Session, actor, code: str, name_vi: str, name_en: str,
-                 cluster_id: int | None = None) -> Cluster:
+                 existing: int | None = None) -> Cluster:
     _require(actor)
     code = code.strip().lower()
     if not code or not name_vi.strip():
         raise DomainError("org_cluster_code_name_required")
     other = session.exec(select(Cluster).where(Cluster.code == code)).first()
-    if other is not None and other.id != cluster_id:
+    if other is not None and other.id != existing:
         raise DomainError("org_cluster_code_taken", code=code)
-    cluster = _cluster(session, cluster_id) if cluster_id else Cluster(code=code, name_vi="", name_en="")
+    cluster = _cluster(session, existing) if existing else Cluster(code=code, name_vi="", name_en="")
     cluster.code, cluster.name_vi, cluster.name_en = code, name_vi.strip(), name_en.strip() or name_vi.strip()
     session.add(cluster)
     session.flush()
@@ -197,7 +199,91 @@ def record_event(*, session: Session, actor, unit_id: int, kind: str, effective_
         n.valid_to = effective_on - timedelta(days=1)
         session.add(n)
     session.flush()
+    record_change(session, actor=actor, what="lineage", year=effective_on.year if effective_on else None,
+                  unit_id=unit_id, new=json.dumps({"event_ids": [r.id for r in rows], "kind": kind,
+                                                   "effective_on": str(effective_on), "successors": successor_ids}))
     return rows
+
+
+# --- undoing a change -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    """A lineage event or a membership change the administrator made, as the audit trail keeps it."""
+
+    id: int
+    what: str  # lineage | membership
+    year: int | None
+    unit_id: int | None
+    changed_at: object
+    old: dict | None
+    new: dict
+    undone: bool
+
+
+UNDOABLE = ("lineage", "membership")
+
+
+def recent_changes(*, session: Session, limit: int = 30) -> list[ChangeRecord]:
+    """The newest lineage events and membership changes, each with whether it was undone since."""
+    undone = {int(json.loads(v)["change_id"]) for v in session.exec(
+        select(ValueChange.new_value).where(ValueChange.what == "undo")).all()}
+    rows = session.exec(select(ValueChange).where(ValueChange.what.in_(UNDOABLE))
+                        .order_by(ValueChange.id.desc()).limit(limit)).all()
+    return [ChangeRecord(r.id, r.what, r.year, r.unit_id, r.changed_at, json.loads(r.old_value) if r.old_value
+                         else None, json.loads(r.new_value), r.id in undone) for r in rows]
+
+
+def undo_change(*, session: Session, actor, change_id: int, reason: str) -> None:
+    """Undo a lineage event (its rows go, the unit's last name is open again) or a membership change (the year's
+    members are set back), with a written reason in the audit trail. Refused when a later change of the same unit
+    or year was made on top of it (undo that first), or when what was decided since would be orphaned."""
+    _require(actor)
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise DomainError("org_undo_reason_required", min=10)
+    change = session.get(ValueChange, change_id)
+    if change is None or change.what not in UNDOABLE:
+        raise DomainError("org_unknown_change")
+    if session.exec(select(ValueChange.id).where(ValueChange.what == "undo",
+                                                 ValueChange.new_value == json.dumps({"change_id": change_id}))
+                    ).first() is not None:
+        raise DomainError("org_change_already_undone")
+    new = json.loads(change.new_value)
+    if change.what == "lineage":
+        later = session.exec(select(UnitEvent.id).where(UnitEvent.unit_id == change.unit_id,
+                                                        UnitEvent.id > max(new["event_ids"]))).first()
+        if later is not None:
+            raise DomainError("org_change_not_last")
+        events = [session.get(UnitEvent, i) for i in new["event_ids"]]
+        ended_on = events[0].effective_on if events and events[0] is not None else None
+        for event in events:
+            if event is not None:
+                session.delete(event)
+        if ended_on is not None:
+            for n in session.exec(select(UnitName).where(UnitName.unit_id == change.unit_id,
+                                                         UnitName.valid_to == ended_on - timedelta(days=1))).all():
+                n.valid_to = None
+                session.add(n)
+    else:
+        old = json.loads(change.old_value)
+        current = sorted(u.id for u in reference.member_units(session=session, cluster_id=old["cluster_id"],
+                                                              year=change.year))
+        if current != sorted(new["unit_ids"]):
+            raise DomainError("org_change_not_last")
+        if old["unit_ids"]:
+            set_membership(session=session, actor=actor, cluster_id=old["cluster_id"], year=change.year,
+                           unit_ids=old["unit_ids"], reason=reason)
+        else:
+            names = {i: n.name_vi for i, n in reference.unit_names(session=session, year=change.year).items()}
+            _check_nothing_decided(session, old["cluster_id"], change.year, set(current), names)
+            for row in session.exec(select(ClusterMembership).where(ClusterMembership.cluster_id == old["cluster_id"],
+                                                                    ClusterMembership.year == change.year)).all():
+                session.delete(row)
+    record_change(session, actor=actor, what="undo", year=change.year, unit_id=change.unit_id, reason=reason,
+                  old=change.new_value, new=json.dumps({"change_id": change_id}))
+    session.flush()
 
 
 def unit_has_history(*, session: Session, unit_id: int) -> bool:
@@ -260,8 +346,27 @@ def _membership_plan(session: Session, cluster_id: int, year: int, unit_ids: lis
                              ends={i: lineage.end_of(i, events) for i in units})
     current = {u.id for u in reference.member_units(session=session, cluster_id=cluster_id, year=year)}
     wanted = set(unit_ids)
+    removed = current - wanted
+    _check_nothing_decided(session, cluster_id, year, removed, names)
     return MembershipPlan(cluster_id, year, tuple(sorted(wanted)), tuple(sorted(wanted - current)),
-                          tuple(sorted(current - wanted)))
+                          tuple(sorted(removed)))
+
+
+def _check_nothing_decided(session: Session, cluster_id: int, year: int, removed: set[int],
+                           names: dict[int, str]) -> None:
+    """A unit leaves a cluster's year only while nothing of it was decided there: a submission sent or locked in
+    that year would be orphaned (and its figures reopened elsewhere), so the change is refused, naming the unit.
+    The chair reopens the unit first (with its reason), or the year stays as it is."""
+    if not removed:
+        return
+    ey = reference.get_emulation_year(session=session, cluster_id=cluster_id, year=year)
+    if ey is None:
+        return
+    for unit_id, state in session.exec(select(Submission.unit_id, Submission.state).where(
+            Submission.emulation_year_id == ey.id, Submission.unit_id.in_(sorted(removed)),
+            Submission.state.in_(("submitted", "locked"))).order_by(Submission.unit_id)).all():
+        raise DomainError("org_member_has_submission", unit=names.get(unit_id, str(unit_id)), year=year,
+                          state=state)
 
 
 def preview_membership(*, session: Session, cluster_id: int, year: int, unit_ids: list[int],
@@ -274,9 +379,12 @@ def preview_membership(*, session: Session, cluster_id: int, year: int, unit_ids
                                        removed=[names[u].name(lang) for u in plan.removed], lang=lang)
 
 
-def set_membership(*, session: Session, actor, cluster_id: int, year: int, unit_ids: list[int]) -> MembershipPlan:
-    """The cluster's members in a year, replacing what was set for that year."""
+def set_membership(*, session: Session, actor, cluster_id: int, year: int, unit_ids: list[int],
+                   reason: str | None = None) -> MembershipPlan:
+    """The cluster's members in a year, replacing what was set for that year; the change (before and after) is in
+    the audit trail, so that it can be undone (undo_change)."""
     _require(actor)
+    before = sorted(u.id for u in reference.member_units(session=session, cluster_id=cluster_id, year=year))
     plan = _membership_plan(session, cluster_id, year, list(unit_ids))
     for row in session.exec(select(ClusterMembership).where(ClusterMembership.cluster_id == cluster_id,
                                                             ClusterMembership.year == year)).all():
@@ -285,6 +393,10 @@ def set_membership(*, session: Session, actor, cluster_id: int, year: int, unit_
     session.flush()
     for unit_id in plan.added:
         session.add(ClusterMembership(cluster_id=cluster_id, unit_id=unit_id, year=year))
+    if plan.added or plan.removed:
+        record_change(session, actor=actor, what="membership", year=year, reason=reason,
+                      old=json.dumps({"cluster_id": cluster_id, "unit_ids": before}),
+                      new=json.dumps({"cluster_id": cluster_id, "unit_ids": list(plan.unit_ids)}))
     session.flush()
     return plan
 

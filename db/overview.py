@@ -9,9 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from components.rules import next_steps
-from db import polls as poll_db
-from db import reference
-from db import results as entry_db
+from db import entry, polls, reference, scope
 from db.models import Cluster, ClusterMembership, EmulationYear, Poll, utcnow
 
 
@@ -59,7 +57,7 @@ def _latest_poll(session: Session, emulation_year_id: int) -> Poll | None:
 def _province(session: Session, actor, working: EmulationYear, lang: str, now: datetime) -> ProvinceFacts | None:
     if working.state == "planning" or actor.unit_id is None:
         return None
-    sheet = entry_db.entry_sheet(session=session, actor=actor, unit_id=actor.unit_id, year=working.year, now=now)
+    sheet = entry.entry_sheet(session=session, actor=actor, unit_id=actor.unit_id, year=working.year, now=now)
     filled = [(r.indicator.field, r.current is not None and not r.current.is_empty()) for r in sheet.rows]
     missing: dict[str, list[str]] = {}
     for row, (field_code, is_filled) in zip(sheet.rows, filled):
@@ -67,7 +65,7 @@ def _province(session: Session, actor, working: EmulationYear, lang: str, now: d
             missing.setdefault(field_code, []).append(row.indicator.name_vi if lang == "vi" else row.indicator.name_en)
     poll = _latest_poll(session, working.id)
     open_poll = poll if poll is not None and poll.state == "open" else None
-    voted = open_poll is not None and poll_db.has_voted(session=session, poll_id=open_poll.id, unit_id=actor.unit_id)
+    voted = open_poll is not None and polls.has_voted(session=session, actor=actor, poll_id=open_poll.id)
     return ProvinceFacts(sheet.status.state, next_steps.field_progress(filled, reference.FIELDS), missing,
                          open_poll is not None, voted)
 
@@ -75,7 +73,7 @@ def _province(session: Session, actor, working: EmulationYear, lang: str, now: d
 def home_facts(*, session: Session, actor, lang: str = "vi", now: datetime | None = None) -> HomeFacts:
     """Everything the home page lays out for this actor (province, chair, admin or viewer)."""
     now = now or utcnow()
-    cluster = reference.cluster_for(session=session, actor=actor)
+    cluster = scope.cluster_for(session=session, actor=actor)
     years = reference.list_emulation_years(session=session, cluster_id=cluster.id)
     working = next_steps.working_year(years)
     # the units under the names they bore in the working year
@@ -98,8 +96,8 @@ def home_facts(*, session: Session, actor, lang: str = "vi", now: datetime | Non
     elif actor.role in ("chair", "admin"):
         states = {}
         if working.state != "planning":
-            states = {r.unit_id: r.state for r in entry_db.submission_board(session=session, year=working.year,
-                                                                            now=now, cluster_id=cluster.id)}
+            states = {r.unit_id: r.state for r in entry.submission_board(session=session, cluster_id=cluster.id,
+                                                                         year=working.year, now=now)}
         poll = _latest_poll(session, working.id)
         facts.chair = ChairFacts(states, poll.state if poll is not None else None)
         facts.steps = next_steps.chair_steps(year=working.year, year_state=working.state, states=states,

@@ -13,12 +13,13 @@ from datetime import date
 from sqlmodel import Session, select
 
 from components.documents import cluster_papers as papers
+from components.documents.minutes import minutes_official
 from components.documents.official import OfficialDocument, docx_bytes, pdf_bytes
 from components.documents.year_report import REPORT_ITEMS, ReportData, cluster_total, report_document
 from components.i18n.formatting import fmt_auto, fmt_percent
 from components.rules import access
 from components.rules.errors import DomainError
-from db import reference
+from db import organisation, polls, reference, standings
 from db.models import (
     Award,
     Cluster,
@@ -32,6 +33,7 @@ from db.models import (
     YearText,
     utcnow,
 )
+from db.scope import check_reads_cluster, run_year_id
 
 KINDS = ("covenant", "programme", "report", "minutes", "meeting", "proposal")
 FORMATS = ("docx", "pdf")
@@ -63,10 +65,9 @@ def save_year_text(*, session: Session, actor, emulation_year_id: int, key: str,
         raise DomainError("documents_unknown_text")
     if len(text) > TEXT_MAX:
         raise DomainError("documents_text_too_long", max=TEXT_MAX)
-    ey = session.get(EmulationYear, emulation_year_id)
-    if ey is None:
+    if session.get(EmulationYear, emulation_year_id) is None:
         raise DomainError("entry_unknown_year", year="?")
-    reference.check_runs_cluster(session=session, actor=actor, cluster_id=ey.cluster_id, year=ey.year)
+    run_year_id(session=session, actor=actor, emulation_year_id=emulation_year_id)
     row = session.exec(select(YearText).where(YearText.emulation_year_id == emulation_year_id,
                                               YearText.key == key)).first()
     row = row or YearText(emulation_year_id=emulation_year_id, key=key, text="")
@@ -90,7 +91,9 @@ class YearScope:
     members: list[int]
 
 
-def _scope(session: Session, cluster_id: int, year: int) -> YearScope:
+def _scope(session: Session, actor, cluster_id: int, year: int) -> YearScope:
+    """The year's facts, once the actor may read the cluster (db/scope.py)."""
+    check_reads_cluster(session=session, actor=actor, cluster_id=cluster_id, year=year)
     cluster = session.get(Cluster, cluster_id)
     ey = reference.get_emulation_year(session=session, cluster_id=cluster_id, year=year)
     if cluster is None or ey is None:
@@ -115,12 +118,10 @@ def _published_poll(session: Session, ey: EmulationYear) -> Poll | None:
                         .order_by(Poll.round_no.desc(), Poll.id.desc())).first()
 
 
-def _vote_summary(session: Session, scope: YearScope, poll: Poll | None) -> papers.VoteSummary | None:
+def _vote_summary(session: Session, actor, scope: YearScope, poll: Poll | None) -> papers.VoteSummary | None:
     if poll is None:
         return None
-    from db import polls  # polls imports the documents layer; read it only when a document needs the vote
-
-    result = polls.tally_poll(session=session, poll_id=poll.id)
+    result = polls.tally_poll(session=session, actor=actor, poll_id=poll.id)
     name = {i: info.name_vi for i, info in scope.names.items()}
     return papers.VoteSummary(
         held_on=poll.closed_at.date() if poll.closed_at else None, eligible=result.eligible, present=result.present,
@@ -138,16 +139,21 @@ def _review_day(poll: Poll | None, year: int) -> date:
 # --- the documents ----------------------------------------------------------------------------------------------
 
 
-def _member_values(session: Session, scope: YearScope, code: str) -> dict[str, float | None]:
+def _sent_units(session: Session, scope: YearScope) -> set[int]:
+    """The members whose figures of the year a document may print: submitted or locked (every member's once the
+    year is closed). A draft is nobody's business but its unit's."""
+    if scope.year.state == "closed":
+        return set(scope.members)
+    return set(session.exec(select(Submission.unit_id).where(Submission.emulation_year_id == scope.year.id,
+                                                             Submission.state.in_(("submitted", "locked")))).all())
+
+
+def _member_values(session: Session, scope: YearScope, code: str, visible: set[int]) -> dict[str, float | None]:
     """Each member's submitted (or locked) figure for an indicator; None where not reported or still a draft."""
     indicator = session.exec(select(Indicator).where(Indicator.code == code)).first()
     out = {scope.names[u].name_vi: None for u in scope.members}
     if indicator is None:
         return out
-    visible = set(session.exec(select(Submission.unit_id).where(Submission.emulation_year_id == scope.year.id,
-                                                                Submission.state.in_(("submitted", "locked")))).all())
-    if scope.year.state == "closed":
-        visible |= set(scope.members)
     rows = session.exec(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator.id,
                                                      IndicatorValue.year == scope.year.year,
                                                      IndicatorValue.unit_id.in_(scope.members))).all()
@@ -167,8 +173,11 @@ def _award_counts(session: Session, scope: YearScope, recipient: str) -> dict[st
     return counts
 
 
-def report_data(*, session: Session, cluster_id: int, year: int) -> ReportData:
-    scope = _scope(session, cluster_id, year)
+def report_data(*, session: Session, actor, cluster_id: int, year: int) -> ReportData:
+    """The year's review report: totals of the figures the members have sent, and the notes of those figures only
+    (a draft's notes are not printed)."""
+    scope = _scope(session, actor, cluster_id, year)
+    visible = _sent_units(session, scope)
     poll = _published_poll(session, scope.year)
     ctx = _context(session, scope, _review_day(poll, year))
     recorded = {t.item: t.value for t in session.exec(select(ClusterTotal)
@@ -176,7 +185,7 @@ def report_data(*, session: Session, cluster_id: int, year: int) -> ReportData:
     totals = {}
     for item, code, _ in REPORT_ITEMS:
         if code is not None:
-            values = _member_values(session, scope, code)
+            values = _member_values(session, scope, code, visible)
         elif item.startswith("awards_"):
             values = _award_counts(session, scope, item.removeprefix("awards_"))
         else:
@@ -187,7 +196,7 @@ def report_data(*, session: Session, cluster_id: int, year: int) -> ReportData:
                                       .where(IndicatorValue.year == year, IndicatorValue.unit_id.in_(scope.members),
                                              IndicatorValue.note.is_not(None))
                                       .order_by(IndicatorValue.unit_id, IndicatorValue.indicator_id)).all():
-        if note and note.strip():
+        if note and note.strip() and unit_id in visible:
             notes.setdefault(scope.names[unit_id].province, []).append(note.strip())
     leaders = [scope.names[u].name_vi for u in session.exec(
         select(YearHonour.unit_id).where(YearHonour.emulation_year_id == scope.year.id,
@@ -200,20 +209,19 @@ def report_data(*, session: Session, cluster_id: int, year: int) -> ReportData:
 
 
 def _members(session: Session, scope: YearScope) -> tuple[papers.Member, ...]:
-    from db import organisation  # organisation reads the reference data; only the signature blocks need it
-
     directors = organisation.directors(session=session, year=scope.year.year)
     return tuple(papers.Member(scope.names[u].name_vi, directors[u].name if u in directors else "",
                                directors[u].title_vi if u in directors else "Giám đốc") for u in scope.members)
 
 
-def document_for(*, session: Session, kind: str, cluster_id: int, year: int) -> OfficialDocument:
-    """The document of a kind for a cluster's year, or DomainError saying plainly why not."""
+def document_for(*, session: Session, actor, kind: str, cluster_id: int, year: int) -> OfficialDocument:
+    """The document of a kind for a cluster's year, for an actor who may read the cluster, or DomainError saying
+    plainly why not."""
     if kind not in KINDS:
         raise DomainError("documents_unknown_kind", kind=kind)
     if kind == "report":
-        return report_document(report_data(session=session, cluster_id=cluster_id, year=year))
-    scope = _scope(session, cluster_id, year)
+        return report_document(report_data(session=session, actor=actor, cluster_id=cluster_id, year=year))
+    scope = _scope(session, actor, cluster_id, year)
     texts = year_texts(session=session, emulation_year_id=scope.year.id)
     if kind in ("covenant", "programme"):
         ctx = _context(session, scope, date(year, 1, 1))
@@ -231,22 +239,17 @@ def document_for(*, session: Session, kind: str, cluster_id: int, year: int) -> 
         return papers.programme_document(ctx, theme=scope.year.theme, targets=field_targets, staff_targets=staff)
     poll = _published_poll(session, scope.year)
     ctx = _context(session, scope, _review_day(poll, year))
-    vote = _vote_summary(session, scope, poll)
+    vote = _vote_summary(session, actor, scope, poll)
     if kind == "minutes":
         if poll is None:
             raise DomainError("documents_no_published_poll", year=year)
-        from components.documents.minutes import minutes_official
-        from db import polls
-
-        return minutes_official(polls.minutes_data(session=session, poll_id=poll.id), ctx,
+        return minutes_official(polls.minutes_data(session=session, actor=actor, poll_id=poll.id), ctx,
                                 committee=_lines(texts.get("minutes.counting_committee")))
     if kind == "meeting":
-        from db import polls
-
         attendance = ()
         if poll is not None:
-            attendance = tuple((scope.names[v.unit_id].name_vi, v.present)
-                               for v in polls.voters(session=session, poll_id=poll.id))
+            status = polls.poll_status(session=session, actor=actor, poll_id=poll.id)
+            attendance = tuple((scope.names[u].name_vi, u in status.present) for u in status.eligible)
         following = reference.get_emulation_year(session=session, cluster_id=cluster_id, year=year + 1)
         chair = scope.names.get(following.chair_unit_id).name_vi if following and following.chair_unit_id else None
         vice = (scope.names.get(following.vice_chair_unit_id).name_vi
@@ -261,10 +264,8 @@ def document_for(*, session: Session, kind: str, cluster_id: int, year: int) -> 
 
 def _score_lines(session: Session, scope: YearScope) -> tuple[tuple[str, str], ...]:
     """The year's scores for the meeting's minutes, when the cluster scored (else none: the minutes say nothing)."""
-    from db import scoring  # scoring reads the figures and the polls; only the meeting's minutes need it here
-
     try:
-        results = scoring.year_results(session=session, year=scope.year.year, cluster_id=scope.year.cluster_id)
+        results = standings.year_results(session=session, cluster_id=scope.year.cluster_id, year=scope.year.year)
     except DomainError:
         return ()
     return tuple((scope.names[s.unit_id].name_vi,

@@ -33,12 +33,15 @@ from sqlmodel import Session, select
 from components.documents.minutes import MinutesData, PublishedBallot, minutes_pdf
 from components.i18n.formatting import to_local
 from components.rules import ballots as ballot_rules
+from components.rules import reasons
 from components.rules import tally as tally_rules
 from components.rules.access import Actor, can_run_vote, can_vote, require
 from components.rules.enums import POLL_INCIDENTS
 from components.rules.errors import DomainError
 from components.rules.lineage import vote_day
-from db import reference
+from components.rules.workflow import check_poll_action, poll_action_allowed
+from db import reference, scope, standings
+from db.engine import after_commit
 from db.models import (
     Ballot,
     BallotParticipation,
@@ -55,7 +58,7 @@ from db.models import (
 
 FLAG_AWARD = "Cờ thi đua của Bộ"  # the Ministry's Emulation Flag, proposed for the leading unit(s)
 RECEIPT_ATTEMPTS = 5
-MIN_REASON = 10  # characters of a written reason (reset, early close)
+MIN_REASON = reasons.MIN_REASON
 INCIDENTS = POLL_INCIDENTS
 
 
@@ -82,63 +85,94 @@ class PollStatus:
         return len(self.voted)
 
 
-def get_poll(*, session: Session, poll_id: int) -> Poll:
+def _poll(session: Session, poll_id: int) -> Poll:
     poll = session.get(Poll, poll_id)
     if poll is None:
         raise DomainError("vote_unknown_poll")
     return poll
 
 
-def list_polls(*, session: Session, emulation_year_id: int | None = None, cluster_id: int | None = None,
+def get_poll(*, session: Session, actor: Actor, poll_id: int) -> Poll:
+    """A poll, for an actor who may read its cluster."""
+    scope.read_poll_year(session=session, actor=actor, poll_id=poll_id)
+    return _poll(session, poll_id)
+
+
+def list_polls(*, session: Session, actor: Actor, cluster_id: int, emulation_year_id: int | None = None,
                states: tuple[str, ...] | None = None) -> list[Poll]:
-    """Polls, newest first."""
-    stmt = select(Poll)
+    """The cluster's polls (of one year when given), newest first, for an actor who may read the cluster."""
+    scope.check_reads_cluster(session=session, actor=actor, cluster_id=cluster_id)
+    stmt = select(Poll).join(EmulationYear, EmulationYear.id == Poll.emulation_year_id).where(
+        EmulationYear.cluster_id == cluster_id)
     if emulation_year_id is not None:
         stmt = stmt.where(Poll.emulation_year_id == emulation_year_id)
-    if cluster_id is not None:
-        stmt = stmt.join(EmulationYear, EmulationYear.id == Poll.emulation_year_id).where(
-            EmulationYear.cluster_id == cluster_id)
     if states:
         stmt = stmt.where(Poll.state.in_(states))
     return list(session.exec(stmt.order_by(Poll.id.desc())).all())
 
 
-def candidate_ids(*, session: Session, poll_id: int) -> list[int]:
+def _candidate_ids(session: Session, poll_id: int) -> list[int]:
     return list(session.exec(select(PollCandidate.unit_id).where(PollCandidate.poll_id == poll_id)
                              .order_by(PollCandidate.unit_id)).all())
 
 
-def voters(*, session: Session, poll_id: int) -> list[PollVoter]:
+def candidate_ids(*, session: Session, actor: Actor, poll_id: int) -> list[int]:
+    scope.read_poll_year(session=session, actor=actor, poll_id=poll_id)
+    return _candidate_ids(session, poll_id)
+
+
+def _voters(session: Session, poll_id: int) -> list[PollVoter]:
     return list(session.exec(select(PollVoter).where(PollVoter.poll_id == poll_id).order_by(PollVoter.unit_id)).all())
 
 
-def poll_status(*, session: Session, poll_id: int) -> PollStatus:
-    poll = get_poll(session=session, poll_id=poll_id)
-    all_voters = voters(session=session, poll_id=poll_id)
+def poll_status(*, session: Session, actor: Actor, poll_id: int) -> PollStatus:
+    """Who is present and who has voted (never how), for an actor who may read the poll's cluster."""
+    scope.read_poll_year(session=session, actor=actor, poll_id=poll_id)
+    return _status(session, poll_id)
+
+
+def _status(session: Session, poll_id: int) -> PollStatus:
+    poll = _poll(session, poll_id)
+    all_voters = _voters(session, poll_id)
     voted = session.exec(select(BallotParticipation.unit_id).where(BallotParticipation.poll_id == poll_id)
                          .order_by(BallotParticipation.unit_id)).all()
     return PollStatus(poll.id, poll.state, poll.title, poll.round_no, tuple(v.unit_id for v in all_voters),
                       tuple(v.unit_id for v in all_voters if v.present), tuple(voted))
 
 
-def open_poll_for_unit(*, session: Session, unit_id: int) -> Poll | None:
-    """The open poll in which this unit is an eligible voter (at most one is open per emulation year)."""
+def open_poll_for_unit(*, session: Session, actor: Actor) -> Poll | None:
+    """The open poll in which the actor's unit is an eligible voter (at most one is open per emulation year)."""
+    if actor.unit_id is None:
+        return None
+    unit_id = actor.unit_id
     stmt = (select(Poll).join(PollVoter, PollVoter.poll_id == Poll.id)
             .where(Poll.state == "open", PollVoter.unit_id == unit_id).order_by(Poll.id.desc()))
     return session.exec(stmt).first()
 
 
-def has_voted(*, session: Session, poll_id: int, unit_id: int) -> bool:
+def has_voted(*, session: Session, actor: Actor, poll_id: int) -> bool:
+    """Has the actor's unit voted in the poll?"""
+    scope.read_poll_year(session=session, actor=actor, poll_id=poll_id)
+    return actor.unit_id is not None and _has_voted(session, poll_id, actor.unit_id)
+
+
+def _has_voted(session: Session, poll_id: int, unit_id: int) -> bool:
     stmt = select(BallotParticipation.id).where(BallotParticipation.poll_id == poll_id,
                                                 BallotParticipation.unit_id == unit_id)
     return session.exec(stmt).first() is not None
 
 
-def poll_events(*, session: Session, poll_id: int) -> list[PollEvent]:
+def poll_events(*, session: Session, actor: Actor, poll_id: int) -> list[PollEvent]:
+    scope.read_poll_year(session=session, actor=actor, poll_id=poll_id)
     return list(session.exec(select(PollEvent).where(PollEvent.poll_id == poll_id).order_by(PollEvent.id)).all())
 
 
-def runoff_of(*, session: Session, poll_id: int) -> Poll | None:
+def runoff_of(*, session: Session, actor: Actor, poll_id: int) -> Poll | None:
+    scope.read_poll_year(session=session, actor=actor, poll_id=poll_id)
+    return _runoff_of(session, poll_id)
+
+
+def _runoff_of(session: Session, poll_id: int) -> Poll | None:
     return session.exec(select(Poll).where(Poll.parent_poll_id == poll_id)).first()
 
 
@@ -160,32 +194,29 @@ def _log(session: Session, poll_id: int, action: str, user_id: int | None, reaso
     session.add(PollEvent(poll_id=poll_id, action=action, user_id=user_id, reason=reason))
 
 
-def _check_runs_year(session: Session, actor: Actor, year: EmulationYear) -> None:
-    """Refuse (not_your_cluster) a chair whose cluster is not the year's; the administrator runs any cluster."""
-    reference.check_runs_cluster(session=session, actor=actor, cluster_id=year.cluster_id, year=year.year)
-
-
-def _run_poll(session: Session, poll_id: int, actor: Actor) -> Poll:
-    """The poll a chair acts on, locked (see _locked), once the actor is known to run the poll's cluster: a chair
-    of another cluster is refused before the row is locked or anything is written."""
+def _run_poll(session: Session, poll_id: int, actor: Actor, action: str) -> Poll:
+    """The poll a chair acts on, locked (see _locked), once the actor is known to run the poll's cluster (a chair
+    of another cluster is refused before the row is locked or anything is written) and the poll's state allows
+    the action (components/rules/workflow.py)."""
     require(can_run_vote(actor))
-    year_id = session.exec(select(Poll.emulation_year_id).where(Poll.id == poll_id)).first()
-    if year_id is None:
-        raise DomainError("vote_unknown_poll")
-    _check_runs_year(session, actor, session.get(EmulationYear, year_id))
-    return _locked(session, poll_id)
+    scope.run_poll_year(session=session, actor=actor, poll_id=poll_id)
+    poll = _locked(session, poll_id)
+    check_poll_action(action, poll.state)
+    return poll
 
 
 def create_poll(*, session: Session, emulation_year_id: int, title: str, actor: Actor,
                 candidate_ids: list[int] | None = None, voter_unit_ids: list[int] | None = None,
                 max_choices: int = 1, allow_self_vote: bool = False, secret: bool = True,
-                threshold_rule: str = "half_cast", winners_count: int = 1) -> Poll:
-    """A new poll in state created. Candidates and voters default to the member units of the year."""
+                threshold_rule: str = "half_cast", winners_count: int = 1,
+                candidates_reason: str | None = None) -> Poll:
+    """A new poll in state created. Candidates and voters default to the member units of the year. What the
+    year's scores proposed is recorded beside it in the same transaction (standings.record_proposal): candidates
+    other than the proposal need candidates_reason, and without it nothing is stored."""
     require(can_run_vote(actor))
-    year = session.get(EmulationYear, emulation_year_id)
-    if year is None:
+    if session.get(EmulationYear, emulation_year_id) is None:
         raise DomainError("vote_unknown_year")
-    _check_runs_year(session, actor, year)
+    year = scope.run_year_id(session=session, actor=actor, emulation_year_id=emulation_year_id)
     if year.state == "closed":
         raise DomainError("vote_year_closed", year=year.year)
     members = _member_ids(session, year)
@@ -204,6 +235,8 @@ def create_poll(*, session: Session, emulation_year_id: int, title: str, actor: 
     session.add_all([PollVoter(poll_id=poll.id, unit_id=u, present=True) for u in voter_ids])
     _log(session, poll.id, "created", actor.id)
     session.flush()
+    standings.record_proposal(session=session, actor=actor, poll_id=poll.id, chosen=candidates,
+                              reason=candidates_reason)
     return poll
 
 
@@ -214,11 +247,10 @@ def _check_members(members: list[int], unit_ids: list[int]) -> None:
 
 def configure_poll(*, session: Session, poll_id: int, actor: Actor, title: str, candidate_ids: list[int],
                    voter_unit_ids: list[int], max_choices: int, allow_self_vote: bool, secret: bool,
-                   threshold_rule: str, winners_count: int) -> Poll:
-    """Change the settings of a poll that has not opened yet (they are fixed once it opens)."""
-    poll = _run_poll(session, poll_id, actor)
-    if poll.state != "created":
-        raise DomainError("vote_settings_fixed")
+                   threshold_rule: str, winners_count: int, candidates_reason: str | None = None) -> Poll:
+    """Change the settings of a poll that has not opened yet (they are fixed once it opens); the proposal's
+    record follows the new candidates (see create_poll)."""
+    poll = _run_poll(session, poll_id, actor, "configure")
     ballot_rules.check_settings(title=title, candidate_ids=candidate_ids, voter_unit_ids=voter_unit_ids,
                          max_choices=max_choices, winners_count=winners_count, threshold_rule=threshold_rule)
     year = session.get(EmulationYear, poll.emulation_year_id)
@@ -228,25 +260,25 @@ def configure_poll(*, session: Session, poll_id: int, actor: Actor, title: str, 
     poll.secret = secret
     poll.threshold_rule, poll.winners_count = threshold_rule, winners_count
     session.add(poll)
-    old_present = {v.unit_id: v.present for v in voters(session=session, poll_id=poll_id)}
+    old_present = {v.unit_id: v.present for v in _voters(session, poll_id)}
     session.exec(delete(PollCandidate).where(PollCandidate.poll_id == poll_id))
     session.exec(delete(PollVoter).where(PollVoter.poll_id == poll_id))
     session.add_all([PollCandidate(poll_id=poll_id, unit_id=u) for u in candidate_ids])
     session.add_all([PollVoter(poll_id=poll_id, unit_id=u, present=old_present.get(u, True)) for u in voter_unit_ids])
     _log(session, poll_id, "configured", actor.id)
     session.flush()
+    standings.record_proposal(session=session, actor=actor, poll_id=poll_id, chosen=list(candidate_ids),
+                              reason=candidates_reason)
     return poll
 
 
 def set_present(*, session: Session, poll_id: int, unit_id: int, present: bool, actor: Actor) -> None:
     """The chair's roll call; a late arrival may be marked present while the poll is open."""
-    poll = _run_poll(session, poll_id, actor)
-    if poll.state not in ("created", "open"):
-        raise DomainError("vote_presence_fixed")
+    _run_poll(session, poll_id, actor, "set_present")
     voter = session.exec(select(PollVoter).where(PollVoter.poll_id == poll_id, PollVoter.unit_id == unit_id)).first()
     if voter is None:
         raise DomainError("vote_not_eligible")
-    if not present and has_voted(session=session, poll_id=poll_id, unit_id=unit_id):
+    if not present and _has_voted(session, poll_id, unit_id):
         raise DomainError("vote_absent_but_voted")
     if voter.present != present:
         voter.present = present
@@ -267,10 +299,8 @@ def _locked(session: Session, poll_id: int, *, share: bool = False) -> Poll:
 
 
 def open_poll(*, session: Session, poll_id: int, actor: Actor) -> Poll:
-    poll = _run_poll(session, poll_id, actor)
-    if poll.state != "created":
-        raise DomainError("vote_bad_state", state=poll.state)
-    status = poll_status(session=session, poll_id=poll_id)
+    poll = _run_poll(session, poll_id, actor, "open")
+    status = _status(session, poll_id)
     if not status.present:
         raise DomainError("vote_nobody_present")
     other = session.exec(select(Poll.id).where(Poll.emulation_year_id == poll.emulation_year_id,
@@ -290,15 +320,16 @@ def cast_ballot(*, session: Session, poll_id: int, actor: Actor, choices: list[i
     refuses a second ballot, whatever the timing."""
     require(can_vote(actor))
     unit_id = actor.unit_id
+    ey = scope.poll_year(session=session, poll_id=poll_id)
+    scope.check_runs_cluster(session=session, actor=actor, cluster_id=ey.cluster_id, year=ey.year)
     poll = _locked(session, poll_id, share=True)
-    if poll.state != "open":
-        raise DomainError("vote_not_open")
+    check_poll_action("cast", poll.state)
     voter = session.exec(select(PollVoter).where(PollVoter.poll_id == poll_id, PollVoter.unit_id == unit_id)).first()
     if voter is None:
         raise DomainError("vote_not_eligible")
     if not voter.present:
         raise DomainError("vote_not_present")
-    picked = ballot_rules.check_choices(choices, candidate_ids=candidate_ids(session=session, poll_id=poll_id),
+    picked = ballot_rules.check_choices(choices, candidate_ids=_candidate_ids(session, poll_id),
                                  max_choices=poll.max_choices, allow_self_vote=poll.allow_self_vote,
                                  voter_unit_id=unit_id)
     secret = poll.secret
@@ -311,15 +342,15 @@ def cast_ballot(*, session: Session, poll_id: int, actor: Actor, choices: list[i
             session.flush()
         except IntegrityError:
             session.rollback()
-            if has_voted(session=session, poll_id=poll_id, unit_id=unit_id):
+            if _has_voted(session, poll_id, unit_id):
                 raise DomainError("vote_already_voted") from None
             _locked(session, poll_id, share=True)  # a receipt collided: take the lock again and retry
             continue
         # on SQLite the write lock is held from the flush on: a close committed meanwhile is visible now
         state = session.exec(select(Poll.state).where(Poll.id == poll_id)).one()
-        if state != "open":
+        if not poll_action_allowed("cast", state):
             session.rollback()
-            raise DomainError("vote_not_open")
+            check_poll_action("cast", state)
         return Receipt(poll_id, code)
     raise DomainError("vote_receipt_failed")
 
@@ -327,14 +358,12 @@ def cast_ballot(*, session: Session, poll_id: int, actor: Actor, choices: list[i
 def close_poll(*, session: Session, poll_id: int, actor: Actor, reason: str | None = None) -> Poll:
     """End the vote. Closing before every unit present has voted is an early close: it needs a written reason,
     which is printed with the result. The ballots are then rewritten so that nothing stored pairs them with the
-    participations (see the module's docstring); call scrub_storage() after the commit."""
-    poll = _run_poll(session, poll_id, actor)
-    if poll.state != "open":
-        raise DomainError("vote_bad_state", state=poll.state)
-    status = poll_status(session=session, poll_id=poll_id)
+    participations (see the module's docstring); scrub_storage() runs once the close has committed."""
+    poll = _run_poll(session, poll_id, actor, "close")
+    status = _status(session, poll_id)
     missing = len(status.present) - status.ballots_cast
-    if missing > 0 and len((reason or "").strip()) < MIN_REASON:
-        raise DomainError("vote_close_reason_required", n=missing, min=MIN_REASON)
+    if missing > 0:
+        reasons.check_reason(reason, "vote_close_reason_required", n=missing)
     _unlink_ballots(session, poll_id)
     poll.state, poll.closed_at = "closed", utcnow()
     session.add(poll)
@@ -343,7 +372,13 @@ def close_poll(*, session: Session, poll_id: int, actor: Actor, reason: str | No
     else:
         _log(session, poll_id, "closed", actor.id)
     session.flush()
+    _scrub_after_commit(session)
     return poll
+
+
+def _scrub_after_commit(session: Session) -> None:
+    engine = session.get_bind()
+    after_commit(session, lambda: scrub_storage(engine=engine))
 
 
 def _unlink_ballots(session: Session, poll_id: int) -> None:
@@ -374,15 +409,13 @@ def record_paper_count(*, session: Session, poll_id: int, actor: Actor, ballots_
                        votes: dict[int, int]) -> Poll:
     """The paper fallback: the chair enters the count of paper ballots instead; the poll is then closed.
     Only before any electronic ballot was cast (reset first, with a reason, to discard them)."""
-    poll = _run_poll(session, poll_id, actor)
-    if poll.state not in ("created", "open"):
-        raise DomainError("vote_bad_state", state=poll.state)
-    if poll_status(session=session, poll_id=poll_id).voted:
+    poll = _run_poll(session, poll_id, actor, "paper_count")
+    if _status(session, poll_id).voted:
         raise DomainError("vote_paper_after_electronic")
     candidates = session.exec(select(PollCandidate).where(PollCandidate.poll_id == poll_id)).all()
     if set(votes) != {c.unit_id for c in candidates}:
         raise DomainError("vote_paper_candidates")
-    present = len(poll_status(session=session, poll_id=poll_id).present)
+    present = len(_status(session, poll_id).present)
     ballot_rules.check_paper_count(ballots_cast=ballots_cast, invalid=invalid, votes=votes, present=present,
                             max_choices=poll.max_choices)
     for c in candidates:
@@ -397,12 +430,17 @@ def record_paper_count(*, session: Session, poll_id: int, actor: Actor, ballots_
     return poll
 
 
-def tally_poll(*, session: Session, poll_id: int) -> tally_rules.Tally:
-    """The result; refused while the poll is created or open, for everyone (the chair included)."""
-    poll = get_poll(session=session, poll_id=poll_id)
-    if poll.state not in ("closed", "published"):
-        raise DomainError("vote_tally_secret")
-    status = poll_status(session=session, poll_id=poll_id)
+def tally_poll(*, session: Session, actor: Actor, poll_id: int) -> tally_rules.Tally:
+    """The result; refused while the poll is created or open, for everyone (the chair included), and to anyone
+    outside the poll's cluster."""
+    scope.read_poll_year(session=session, actor=actor, poll_id=poll_id)
+    return _tally(session, poll_id)
+
+
+def _tally(session: Session, poll_id: int) -> tally_rules.Tally:
+    poll = _poll(session, poll_id)
+    check_poll_action("tally", poll.state)
+    status = _status(session, poll_id)
     common = dict(rule=poll.threshold_rule, eligible=len(status.eligible), present=len(status.present),
                   seats=poll.winners_count)
     if poll.paper:
@@ -412,15 +450,13 @@ def tally_poll(*, session: Session, poll_id: int) -> tally_rules.Tally:
                                  invalid=poll.paper_ballots_invalid or 0, **common)
     rows = session.exec(select(Ballot.choices, Ballot.valid).where(Ballot.poll_id == poll_id)).all()
     return tally_rules.tally(((ballot_rules.decode_choices(c), v) for c, v in rows),
-                       candidate_ids=candidate_ids(session=session, poll_id=poll_id), **common)
+                       candidate_ids=_candidate_ids(session, poll_id), **common)
 
 
 def publish_poll(*, session: Session, poll_id: int, actor: Actor) -> tally_rules.Tally:
     """Publish the result; each winner becomes a leading unit of the year, proposed for the Ministry's flag."""
-    poll = _run_poll(session, poll_id, actor)
-    if poll.state != "closed":
-        raise DomainError("vote_bad_state", state=poll.state)
-    result = tally_poll(session=session, poll_id=poll_id)
+    poll = _run_poll(session, poll_id, actor, "publish")
+    result = _tally(session, poll_id)
     for unit_id in result.winners:
         honour = session.exec(select(YearHonour).where(YearHonour.emulation_year_id == poll.emulation_year_id,
                                                        YearHonour.unit_id == unit_id,
@@ -440,13 +476,8 @@ def reset_poll(*, session: Session, poll_id: int, actor: Actor, reason: str) -> 
     """Discard every ballot of an open poll and return to created; the written reason is logged and printed with
     the result. A closed poll is not reset: its count may have been read, so a reset would let the chair vote
     again until the result suits; create a new poll or round instead."""
-    poll = _run_poll(session, poll_id, actor)
-    if len(reason.strip()) < MIN_REASON:
-        raise DomainError("vote_reset_reason_required", min=MIN_REASON)
-    if poll.state == "closed":
-        raise DomainError("vote_closed_no_reset")
-    if poll.state != "open":
-        raise DomainError("vote_bad_state", state=poll.state)
+    reasons.check_reason(reason, "vote_reset_reason_required")
+    poll = _run_poll(session, poll_id, actor, "reset")
     discarded = session.exec(select(func.count()).select_from(BallotParticipation)
                              .where(BallotParticipation.poll_id == poll_id)).one()
     session.exec(delete(Ballot).where(Ballot.poll_id == poll_id))
@@ -459,18 +490,17 @@ def reset_poll(*, session: Session, poll_id: int, actor: Actor, reason: str) -> 
     session.add(poll)
     _log(session, poll_id, "reset", actor.id, reason=f"{reason.strip()} [{discarded}]")
     session.flush()
+    _scrub_after_commit(session)
     return poll
 
 
 def create_runoff(*, session: Session, poll_id: int, actor: Actor) -> Poll:
     """One step: a new round among the tied or leading candidates for the seats left, linked to this round,
     with the same voters (and their presence) and the same rules."""
-    parent = _run_poll(session, poll_id, actor)
-    if parent.state not in ("closed", "published"):
-        raise DomainError("vote_bad_state", state=parent.state)
-    if runoff_of(session=session, poll_id=poll_id) is not None:
+    parent = _run_poll(session, poll_id, actor, "runoff")
+    if _runoff_of(session, poll_id) is not None:
         raise DomainError("vote_runoff_exists")
-    result = tally_poll(session=session, poll_id=poll_id)
+    result = _tally(session, poll_id)
     if not result.runoff_needed:
         raise DomainError("vote_runoff_not_needed")
     seats = result.seats_left
@@ -482,20 +512,24 @@ def create_runoff(*, session: Session, poll_id: int, actor: Actor) -> Poll:
     session.flush()
     session.add_all([PollCandidate(poll_id=child.id, unit_id=u) for u in result.runoff_candidates])
     session.add_all([PollVoter(poll_id=child.id, unit_id=v.unit_id, present=v.present)
-                     for v in voters(session=session, poll_id=poll_id)])
+                     for v in _voters(session, poll_id)])
     _log(session, child.id, "created", actor.id, reason=f"runoff_of:{parent.id}")
     _log(session, parent.id, "runoff_created", actor.id, reason=str(child.id))
     session.flush()
     return child
 
 
-def published_ballots(*, session: Session, poll_id: int) -> list[PublishedBallot]:
+def published_ballots(*, session: Session, actor: Actor, poll_id: int) -> list[PublishedBallot]:
     """The receipts counted (alphabetical: random codes, so no order in time), once published. In a secret poll
     a receipt's choices are not published: a list mapping receipts to choices would let a voter prove their vote
     to whoever bought it. A named poll shows each voter's choices, as its voters agreed."""
-    poll = get_poll(session=session, poll_id=poll_id)
-    if poll.state != "published":
-        raise DomainError("vote_not_published")
+    scope.read_poll_year(session=session, actor=actor, poll_id=poll_id)
+    return _published_ballots(session, poll_id)
+
+
+def _published_ballots(session: Session, poll_id: int) -> list[PublishedBallot]:
+    poll = _poll(session, poll_id)
+    check_poll_action("published_ballots", poll.state)
     rows = session.exec(select(Ballot).where(Ballot.poll_id == poll_id).order_by(Ballot.receipt)).all()
     if poll.secret:
         return [PublishedBallot(b.receipt, None, b.valid, None) for b in rows]
@@ -512,7 +546,12 @@ class Incident:
     ballots: int  # discarded (reset) or cast when closed early
 
 
-def poll_incidents(*, session: Session, poll_id: int) -> list[Incident]:
+def poll_incidents(*, session: Session, actor: Actor, poll_id: int) -> list[Incident]:
+    scope.read_poll_year(session=session, actor=actor, poll_id=poll_id)
+    return _incidents(session, poll_id)
+
+
+def _incidents(session: Session, poll_id: int) -> list[Incident]:
     events = session.exec(select(PollEvent).where(PollEvent.poll_id == poll_id, PollEvent.action.in_(INCIDENTS))
                           .order_by(PollEvent.id)).all()
     out = []
@@ -522,33 +561,27 @@ def poll_incidents(*, session: Session, poll_id: int) -> list[Incident]:
     return out
 
 
-def minutes_data(*, session: Session, poll_id: int, lang: str = "vi") -> MinutesData:
-    poll = get_poll(session=session, poll_id=poll_id)
-    if poll.state != "published":
-        raise DomainError("vote_not_published")
-    year = session.get(EmulationYear, poll.emulation_year_id)
+def minutes_data(*, session: Session, actor: Actor, poll_id: int, lang: str = "vi") -> MinutesData:
+    """The data of the count's minutes, once published, for an actor who may read the poll's cluster."""
+    year = scope.read_poll_year(session=session, actor=actor, poll_id=poll_id)
+    poll = _poll(session, poll_id)
+    check_poll_action("minutes", poll.state)
     cluster = session.get(Cluster, year.cluster_id)
     # the names of the emulation year, as on the ballots; the proposal goes to the awarding body of the day of the vote
     names = {i: n.name(lang) for i, n in reference.unit_names(session=session, year=year.year).items()}
     body = reference.awarding_body_on(session=session, on=to_local(poll.closed_at or utcnow()).date())
-    status = poll_status(session=session, poll_id=poll_id)
+    status = _status(session, poll_id)
     parent = session.get(Poll, poll.parent_poll_id) if poll.parent_poll_id else None
     return MinutesData(poll=poll, cluster_name=cluster.name_vi if lang == "vi" else cluster.name_en, year=year.year,
                        unit_names=names, eligible=status.eligible, present=status.present,
-                       tally=tally_poll(session=session, poll_id=poll_id),
-                       ballots=tuple(published_ballots(session=session, poll_id=poll_id)),
+                       tally=_tally(session, poll_id),
+                       ballots=tuple(_published_ballots(session, poll_id)),
                        parent_round=parent.round_no if parent else None,
                        awarding_head=(body.head_vi if lang == "vi" else body.head_en) if body else "",
                        chair_director=_chair_director(session, year),
                        incidents=tuple((i.action, i.at, i.reason, i.ballots)
-                                       for i in poll_incidents(session=session, poll_id=poll_id)),
-                       candidate_note=_candidate_note(session, poll_id, names, lang))
-
-
-def _candidate_note(session: Session, poll_id: int, names: dict[int, str], lang: str) -> str | None:
-    from db import scoring  # scoring reads the polls; the minutes need only its line on a changed proposal
-
-    return scoring.candidate_note(session=session, poll_id=poll_id, names=names, lang=lang)
+                                       for i in _incidents(session, poll_id)),
+                       candidate_change=standings.candidate_change(session=session, poll_id=poll_id))
 
 
 def poll_year(*, session: Session, poll: Poll) -> int:
@@ -564,5 +597,5 @@ def _chair_director(session: Session, year: EmulationYear) -> str:
     return director.name if director else ""
 
 
-def minutes_pdf_bytes(*, session: Session, poll_id: int, lang: str = "vi") -> bytes:
-    return minutes_pdf(minutes_data(session=session, poll_id=poll_id, lang=lang), lang=lang)
+def minutes_pdf_bytes(*, session: Session, actor: Actor, poll_id: int, lang: str = "vi") -> bytes:
+    return minutes_pdf(minutes_data(session=session, actor=actor, poll_id=poll_id, lang=lang), lang=lang)

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from components.rules import lineage
-from components.rules.access import can_manage_catalogue, can_run_cluster, is_secretariat
+from components.rules.access import can_manage_catalogue
 from components.rules.enums import INDICATOR_KINDS, YEAR_STATES
 from components.rules.errors import DomainError
 from db.models import (
@@ -21,7 +21,6 @@ from db.models import (
     Unit,
     UnitEvent,
     UnitName,
-    User,
     YearHonour,
 )
 
@@ -110,52 +109,6 @@ def member_units(*, session: Session, cluster_id: int, year: int) -> list[Unit]:
 def membership_is_set(*, session: Session, cluster_id: int, year: int) -> bool:
     return session.exec(select(ClusterMembership.id).where(ClusterMembership.cluster_id == cluster_id,
                                                            ClusterMembership.year == year)).first() is not None
-
-
-def cluster_of_unit(*, session: Session, unit_id: int, year: int | None = None) -> int | None:
-    """The unit's cluster in the year; without a year (or no membership that year) its most recent one."""
-    stmt = select(ClusterMembership).where(ClusterMembership.unit_id == unit_id)
-    if year is not None:
-        exact = session.exec(stmt.where(ClusterMembership.year == year)).first()
-        if exact is not None:
-            return exact.cluster_id
-        stmt = stmt.where(ClusterMembership.year <= year)
-    latest = session.exec(stmt.order_by(ClusterMembership.year.desc())).first()
-    return latest.cluster_id if latest else None
-
-
-def actor_cluster_id(*, session: Session, actor, year: int | None = None) -> int | None:
-    """The cluster an account belongs to: a province through its unit's membership of the year, a chair or viewer
-    through the account's cluster (accounts made before clusters were recorded: the deployment's default)."""
-    if getattr(actor, "role", None) == "province" and actor.unit_id is not None:
-        return cluster_of_unit(session=session, unit_id=actor.unit_id, year=year)
-    user = session.get(User, actor.id) if getattr(actor, "id", None) else None
-    if user is not None and user.cluster_id is not None:
-        return user.cluster_id
-    if user is not None and user.unit_id is not None:
-        found = cluster_of_unit(session=session, unit_id=user.unit_id, year=year)
-        if found is not None:
-            return found
-    default = session.exec(select(Cluster).where(Cluster.code == cluster_code())).first()
-    return default.id if default else None
-
-
-def cluster_for(*, session: Session, actor, year: int | None = None) -> Cluster:
-    """The cluster a screen shows to this account: its own; the administrator's and the ministry's default is the
-    deployment's cluster (they choose others explicitly)."""
-    if getattr(actor, "role", None) in ("admin", "ministry"):
-        return get_cluster(session=session)
-    cluster_id = actor_cluster_id(session=session, actor=actor, year=year)
-    cluster = session.get(Cluster, cluster_id) if cluster_id else None
-    return cluster or get_cluster(session=session)
-
-
-def check_runs_cluster(*, session: Session, actor, cluster_id: int, year: int | None = None) -> None:
-    """Refuse a secretariat write on a cluster the actor does not run: a chair works on its own cluster's year
-    only (the administrator on any). A province is held to its own unit by the caller's check."""
-    if is_secretariat(getattr(actor, "role", None)) and not can_run_cluster(
-            actor, cluster_id, actor_cluster_id(session=session, actor=actor, year=year)):
-        raise DomainError("not_your_cluster")
 
 
 def unit_end(*, session: Session, unit_id: int) -> date | None:

@@ -15,9 +15,9 @@ from components.rules import access
 from components.rules import registration as rules
 from components.rules.criteria import figure_percent
 from components.rules.errors import DomainError
-from db import reference
-from db import results as results_db
-from db.models import EmulationYear, Indicator, Registration, RegistrationTarget, ScoringTable, ValueChange, utcnow
+from db import entry, reference, scope
+from db.audit import record_change
+from db.models import EmulationYear, Indicator, Registration, RegistrationTarget, ScoringTable, utcnow
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,9 @@ def _row(session: Session, ey_id: int, unit_id: int) -> Registration | None:
                                                    Registration.unit_id == unit_id)).first()
 
 
-def deadline(*, session: Session, year: int, cluster_id: int | None = None) -> date | None:
-    """The registration deadline of the cluster's year (default: the deployment's cluster)."""
-    return _deadline(session, results_db.emulation_year(session=session, year=year, cluster_id=cluster_id))
+def deadline(*, session: Session, cluster_id: int, year: int) -> date | None:
+    """The registration deadline of the cluster's year."""
+    return _deadline(session, scope.cluster_year(session=session, cluster_id=cluster_id, year=year))
 
 
 def _deadline(session: Session, ey: EmulationYear) -> date | None:
@@ -46,25 +46,25 @@ def _deadline(session: Session, ey: EmulationYear) -> date | None:
     return row.registration_deadline if row else None
 
 
-def set_deadline(*, session: Session, actor, year: int, on: date | None, cluster_id: int | None = None) -> None:
+def set_deadline(*, session: Session, actor, cluster_id: int, year: int, on: date | None) -> None:
     """The chair sets its cluster's registration deadline (kept with the year's criteria table, a draft one if
     none yet). cluster_id: the cluster the page shows, refused unless the actor runs it."""
-    if not access.can_draft_criteria(actor):
+    if not access.can_decide_registration(actor):
         raise DomainError("score_not_chair")
-    ey = results_db.actor_year(session=session, actor=actor, year=year, cluster_id=cluster_id)
+    ey = scope.run_year(session=session, actor=actor, cluster_id=cluster_id, year=year)
     row = session.exec(select(ScoringTable).where(ScoringTable.emulation_year_id == ey.id)).first() or \
         ScoringTable(emulation_year_id=ey.id)
     old, row.registration_deadline = row.registration_deadline, on
     session.add(row)
-    session.add(ValueChange(year=year, what="registration_deadline", user_id=getattr(actor, "id", None),
-                            old_value=str(old) if old else None, new_value=str(on) if on else None))
+    record_change(session, actor=actor, what="registration_deadline", year=year, old=str(old) if old else None,
+                  new=str(on) if on else None)
     session.flush()
 
 
 def registration(*, session: Session, actor, unit_id: int, year: int) -> RegistrationView:
-    ey = results_db.unit_year(session=session, unit_id=unit_id, year=year)
+    ey = scope.read_unit_year(session=session, actor=actor, unit_id=unit_id, year=year)
     row = _row(session, ey.id, unit_id)
-    if not access.can_read_scores(actor, unit_id, row is not None and row.state != "draft"):
+    if not access.can_read_registration(actor, unit_id, row is not None and row.state != "draft"):
         raise DomainError("score_not_readable")
     targets = {}
     if row is not None:
@@ -78,11 +78,11 @@ def registration(*, session: Session, actor, unit_id: int, year: int) -> Registr
 
 def save_registration(*, session: Session, actor, unit_id: int, year: int, titles: list[str],
                       targets: dict[str, tuple[float, str | None]]) -> Registration:
-    if not access.can_self_score(actor, unit_id):
+    if not access.can_register(actor, unit_id):
         raise DomainError("score_not_yours")
+    ey = scope.write_unit_year(session=session, actor=actor, unit_id=unit_id, year=year)
     ids = {i.code: i.id for i in reference.list_indicators(session=session)}
     rules.check_registration(titles, targets, set(ids))
-    ey = results_db.unit_year(session=session, unit_id=unit_id, year=year)
     row = _row(session, ey.id, unit_id) or Registration(emulation_year_id=ey.id, unit_id=unit_id)
     if not rules.may_edit(row.state):
         raise DomainError("reg_not_editable")
@@ -93,25 +93,24 @@ def save_registration(*, session: Session, actor, unit_id: int, year: int, title
     session.exec(delete(RegistrationTarget).where(RegistrationTarget.registration_id == row.id))
     session.add_all([RegistrationTarget(registration_id=row.id, indicator_id=ids[code], planned=float(plan),
                                         note=(note or "").strip() or None) for code, (plan, note) in targets.items()])
-    session.add(ValueChange(unit_id=unit_id, year=year, what="registration", user_id=getattr(actor, "id", None),
-                            old_value=old, new_value=json.dumps({"titles": sorted(set(titles)),
-                                                                 "targets": {c: p for c, (p, _) in targets.items()}})))
+    record_change(session, actor=actor, what="registration", year=year, unit_id=unit_id, old=old,
+                  new=json.dumps({"titles": sorted(set(titles)), "targets": {c: p for c, (p, _) in targets.items()}}))
     session.flush()
     return row
 
 
 def submit_registration(*, session: Session, actor, unit_id: int, year: int, today: date | None = None) -> Registration:
-    if not access.can_self_score(actor, unit_id):
+    if not access.can_register(actor, unit_id):
         raise DomainError("score_not_yours")
-    ey = results_db.unit_year(session=session, unit_id=unit_id, year=year)
+    ey = scope.write_unit_year(session=session, actor=actor, unit_id=unit_id, year=year)
     row = _row(session, ey.id, unit_id)
     if row is None:
         raise DomainError("reg_empty")
     rules.check_submit(row.state, today or date.today(), _deadline(session, ey))
     old, row.state, row.submitted_at = row.state, "submitted", utcnow()
     session.add(row)
-    session.add(ValueChange(unit_id=unit_id, year=year, what="registration_state", user_id=getattr(actor, "id", None),
-                            old_value=old, new_value="submitted"))
+    record_change(session, actor=actor, what="registration_state", year=year, unit_id=unit_id, old=old,
+                  new="submitted")
     session.flush()
     return row
 
@@ -119,18 +118,17 @@ def submit_registration(*, session: Session, actor, unit_id: int, year: int, tod
 def decide_registration(*, session: Session, actor, unit_id: int, year: int, approve: bool,
                         reason: str | None = None) -> Registration:
     """The chair approves a submitted registration or returns it with a reason."""
-    if not access.can_draft_criteria(actor):
+    if not access.can_decide_registration(actor):
         raise DomainError("score_not_chair")
-    ey = results_db.unit_year(session=session, unit_id=unit_id, year=year)
-    reference.check_runs_cluster(session=session, actor=actor, cluster_id=ey.cluster_id, year=year)
+    ey = scope.write_unit_year(session=session, actor=actor, unit_id=unit_id, year=year)
     row = _row(session, ey.id, unit_id)
     kept = rules.check_decision(row.state if row else "draft", approve, reason)
     new = "approved" if approve else "returned"
     row.state, row.returned_reason = new, kept
     row.decided_at, row.decided_by_id = utcnow(), getattr(actor, "id", None)
     session.add(row)
-    session.add(ValueChange(unit_id=unit_id, year=year, what="registration_state", user_id=getattr(actor, "id", None),
-                            old_value="submitted", new_value=new, reason=kept))
+    record_change(session, actor=actor, what="registration_state", year=year, unit_id=unit_id, old="submitted",
+                  new=new, reason=kept)
     session.flush()
     return row
 
@@ -144,17 +142,17 @@ class TargetLine:
     reached: bool | None
 
 
-def registered_vs_achieved(*, session: Session, year: int,
-                           cluster_id: int | None = None) -> tuple[list[Registration], list[TargetLine]]:
-    """Per unit of the cluster's year (default: the deployment's cluster): the registrations, and per registered
-    target the plan, the year's figure and whether reached."""
-    ey = results_db.emulation_year(session=session, year=year, cluster_id=cluster_id)
+def registered_vs_achieved(*, session: Session, cluster_id: int,
+                           year: int) -> tuple[list[Registration], list[TargetLine]]:
+    """Per unit of the cluster's year: the registrations, and per registered target the plan, the year's figure
+    and whether reached."""
+    ey = scope.cluster_year(session=session, cluster_id=cluster_id, year=year)
     regs = list(session.exec(select(Registration).where(Registration.emulation_year_id == ey.id)
                              .order_by(Registration.unit_id)).all())
     indicators = {i.id: i for i in reference.list_indicators(session=session, active_only=False)}
     lines = []
     for reg in regs:
-        figures = results_db.stored_figures(session=session, unit_id=reg.unit_id, year=year)
+        figures = entry.stored_figures(session=session, unit_id=reg.unit_id, year=year)
         for t in session.exec(select(RegistrationTarget).where(RegistrationTarget.registration_id == reg.id)
                               .order_by(RegistrationTarget.id)).all():
             ind = indicators[t.indicator_id]

@@ -11,8 +11,7 @@ from sqlmodel import select
 from components.documents.results_workbook import ParsedUpload, RowError, parse_upload
 from components.rules.errors import DomainError
 from components.rules.figures import Figure, Problem, unusual
-from db import reference
-from db import results as entry_db
+from db import entry, reference
 from db.models import Indicator, IndicatorValue
 
 
@@ -51,7 +50,7 @@ def dry_run(*, session, actor, unit_id: int, year: int, parsed: ParsedUpload | N
     """What importing the file would do, without writing: row-by-row errors and the changes. Raises DomainError
     when the file is unusable or the unit cannot be edited now. Pass `parsed` (parse_upload(data), run before the
     session is opened: a slow file must not hold a database connection); `data` parses here."""
-    sheet = entry_db.entry_sheet(session=session, actor=actor, unit_id=unit_id, year=year)
+    sheet = entry.entry_sheet(session=session, actor=actor, unit_id=unit_id, year=year)
     if sheet.refusal:
         raise DomainError("entry_" + sheet.refusal)
     if parsed is None:
@@ -69,7 +68,7 @@ def dry_run(*, session, actor, unit_id: int, year: int, parsed: ParsedUpload | N
             errors.append(RowError(parsed.rows[code], code, "unknown_indicator", {"code": code}))
         else:
             known[code] = fig
-    problems, rejected, stored = entry_db.check_figures(session=session, unit_id=unit_id, year=year, figures=known)
+    problems, rejected, stored = entry.check_figures(session=session, unit_id=unit_id, year=year, figures=known)
     for code, found in problems.items():
         errors += [_problem_error(parsed.rows[code], code, p) for p in found]
     for code, rules in rejected.items():
@@ -101,6 +100,6 @@ def apply_plan(*, session, actor, unit_id: int, year: int, plan: ImportPlan, con
     if plan.unusual and not confirm_unusual:
         raise DomainError("entry_unusual_unconfirmed", codes=", ".join(c.code for c in plan.unusual))
     figures = {c.code: c.new or Figure() for c in plan.changes}
-    result = entry_db.save_figures(session=session, actor=actor, unit_id=unit_id, year=year, figures=figures,
+    result = entry.save_figures(session=session, actor=actor, unit_id=unit_id, year=year, figures=figures,
                                    all_or_none=True, expected=plan.expected)
     return len(result.saved) + len(result.cleared)

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
-from db import models
+from db import models, reference
 from db.migrate import upgrade
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
@@ -114,6 +114,12 @@ def create_demo_accounts(session: Session, password: str) -> list[str]:
             seed_user(session=session, username=username, display_name=name, password=password, role=role,
                         unit_id=unit_id)
             created.append(username)
+    # the demo chair runs the sample's cluster: an account's cluster is recorded, never assumed (db/scope.py)
+    chair = session.exec(select(models.User).where(models.User.username == "chair")).first()
+    cluster = session.exec(select(models.Cluster).where(models.Cluster.code == reference.cluster_code())).first()
+    if chair is not None and chair.cluster_id is None and cluster is not None:
+        chair.cluster_id = cluster.id
+        session.add(chair)
     return created
 
 

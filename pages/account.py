@@ -10,7 +10,7 @@ from db import users as user_db
 from db.engine import session_scope
 from db.models import utcnow
 
-user = require_role(*ALL)
+user = require_role(*ALL, needs_cluster=False)
 st.title(t("page.account"))
 st.write(f"**{user.display_name}** — {user.username} — {t(f'role.{user.role}')}")
 

@@ -18,6 +18,7 @@ st.title(t("page.admin_organisation"))
 with session_scope() as session:
     infos = reference.unit_names(session=session)
     events = org.events_table(session=session)
+    changes = org.recent_changes(session=session)
     clusters = reference.list_clusters(session=session)
     bodies = reference.list_awarding_bodies(session=session)
     accounts = [u for u in user_db.list_users(session=session) if u.role in ("chair", "viewer")]
@@ -51,6 +52,7 @@ with units_tab:
     forms.units_tab(infos, user)
 with changes_tab:
     forms.changes_tab(infos, events, user)
+    forms.undo_panel(changes, infos, clusters, user)
 with members_tab:
     forms.members_tab(clusters, infos_of_year, members_of, last_year, user)
 with directors_tab:

@@ -6,8 +6,7 @@ from components.rules.errors import DomainError
 from components.ui import ballot_form, poll_display
 from components.ui.auth import require_role
 from components.ui.language import t
-from db import polls as polls_db
-from db import reference
+from db import polls, reference
 from db.engine import session_scope
 
 user = require_role("province")
@@ -17,28 +16,28 @@ poll_display.big_css()
 
 def open_poll_and_presence():
     with session_scope() as session:
-        poll = polls_db.open_poll_for_unit(session=session, unit_id=user.unit_id)
+        poll = polls.open_poll_for_unit(session=session, actor=user)
         if poll is None:
             return None, None
-        return poll.id, user.unit_id in polls_db.poll_status(session=session, poll_id=poll.id).present
+        return poll.id, user.unit_id in polls.poll_status(session=session, actor=user, poll_id=poll.id).present
 
 
 kept = ballot_form.kept_receipt(user.id)
 kept_poll, counted = None, None
 with session_scope() as session:
-    poll = polls_db.open_poll_for_unit(session=session, unit_id=user.unit_id)
-    status = polls_db.poll_status(session=session, poll_id=poll.id) if poll else None
-    candidates = polls_db.candidate_ids(session=session, poll_id=poll.id) if poll else []
+    poll = polls.open_poll_for_unit(session=session, actor=user)
+    status = polls.poll_status(session=session, actor=user, poll_id=poll.id) if poll else None
+    candidates = polls.candidate_ids(session=session, actor=user, poll_id=poll.id) if poll else []
     names = poll_display.names_in_language(reference.unit_names(
-        session=session, year=polls_db.poll_year(session=session, poll=poll) if poll else None))
+        session=session, year=polls.poll_year(session=session, poll=poll) if poll else None))
     if kept is not None:
         try:
-            kept_poll = polls_db.get_poll(session=session, poll_id=kept[0])
+            kept_poll = polls.get_poll(session=session, actor=user, poll_id=kept[0])
         except DomainError:
             kept_poll = None
-        if kept_poll is not None and user.unit_id in polls_db.poll_status(session=session, poll_id=kept_poll.id).voted:
+        if kept_poll is not None and user.unit_id in polls.poll_status(session=session, actor=user, poll_id=kept_poll.id).voted:
             if kept_poll.state == "published" and not kept_poll.paper:
-                counted = kept[1] in {b.receipt for b in polls_db.published_ballots(session=session,
+                counted = kept[1] in {b.receipt for b in polls.published_ballots(session=session, actor=user,
                                                                                     poll_id=kept_poll.id)}
         else:
             kept_poll = None  # a reset discarded that ballot

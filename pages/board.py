@@ -8,8 +8,7 @@ from components.ui import board_table as board_ui
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
 from components.ui.language import current_lang, t
-from db import reference
-from db import results as entry_db
+from db import entry, reference, scope
 from db.engine import session_scope
 
 user = require_role("chair", "admin")
@@ -17,8 +16,8 @@ st.title(t("page.board"))
 show_flash()
 
 with session_scope() as session:
-    cluster = reference.cluster_for(session=session, actor=user)
-    years = entry_db.entry_years(session=session, cluster_id=cluster.id)
+    cluster = scope.cluster_for(session=session, actor=user)
+    years = entry.entry_years(session=session, cluster_id=cluster.id)
 if not years:
     st.info(t("entry.no_years"))
     st.stop()
@@ -28,8 +27,8 @@ year = st.selectbox(t("entry.board.year"), options, key="board_year",
                     format_func=lambda y: t("entry.year_option", year=y, state=t(f"year_state.{states[y]}")))
 
 with session_scope() as session:
-    rows = entry_db.submission_board(session=session, year=year, cluster_id=cluster.id)
-    ey = entry_db.emulation_year(session=session, year=year, cluster_id=cluster.id)
+    rows = entry.submission_board(session=session, year=year, cluster_id=cluster.id)
+    ey = scope.cluster_year(session=session, year=year, cluster_id=cluster.id)
     names = reference.unit_names(session=session, year=year)
     membership_set = reference.membership_is_set(session=session, cluster_id=cluster.id, year=year)
 

@@ -8,7 +8,7 @@ from components.ui import paperwork_panels as panels
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
 from components.ui.language import t
-from db import paperwork, reference
+from db import paperwork, reference, scope
 from db.engine import session_scope
 
 user = require_role("chair", "admin")
@@ -16,7 +16,7 @@ st.title(t("page.documents"))
 show_flash()
 
 with session_scope() as session:
-    cluster = reference.cluster_for(session=session, actor=user)
+    cluster = scope.cluster_for(session=session, actor=user)
     years = [y for y in reference.list_emulation_years(session=session, cluster_id=cluster.id)]
 if not years:
     st.info(t("entry.no_years"))
@@ -31,4 +31,4 @@ with session_scope() as session:
     texts = paperwork.year_texts(session=session, emulation_year_id=emulation_year.id)
 
 panels.texts_form(user, emulation_year.id, year, texts, editable=emulation_year.state != "closed")
-panels.document_files(kind, cluster.id, cluster.code, year)
+panels.document_files(kind, cluster.id, cluster.code, year, user)

@@ -8,8 +8,7 @@ from components.ui import pickers
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
 from components.ui.language import t
-from db import reference
-from db import results as entry_db
+from db import entry, scope
 from db.engine import session_scope
 
 user = require_role("province", "chair", "admin")
@@ -17,16 +16,16 @@ st.title(t("page.entry"))
 show_flash()
 
 with session_scope() as session:
-    choices = entry_db.entry_choices(session=session,
-                                     cluster_id=reference.cluster_for(session=session, actor=user).id)
+    choices = entry.entry_choices(session=session,
+                                     cluster_id=scope.cluster_for(session=session, actor=user).id)
 picked = pickers.pick_year_and_unit(user, choices, "entry")
 if picked is None:
     st.stop()
 year, unit_id = picked
 
 with session_scope() as session:
-    sheet = entry_db.entry_sheet(session=session, actor=user, unit_id=unit_id, year=year)
-    history = entry_db.history(session=session, unit_id=unit_id, year=year) if sheet.readable else {}
+    sheet = entry.entry_sheet(session=session, actor=user, unit_id=unit_id, year=year)
+    history = entry.history(session=session, unit_id=unit_id, year=year) if sheet.readable else {}
 
 entry_ui.status_bar(sheet, user)
 if not sheet.readable:

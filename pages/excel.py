@@ -12,8 +12,7 @@ from components.ui import pickers
 from components.ui.auth import require_role
 from components.ui.feedback import run_action, show_flash
 from components.ui.language import current_lang, error_text, t
-from db import reference, results_import
-from db import results as entry_db
+from db import entry, reference, results_import, scope
 from db.engine import session_scope
 
 user = require_role("province", "chair", "admin")
@@ -22,8 +21,8 @@ show_flash()
 st.caption(t("entry.excel.intro"))
 
 with session_scope() as session:
-    choices = entry_db.entry_choices(session=session,
-                                     cluster_id=reference.cluster_for(session=session, actor=user).id)
+    choices = entry.entry_choices(session=session,
+                                     cluster_id=scope.cluster_for(session=session, actor=user).id)
 picked = pickers.pick_year_and_unit(user, choices, "excel", own_unit_only=True)
 if picked is None:
     st.stop()
@@ -31,7 +30,7 @@ year, unit_id = picked
 lang = current_lang()
 
 with session_scope() as session:
-    sheet = entry_db.entry_sheet(session=session, actor=user, unit_id=unit_id, year=year)
+    sheet = entry.entry_sheet(session=session, actor=user, unit_id=unit_id, year=year)
     unit = reference.unit_names(session=session, year=year)[unit_id]
     template = results_workbook.build_template(indicators=[r.indicator for r in sheet.rows],
                                     figures={r.indicator.code: r.current for r in sheet.rows if r.current},

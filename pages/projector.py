@@ -8,8 +8,7 @@ import streamlit as st
 from components.ui import poll_display
 from components.ui.auth import require_role
 from components.ui.language import t
-from db import polls as polls_db
-from db import reference
+from db import polls, reference, scope
 from db.engine import session_scope
 
 user = require_role("chair", "admin", "viewer")
@@ -18,9 +17,9 @@ poll_display.big_css()
 
 def current_poll():
     with session_scope() as session:
-        cluster = reference.cluster_for(session=session, actor=user)
-        polls = polls_db.list_polls(session=session, cluster_id=cluster.id)
-    return next((p for p in polls if p.state == "open"), polls[0] if polls else None)
+        cluster = scope.cluster_for(session=session, actor=user)
+        found = polls.list_polls(session=session, actor=user, cluster_id=cluster.id)
+    return next((p for p in found if p.state == "open"), found[0] if found else None)
 
 
 poll = current_poll()
@@ -29,7 +28,7 @@ if poll is None:
     st.info(t("vote.no_poll_yet"))
 with session_scope() as session:
     names = poll_display.names_in_language(reference.unit_names(
-        session=session, year=polls_db.poll_year(session=session, poll=poll) if poll else None))
+        session=session, year=polls.poll_year(session=session, poll=poll) if poll else None))
 if poll is not None:
     st.markdown(f"<div class='vote-banner'>{poll_display.poll_label(poll)}</div>", unsafe_allow_html=True)
 
@@ -45,7 +44,7 @@ def live() -> None:
     if poll is None or poll.state == "published":
         return
     with session_scope() as session:
-        status = polls_db.poll_status(session=session, poll_id=poll.id)
+        status = polls.poll_status(session=session, actor=user, poll_id=poll.id)
     poll_display.live_count(status, names, big=True)
     if status.state == "closed":
         st.markdown(f"<div class='vote-banner'>{t('vote.closed_waiting')}</div>", unsafe_allow_html=True)
@@ -56,5 +55,5 @@ def live() -> None:
 live()
 if poll is not None and poll.state == "published":
     with session_scope() as session:
-        result = polls_db.tally_poll(session=session, poll_id=poll.id)
+        result = polls.tally_poll(session=session, actor=user, poll_id=poll.id)
     poll_display.show_result(poll, result, names, big=True)

@@ -10,9 +10,7 @@ from components.ui import registration_forms as forms
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
 from components.ui.language import error_text, t
-from db import reference
-from db import registrations as reg_db
-from db import results as entry_db
+from db import entry, reference, registrations, scope
 from db.engine import session_scope
 
 user = require_role("province", "chair", "admin")
@@ -20,8 +18,8 @@ st.title(t("page.registration"))
 show_flash()
 
 with session_scope() as session:
-    cluster_id = reference.cluster_for(session=session, actor=user).id
-    choices = entry_db.entry_choices(session=session, cluster_id=cluster_id)
+    cluster_id = scope.cluster_for(session=session, actor=user).id
+    choices = entry.entry_choices(session=session, cluster_id=cluster_id)
     indicator_codes = [i.code for i in reference.list_indicators(session=session)]
 picked = pickers.pick_year_and_unit(user, choices, "registration")
 if picked is None:
@@ -30,7 +28,7 @@ year, unit_id = picked
 
 try:
     with session_scope() as session:
-        view = reg_db.registration(session=session, actor=user, unit_id=unit_id, year=year)
+        view = registrations.registration(session=session, actor=user, unit_id=unit_id, year=year)
 except DomainError as exc:
     st.info(error_text(exc), icon=":material/info:")
     st.stop()
@@ -43,6 +41,6 @@ if access.can_draft_criteria(user):
         forms.decision_form(view, user)
     forms.deadline_form(year, cluster_id, view.deadline, user)
     with session_scope() as session:
-        regs, lines = reg_db.registered_vs_achieved(session=session, year=year, cluster_id=cluster_id)
+        regs, lines = registrations.registered_vs_achieved(session=session, year=year, cluster_id=cluster_id)
         names = poll_display.names_in_language(reference.unit_names(session=session, year=year))
     forms.summary_table(regs, lines, names)

@@ -10,29 +10,27 @@ from components.ui import score_views as views
 from components.ui.auth import require_role
 from components.ui.language import error_text, t
 from components.ui.navigation import ALL
-from db import polls as polls_db
-from db import reference
-from db import results as entry_db
-from db import scoring as scoring_db
+from db import criteria_tables, polls, reference, scope, standings
 from db.engine import session_scope
 
 user = require_role(*ALL)
 st.title(t("page.score_results"))
 
 with session_scope() as session:
-    cluster_id = reference.cluster_for(session=session, actor=user).id
+    cluster_id = scope.cluster_for(session=session, actor=user).id
 year = criteria_editor.pick_year("score_results", cluster_id)
 if year is None:
     st.stop()
 try:
     with session_scope() as session:
-        current = scoring_db.year_table(session=session, year=year, cluster_id=cluster_id)
-        res = scoring_db.year_results(session=session, year=year, cluster_id=cluster_id)
-        ey = entry_db.emulation_year(session=session, year=year, cluster_id=cluster_id)
-        published = polls_db.list_polls(session=session, emulation_year_id=ey.id, states=("published",))
+        current = criteria_tables.year_table(session=session, year=year, cluster_id=cluster_id)
+        res = standings.year_results(session=session, year=year, cluster_id=cluster_id)
+        ey = scope.cluster_year(session=session, year=year, cluster_id=cluster_id)
+        published = polls.list_polls(session=session, actor=user, cluster_id=cluster_id, emulation_year_id=ey.id,
+                                     states=("published",))
         poll = published[0] if published else None
-        tally = polls_db.tally_poll(session=session, poll_id=poll.id) if poll else None
-        proposal = scoring_db.poll_proposal(session=session, poll_id=poll.id) if poll else None
+        tally = polls.tally_poll(session=session, actor=user, poll_id=poll.id) if poll else None
+        proposal = standings.poll_proposal(session=session, poll_id=poll.id) if poll else None
         names = poll_display.names_in_language(reference.unit_names(session=session, year=year))
 except DomainError as exc:
     st.info(error_text(exc), icon=":material/info:")

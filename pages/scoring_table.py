@@ -8,8 +8,7 @@ from components.ui.auth import require_role
 from components.ui.feedback import show_flash
 from components.ui.language import t
 from components.ui.navigation import ALL
-from db import reference
-from db import scoring as scoring_db
+from db import criteria_tables, reference, scope
 from db.engine import session_scope
 
 user = require_role(*ALL)
@@ -17,12 +16,12 @@ st.title(t("page.scoring_table"))
 show_flash()
 
 with session_scope() as session:
-    cluster_id = reference.cluster_for(session=session, actor=user).id
+    cluster_id = scope.cluster_for(session=session, actor=user).id
 year = criteria_editor.pick_year("scoring_table", cluster_id)
 if year is None:
     st.stop()
 with session_scope() as session:
-    current = scoring_db.year_table(session=session, year=year, cluster_id=cluster_id)
+    current = criteria_tables.year_table(session=session, year=year, cluster_id=cluster_id)
     indicator_codes = [i.code for i in reference.list_indicators(session=session)]
 
 if current is not None:

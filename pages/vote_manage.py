@@ -8,8 +8,7 @@ from components.ui import poll_display
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
 from components.ui.language import current_lang, t
-from db import polls as polls_db
-from db import reference
+from db import polls, reference, scope
 from db.engine import session_scope
 
 user = require_role("chair", "admin")
@@ -17,7 +16,7 @@ st.title(t("page.vote_manage"))
 show_flash()
 
 with session_scope() as session:
-    cluster = reference.cluster_for(session=session, actor=user)
+    cluster = scope.cluster_for(session=session, actor=user)
     years = [y for y in reference.list_emulation_years(session=session, cluster_id=cluster.id) if y.state != "closed"]
 if not years:
     st.info(t("vote.no_year"))
@@ -25,41 +24,42 @@ if not years:
 year = st.selectbox(t("common.year"), years, format_func=lambda y: str(y.year), key="vote_manage_year")
 
 with session_scope() as session:
-    polls = {p.id: p for p in polls_db.list_polls(session=session, emulation_year_id=year.id)}
+    by_id = {p.id: p for p in polls.list_polls(session=session, actor=user, cluster_id=cluster.id,
+                                              emulation_year_id=year.id)}
     members = [u.id for u in reference.member_units(session=session, cluster_id=cluster.id, year=year.year)]
     names = poll_display.names_in_language(reference.unit_names(session=session, year=year.year))
 if manage.SELECT_NEXT in st.session_state:
     st.session_state["vote_manage_poll"] = st.session_state.pop(manage.SELECT_NEXT)
-if st.session_state.get("vote_manage_poll") not in (None, *polls):
+if st.session_state.get("vote_manage_poll") not in (None, *by_id):
     st.session_state.pop("vote_manage_poll")
-poll_id = st.selectbox(t("vote.pick_poll"), [*polls, None], key="vote_manage_poll",
-                       format_func=lambda i: poll_display.poll_label(polls[i]) if i else t("vote.new_poll"))
+poll_id = st.selectbox(t("vote.pick_poll"), [*by_id, None], key="vote_manage_poll",
+                       format_func=lambda i: poll_display.poll_label(by_id[i]) if i else t("vote.new_poll"))
 if poll_id is None:
     st.subheader(t("vote.new_poll"))
     manage.settings_form(year, members, names, user)
     st.stop()
 
-poll = polls[poll_id]
+poll = by_id[poll_id]
 
 
 def load_status():
     with session_scope() as session:
-        return polls_db.poll_status(session=session, poll_id=poll.id)
+        return polls.poll_status(session=session, actor=user, poll_id=poll.id)
 
 
 def build_minutes(lang=current_lang()):
     with session_scope() as session:
-        return polls_db.minutes_pdf_bytes(session=session, poll_id=poll.id, lang=lang)
+        return polls.minutes_pdf_bytes(session=session, actor=user, poll_id=poll.id, lang=lang)
 
 
 with session_scope() as session:
-    status = polls_db.poll_status(session=session, poll_id=poll.id)
-    candidates = polls_db.candidate_ids(session=session, poll_id=poll.id)
-    events = polls_db.poll_events(session=session, poll_id=poll.id)
+    status = polls.poll_status(session=session, actor=user, poll_id=poll.id)
+    candidates = polls.candidate_ids(session=session, actor=user, poll_id=poll.id)
+    events = polls.poll_events(session=session, actor=user, poll_id=poll.id)
     if poll.state in ("closed", "published"):
-        result = polls_db.tally_poll(session=session, poll_id=poll.id)
-        runoff = polls_db.runoff_of(session=session, poll_id=poll.id)
-        incidents = polls_db.poll_incidents(session=session, poll_id=poll.id)
+        result = polls.tally_poll(session=session, actor=user, poll_id=poll.id)
+        runoff = polls.runoff_of(session=session, actor=user, poll_id=poll.id)
+        incidents = polls.poll_incidents(session=session, actor=user, poll_id=poll.id)
 st.caption(poll_display.poll_times(poll))
 if poll.state == "created":
     with st.expander(t("vote.settings"), expanded=False, icon=":material/tune:"):

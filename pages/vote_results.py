@@ -8,26 +8,25 @@ from components.ui import poll_display, score_views
 from components.ui.auth import require_role
 from components.ui.language import current_lang, t
 from components.ui.navigation import ALL
-from db import polls as polls_db
-from db import reference
-from db import scoring as scoring_db
+from db import polls, reference, scope, standings
 from db.engine import session_scope
 
 user = require_role(*ALL)
 st.title(t("page.vote_results"))
 
 with session_scope() as session:
-    cluster = reference.cluster_for(session=session, actor=user)
-    polls = {p.id: p for p in polls_db.list_polls(session=session, cluster_id=cluster.id, states=("published",))}
+    cluster = scope.cluster_for(session=session, actor=user)
+    by_id = {p.id: p for p in polls.list_polls(session=session, actor=user, cluster_id=cluster.id,
+                                              states=("published",))}
     years = {y.id: y.year for y in reference.list_emulation_years(session=session, cluster_id=cluster.id)}
-if not polls:
+if not by_id:
     st.info(t("vote.no_published"))
     st.stop()
 
-poll_id = st.selectbox(t("vote.pick_poll"), list(polls), key="vote_results_poll",
-                       format_func=lambda i: f"{years.get(polls[i].emulation_year_id, '')} · "
-                                             f"{poll_display.poll_label(polls[i])}")
-poll = polls[poll_id]
+poll_id = st.selectbox(t("vote.pick_poll"), list(by_id), key="vote_results_poll",
+                       format_func=lambda i: f"{years.get(by_id[i].emulation_year_id, '')} · "
+                                             f"{poll_display.poll_label(by_id[i])}")
+poll = by_id[poll_id]
 with session_scope() as session:
     names = poll_display.names_in_language(reference.unit_names(session=session,
                                                                 year=years.get(poll.emulation_year_id)))
@@ -35,14 +34,14 @@ with session_scope() as session:
 
 def build_minutes(lang=current_lang()):
     with session_scope() as session:
-        return polls_db.minutes_pdf_bytes(session=session, poll_id=poll.id, lang=lang)
+        return polls.minutes_pdf_bytes(session=session, actor=user, poll_id=poll.id, lang=lang)
 
 
 with session_scope() as session:
-    result = polls_db.tally_poll(session=session, poll_id=poll.id)
-    ballots = polls_db.published_ballots(session=session, poll_id=poll.id)
-    incidents = polls_db.poll_incidents(session=session, poll_id=poll.id)
-    proposal = scoring_db.poll_proposal(session=session, poll_id=poll.id)
+    result = polls.tally_poll(session=session, actor=user, poll_id=poll.id)
+    ballots = polls.published_ballots(session=session, actor=user, poll_id=poll.id)
+    incidents = polls.poll_incidents(session=session, actor=user, poll_id=poll.id)
+    proposal = standings.poll_proposal(session=session, poll_id=poll.id)
 st.caption(poll_display.poll_times(poll))
 poll_display.incidents(incidents)
 poll_display.show_result(poll, result, names)

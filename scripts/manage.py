@@ -24,11 +24,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from components.i18n.catalogue import translate  # noqa: E402
+from components.rules.access import Acting  # noqa: E402
 from components.rules.errors import DomainError  # noqa: E402
 from db import paperwork, reference  # noqa: E402
 from db import users as user_db  # noqa: E402
 from db.bootstrap import ensure_database  # noqa: E402
 from db.engine import session_scope  # noqa: E402
+
+OPERATOR = Acting(id=None, role="admin")  # whoever runs this script on the server
 
 
 def add_unlock(commands) -> None:
@@ -74,8 +77,10 @@ def add_document(commands) -> None:
 
 def run_document(args: argparse.Namespace) -> str:
     with session_scope() as session:
-        cluster = reference.get_cluster(session=session, code=args.cluster)
-        document = paperwork.document_for(session=session, kind=args.kind, cluster_id=cluster.id, year=args.year)
+        cluster = reference.get_cluster(session=session, code=args.cluster or reference.cluster_code())
+        # the operator at the server's console reads every cluster, as the administrator does
+        document = paperwork.document_for(session=session, actor=OPERATOR, kind=args.kind, cluster_id=cluster.id,
+                                          year=args.year)
     data = paperwork.render(document, args.format)
     out = Path(args.out)
     # built completely before anything is written; the file appears whole or not at all

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from components.rules.access import Acting
+from db import scope
 from db.models import utcnow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,3 +33,33 @@ def texts(at: AppTest) -> str:
     for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success"):
         parts += [str(e.value) for e in getattr(at, kind)]
     return "\n".join(parts)
+
+
+# the administrator as an actor of the data layer: reads and runs every cluster (db/scope.py)
+ADMIN = Acting(id=None, role="admin")
+
+
+def home_cluster(session) -> int:
+    """The id of the sample data's cluster (Cụm thi đua số 2), the one the tests' years belong to."""
+    return scope.default_cluster(session=session).id
+
+
+class _SampleChair:
+    """The sample data's chair account (it runs Cụm thi đua số 2) as an actor of the data layer: its id is read
+    from the database the test is using, so that the scope (db/scope.py) finds its recorded cluster."""
+
+    role = "chair"
+    unit_id = None
+
+    @property
+    def id(self) -> int:
+        from sqlmodel import Session
+
+        from db.engine import get_engine
+        from db.users import get_user
+
+        with Session(get_engine()) as session:
+            return get_user(session=session, username="chair").id
+
+
+SAMPLE_CHAIR = _SampleChair()

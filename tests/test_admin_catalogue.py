@@ -10,7 +10,7 @@ from sqlmodel import Session
 from components.rules.errors import DomainError
 from db import reference
 from db.engine import get_engine
-from tests.helpers import app_test, as_user
+from tests.helpers import SAMPLE_CHAIR, app_test, as_user
 
 
 def _indicator(code):
@@ -19,7 +19,7 @@ def _indicator(code):
 
 
 ADMIN = SimpleNamespace(id=None, role="admin", unit_id=None)
-CHAIR = SimpleNamespace(id=None, role="chair", unit_id=None)
+CHAIR = SAMPLE_CHAIR
 
 
 def test_only_the_admin_edits_the_catalogue_and_the_years(session):

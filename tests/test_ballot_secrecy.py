@@ -13,11 +13,12 @@ from sqlmodel import Session, select
 from components.documents.minutes import minutes_content
 from components.rules.access import Acting
 from components.rules.errors import DomainError
-from db import polls as polls_db
+from db import polls
 from db.models import Ballot, EmulationYear
+from tests.helpers import ADMIN, SAMPLE_CHAIR
 
 UNITS = tuple(range(1, 8))
-CHAIR = Acting(id=None, role="chair")
+CHAIR = SAMPLE_CHAIR
 
 
 def _do(engine, fn, **kwargs):
@@ -30,14 +31,14 @@ def _do(engine, fn, **kwargs):
 def _open_poll(engine) -> int:
     with Session(engine) as s:
         year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2023)).one()
-        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn 2023", actor=CHAIR)
-        polls_db.open_poll(session=s, poll_id=poll.id, actor=CHAIR)
+        poll = polls.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn 2023", actor=CHAIR)
+        polls.open_poll(session=s, poll_id=poll.id, actor=CHAIR)
         s.commit()
         return poll.id
 
 
 def _cast(engine, poll_id, unit_id, choices):
-    return _do(engine, polls_db.cast_ballot, poll_id=poll_id, actor=Acting(None, "province", unit_id),
+    return _do(engine, polls.cast_ballot, poll_id=poll_id, actor=Acting(None, "province", unit_id),
                choices=choices)
 
 
@@ -50,8 +51,8 @@ def test_after_close_nothing_stored_pairs_a_ballot_with_its_participation(engine
         _cast(engine, poll_id, unit, [choice_of[unit]])
     with Session(engine) as s:
         old_ids = set(s.exec(select(Ballot.id).where(Ballot.poll_id == poll_id)).all())
-    _do(engine, polls_db.close_poll, poll_id=poll_id, actor=CHAIR)
-    polls_db.scrub_storage(engine=engine)
+    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR)
+    polls.scrub_storage(engine=engine)
 
     postgres = engine.dialect.name == "postgresql"
     with engine.connect() as conn:
@@ -78,7 +79,7 @@ def test_after_close_nothing_stored_pairs_a_ballot_with_its_participation(engine
         path = Path(make_url(str(engine.url)).database)
         stored = path.read_bytes() + (Path(f"{path}-wal").read_bytes() if Path(f"{path}-wal").exists() else b"")
         assert [i for i in old_ids if i.encode() in stored] == []
-    result = _do(engine, polls_db.tally_poll, poll_id=poll_id)
+    result = _do(engine, polls.tally_poll, actor=ADMIN, poll_id=poll_id)
     assert result.ballots_cast == 7 and sorted(result.votes.values()) == [1] * 7
 
 
@@ -87,31 +88,31 @@ def test_a_closed_poll_is_never_reset(engine, published):
     # closing after one ballot, reading the count, resetting and reopening would reveal that unit's vote
     poll_id = _open_poll(engine)
     _cast(engine, poll_id, 1, [3])
-    _do(engine, polls_db.close_poll, poll_id=poll_id, actor=CHAIR, reason="Thử đóng sớm để xem kết quả")
+    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason="Thử đóng sớm để xem kết quả")
     if published:
-        _do(engine, polls_db.publish_poll, poll_id=poll_id, actor=CHAIR)
+        _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
     with pytest.raises(DomainError) as exc:
-        _do(engine, polls_db.reset_poll, poll_id=poll_id, actor=CHAIR, reason="Muốn bỏ phiếu lại từ đầu")
+        _do(engine, polls.reset_poll, poll_id=poll_id, actor=CHAIR, reason="Muốn bỏ phiếu lại từ đầu")
     assert exc.value.code == ("vote_closed_no_reset" if not published else "vote_bad_state")
-    assert _do(engine, polls_db.get_poll, poll_id=poll_id).state == ("published" if published else "closed")
+    assert _do(engine, polls.get_poll, actor=ADMIN, poll_id=poll_id).state == ("published" if published else "closed")
 
 
 def test_early_close_needs_a_reason_and_resets_and_early_closes_are_printed_in_the_minutes(engine):
     poll_id = _open_poll(engine)
     _cast(engine, poll_id, 1, [3])
     _cast(engine, poll_id, 2, [3])
-    _do(engine, polls_db.reset_poll, poll_id=poll_id, actor=CHAIR, reason="Mất điện tại hội trường")
-    _do(engine, polls_db.open_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, polls.reset_poll, poll_id=poll_id, actor=CHAIR, reason="Mất điện tại hội trường")
+    _do(engine, polls.open_poll, poll_id=poll_id, actor=CHAIR)
     for unit in (1, 2, 4):
         _cast(engine, poll_id, unit, [3])
     with pytest.raises(DomainError) as exc:
-        _do(engine, polls_db.close_poll, poll_id=poll_id, actor=CHAIR, reason="hết giờ")
+        _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason="hết giờ")
     assert exc.value.code == "vote_close_reason_required" and exc.value.params["n"] == 4
-    _do(engine, polls_db.close_poll, poll_id=poll_id, actor=CHAIR, reason="Bốn đơn vị rời hội nghị sớm")
-    _do(engine, polls_db.publish_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason="Bốn đơn vị rời hội nghị sớm")
+    _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
     with Session(engine) as s:
-        incidents = polls_db.poll_incidents(session=s, poll_id=poll_id)
-        content = minutes_content(polls_db.minutes_data(session=s, poll_id=poll_id))
+        incidents = polls.poll_incidents(session=s, poll_id=poll_id, actor=ADMIN)
+        content = minutes_content(polls.minutes_data(session=s, poll_id=poll_id, actor=ADMIN))
     assert [(i.action, i.reason, i.ballots) for i in incidents] == [
         ("reset", "Mất điện tại hội trường", 2), ("closed_early", "Bốn đơn vị rời hội nghị sớm", 3)]
     lines = "\n".join(content.conclusion)
@@ -122,11 +123,11 @@ def test_early_close_needs_a_reason_and_resets_and_early_closes_are_printed_in_t
 def test_secret_poll_publishes_the_receipts_counted_not_their_choices(engine):
     poll_id = _open_poll(engine)
     receipts = sorted(_cast(engine, poll_id, u, [3] if u != 3 else [4]).code for u in UNITS)
-    _do(engine, polls_db.close_poll, poll_id=poll_id, actor=CHAIR)
-    _do(engine, polls_db.publish_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
     with Session(engine) as s:
-        published = polls_db.published_ballots(session=s, poll_id=poll_id)
-        content = minutes_content(polls_db.minutes_data(session=s, poll_id=poll_id))
+        published = polls.published_ballots(session=s, poll_id=poll_id, actor=ADMIN)
+        content = minutes_content(polls.minutes_data(session=s, poll_id=poll_id, actor=ADMIN))
     assert [b.receipt for b in published] == receipts
     assert all(b.choices is None and b.voter_unit_id is None for b in published)
     assert list(content.receipts) == receipts  # the minutes list the codes only
@@ -136,8 +137,8 @@ def test_only_the_chair_runs_the_vote_and_only_a_province_votes(engine):
     poll_id = _open_poll(engine)
     for actor in (Acting(None, "province", 1), Acting(None, "viewer")):
         with pytest.raises(DomainError) as exc:
-            _do(engine, polls_db.close_poll, poll_id=poll_id, actor=actor, reason="Không có quyền đóng")
+            _do(engine, polls.close_poll, poll_id=poll_id, actor=actor, reason="Không có quyền đóng")
         assert exc.value.code == "forbidden"
     with pytest.raises(DomainError) as exc:
-        _do(engine, polls_db.cast_ballot, poll_id=poll_id, actor=Acting(None, "chair"), choices=[3])
+        _do(engine, polls.cast_ballot, poll_id=poll_id, actor=SAMPLE_CHAIR, choices=[3])
     assert exc.value.code == "forbidden"

@@ -14,12 +14,10 @@ from components.rules.criteria import EXAMPLE_TABLE
 from components.rules.errors import DomainError
 from components.rules.figures import Figure
 from components.rules.honours import StaffTargets
-from db import reference, scoring
-from db import registrations as reg
-from db import results as entry_db
+from db import criteria_tables, entry, reference, registrations, scope, score_sheets, standings
 from db.engine import get_engine
 from db.models import EmulationYear, ScoringTable, Submission, ValueChange
-from tests.helpers import app_test, as_user, texts
+from tests.helpers import app_test, as_user, home_cluster, texts
 from tests.test_scoring_db import small_table
 from tests.two_clusters import YEAR, second_cluster, units, user
 
@@ -50,19 +48,17 @@ def refused(code: str):
 def test_second_chairs_board_lists_only_its_own_members(session, cum4):
     u = units(session)
     cum2 = reference.get_cluster(session=session).id
-    board = entry_db.submission_board(session=session, year=YEAR, cluster_id=cum4)
+    board = entry.submission_board(session=session, year=YEAR, cluster_id=cum4)
     assert [r.unit_id for r in board] == [u["tuyenquang"], u["yenbai"]]
-    assert reference.cluster_for(session=session, actor=user(session, "chair4")).id == cum4
-    first = [r.unit_id for r in entry_db.submission_board(session=session, year=YEAR, cluster_id=cum2)]
+    assert scope.cluster_for(session=session, actor=user(session, "chair4")).id == cum4
+    first = [r.unit_id for r in entry.submission_board(session=session, year=YEAR, cluster_id=cum2)]
     assert len(first) == 7 and u["tuyenquang"] not in first
-    # without a cluster the deployment's default is read, as in a single-cluster deployment
-    assert [r.unit_id for r in entry_db.submission_board(session=session, year=YEAR)] == first
 
 
 def test_second_chairs_lock_year_locks_its_own_year_and_members_only(session, cum4):
     u = units(session)
     cum2 = reference.get_cluster(session=session).id
-    entry_db.lock_year(session=session, actor=user(session, "chair4"), year=YEAR)
+    entry.lock_year(session=session, actor=user(session, "chair4"), year=YEAR, cluster_id=cum4)
     session.commit()
     assert year_of(session, cum4).state == "locked"
     assert states(session, year_of(session, cum4)) == {u["tuyenquang"]: "locked", u["yenbai"]: "locked"}
@@ -70,7 +66,7 @@ def test_second_chairs_lock_year_locks_its_own_year_and_members_only(session, cu
     assert states(session, year_of(session, cum2)) == {}
     # the first cluster's members keep entering figures
     sonla = user(session, "sonla")
-    saved = entry_db.save_figures(session=session, actor=sonla, unit_id=sonla.unit_id, year=YEAR,
+    saved = entry.save_figures(session=session, actor=sonla, unit_id=sonla.unit_id, year=YEAR,
                                   figures={"bts_stations": Figure(1600)})
     assert saved.saved == ["bts_stations"]
 
@@ -81,29 +77,29 @@ def test_second_chair_cannot_lock_reopen_or_correct_a_unit_of_the_first_cluster(
     chair4, chair = user(session, "chair4"), user(session, "chair")
     changes = len(session.exec(select(ValueChange)).all())
     with refused("not_your_cluster"):
-        entry_db.lock_unit(session=session, actor=chair4, unit_id=u["sonla"], year=YEAR)
+        entry.lock_unit(session=session, actor=chair4, unit_id=u["sonla"], year=YEAR)
     with refused("not_your_cluster"):
-        entry_db.lock_year(session=session, actor=chair4, year=YEAR, cluster_id=cum2)
+        entry.lock_year(session=session, actor=chair4, year=YEAR, cluster_id=cum2)
     with refused("not_your_cluster"):
-        entry_db.save_figures(session=session, actor=chair4, unit_id=u["sonla"], year=YEAR,
+        entry.save_figures(session=session, actor=chair4, unit_id=u["sonla"], year=YEAR,
                               figures={"bts_stations": Figure(1)})
     session.rollback()
     assert states(session, year_of(session, cum2)) == {} and year_of(session, cum2).state == "open"
-    entry_db.lock_unit(session=session, actor=chair, unit_id=u["sonla"], year=YEAR)
+    entry.lock_unit(session=session, actor=chair, unit_id=u["sonla"], year=YEAR)
     session.commit()
     with refused("not_your_cluster"):
-        entry_db.reopen_unit(session=session, actor=chair4, unit_id=u["sonla"], year=YEAR, reason="Bổ sung số liệu")
+        entry.reopen_unit(session=session, actor=chair4, unit_id=u["sonla"], year=YEAR, reason="Bổ sung số liệu")
     session.rollback()
     assert states(session, year_of(session, cum2)) == {u["sonla"]: "locked"}
     # nor the other way round: the first cluster's chair does not lock the second cluster's unit
     with refused("not_your_cluster"):
-        entry_db.lock_unit(session=session, actor=chair, unit_id=u["tuyenquang"], year=YEAR)
+        entry.lock_unit(session=session, actor=chair, unit_id=u["tuyenquang"], year=YEAR)
     session.rollback()
     assert states(session, year_of(session, cum4)) == {}
     assert len(session.exec(select(ValueChange)).all()) == changes + 1  # only the first chair's own lock
     # the second chair locks and reopens its own unit
-    entry_db.lock_unit(session=session, actor=chair4, unit_id=u["tuyenquang"], year=YEAR)
-    entry_db.reopen_unit(session=session, actor=chair4, unit_id=u["tuyenquang"], year=YEAR, reason="Bổ sung")
+    entry.lock_unit(session=session, actor=chair4, unit_id=u["tuyenquang"], year=YEAR)
+    entry.reopen_unit(session=session, actor=chair4, unit_id=u["tuyenquang"], year=YEAR, reason="Bổ sung")
     session.commit()
     assert states(session, year_of(session, cum4)) == {u["tuyenquang"]: "draft"}
 
@@ -112,21 +108,21 @@ def test_second_clusters_member_enters_figures_in_its_own_clusters_year(session,
     u = units(session)
     cum2 = reference.get_cluster(session=session).id
     tq = user(session, "tuyenquang")
-    entry_db.save_figures(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR,
+    entry.save_figures(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR,
                           figures={"bts_stations": Figure(900)})
-    entry_db.submit_results(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR)
+    entry.submit_results(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR)
     session.commit()
     assert states(session, year_of(session, cum4)) == {u["tuyenquang"]: "submitted"}
     assert states(session, year_of(session, cum2)) == {}
-    sheet = entry_db.entry_sheet(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR)
+    sheet = entry.entry_sheet(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR)
     assert sheet.year.cluster_id == cum4 and sheet.status.state == "submitted"
-    board = {r.unit_id: r.state for r in entry_db.submission_board(session=session, year=YEAR, cluster_id=cum4)}
+    board = {r.unit_id: r.state for r in entry.submission_board(session=session, year=YEAR, cluster_id=cum4)}
     assert board == {u["tuyenquang"]: "submitted", u["yenbai"]: "not_started"}
     # once the second chair locks its year, its member can no longer write
-    entry_db.lock_year(session=session, actor=user(session, "chair4"), year=YEAR)
+    entry.lock_year(session=session, actor=user(session, "chair4"), year=YEAR, cluster_id=cum4)
     session.commit()
     with refused("entry_"):
-        entry_db.save_figures(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR,
+        entry.save_figures(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR,
                               figures={"bts_stations": Figure(901)})
 
 
@@ -135,12 +131,12 @@ def test_second_chair_sets_its_own_years_staff_targets_only(session, cum4):
     chair4 = user(session, "chair4")
     before = year_of(session, cum2).staff_targets()
     targets = StaffTargets(70.0, 15.0, 20.0, 15.0)
-    entry_db.save_staff_targets(session=session, actor=chair4, year=YEAR, targets=targets)
+    entry.save_staff_targets(session=session, actor=chair4, year=YEAR, targets=targets, cluster_id=cum4)
     session.commit()
     assert year_of(session, cum4).staff_targets() == targets
     assert year_of(session, cum2).staff_targets() == before
     with refused("not_your_cluster"):
-        entry_db.save_staff_targets(session=session, actor=chair4, year=YEAR, cluster_id=cum2,
+        entry.save_staff_targets(session=session, actor=chair4, year=YEAR, cluster_id=cum2,
                                     targets=StaffTargets(10.0, 10.0, 10.0, 10.0))
     session.rollback()
     assert year_of(session, cum2).staff_targets() == before
@@ -153,47 +149,47 @@ def test_second_chairs_criteria_table_and_score_lock_are_its_own_years(session, 
     u = units(session)
     cum2 = reference.get_cluster(session=session).id
     chair4, chair = user(session, "chair4"), user(session, "chair")
-    scoring.save_table(session=session, actor=chair4, year=YEAR, table=small_table(flag_quota=2))
-    scoring.adopt_table(session=session, actor=chair4, year=YEAR)
+    criteria_tables.save_table(session=session, actor=chair4, year=YEAR, table=small_table(flag_quota=2), cluster_id=cum4)
+    criteria_tables.adopt_table(session=session, actor=chair4, year=YEAR, cluster_id=cum4)
     session.commit()
-    assert scoring.year_table(session=session, year=YEAR, cluster_id=cum2) is None
-    assert scoring.year_table(session=session, year=YEAR) is None  # the default cluster's year has no table
-    own = scoring.year_table(session=session, year=YEAR, cluster_id=cum4)
+    assert criteria_tables.year_table(session=session, year=YEAR, cluster_id=cum2) is None
+    assert criteria_tables.year_table(session=session, year=YEAR, cluster_id=home_cluster(session)) is None  # the default cluster's year has no table
+    own = criteria_tables.year_table(session=session, year=YEAR, cluster_id=cum4)
     assert own is not None and own.adopted and own.table.flag_quota == 2
     with refused("not_your_cluster"):
-        scoring.save_table(session=session, actor=chair4, year=YEAR, table=small_table(), cluster_id=cum2)
+        criteria_tables.save_table(session=session, actor=chair4, year=YEAR, table=small_table(), cluster_id=cum2)
     with refused("not_your_cluster"):
-        scoring.copy_last_year(session=session, actor=chair4, year=YEAR, cluster_id=cum2)
+        criteria_tables.copy_last_year(session=session, actor=chair4, year=YEAR, cluster_id=cum2)
     session.rollback()
     assert session.exec(select(ScoringTable)).all() == [own.row]
     # the first chair drafts and adopts its own table; the second chair cannot lock its scores
-    scoring.save_table(session=session, actor=chair, year=YEAR, table=small_table())
-    scoring.adopt_table(session=session, actor=chair, year=YEAR)
+    criteria_tables.save_table(session=session, actor=chair, year=YEAR, table=small_table(), cluster_id=home_cluster(session))
+    criteria_tables.adopt_table(session=session, actor=chair, year=YEAR, cluster_id=home_cluster(session))
     session.commit()
     with refused("not_your_cluster"):
-        scoring.lock_scores(session=session, actor=chair4, year=YEAR, cluster_id=cum2)
+        score_sheets.lock_scores(session=session, actor=chair4, year=YEAR, cluster_id=cum2)
     session.rollback()
-    assert not scoring.year_table(session=session, year=YEAR, cluster_id=cum2).locked
+    assert not criteria_tables.year_table(session=session, year=YEAR, cluster_id=cum2).locked
     # a member of the second cluster scores against its own cluster's table, and only its chair adjusts it
     tq = user(session, "tuyenquang")
     for code in ("c1", "c2"):
-        scoring.save_self_score(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR, code=code, points=30,
+        score_sheets.save_self_score(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR, code=code, points=30,
                                 doc_no="12/BC-STTTT")
-    scoring.submit_sheet(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR)
+    score_sheets.submit_sheet(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR)
     session.commit()
     with refused("not_your_cluster"):
-        scoring.adjust_score(session=session, actor=chair, unit_id=tq.unit_id, year=YEAR, code="c1", points=20,
+        score_sheets.adjust_score(session=session, actor=chair, unit_id=tq.unit_id, year=YEAR, code="c1", points=20,
                              reason="Thiếu minh chứng")
     session.rollback()
-    scoring.adjust_score(session=session, actor=chair4, unit_id=tq.unit_id, year=YEAR, code="c1", points=20,
+    score_sheets.adjust_score(session=session, actor=chair4, unit_id=tq.unit_id, year=YEAR, code="c1", points=20,
                          reason="Thiếu minh chứng")
-    results = scoring.year_results(session=session, year=YEAR, cluster_id=cum4)
+    results = standings.year_results(session=session, year=YEAR, cluster_id=cum4)
     assert [s.unit_id for s in results.standings] == [u["tuyenquang"]] and results.not_submitted == [u["yenbai"]]
-    assert scoring.year_results(session=session, year=YEAR, cluster_id=cum2).standings == []
-    scoring.lock_scores(session=session, actor=chair4, year=YEAR)
+    assert standings.year_results(session=session, year=YEAR, cluster_id=cum2).standings == []
+    score_sheets.lock_scores(session=session, actor=chair4, year=YEAR, cluster_id=cum4)
     session.commit()
-    assert scoring.year_table(session=session, year=YEAR, cluster_id=cum4).locked
-    assert not scoring.year_table(session=session, year=YEAR, cluster_id=cum2).locked
+    assert criteria_tables.year_table(session=session, year=YEAR, cluster_id=cum4).locked
+    assert not criteria_tables.year_table(session=session, year=YEAR, cluster_id=cum2).locked
 
 
 # --- registration -----------------------------------------------------------------------------------------
@@ -202,29 +198,29 @@ def test_second_chairs_criteria_table_and_score_lock_are_its_own_years(session, 
 def test_second_chair_sets_its_own_registration_deadline_only(session, cum4):
     cum2 = reference.get_cluster(session=session).id
     chair4, chair = user(session, "chair4"), user(session, "chair")
-    reg.set_deadline(session=session, actor=chair, year=YEAR, on=date(2023, 3, 25))
-    reg.set_deadline(session=session, actor=chair4, year=YEAR, on=date(2023, 4, 10))
+    registrations.set_deadline(session=session, actor=chair, year=YEAR, on=date(2023, 3, 25), cluster_id=home_cluster(session))
+    registrations.set_deadline(session=session, actor=chair4, year=YEAR, on=date(2023, 4, 10), cluster_id=cum4)
     session.commit()
-    assert reg.deadline(session=session, year=YEAR, cluster_id=cum2) == date(2023, 3, 25)
-    assert reg.deadline(session=session, year=YEAR, cluster_id=cum4) == date(2023, 4, 10)
+    assert registrations.deadline(session=session, year=YEAR, cluster_id=cum2) == date(2023, 3, 25)
+    assert registrations.deadline(session=session, year=YEAR, cluster_id=cum4) == date(2023, 4, 10)
     with refused("not_your_cluster"):
-        reg.set_deadline(session=session, actor=chair4, year=YEAR, on=date(2023, 12, 31), cluster_id=cum2)
+        registrations.set_deadline(session=session, actor=chair4, year=YEAR, on=date(2023, 12, 31), cluster_id=cum2)
     session.rollback()
-    assert reg.deadline(session=session, year=YEAR, cluster_id=cum2) == date(2023, 3, 25)
+    assert registrations.deadline(session=session, year=YEAR, cluster_id=cum2) == date(2023, 3, 25)
     # the second cluster's member registers before its own cluster's deadline, late by the first's
     tq = user(session, "tuyenquang")
-    reg.save_registration(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR, titles=["co_thi_dua"],
+    registrations.save_registration(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR, titles=["co_thi_dua"],
                           targets={})
-    reg.submit_registration(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR, today=date(2023, 4, 1))
+    registrations.submit_registration(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR, today=date(2023, 4, 1))
     session.commit()
-    view = reg.registration(session=session, actor=chair4, unit_id=tq.unit_id, year=YEAR)
+    view = registrations.registration(session=session, actor=chair4, unit_id=tq.unit_id, year=YEAR)
     assert view.state == "submitted" and view.deadline == date(2023, 4, 10)
     with refused("not_your_cluster"):
-        reg.decide_registration(session=session, actor=chair, unit_id=tq.unit_id, year=YEAR, approve=True)
+        registrations.decide_registration(session=session, actor=chair, unit_id=tq.unit_id, year=YEAR, approve=True)
     session.rollback()
-    regs, _ = reg.registered_vs_achieved(session=session, year=YEAR, cluster_id=cum4)
+    regs, _ = registrations.registered_vs_achieved(session=session, year=YEAR, cluster_id=cum4)
     assert [r.unit_id for r in regs] == [tq.unit_id] and [r.state for r in regs] == ["submitted"]
-    assert reg.registered_vs_achieved(session=session, year=YEAR, cluster_id=cum2)[0] == []
+    assert registrations.registered_vs_achieved(session=session, year=YEAR, cluster_id=cum2)[0] == []
 
 
 # --- the pages --------------------------------------------------------------------------------------------
@@ -254,8 +250,8 @@ def test_second_chair_opens_the_board_sees_its_members_and_locks_its_own_year(db
 def test_second_chairs_scoring_and_registration_pages_show_its_own_year(db_url):
     with Session(get_engine()) as s:
         cum4 = second_cluster(s)
-        scoring.save_table(session=s, actor=user(s, "chair"), year=YEAR, table=small_table())
-        reg.set_deadline(session=s, actor=user(s, "chair4"), year=YEAR, on=date(2023, 4, 10))
+        criteria_tables.save_table(session=s, actor=user(s, "chair"), year=YEAR, table=small_table(), cluster_id=home_cluster(s))
+        registrations.set_deadline(session=s, actor=user(s, "chair4"), year=YEAR, on=date(2023, 4, 10), cluster_id=cum4)
         s.commit()
     table = as_user(app_test("pages/scoring_table.py"), "chair4").run()
     assert not table.exception
@@ -264,8 +260,8 @@ def test_second_chairs_scoring_and_registration_pages_show_its_own_year(db_url):
     table.button(key="score_example").click().run()
     assert not table.exception
     with Session(get_engine()) as s:
-        assert scoring.year_table(session=s, year=YEAR, cluster_id=cum4).table.criteria == EXAMPLE_TABLE.criteria
-        assert scoring.year_table(session=s, year=YEAR).table == small_table()  # the first's draft unchanged
+        assert criteria_tables.year_table(session=s, year=YEAR, cluster_id=cum4).table.criteria == EXAMPLE_TABLE.criteria
+        assert criteria_tables.year_table(session=s, year=YEAR, cluster_id=home_cluster(s)).table == small_table()  # the first's draft unchanged
     page = as_user(app_test("pages/register.py"), "chair4").run()
     assert not page.exception
     assert page.selectbox(key="registration_unit").options == ["Sở Thông tin và Truyền thông Tuyên Quang",
@@ -277,8 +273,8 @@ def test_second_clusters_member_and_chair_open_score_sheets_of_their_own_year(db
     with Session(get_engine()) as s:
         cum4 = second_cluster(s)
         chair4 = user(s, "chair4")
-        scoring.save_table(session=s, actor=chair4, year=YEAR, table=small_table())
-        scoring.adopt_table(session=s, actor=chair4, year=YEAR)
+        criteria_tables.save_table(session=s, actor=chair4, year=YEAR, table=small_table(), cluster_id=cum4)
+        criteria_tables.adopt_table(session=s, actor=chair4, year=YEAR, cluster_id=cum4)
         s.commit()
     own = as_user(app_test("pages/self_score.py"), "tuyenquang").run()
     assert not own.exception
@@ -291,8 +287,8 @@ def test_second_clusters_member_and_chair_open_score_sheets_of_their_own_year(db
     next(b for b in review.button if b.label == "Khoá điểm cuối cùng của năm").click().run()
     assert not review.exception
     with Session(get_engine()) as s:
-        assert scoring.year_table(session=s, year=YEAR, cluster_id=cum4).locked
-        assert scoring.year_table(session=s, year=YEAR) is None  # the first cluster's year untouched
+        assert criteria_tables.year_table(session=s, year=YEAR, cluster_id=cum4).locked
+        assert criteria_tables.year_table(session=s, year=YEAR, cluster_id=home_cluster(s)) is None  # the first cluster's year untouched
 
 
 def test_second_chairs_home_page_follows_its_own_members(db_url):

@@ -9,6 +9,7 @@ from components.rules.errors import DomainError
 from db import comparison_queries as q
 from db import reference
 from db.models import Award, IndicatorValue, ScoreWeight, utcnow
+from tests.helpers import SAMPLE_CHAIR
 
 
 def ids(session):
@@ -18,7 +19,7 @@ def ids(session):
     return cluster, year, indicator
 
 
-CHAIR = SimpleNamespace(role="chair", unit_id=None)
+CHAIR = SAMPLE_CHAIR
 
 
 def test_values_derive_the_share_and_carry_ranked_of(session):

@@ -8,7 +8,7 @@ from sqlmodel import Session
 from components.rules.figures import Figure
 from components.ui import comparison_choices
 from db import comparison_queries as queries
-from db import reference, results
+from db import entry, reference
 from db.users import get_user
 from tests.helpers import app_test, as_user, texts
 
@@ -18,7 +18,7 @@ SONLA, LAICHAU = 1, 2
 def _draft(engine):
     with Session(engine) as s:
         sonla = get_user(session=s, username="sonla")
-        results.save_figures(session=s, actor=sonla, unit_id=SONLA, year=2023,
+        entry.save_figures(session=s, actor=sonla, unit_id=SONLA, year=2023,
                              figures={"white_villages_cleared": Figure(numerator=150, denominator=216)})
         s.commit()
 
@@ -48,7 +48,7 @@ def test_a_draft_is_seen_by_its_unit_and_the_chair_not_by_other_provinces(engine
 def test_once_submitted_the_figures_are_seen_by_every_member(engine):
     _draft(engine)
     with Session(engine) as s:
-        results.submit_results(session=s, actor=get_user(session=s, username="sonla"), unit_id=SONLA, year=2023)
+        entry.submit_results(session=s, actor=get_user(session=s, username="sonla"), unit_id=SONLA, year=2023)
         s.commit()
     assert list(_sonla_2023(_dataset(engine, "laichau"))["state"]) == ["submitted"]
 

@@ -12,9 +12,10 @@ from sqlmodel import select
 
 from components.rules.errors import DomainError
 from components.rules.figures import Figure
-from db import results
+from db import awards, entry, scope
 from db.models import Award, EmulationYear, Indicator, IndicatorValue, Submission, ValueChange, utcnow
 from db.users import get_user
+from tests.helpers import home_cluster
 
 YEAR = 2023
 SONLA, LAICHAU = 1, 2
@@ -36,7 +37,7 @@ def changes(session, unit_id, what="value"):
 
 
 def save(session, username, figures, unit_id=SONLA, **kw):
-    result = results.save_figures(session=session, actor=who(session, username), unit_id=unit_id, year=YEAR,
+    result = entry.save_figures(session=session, actor=who(session, username), unit_id=unit_id, year=YEAR,
                                 figures=figures, **kw)
     session.commit()
     return result
@@ -67,7 +68,7 @@ def test_ratio_and_rank_are_stored_as_raw_inputs(session):
     assert (ratio.value, ratio.numerator, ratio.denominator, ratio.note) == (None, 1542, 1562, "trung tâm")
     rank = value_row(session, SONLA, "dti_rank")
     assert (rank.value, rank.ranked_of) == (12, 63)
-    sheet = results.entry_sheet(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR)
+    sheet = entry.entry_sheet(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR)
     assert {r.indicator.code: r.current for r in sheet.rows}["dti_rank"] == Figure(12, None, None, 63, None)
 
 
@@ -116,7 +117,7 @@ def test_every_change_is_audited_with_who_when_old_and_new(session):
     assert [(json.loads(r.old_value) if r.old_value else None, json.loads(r.new_value)) for r in rows] == [
         (None, {"value": 1200}), ({"value": 1200}, {"value": 1250})]
     assert all(r.user_id == who(session, "sonla").id and r.changed_at >= before for r in rows)
-    hist = results.history(session=session, unit_id=SONLA, year=YEAR)
+    hist = entry.history(session=session, unit_id=SONLA, year=YEAR)
     bts = session.exec(select(Indicator).where(Indicator.code == "bts_sites")).one()
     assert [h.new.value for h in hist[bts.id]] == [1250, 1200]  # newest first
     assert hist[bts.id][0].user_name == "Sở TT&TT Sơn La"
@@ -131,38 +132,38 @@ def test_province_cannot_write_another_unit(session):
 
 def test_province_reads_another_unit_only_once_it_submitted(session):
     save(session, "laichau", {"bts_sites": Figure(value=800)}, unit_id=LAICHAU)
-    sheet = results.entry_sheet(session=session, actor=who(session, "sonla"), unit_id=LAICHAU, year=YEAR)
+    sheet = entry.entry_sheet(session=session, actor=who(session, "sonla"), unit_id=LAICHAU, year=YEAR)
     assert not sheet.readable and all(r.current is None for r in sheet.rows)
-    results.submit_results(session=session, actor=who(session, "laichau"), unit_id=LAICHAU, year=YEAR)
+    entry.submit_results(session=session, actor=who(session, "laichau"), unit_id=LAICHAU, year=YEAR)
     session.commit()
-    sheet = results.entry_sheet(session=session, actor=who(session, "sonla"), unit_id=LAICHAU, year=YEAR)
+    sheet = entry.entry_sheet(session=session, actor=who(session, "sonla"), unit_id=LAICHAU, year=YEAR)
     assert sheet.readable and sheet.refusal == "not_your_unit"
     assert {r.indicator.code: r.current for r in sheet.rows}["bts_sites"].value == 800
 
 
 def test_submitted_results_are_read_only_for_the_province_until_withdrawn(session):
     save(session, "sonla", {"bts_sites": Figure(value=1200)})
-    sub = results.submit_results(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR)
+    sub = entry.submit_results(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR)
     session.commit()
     assert sub.state == "submitted" and sub.submitted_at is not None
     with pytest.raises(DomainError) as err:
         save(session, "sonla", {"bts_sites": Figure(value=1)})
     assert err.value.code == "entry_already_submitted"
     session.rollback()
-    results.withdraw_submission(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR)
+    entry.withdraw_submission(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR)
     session.commit()
     assert save(session, "sonla", {"bts_sites": Figure(value=1)}).saved == ["bts_sites"]
 
 
 def test_submitting_nothing_is_refused(session):
     with pytest.raises(DomainError) as err:
-        results.submit_results(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR)
+        entry.submit_results(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR)
     assert err.value.code == "entry_nothing_to_submit"
 
 
 def test_chair_corrects_a_submitted_value_and_the_audit_names_the_chair(session):
     save(session, "sonla", {"bts_sites": Figure(value=1200)})
-    results.submit_results(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR)
+    entry.submit_results(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR)
     session.commit()
     save(session, "chair", {"bts_sites": Figure(value=1210)}, reason="Sai số khi tổng hợp")
     last = changes(session, SONLA)[-1]
@@ -172,7 +173,7 @@ def test_chair_corrects_a_submitted_value_and_the_audit_names_the_chair(session)
 
 def test_locked_unit_changes_only_after_the_chair_reopens_it_with_a_reason(session):
     save(session, "sonla", {"bts_sites": Figure(value=1200)})
-    results.lock_year(session=session, actor=who(session, "chair"), year=YEAR)
+    entry.lock_year(session=session, actor=who(session, "chair"), year=YEAR, cluster_id=home_cluster(session))
     session.commit()
     assert session.exec(select(EmulationYear).where(EmulationYear.year == YEAR)).one().state == "locked"
     for username in ("sonla", "chair"):
@@ -181,12 +182,12 @@ def test_locked_unit_changes_only_after_the_chair_reopens_it_with_a_reason(sessi
         assert err.value.code == "entry_unit_locked"
         session.rollback()
     with pytest.raises(DomainError) as err:
-        results.reopen_unit(session=session, actor=who(session, "chair"), unit_id=SONLA, year=YEAR, reason="  ")
+        entry.reopen_unit(session=session, actor=who(session, "chair"), unit_id=SONLA, year=YEAR, reason="  ")
     assert err.value.code == "entry_reason_required"
     with pytest.raises(DomainError) as err:
-        results.reopen_unit(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR, reason="x")
+        entry.reopen_unit(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR, reason="x")
     assert err.value.code == "entry_chair_only"
-    results.reopen_unit(session=session, actor=who(session, "chair"), unit_id=SONLA, year=YEAR,
+    entry.reopen_unit(session=session, actor=who(session, "chair"), unit_id=SONLA, year=YEAR,
                       reason="Bổ sung số trạm BTS theo báo cáo của Viettel")
     session.commit()
     save(session, "sonla", {"bts_sites": Figure(value=1300)})
@@ -205,11 +206,11 @@ def test_year_locks_itself_at_the_entry_deadline(session):
     assert save(session, "sonla", {"bts_sites": Figure(value=1201)}).saved == ["bts_sites"]
     later = utcnow() + timedelta(hours=2)
     with pytest.raises(DomainError) as err:
-        results.save_figures(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR,
+        entry.save_figures(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR,
                            figures={"bts_sites": Figure(value=5)}, now=later)
     assert err.value.code == "entry_unit_locked"
     session.commit()  # the lock itself is kept
-    board = {r.unit_id: r.state for r in results.submission_board(session=session, year=YEAR)}
+    board = {r.unit_id: r.state for r in entry.submission_board(session=session, year=YEAR, cluster_id=home_cluster(session))}
     assert set(board.values()) == {"locked"} and len(board) == 7
     deadline_rows = session.exec(select(ValueChange).where(ValueChange.what == "state",
                                                            ValueChange.reason == "deadline")).all()
@@ -219,21 +220,21 @@ def test_year_locks_itself_at_the_entry_deadline(session):
 def test_board_shows_each_units_state_and_time_of_submission(session):
     save(session, "sonla", {"bts_sites": Figure(value=1200)})
     save(session, "laichau", {"bts_sites": Figure(value=800)}, unit_id=LAICHAU)
-    results.submit_results(session=session, actor=who(session, "laichau"), unit_id=LAICHAU, year=YEAR)
+    entry.submit_results(session=session, actor=who(session, "laichau"), unit_id=LAICHAU, year=YEAR)
     session.commit()
-    rows = {r.unit_id: r for r in results.submission_board(session=session, year=YEAR)}
+    rows = {r.unit_id: r for r in entry.submission_board(session=session, year=YEAR, cluster_id=home_cluster(session))}
     assert rows[SONLA].state == "draft" and rows[SONLA].submitted_at is None
     assert rows[LAICHAU].state == "submitted" and rows[LAICHAU].submitted_at is not None
     assert rows[LAICHAU].values_count == 1
     assert rows[3].state == "not_started"
-    results.lock_unit(session=session, actor=who(session, "chair"), unit_id=LAICHAU, year=YEAR)
+    entry.lock_unit(session=session, actor=who(session, "chair"), unit_id=LAICHAU, year=YEAR)
     session.commit()
-    assert {r.unit_id: r.state for r in results.submission_board(session=session, year=YEAR)}[LAICHAU] == "locked"
+    assert {r.unit_id: r.state for r in entry.submission_board(session=session, year=YEAR, cluster_id=home_cluster(session))}[LAICHAU] == "locked"
 
 
 def test_closed_year_refuses_every_change(session):
     with pytest.raises(DomainError) as err:
-        results.save_figures(session=session, actor=who(session, "chair"), unit_id=SONLA, year=2022,
+        entry.save_figures(session=session, actor=who(session, "chair"), unit_id=SONLA, year=2022,
                            figures={"bts_sites": Figure(value=1)})
     assert err.value.code == "entry_year_closed"
 
@@ -265,24 +266,24 @@ def test_save_refuses_when_a_figure_changed_since_the_preview(session):
 
 def test_awards_are_recorded_and_deleted_with_an_audit_trail(session):
     sonla = who(session, "sonla")
-    award = results.add_award(session=session, actor=sonla, unit_id=SONLA, year=YEAR, form="bang_khen",
+    award = awards.add_award(session=session, actor=sonla, unit_id=SONLA, year=YEAR, form="bang_khen",
                             level="ministry", recipient="collective", count=2, decision_no="123/QĐ-BTTTT",
                             decision_date=date(2023, 12, 20))
     session.commit()
-    listed = results.list_awards(session=session, actor=sonla, unit_id=SONLA, year=YEAR)
+    listed = awards.list_awards(session=session, actor=sonla, unit_id=SONLA, year=YEAR)
     assert [(a.form, a.count, a.decision_no) for a in listed] == [("bang_khen", 2, "123/QĐ-BTTTT")]
     with pytest.raises(DomainError) as err:
-        results.add_award(session=session, actor=sonla, unit_id=SONLA, year=YEAR, form="bang_khen", level="ministry",
+        awards.add_award(session=session, actor=sonla, unit_id=SONLA, year=YEAR, form="bang_khen", level="ministry",
                         recipient="collective", count=0)
     assert err.value.code == "entry_award_invalid"
     assert [p.part for p in err.value.params["problems"]] == ["count"]
-    results.delete_award(session=session, actor=sonla, award_id=award.id)
+    awards.delete_award(session=session, actor=sonla, award_id=award.id)
     session.commit()
     assert session.exec(select(Award)).all() == []
     audit = changes(session, SONLA, what="award")
     assert [bool(a.old_value) for a in audit] == [False, True]
     with pytest.raises(DomainError) as err:
-        results.add_award(session=session, actor=who(session, "laichau"), unit_id=SONLA, year=YEAR, form="bang_khen",
+        awards.add_award(session=session, actor=who(session, "laichau"), unit_id=SONLA, year=YEAR, form="bang_khen",
                         level="ministry", recipient="collective", count=1)
     assert err.value.code == "entry_not_your_unit"
 
@@ -290,18 +291,18 @@ def test_awards_are_recorded_and_deleted_with_an_audit_trail(session):
 def test_the_chair_sets_the_years_staff_targets_and_a_province_may_not(session):
     from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets
     chair, sonla = who(session, "chair"), who(session, "sonla")
-    assert results.emulation_year(session=session, year=YEAR).staff_targets() == DEFAULT_STAFF_TARGETS
+    assert scope.cluster_year(session=session, year=YEAR, cluster_id=home_cluster(session)).staff_targets() == DEFAULT_STAFF_TARGETS
     with pytest.raises(DomainError) as err:
-        results.save_staff_targets(session=session, actor=sonla, year=YEAR, targets=StaffTargets(80, 10, 20, 15))
+        entry.save_staff_targets(session=session, actor=sonla, year=YEAR, targets=StaffTargets(80, 10, 20, 15), cluster_id=home_cluster(session))
     assert err.value.code == "entry_chair_only"
     with pytest.raises(DomainError) as err:
-        results.save_staff_targets(session=session, actor=chair, year=YEAR, targets=StaffTargets(80, 0, 20, 15))
+        entry.save_staff_targets(session=session, actor=chair, year=YEAR, targets=StaffTargets(80, 0, 20, 15), cluster_id=home_cluster(session))
     assert err.value.code == "targets_out_of_range"
     session.rollback()
-    assert results.emulation_year(session=session, year=YEAR).staff_targets() == DEFAULT_STAFF_TARGETS
-    results.save_staff_targets(session=session, actor=chair, year=YEAR, targets=StaffTargets(80, 10, 25, 15))
+    assert scope.cluster_year(session=session, year=YEAR, cluster_id=home_cluster(session)).staff_targets() == DEFAULT_STAFF_TARGETS
+    entry.save_staff_targets(session=session, actor=chair, year=YEAR, targets=StaffTargets(80, 10, 25, 15), cluster_id=home_cluster(session))
     session.commit()
     session.expire_all()
-    assert results.emulation_year(session=session, year=YEAR).staff_targets() == StaffTargets(80, 10, 25, 15)
+    assert scope.cluster_year(session=session, year=YEAR, cluster_id=home_cluster(session)).staff_targets() == StaffTargets(80, 10, 25, 15)
     audit = session.exec(select(ValueChange).where(ValueChange.what == "targets")).one()
     assert audit.unit_id is None and '"ldtt_of_staff_pct": 80' in audit.new_value

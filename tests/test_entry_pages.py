@@ -3,14 +3,16 @@ chair's board and the awards page."""
 
 from __future__ import annotations
 
+import inspect
+
 from sqlmodel import Session, select
 
 from components.rules.figures import Figure
-from db import results
+from db import entry
 from db.engine import get_engine
 from db.models import Award, EmulationYear, Submission
 from db.users import get_user
-from tests.helpers import app_test, as_user, texts
+from tests.helpers import app_test, as_user, home_cluster, texts
 
 YEAR, SONLA, LAICHAU = 2023, 1, 2
 
@@ -27,11 +29,13 @@ def open_page(page, username):
 
 def stored(db_url, unit_id=SONLA):
     with Session(get_engine(db_url)) as s:
-        return results.stored_figures(session=s, unit_id=unit_id, year=YEAR)
+        return entry.stored_figures(session=s, unit_id=unit_id, year=YEAR)
 
 
 def do(db_url, fn, username, **kw):
     with Session(get_engine(db_url)) as s:
+        if "cluster_id" in inspect.signature(fn).parameters:
+            kw.setdefault("cluster_id", home_cluster(s))  # the sample's cluster, the one the chair runs
         fn(session=s, actor=get_user(session=s, username=username), year=YEAR, **kw)
         s.commit()
 
@@ -103,8 +107,8 @@ def test_submit_with_an_invalid_figure_saves_the_rest_but_does_not_submit(db_url
 
 
 def test_after_the_chair_locks_the_year_the_form_is_read_only(db_url):
-    do(db_url, lambda **kw: results.save_figures(unit_id=SONLA, figures={"bts_sites": Figure(value=7)}, **kw), "sonla")
-    do(db_url, results.lock_year, "chair")
+    do(db_url, lambda **kw: entry.save_figures(unit_id=SONLA, figures={"bts_sites": Figure(value=7)}, **kw), "sonla")
+    do(db_url, entry.lock_year, "chair")
     at = open_page("pages/entry.py", "sonla")
     assert "Đã khoá" in texts(at)
     assert "Số liệu đã khoá. Chỉ Cụm trưởng mở lại" in texts(at)
@@ -114,13 +118,13 @@ def test_after_the_chair_locks_the_year_the_form_is_read_only(db_url):
 
 
 def test_province_sees_another_unit_only_after_it_submitted(db_url):
-    do(db_url, lambda **kw: results.save_figures(unit_id=LAICHAU, figures={"bts_sites": Figure(value=812)}, **kw),
+    do(db_url, lambda **kw: entry.save_figures(unit_id=LAICHAU, figures={"bts_sites": Figure(value=812)}, **kw),
        "laichau")
     at = open_page("pages/entry.py", "sonla")
     at.selectbox(key="entry_unit").set_value(LAICHAU).run()
     assert "chưa nộp báo cáo năm 2023" in texts(at)
     assert not at.text_input
-    do(db_url, lambda **kw: results.submit_results(unit_id=LAICHAU, **kw), "laichau")
+    do(db_url, lambda **kw: entry.submit_results(unit_id=LAICHAU, **kw), "laichau")
     at = open_page("pages/entry.py", "sonla")
     at.selectbox(key="entry_unit").set_value(LAICHAU).run()
     assert "Bạn đang xem số liệu của đơn vị khác (chỉ đọc)." in texts(at)
@@ -129,7 +133,7 @@ def test_province_sees_another_unit_only_after_it_submitted(db_url):
 
 
 def test_chair_corrects_a_unit_and_the_history_names_the_chair(db_url):
-    do(db_url, lambda **kw: results.save_figures(unit_id=SONLA, figures={"bts_sites": Figure(value=7)}, **kw), "sonla")
+    do(db_url, lambda **kw: entry.save_figures(unit_id=SONLA, figures={"bts_sites": Figure(value=7)}, **kw), "sonla")
     at = open_page("pages/entry.py", "chair")
     at.text_input(key=key("bts_sites")).input("8")
     at.text_input(key=f"entry_reason_{SONLA}_{YEAR}").input("Sai số đánh máy")
@@ -140,8 +144,8 @@ def test_chair_corrects_a_unit_and_the_history_names_the_chair(db_url):
 
 
 def test_board_shows_submitted_units_and_the_chair_reopens_with_a_reason(db_url):
-    do(db_url, lambda **kw: results.save_figures(unit_id=SONLA, figures={"bts_sites": Figure(value=7)}, **kw), "sonla")
-    do(db_url, lambda **kw: results.submit_results(unit_id=SONLA, **kw), "sonla")
+    do(db_url, lambda **kw: entry.save_figures(unit_id=SONLA, figures={"bts_sites": Figure(value=7)}, **kw), "sonla")
+    do(db_url, lambda **kw: entry.submit_results(unit_id=SONLA, **kw), "sonla")
     at = open_page("pages/board.py", "chair")
     table = at.table[0].value
     row = table[table.index.str.contains("Sơn La")].iloc[0]

@@ -11,10 +11,10 @@ from sqlmodel import Session, select
 
 from components.rules.errors import DomainError
 from components.rules.figures import Figure
-from db import results
+from db import entry
 from db.models import EmulationYear, ValueChange, utcnow
 from db.users import get_user
-from tests.helpers import app_test, as_user, texts
+from tests.helpers import app_test, as_user, home_cluster, texts
 
 YEAR, SONLA = 2023, 1
 
@@ -37,7 +37,7 @@ def _in_thread(target) -> tuple[threading.Thread, dict]:
 
 def test_a_save_that_started_before_the_lock_never_writes_after_it(engine, monkeypatch):
     checked, release = threading.Event(), threading.Event()
-    real_check = results.check_figures
+    real_check = entry.check_figures
 
     def slow_check(**kwargs):  # the save has passed its state checks and pauses, as under load
         found = real_check(**kwargs)
@@ -45,17 +45,17 @@ def test_a_save_that_started_before_the_lock_never_writes_after_it(engine, monke
         release.wait(10)
         return found
 
-    monkeypatch.setattr(results, "check_figures", slow_check)
+    monkeypatch.setattr(entry, "check_figures", slow_check)
 
     def save():
         with Session(engine) as s:
-            results.save_figures(session=s, actor=get_user(session=s, username="sonla"), unit_id=SONLA, year=YEAR,
+            entry.save_figures(session=s, actor=get_user(session=s, username="sonla"), unit_id=SONLA, year=YEAR,
                                  figures={"bts_sites": Figure(value=1200)})
             s.commit()
 
     def lock():
         with Session(engine) as s:
-            results.lock_year(session=s, actor=get_user(session=s, username="chair"), year=YEAR)
+            entry.lock_year(session=s, actor=get_user(session=s, username="chair"), year=YEAR, cluster_id=home_cluster(s))
             s.commit()
 
     saver, saved = _in_thread(save)
@@ -83,7 +83,7 @@ def test_two_page_loads_after_the_deadline_lock_the_year_once(engine, monkeypatc
         s.add(ey)
         s.commit()
     both_checked = threading.Barrier(2)
-    real = results.year_should_autolock
+    real = entry.year_should_autolock
     first_call = threading.local()
 
     def together(*args):  # both loads find the deadline passed before either has locked
@@ -93,11 +93,11 @@ def test_two_page_loads_after_the_deadline_lock_the_year_once(engine, monkeypatc
             both_checked.wait(10)
         return answer
 
-    monkeypatch.setattr(results, "year_should_autolock", together)
+    monkeypatch.setattr(entry, "year_should_autolock", together)
 
     def load():
         with Session(engine) as s:
-            results.submission_board(session=s, year=YEAR)
+            entry.submission_board(session=s, year=YEAR, cluster_id=home_cluster(s))
             s.commit()
 
     runs = [_in_thread(load) for _ in range(2)]
@@ -112,12 +112,12 @@ def test_two_page_loads_after_the_deadline_lock_the_year_once(engine, monkeypatc
 
 def test_the_form_refuses_to_overwrite_a_figure_changed_since_it_was_loaded(db_url, engine):
     with Session(engine) as s:
-        results.save_figures(session=s, actor=get_user(session=s, username="sonla"), unit_id=SONLA, year=YEAR,
+        entry.save_figures(session=s, actor=get_user(session=s, username="sonla"), unit_id=SONLA, year=YEAR,
                              figures={"bts_sites": Figure(value=1000)})
         s.commit()
     at = as_user(app_test("pages/entry.py"), "sonla").run()
     with Session(engine) as s:  # the chair corrects the figure meanwhile
-        results.save_figures(session=s, actor=get_user(session=s, username="chair"), unit_id=SONLA, year=YEAR,
+        entry.save_figures(session=s, actor=get_user(session=s, username="chair"), unit_id=SONLA, year=YEAR,
                              figures={"bts_sites": Figure(value=1100)}, reason="Sửa theo báo cáo chính thức")
         s.commit()
     at.text_input(key=f"fig_{SONLA}_{YEAR}_vi_bts_sites_value").input("1.200")
@@ -125,7 +125,7 @@ def test_the_form_refuses_to_overwrite_a_figure_changed_since_it_was_loaded(db_u
     assert not at.exception
     assert "Người khác đã sửa số liệu này sau khi bạn mở trang (bts_sites); chưa lưu gì." in texts(at)
     with Session(engine) as s:
-        assert results.stored_figures(session=s, unit_id=SONLA, year=YEAR)["bts_sites"] == Figure(value=1100)
+        assert entry.stored_figures(session=s, unit_id=SONLA, year=YEAR)["bts_sites"] == Figure(value=1100)
 
 
 def test_the_form_asks_for_confirmation_of_a_figure_ten_times_last_years(db_url, engine):
@@ -138,9 +138,9 @@ def test_the_form_asks_for_confirmation_of_a_figure_ten_times_last_years(db_url,
     assert not at.exception
     assert "Các số liệu khác thường cần được xác nhận trước khi lưu: white_villages_cleared." in texts(at)
     with Session(engine) as s:
-        assert "white_villages_cleared" not in results.stored_figures(session=s, unit_id=SONLA, year=YEAR)
+        assert "white_villages_cleared" not in entry.stored_figures(session=s, unit_id=SONLA, year=YEAR)
     at.checkbox(key=f"entry_unusual_ok_{SONLA}_{YEAR}").check().run()
     at.button(key="entry_save").click().run()
     with Session(engine) as s:
-        stored = results.stored_figures(session=s, unit_id=SONLA, year=YEAR)["white_villages_cleared"]
+        stored = entry.stored_figures(session=s, unit_id=SONLA, year=YEAR)["white_villages_cleared"]
     assert (stored.numerator, stored.denominator) == (1300, 2160)

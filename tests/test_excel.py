@@ -11,15 +11,16 @@ from sqlmodel import select
 from components.documents import results_workbook
 from components.rules.errors import DomainError
 from components.rules.figures import Figure
-from db import reference, results, results_import
+from db import entry, reference, results_import
 from db.models import IndicatorValue
 from db.users import get_user
+from tests.helpers import home_cluster
 
 YEAR, SONLA = 2023, 1
 
 
 def template(session, unit_id=SONLA, year=YEAR) -> bytes:
-    sheet = results.entry_sheet(session=session, actor=get_user(session=session, username="chair"), unit_id=unit_id,
+    sheet = entry.entry_sheet(session=session, actor=get_user(session=session, username="chair"), unit_id=unit_id,
                               year=year)
     unit = reference.unit_names(session=session)[unit_id]
     return results_workbook.build_template(indicators=[r.indicator for r in sheet.rows],
@@ -54,7 +55,7 @@ def plan_for(session, data, username="sonla"):
 
 
 def test_template_has_the_fixed_columns_and_the_stored_figures(session):
-    results.save_figures(session=session, actor=get_user(session=session, username="sonla"), unit_id=SONLA, year=YEAR,
+    entry.save_figures(session=session, actor=get_user(session=session, username="sonla"), unit_id=SONLA, year=YEAR,
                        figures={"villages_mobile_covered": Figure(numerator=1542, denominator=1562, note="n")})
     session.commit()
     wb = load_workbook(io.BytesIO(template(session)))
@@ -81,12 +82,12 @@ def test_good_upload_dry_run_lists_changes_and_confirm_applies_them(session):
                                year=YEAR, plan=plan)
     session.commit()
     assert applied == 3
-    assert results.stored_figures(session=session, unit_id=SONLA, year=YEAR)["bts_sites"].value == 1200
+    assert entry.stored_figures(session=session, unit_id=SONLA, year=YEAR)["bts_sites"].value == 1200
     assert plan_for(session, data).changes == []  # uploading the same file again changes nothing
 
 
 def test_a_cleared_row_removes_the_stored_figure(session):
-    results.save_figures(session=session, actor=get_user(session=session, username="sonla"), unit_id=SONLA, year=YEAR,
+    entry.save_figures(session=session, actor=get_user(session=session, username="sonla"), unit_id=SONLA, year=YEAR,
                        figures={"bts_sites": Figure(value=1200)})
     session.commit()
     plan = plan_for(session, edit(template(session), {"bts_sites": {"value": None}}))
@@ -110,7 +111,7 @@ def test_row_errors_are_listed_row_by_row_and_nothing_can_be_applied(session):
                          year=YEAR, plan=plan)
     assert err.value.code == "entry_import_has_errors"
     session.rollback()
-    assert results.stored_figures(session=session, unit_id=SONLA, year=YEAR) == {}
+    assert entry.stored_figures(session=session, unit_id=SONLA, year=YEAR) == {}
 
 
 def test_cross_field_rule_errors_come_with_the_rule_message(session):
@@ -145,7 +146,7 @@ def test_a_file_for_another_unit_is_refused(session):
 
 def test_a_figure_changed_after_the_dry_run_refuses_the_whole_import(session):
     plan = plan_for(session, edit(template(session), {"bts_sites": {"value": 1200}, "bts_stations": {"value": 9}}))
-    results.save_figures(session=session, actor=get_user(session=session, username="chair"), unit_id=SONLA, year=YEAR,
+    entry.save_figures(session=session, actor=get_user(session=session, username="chair"), unit_id=SONLA, year=YEAR,
                        figures={"bts_sites": Figure(value=1100)})
     session.commit()
     with pytest.raises(DomainError) as err:
@@ -153,7 +154,7 @@ def test_a_figure_changed_after_the_dry_run_refuses_the_whole_import(session):
                          year=YEAR, plan=plan)
     assert err.value.code == "entry_changed_meanwhile"
     session.rollback()
-    stored = results.stored_figures(session=session, unit_id=SONLA, year=YEAR)
+    stored = entry.stored_figures(session=session, unit_id=SONLA, year=YEAR)
     assert stored["bts_sites"].value == 1100 and "bts_stations" not in stored
 
 
@@ -197,7 +198,7 @@ def test_wrong_columns_message_names_the_expected_ones():
 
 
 def test_locked_unit_cannot_import(session):
-    results.lock_year(session=session, actor=get_user(session=session, username="chair"), year=YEAR)
+    entry.lock_year(session=session, actor=get_user(session=session, username="chair"), cluster_id=home_cluster(session), year=YEAR)
     session.commit()
     with pytest.raises(DomainError) as err:
         plan_for(session, template(session))

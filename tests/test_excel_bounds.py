@@ -104,10 +104,10 @@ NOTES = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)"
 
 @pytest.mark.parametrize("note", NOTES)
 def test_a_note_starting_like_a_formula_stays_text_in_the_template(session, note):
-    from db import reference, results
+    from db import entry, reference
     from db.users import get_user
 
-    sheet = results.entry_sheet(session=session, actor=get_user(session=session, username="chair"), unit_id=1,
+    sheet = entry.entry_sheet(session=session, actor=get_user(session=session, username="chair"), unit_id=1,
                                 year=2023)
     unit = reference.unit_names(session=session)[1]
     first = sheet.rows[0].indicator

@@ -12,11 +12,11 @@ from sqlmodel import Session, select
 from components.i18n.catalogue import catalogue
 from components.rules import next_steps
 from components.rules.access import Acting
-from db import polls as polls_db
-from db import results as entry_db
+from db import entry, polls
+from db import organisation as org
 from db import users as user_db
 from db.models import EmulationYear, Indicator, IndicatorValue, utcnow
-from tests.helpers import app_test, as_user, texts
+from tests.helpers import SAMPLE_CHAIR, app_test, as_user, home_cluster, texts
 
 SONLA, LAICHAU = 1, 2
 
@@ -71,8 +71,8 @@ def test_province_sees_its_figures_per_field_what_is_missing_and_the_next_step(e
 def test_province_is_told_to_vote_when_its_poll_is_open(engine):
     with Session(engine) as s:
         year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2023)).one()
-        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2023", actor=Acting(None, "chair"))
-        polls_db.open_poll(session=s, poll_id=poll.id, actor=Acting(None, "chair"))
+        poll = polls.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2023", actor=SAMPLE_CHAIR)
+        polls.open_poll(session=s, poll_id=poll.id, actor=SAMPLE_CHAIR)
         s.commit()
     shown = texts(home("laichau"))
     assert "Cuộc bỏ phiếu năm 2023 đang mở: đơn vị hãy bỏ phiếu." in shown
@@ -99,7 +99,7 @@ def test_chair_sees_the_board_in_one_line_who_is_late_and_the_poll(engine):
 def test_chair_after_the_deadline_of_an_open_year_chases_the_late(engine):
     with Session(engine) as s:
         # a chair reopened the year after its deadline: it stays open, the late are named
-        rows = entry_db.submission_board(session=s, year=2023)
+        rows = entry.submission_board(session=s, year=2023, cluster_id=home_cluster(s))
         states = {r.unit_id: r.state for r in rows}
     steps = next_steps.chair_steps(year=2023, year_state="open", states=states, days=-1, poll_state=None,
                                    members_set=True)
@@ -133,10 +133,27 @@ def test_admin_and_chair_are_told_when_the_members_of_the_year_are_not_set(engin
     assert "Thành viên Cụm năm 2025 chưa được thiết lập" in texts(home("chair"))
 
 
-def test_reader_sees_the_year_and_the_cluster_but_no_tasks(engine):
+def test_an_account_without_a_cluster_sees_one_message_and_nothing_else(engine):
     with Session(engine) as s:
         user_db.create_user(session=s, username="docgia", display_name="Người đọc", password="doc-gia-2026",
                             role="viewer", actor=Acting(None, "admin"))
+        s.commit()
+    for page in ("pages/home.py", "pages/comparisons.py", "pages/vote_results.py", "pages/projector.py"):
+        at = as_user(app_test(page), "docgia").run()
+        assert not at.exception
+        assert [e.value for e in at.error] == [
+            "Tài khoản này chưa được gắn với cụm thi đua nào, nên chưa thể xem hay nhập dữ liệu. Đề nghị quản trị "
+            "viên gắn tài khoản (hoặc đơn vị của tài khoản) vào một cụm thi đua."]
+        assert "Năm thi đua" not in texts(at) and "Cụm thi đua số 2" not in texts(at)
+
+
+def test_reader_sees_the_year_and_the_cluster_but_no_tasks(engine):
+    with Session(engine) as s:
+        viewer = user_db.create_user(session=s, username="docgia", display_name="Người đọc", password="doc-gia-2026",
+                                     role="viewer", actor=Acting(None, "admin"))
+        s.flush()
+        org.set_account_cluster(session=s, actor=Acting(None, "admin"), user_id=viewer.id,
+                                cluster_id=home_cluster(s))
         s.commit()
     at = home("docgia")
     shown = texts(at)

@@ -4,6 +4,10 @@ tests/test_permissions.py reads the page guards).
 Imports run one way: app.py/pages → components/ui → db → components/documents → components/charts →
 components/rules → components/i18n. Only app.py, pages/ and components/ui/ import Streamlit; the pure layers
 import no database library either.
+
+And the data layer's own rules (README, "the data layer"): a db/ function reads rows, asks components/rules,
+writes the audit trail through db/audit.py only, returns data and words nothing (db/ imports no text catalogue);
+every cluster_id it takes is required (db/scope.py decides which cluster, never a default).
 """
 
 from __future__ import annotations
@@ -100,9 +104,57 @@ def test_imports_run_one_way():
 
 
 def test_no_two_modules_share_a_name_across_layers():
+    """Among the importable modules (components/, db/): a page is a URL, and nothing imports it, so
+    pages/entry.py and db/entry.py may share their name."""
     stems = Counter(p.stem for p in app_modules()
-                    if p.stem != "__init__" and "versions" not in p.parts and p.parent.name != "texts")
+                    if p.stem != "__init__" and "versions" not in p.parts and p.parent.name != "texts"
+                    and p.relative_to(ROOT).parts[0] in ("components", "db"))
     assert sorted(name for name, n in stems.items() if n > 1) == []
+
+
+def db_modules() -> list[Path]:
+    return sorted(p for p in (ROOT / "db").glob("*.py") if p.name != "__init__.py")
+
+
+def data_layer_breaks(path: Path) -> list[str]:
+    """What a db/ module does that the data layer's rules forbid (see the module's docstring)."""
+    where = path.relative_to(ROOT)
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    breaks = [f"{where}:{line} imports {module} (db/ words nothing: the words are the screens' and documents')"
+              for line, module in imported_modules(path) if module.startswith("components.i18n.catalogue")
+              or module == "components.i18n.texts"]
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            args = node.args
+            defaults = dict(zip([a.arg for a in args.args][len(args.args) - len(args.defaults):], args.defaults))
+            defaults |= {a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None}
+            if "cluster_id" in defaults:
+                breaks.append(f"{where}:{node.lineno} {node.name}() has a default cluster_id")
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "ValueChange"
+                and path.name != "audit.py"):
+            breaks.append(f"{where}:{node.lineno} writes a ValueChange itself (the trail's one writer is db/audit.py)")
+    return breaks
+
+
+def test_the_data_layer_keeps_its_rules():
+    assert [b for p in db_modules() for b in data_layer_breaks(p)] == []
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("def f(*, session, cluster_id: int | None = None):\n    pass\n", "default cluster_id"),
+    ("def f(session, cluster_id=1):\n    pass\n", "default cluster_id"),
+    ("from components.i18n.catalogue import translate\n", "words nothing"),
+    ("def f(session):\n    session.add(ValueChange(what='x'))\n", "one writer"),
+])
+def test_the_data_layer_check_catches_a_break(tmp_path, monkeypatch, source, expected):
+    import tests.test_layers as me
+
+    monkeypatch.setattr(me, "ROOT", tmp_path)
+    target = tmp_path / "db" / "x.py"
+    target.parent.mkdir(parents=True)
+    target.write_text(source)
+    breaks = data_layer_breaks(target)
+    assert len(breaks) == 1 and expected in breaks[0]
 
 
 @pytest.mark.parametrize("source, path, expected", [

@@ -10,7 +10,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from components.ui import auth
-from db import polls as polls_db
+from db import polls
 from db import users as user_db
 from db.engine import get_engine
 from tests.conftest import COOKIE_KEY
@@ -60,7 +60,7 @@ def _locked(*_args, **_kwargs):
 
 def test_a_database_outage_while_reading_gives_a_try_again_message(db_url, monkeypatch):
     at = as_user(app_test(), "chair").run()
-    monkeypatch.setattr(polls_db, "list_polls", _locked)
+    monkeypatch.setattr(polls, "list_polls", _locked)
     at.switch_page("pages/vote_results.py").run()
     assert not at.exception
     assert OUTAGE in [e.value for e in at.error]
@@ -72,7 +72,7 @@ def test_a_database_outage_while_writing_gives_a_try_again_message(db_url, monke
 
     _poll(get_engine(), open_it=False)
     at = as_user(app_test("pages/vote_manage.py"), "chair").run()
-    monkeypatch.setattr(polls_db, "open_poll", _locked)
+    monkeypatch.setattr(polls, "open_poll", _locked)
     next(b for b in at.button if b.label == "Mở bỏ phiếu").click().run()
     assert not at.exception
     assert OUTAGE in [e.value for e in at.error]

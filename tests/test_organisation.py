@@ -12,16 +12,14 @@ from sqlmodel import Session, func, select
 from components.rules import lineage
 from components.rules.access import Acting, can_read_cluster, can_run_cluster
 from components.rules.errors import DomainError
+from db import awards, polls, reference, scope
 from db import organisation as org
-from db import polls as polls_db
-from db import reference
-from db import results as entry_db
 from db.engine import get_engine
 from db.models import ClusterMembership, EmulationYear, UnitEvent, UnitName, User
-from tests.helpers import app_test, as_user, texts
+from tests.helpers import SAMPLE_CHAIR, app_test, as_user, texts
 
 ADMIN = SimpleNamespace(id=None, role="admin", unit_id=None)
-CHAIR = SimpleNamespace(id=None, role="chair", unit_id=None)
+CHAIR = SAMPLE_CHAIR
 MINISTRY = SimpleNamespace(id=None, role="ministry", unit_id=None)
 
 
@@ -135,15 +133,15 @@ def test_an_ended_unit_is_no_candidate_voter_or_award_recipient(session):
     year = EmulationYear(cluster_id=cluster.id, year=2025, state="open")
     session.add(year)
     session.flush()
-    poll = polls_db.create_poll(session=session, emulation_year_id=year.id, title="Suy tôn 2025", actor=Acting(None, "chair"))
-    assert u["hagiang"] not in polls_db.candidate_ids(session=session, poll_id=poll.id)
+    poll = polls.create_poll(session=session, emulation_year_id=year.id, title="Suy tôn 2025", actor=SAMPLE_CHAIR)
+    assert u["hagiang"] not in polls.candidate_ids(session=session, poll_id=poll.id, actor=ADMIN)
     with pytest.raises(DomainError) as err:
-        polls_db.create_poll(session=session, emulation_year_id=year.id, title="Suy tôn 2025",
-                             actor=Acting(None, "chair"), candidate_ids=[u["hagiang"], u["sonla"]])
+        polls.create_poll(session=session, emulation_year_id=year.id, title="Suy tôn 2025",
+                             actor=SAMPLE_CHAIR, candidate_ids=[u["hagiang"], u["sonla"]])
     assert err.value.code == "org_unit_ended"
     chair = session.exec(select(User).where(User.username == "chair")).one()
     with pytest.raises(DomainError) as err:
-        entry_db.add_award(session=session, actor=chair, unit_id=u["hagiang"], year=2025, form="bang_khen",
+        awards.add_award(session=session, actor=chair, unit_id=u["hagiang"], year=2025, form="bang_khen",
                            level="ministry", recipient="collective", count=1)
     assert err.value.code == "org_unit_ended"
 
@@ -173,12 +171,12 @@ def test_two_clusters_chair_of_one_cannot_see_or_change_the_other_and_the_minist
     cum2 = reference.get_cluster(session=session)
     cum4 = _two_clusters(session)
     chair = session.exec(select(User).where(User.username == "chair")).one()
-    assert reference.cluster_for(session=session, actor=chair).id == cum2.id
-    own = reference.actor_cluster_id(session=session, actor=chair)
+    assert scope.cluster_for(session=session, actor=chair).id == cum2.id
+    own = scope.actor_cluster_id(session=session, actor=chair)
     assert can_run_cluster(chair, cum2.id, own) and not can_run_cluster(chair, cum4.id, own)
     assert not can_read_cluster(chair, cum4.id, own)
     tq = SimpleNamespace(id=None, role="province", unit_id=units(session)["tuyenquang"])
-    assert reference.actor_cluster_id(session=session, actor=tq, year=2023) == cum4.id
+    assert scope.actor_cluster_id(session=session, actor=tq, year=2023) == cum4.id
     assert can_read_cluster(MINISTRY, cum2.id, None) and can_read_cluster(MINISTRY, cum4.id, None)
     assert not can_run_cluster(MINISTRY, cum2.id, None) and not can_run_cluster(MINISTRY, cum4.id, None)
     chair4 = User(username="chair4", display_name="Thư ký Cụm 4", password_hash="x", role="chair")
@@ -187,9 +185,9 @@ def test_two_clusters_chair_of_one_cannot_see_or_change_the_other_and_the_minist
     with pytest.raises(DomainError):
         org.set_account_cluster(session=session, actor=MINISTRY, user_id=chair4.id, cluster_id=cum4.id)
     org.set_account_cluster(session=session, actor=ADMIN, user_id=chair4.id, cluster_id=cum4.id)
-    assert reference.cluster_for(session=session, actor=chair4).id == cum4.id
-    assert can_run_cluster(chair4, cum4.id, reference.actor_cluster_id(session=session, actor=chair4))
-    assert not can_run_cluster(chair4, cum2.id, reference.actor_cluster_id(session=session, actor=chair4))
+    assert scope.cluster_for(session=session, actor=chair4).id == cum4.id
+    assert can_run_cluster(chair4, cum4.id, scope.actor_cluster_id(session=session, actor=chair4))
+    assert not can_run_cluster(chair4, cum2.id, scope.actor_cluster_id(session=session, actor=chair4))
     session.commit()
 
 
@@ -305,14 +303,12 @@ def test_a_successor_shows_its_predecessors_history_labelled_and_never_double_co
     assert bts.loc[bts["unit_id"] == u["tuyenquang"], "value"].tolist() == [2432]
     assert u["hagiang"] not in set(values["unit_id"])
     assert len(values[values["unit_id"] == u["tuyenquang"]]) == len(own)
-    label = labelled.loc[labelled["unit_id"] == u["tuyenquang"], "province"].item()
-    assert label == "Tuyên Quang (gồm số liệu Hà Giang đến 2024)"
-    # the English screens say it in English (the charts pick the column by language: common.unit_labels)
-    english = labelled.loc[labelled["unit_id"] == u["tuyenquang"], "province_en"].item()
-    assert english == "Tuyên Quang (incl. figures of Hà Giang up to 2024)"
+    # the data says whose history a member carries; the charts' labels word it in the reader's language
+    assert labelled.loc[labelled["unit_id"] == u["tuyenquang"], "carried"].item() == (("Hà Giang", 2024),)
     from components.charts.common import unit_labels
-    assert unit_labels(labelled, "en")[u["tuyenquang"]] == english
-    assert labelled.loc[labelled["unit_id"] == u["laocai"], "province"].item() == "Lào Cai"  # Yên Bái had no figures
+    assert unit_labels(labelled, "vi")[u["tuyenquang"]] == "Tuyên Quang (gồm số liệu Hà Giang đến 2024)"
+    assert unit_labels(labelled, "en")[u["tuyenquang"]] == "Tuyên Quang (incl. figures of Hà Giang up to 2024)"
+    assert unit_labels(labelled, "vi")[u["laocai"]] == "Lào Cai"  # Yên Bái had no figures
     # a successor's own figure wins over a predecessor's for the same year and indicator
     rows, used = lineage.carry_history(
         [{"unit_id": 8, "year": 2022, "indicator_code": "bts", "value": 1},
@@ -329,12 +325,12 @@ def test_the_minutes_are_signed_by_the_chair_units_director_of_the_year(session)
     year.chair_unit_id = u["laocai"]
     session.add(year)
     org.set_director(session=session, actor=ADMIN, unit_id=u["laocai"], year=2023, name="Nguyễn Văn Thành")
-    poll = polls_db.create_poll(session=session, emulation_year_id=year.id, title="Suy tôn 2023", actor=Acting(None, "chair"))
-    polls_db.open_poll(session=session, poll_id=poll.id, actor=Acting(None, "chair"))
-    for unit_id in polls_db.candidate_ids(session=session, poll_id=poll.id):
-        polls_db.cast_ballot(session=session, poll_id=poll.id, actor=Acting(None, "province", unit_id),
+    poll = polls.create_poll(session=session, emulation_year_id=year.id, title="Suy tôn 2023", actor=SAMPLE_CHAIR)
+    polls.open_poll(session=session, poll_id=poll.id, actor=SAMPLE_CHAIR)
+    for unit_id in polls.candidate_ids(session=session, poll_id=poll.id, actor=ADMIN):
+        polls.cast_ballot(session=session, poll_id=poll.id, actor=Acting(None, "province", unit_id),
                              choices=[u["dienbien"] if unit_id != u["dienbien"] else u["sonla"]])
-    polls_db.close_poll(session=session, poll_id=poll.id, actor=Acting(None, "chair"))
-    polls_db.publish_poll(session=session, poll_id=poll.id, actor=Acting(None, "chair"))
-    content = minutes_content(polls_db.minutes_data(session=session, poll_id=poll.id))
+    polls.close_poll(session=session, poll_id=poll.id, actor=SAMPLE_CHAIR)
+    polls.publish_poll(session=session, poll_id=poll.id, actor=SAMPLE_CHAIR)
+    content = minutes_content(polls.minutes_data(session=session, poll_id=poll.id, actor=ADMIN))
     assert content.signatory_names == ("", "Nguyễn Văn Thành")

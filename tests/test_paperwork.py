@@ -15,6 +15,7 @@ from components.rules.errors import DomainError
 from db import paperwork, reference
 from db.models import AwardingBody, ClusterTotal, EmulationYear, YearText
 from db.users import get_user
+from tests.helpers import ADMIN
 from tests.pdf_layout import overlapping, text_of, words
 from tests.test_official_documents import docx_text
 
@@ -28,7 +29,7 @@ def cluster_id(session) -> int:
 
 
 def test_the_2022_report_states_exactly_the_seeds_figures(session):
-    doc = paperwork.document_for(session=session, kind="report", cluster_id=cluster_id(session), year=2022)
+    doc = paperwork.document_for(session=session, kind="report", cluster_id=cluster_id(session), year=2022, actor=ADMIN)
     text = docx_text(paperwork.render(doc, "docx"))
     assert "49 cuộc thanh tra, kiểm tra đối với 43 tổ chức, 156 cá nhân" in text
     assert "328.250.000 đ" in text
@@ -42,8 +43,8 @@ def test_the_2022_report_states_exactly_the_seeds_figures(session):
 
 
 def test_every_number_in_the_report_comes_from_the_database(session):
-    doc = paperwork.document_for(session=session, kind="report", cluster_id=cluster_id(session), year=2022)
-    data = paperwork.report_data(session=session, cluster_id=cluster_id(session), year=2022)
+    doc = paperwork.document_for(session=session, kind="report", cluster_id=cluster_id(session), year=2022, actor=ADMIN)
+    data = paperwork.report_data(session=session, cluster_id=cluster_id(session), year=2022, actor=ADMIN)
     stored = {t.item: t.value for t in session.exec(select(ClusterTotal)).all()}
     assert {item: data.totals[item].value for item in SEED_2022} == {k: float(v) for k, v in SEED_2022.items()}
     assert {item: stored[item] for item in SEED_2022} == {k: float(v) for k, v in SEED_2022.items()}
@@ -59,36 +60,36 @@ def test_a_figure_reported_by_some_members_only_is_named_as_partial_never_summed
     for row in session.exec(select(ClusterTotal).where(ClusterTotal.item == "fines_vnd")).all():
         session.delete(row)
     session.commit()
-    data = paperwork.report_data(session=session, cluster_id=cluster_id(session), year=2022)
+    data = paperwork.report_data(session=session, cluster_id=cluster_id(session), year=2022, actor=ADMIN)
     fines = data.totals["fines_vnd"]
     assert fines.value is None and fines.source == "partial" and fines.partial_sum == 303000000.0
     text = docx_text(paperwork.render(paperwork.document_for(session=session, kind="report",
-                                                             cluster_id=cluster_id(session), year=2022), "docx"))
+                                                             cluster_id=cluster_id(session), year=2022, actor=ADMIN), "docx"))
     assert "chưa báo cáo số tiền xử phạt" in text and "mới có" in text and "328.250.000" not in text
 
 
 def test_a_year_with_no_data_says_so(session):
     session.add(EmulationYear(cluster_id=cluster_id(session), year=2026, state="planning"))
     session.commit()
-    doc = paperwork.document_for(session=session, kind="report", cluster_id=cluster_id(session), year=2026)
+    doc = paperwork.document_for(session=session, kind="report", cluster_id=cluster_id(session), year=2026, actor=ADMIN)
     text = docx_text(paperwork.render(doc, "docx"))
     assert "Chưa xác định thành viên" in text and "chưa báo cáo" in text and "Chưa có kết quả suy tôn" in text
     with pytest.raises(DomainError) as err:
-        paperwork.document_for(session=session, kind="minutes", cluster_id=cluster_id(session), year=2026)
+        paperwork.document_for(session=session, kind="minutes", cluster_id=cluster_id(session), year=2026, actor=ADMIN)
     assert err.value.code == "documents_no_published_poll"
     with pytest.raises(DomainError) as err:
-        paperwork.document_for(session=session, kind="report", cluster_id=cluster_id(session), year=1999)
+        paperwork.document_for(session=session, kind="report", cluster_id=cluster_id(session), year=1999, actor=ADMIN)
     assert err.value.code == "documents_unknown_year"
 
 
 def test_the_papers_go_to_the_awarding_body_of_their_day(session):
-    proposal = paperwork.document_for(session=session, kind="proposal", cluster_id=cluster_id(session), year=2022)
+    proposal = paperwork.document_for(session=session, kind="proposal", cluster_id=cluster_id(session), year=2022, actor=ADMIN)
     assert proposal.parent_body == "Bộ Thông tin và Truyền thông"
     session.add(EmulationYear(cluster_id=cluster_id(session), year=2025, state="open"))
     session.commit()
-    covenant = paperwork.document_for(session=session, kind="covenant", cluster_id=cluster_id(session), year=2025)
+    covenant = paperwork.document_for(session=session, kind="covenant", cluster_id=cluster_id(session), year=2025, actor=ADMIN)
     assert covenant.parent_body == "Bộ Thông tin và Truyền thông"  # signed at the start of 2025
-    proposal = paperwork.document_for(session=session, kind="proposal", cluster_id=cluster_id(session), year=2025)
+    proposal = paperwork.document_for(session=session, kind="proposal", cluster_id=cluster_id(session), year=2025, actor=ADMIN)
     assert proposal.parent_body == "Bộ Khoa học và Công nghệ"  # carried to the ministry in 2026
     text = text_of(paperwork.render(proposal, "pdf"))
     assert "Bộ trưởng Bộ Khoa học và Công nghệ" in text and "BỘ KHOA HỌC VÀ CÔNG NGHỆ" in text
@@ -101,7 +102,7 @@ def test_a_day_without_an_awarding_body_is_a_clear_message(session):
     session.add(EmulationYear(cluster_id=cluster_id(session), year=2025, state="open"))
     session.commit()
     with pytest.raises(DomainError) as err:
-        paperwork.document_for(session=session, kind="proposal", cluster_id=cluster_id(session), year=2025)
+        paperwork.document_for(session=session, kind="proposal", cluster_id=cluster_id(session), year=2025, actor=ADMIN)
     assert err.value.code == "documents_no_awarding_body"
 
 
@@ -122,7 +123,7 @@ def test_the_chair_writes_the_years_texts_and_a_province_may_not(session):
     paperwork.save_year_text(session=session, actor=chair, emulation_year_id=year.id, key="covenant.commitments",
                              text="Giữ gìn đoàn kết nội bộ.\nHoàn thành 100% kế hoạch thi đua của Cụm.")
     session.commit()
-    doc = paperwork.document_for(session=session, kind="covenant", cluster_id=cluster_id(session), year=2023)
+    doc = paperwork.document_for(session=session, kind="covenant", cluster_id=cluster_id(session), year=2023, actor=ADMIN)
     text = docx_text(paperwork.render(doc, "docx"))
     assert "2. Giữ gìn đoàn kết nội bộ." in text and "3. Hoàn thành 100% kế hoạch thi đua của Cụm." in text
     assert text.count("GIÁM ĐỐC") == 7  # a signature block per member of 2023
@@ -130,26 +131,26 @@ def test_the_chair_writes_the_years_texts_and_a_province_may_not(session):
 
 def test_unknown_kind_or_format_is_refused(session):
     with pytest.raises(DomainError) as err:
-        paperwork.document_for(session=session, kind="letter", cluster_id=cluster_id(session), year=2022)
+        paperwork.document_for(session=session, kind="letter", cluster_id=cluster_id(session), year=2022, actor=ADMIN)
     assert err.value.code == "documents_unknown_kind"
-    doc = paperwork.document_for(session=session, kind="report", cluster_id=cluster_id(session), year=2022)
+    doc = paperwork.document_for(session=session, kind="report", cluster_id=cluster_id(session), year=2022, actor=ADMIN)
     with pytest.raises(DomainError) as err:
         paperwork.render(doc, "odt")
     assert err.value.code == "documents_unknown_format"
 
 
 def test_the_meeting_minutes_print_the_scores_when_the_cluster_scored(session):
-    from db import scoring
+    from db import criteria_tables
     from tests.test_scoring_db import actor, score_unit, small_table
 
     def meeting_text() -> str:
-        doc = paperwork.document_for(session=session, kind="meeting", cluster_id=cluster_id(session), year=2023)
+        doc = paperwork.document_for(session=session, kind="meeting", cluster_id=cluster_id(session), year=2023, actor=ADMIN)
         return docx_text(paperwork.render(doc, "docx"))
 
     assert "Kết quả chấm điểm" not in meeting_text()  # no criteria table: the minutes say nothing of scores
     chair = actor(session, "chair")
-    scoring.save_table(session=session, actor=chair, year=2023, table=small_table())
-    scoring.adopt_table(session=session, actor=chair, year=2023)
+    criteria_tables.save_table(session=session, actor=chair, cluster_id=cluster_id(session), year=2023, table=small_table())
+    criteria_tables.adopt_table(session=session, actor=chair, cluster_id=cluster_id(session), year=2023)
     session.commit()
     score_unit(session, "sonla", 40, 40)
     score_unit(session, "laichau", 30, 20)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, func, select
 
-from db import models, reference
+from db import models, reference, scope
 from db.engine import make_engine
 from db.seed import create_demo_accounts, prepare_database
 
@@ -84,7 +84,7 @@ def test_the_2025_restructuring_is_sample_lineage_and_2025_membership_is_not_inv
     assert not reference.membership_is_set(session=session, cluster_id=cluster.id, year=2025)
     assert reference.member_units(session=session, cluster_id=cluster.id, year=2025) == []
     # Tuyên Quang and Yên Bái were in another cluster, which no public text names: no membership is invented
-    assert reference.cluster_of_unit(session=session, unit_id=units["tuyenquang"]) is None
+    assert scope.cluster_of_unit(session=session, unit_id=units["tuyenquang"]) is None
 
 
 def test_prepare_database_loads_once_and_is_idempotent(empty_db_url, monkeypatch):

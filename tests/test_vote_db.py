@@ -12,12 +12,13 @@ from sqlmodel import Session, select
 
 from components.rules.access import Acting
 from components.rules.errors import DomainError
-from db import polls as polls_db
+from db import polls
 from db.models import Ballot, BallotParticipation, EmulationYear, PollEvent, YearHonour
+from tests.helpers import ADMIN, SAMPLE_CHAIR
 
 SONLA, LAICHAU, DIENBIEN, LAOCAI, HAGIANG, CAOBANG, LANGSON = range(1, 8)
 UNITS = (SONLA, LAICHAU, DIENBIEN, LAOCAI, HAGIANG, CAOBANG, LANGSON)
-CHAIR = Acting(id=None, role="chair")
+CHAIR = SAMPLE_CHAIR
 EARLY = "Hết giờ dành cho bỏ phiếu"  # a close before every unit present voted needs a reason
 
 
@@ -31,7 +32,7 @@ def _year_id(session, year=2023) -> int:
 
 def _new_poll(engine, **settings) -> int:
     with Session(engine) as s:
-        poll = polls_db.create_poll(session=s, emulation_year_id=_year_id(s), title="Suy tôn đơn vị dẫn đầu 2023",
+        poll = polls.create_poll(session=s, emulation_year_id=_year_id(s), title="Suy tôn đơn vị dẫn đầu 2023",
                                    actor=CHAIR, **settings)
         s.commit()
         return poll.id
@@ -40,14 +41,14 @@ def _new_poll(engine, **settings) -> int:
 def _open_poll(engine, **settings) -> int:
     poll_id = _new_poll(engine, **settings)
     with Session(engine) as s:
-        polls_db.open_poll(session=s, poll_id=poll_id, actor=CHAIR)
+        polls.open_poll(session=s, poll_id=poll_id, actor=CHAIR)
         s.commit()
     return poll_id
 
 
-def _cast(engine, poll_id, unit_id, choices) -> polls_db.Receipt:
+def _cast(engine, poll_id, unit_id, choices) -> polls.Receipt:
     with Session(engine) as s:
-        receipt = polls_db.cast_ballot(session=s, poll_id=poll_id, actor=voter(unit_id), choices=choices)
+        receipt = polls.cast_ballot(session=s, poll_id=poll_id, actor=voter(unit_id), choices=choices)
         s.commit()
         return receipt
 
@@ -67,27 +68,27 @@ def _count(engine, model, poll_id) -> int:
 def test_defaults_are_all_members_one_choice_secret_half_cast(engine):
     poll_id = _new_poll(engine)
     with Session(engine) as s:
-        poll = polls_db.get_poll(session=s, poll_id=poll_id)
+        poll = polls.get_poll(session=s, poll_id=poll_id, actor=ADMIN)
         assert (poll.state, poll.max_choices, poll.allow_self_vote, poll.secret, poll.threshold_rule,
                 poll.winners_count) == ("created", 1, False, True, "half_cast", 1)
-        assert polls_db.candidate_ids(session=s, poll_id=poll_id) == list(UNITS)
-        status = polls_db.poll_status(session=s, poll_id=poll_id)
+        assert polls.candidate_ids(session=s, poll_id=poll_id, actor=ADMIN) == list(UNITS)
+        status = polls.poll_status(session=s, poll_id=poll_id, actor=ADMIN)
         assert status.eligible == UNITS and status.present == UNITS and status.voted == ()
 
 
 def test_full_vote_publishes_the_winner_as_leading_unit_with_the_flag(engine):
     poll_id = _open_poll(engine)
     receipts = [_cast(engine, poll_id, u, [DIENBIEN] if u != DIENBIEN else [SONLA]).code for u in UNITS]
-    _do(engine, polls_db.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
-    result = _do(engine, polls_db.publish_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    result = _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
     assert result.winners == (DIENBIEN,) and result.ballots_cast == 7 and result.votes[DIENBIEN] == 6
     with Session(engine) as s:
         honour = s.exec(select(YearHonour).where(YearHonour.poll_id == poll_id)).one()
         assert (honour.unit_id, honour.proposed_award, honour.honour) == (DIENBIEN, "Cờ thi đua của Bộ", "leading_unit")
-        published = polls_db.published_ballots(session=s, poll_id=poll_id)
+        published = polls.published_ballots(session=s, poll_id=poll_id, actor=ADMIN)
         assert sorted(receipts) == [b.receipt for b in published]
         assert all(b.voter_unit_id is None for b in published)
-        actions = [e.action for e in polls_db.poll_events(session=s, poll_id=poll_id)]
+        actions = [e.action for e in polls.poll_events(session=s, poll_id=poll_id, actor=ADMIN)]
         assert actions == ["created", "opened", "closed", "published"]
 
 
@@ -167,19 +168,19 @@ def test_no_tally_for_anyone_while_created_or_open(engine):
     poll_id = _new_poll(engine)
     for step in ("created", "open"):
         if step == "open":
-            _do(engine, polls_db.open_poll, poll_id=poll_id, actor=CHAIR)
+            _do(engine, polls.open_poll, poll_id=poll_id, actor=CHAIR)
             _cast(engine, poll_id, SONLA, [DIENBIEN])
         with Session(engine) as s, pytest.raises(DomainError) as exc:
-            polls_db.tally_poll(session=s, poll_id=poll_id)
+            polls.tally_poll(session=s, poll_id=poll_id, actor=ADMIN)
         assert exc.value.code == "vote_tally_secret"
         with Session(engine) as s, pytest.raises(DomainError) as exc:
-            polls_db.published_ballots(session=s, poll_id=poll_id)
+            polls.published_ballots(session=s, poll_id=poll_id, actor=ADMIN)
         assert exc.value.code == "vote_not_published"
 
 
 def _state(engine, poll_id) -> str:
     with Session(engine) as s:
-        return polls_db.get_poll(session=s, poll_id=poll_id).state
+        return polls.get_poll(session=s, poll_id=poll_id, actor=ADMIN).state
 
 
 @pytest.mark.parametrize("choices, code", [
@@ -197,12 +198,12 @@ def test_ballot_refused_before_open_after_close_and_from_absent_units(engine):
     with pytest.raises(DomainError) as exc:
         _cast(engine, poll_id, SONLA, [DIENBIEN])
     assert exc.value.code == "vote_not_open"
-    _do(engine, polls_db.set_present, poll_id=poll_id, unit_id=LAICHAU, present=False, actor=CHAIR)
-    _do(engine, polls_db.open_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, polls.set_present, poll_id=poll_id, unit_id=LAICHAU, present=False, actor=CHAIR)
+    _do(engine, polls.open_poll, poll_id=poll_id, actor=CHAIR)
     with pytest.raises(DomainError) as exc:
         _cast(engine, poll_id, LAICHAU, [DIENBIEN])
     assert exc.value.code == "vote_not_present"
-    _do(engine, polls_db.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
     with pytest.raises(DomainError) as exc:
         _cast(engine, poll_id, SONLA, [DIENBIEN])
     assert exc.value.code == "vote_not_open"
@@ -212,25 +213,25 @@ def test_settings_are_fixed_once_open(engine):
     poll_id = _new_poll(engine)
     settings = dict(title="Vòng 1", candidate_ids=[DIENBIEN, LAOCAI], voter_unit_ids=list(UNITS), max_choices=1,
                     allow_self_vote=True, secret=True, threshold_rule="two_thirds_cast", winners_count=1)
-    _do(engine, polls_db.configure_poll, poll_id=poll_id, actor=CHAIR, **settings)
+    _do(engine, polls.configure_poll, poll_id=poll_id, actor=CHAIR, **settings)
     with Session(engine) as s:
-        assert polls_db.candidate_ids(session=s, poll_id=poll_id) == [DIENBIEN, LAOCAI]
-    _do(engine, polls_db.open_poll, poll_id=poll_id, actor=CHAIR)
+        assert polls.candidate_ids(session=s, poll_id=poll_id, actor=ADMIN) == [DIENBIEN, LAOCAI]
+    _do(engine, polls.open_poll, poll_id=poll_id, actor=CHAIR)
     with pytest.raises(DomainError) as exc:
-        _do(engine, polls_db.configure_poll, poll_id=poll_id, actor=CHAIR, **settings)
+        _do(engine, polls.configure_poll, poll_id=poll_id, actor=CHAIR, **settings)
     assert exc.value.code == "vote_settings_fixed"
 
 
 def test_paper_count_checked_against_present_voters(engine):
     poll_id = _new_poll(engine)
-    _do(engine, polls_db.set_present, poll_id=poll_id, unit_id=LANGSON, present=False, actor=CHAIR)
+    _do(engine, polls.set_present, poll_id=poll_id, unit_id=LANGSON, present=False, actor=CHAIR)
     votes = {u: 0 for u in UNITS} | {DIENBIEN: 5, SONLA: 1}
     with pytest.raises(DomainError) as exc:
-        _do(engine, polls_db.record_paper_count, poll_id=poll_id, actor=CHAIR, ballots_cast=7, invalid=0, votes=votes)
+        _do(engine, polls.record_paper_count, poll_id=poll_id, actor=CHAIR, ballots_cast=7, invalid=0, votes=votes)
     assert exc.value.code == "vote_paper_more_than_present"
     assert _state(engine, poll_id) == "created"
-    _do(engine, polls_db.record_paper_count, poll_id=poll_id, actor=CHAIR, ballots_cast=6, invalid=0, votes=votes)
-    result = _do(engine, polls_db.publish_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, polls.record_paper_count, poll_id=poll_id, actor=CHAIR, ballots_cast=6, invalid=0, votes=votes)
+    result = _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
     assert result.winners == (DIENBIEN,) and result.ballots_cast == 6 and result.present == 6
 
 
@@ -238,7 +239,7 @@ def test_paper_count_refused_once_electronic_ballots_exist(engine):
     poll_id = _open_poll(engine)
     _cast(engine, poll_id, SONLA, [DIENBIEN])
     with pytest.raises(DomainError) as exc:
-        _do(engine, polls_db.record_paper_count, poll_id=poll_id, actor=CHAIR, ballots_cast=7, invalid=0,
+        _do(engine, polls.record_paper_count, poll_id=poll_id, actor=CHAIR, ballots_cast=7, invalid=0,
             votes={u: 0 for u in UNITS})
     assert exc.value.code == "vote_paper_after_electronic"
 
@@ -248,16 +249,16 @@ def test_reset_needs_a_reason_discards_ballots_and_is_logged(engine):
     for u in (SONLA, LAICHAU):
         _cast(engine, poll_id, u, [DIENBIEN])
     with pytest.raises(DomainError) as exc:
-        _do(engine, polls_db.reset_poll, poll_id=poll_id, actor=CHAIR, reason="  ")
+        _do(engine, polls.reset_poll, poll_id=poll_id, actor=CHAIR, reason="  ")
     assert exc.value.code == "vote_reset_reason_required"
     assert _count(engine, Ballot, poll_id) == 2
-    _do(engine, polls_db.reset_poll, poll_id=poll_id, actor=CHAIR, reason="Mất kết nối mạng tại hội trường")
+    _do(engine, polls.reset_poll, poll_id=poll_id, actor=CHAIR, reason="Mất kết nối mạng tại hội trường")
     assert _state(engine, poll_id) == "created"
     assert _count(engine, Ballot, poll_id) == 0 and _count(engine, BallotParticipation, poll_id) == 0
     with Session(engine) as s:
         event = s.exec(select(PollEvent).where(PollEvent.poll_id == poll_id, PollEvent.action == "reset")).one()
     assert event.reason.startswith("Mất kết nối mạng tại hội trường")
-    _do(engine, polls_db.open_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, polls.open_poll, poll_id=poll_id, actor=CHAIR)
     _cast(engine, poll_id, SONLA, [LAOCAI])  # the unit may vote again after a reset
 
 
@@ -265,16 +266,16 @@ def test_runoff_among_the_tied_is_linked_to_the_first_round(engine):
     poll_id = _open_poll(engine)
     for u, choice in zip(UNITS, [DIENBIEN, DIENBIEN, LAOCAI, DIENBIEN, LAOCAI, LAOCAI, SONLA]):
         _cast(engine, poll_id, u, [choice])
-    _do(engine, polls_db.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
-    result = _do(engine, polls_db.publish_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    result = _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
     assert result.winners == () and result.runoff_candidates == (DIENBIEN, LAOCAI)
-    child = _do(engine, polls_db.create_runoff, poll_id=poll_id, actor=CHAIR)
+    child = _do(engine, polls.create_runoff, poll_id=poll_id, actor=CHAIR)
     assert (child.parent_poll_id, child.round_no, child.state, child.winners_count) == (poll_id, 2, "created", 1)
     with Session(engine) as s:
-        assert polls_db.candidate_ids(session=s, poll_id=child.id) == [DIENBIEN, LAOCAI]
+        assert polls.candidate_ids(session=s, poll_id=child.id, actor=ADMIN) == [DIENBIEN, LAOCAI]
         assert s.exec(select(YearHonour).where(YearHonour.poll_id == poll_id)).all() == []
     with pytest.raises(DomainError) as exc:
-        _do(engine, polls_db.create_runoff, poll_id=poll_id, actor=CHAIR)
+        _do(engine, polls.create_runoff, poll_id=poll_id, actor=CHAIR)
     assert exc.value.code == "vote_runoff_exists"
 
 
@@ -282,9 +283,9 @@ def test_runoff_refused_when_the_round_has_its_winner(engine):
     poll_id = _open_poll(engine)
     for u in (SONLA, LAICHAU, LAOCAI, HAGIANG):
         _cast(engine, poll_id, u, [DIENBIEN])
-    _do(engine, polls_db.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
     with pytest.raises(DomainError) as exc:
-        _do(engine, polls_db.create_runoff, poll_id=poll_id, actor=CHAIR)
+        _do(engine, polls.create_runoff, poll_id=poll_id, actor=CHAIR)
     assert exc.value.code == "vote_runoff_not_needed"
 
 
@@ -292,20 +293,20 @@ def test_only_one_poll_open_per_year_and_closed_years_refuse_polls(engine):
     _open_poll(engine)
     second = _new_poll(engine)
     with pytest.raises(DomainError) as exc:
-        _do(engine, polls_db.open_poll, poll_id=second, actor=CHAIR)
+        _do(engine, polls.open_poll, poll_id=second, actor=CHAIR)
     assert exc.value.code == "vote_other_poll_open"
     with Session(engine) as s, pytest.raises(DomainError) as exc:
-        polls_db.create_poll(session=s, emulation_year_id=_year_id(s, 2022), title="x", actor=CHAIR)
+        polls.create_poll(session=s, emulation_year_id=_year_id(s, 2022), title="x", actor=CHAIR)
     assert exc.value.code == "vote_year_closed"
 
 
 def test_minutes_data_has_names_present_units_and_receipts(engine):
     poll_id = _open_poll(engine)
     receipts = sorted(_cast(engine, poll_id, u, [DIENBIEN] if u != DIENBIEN else []).code for u in UNITS)
-    _do(engine, polls_db.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
-    _do(engine, polls_db.publish_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
     with Session(engine) as s:
-        data = polls_db.minutes_data(session=s, poll_id=poll_id)
+        data = polls.minutes_data(session=s, poll_id=poll_id, actor=ADMIN)
     assert data.year == 2023 and "2" in data.cluster_name
     assert data.unit_names[DIENBIEN].endswith("Điện Biên")
     assert [b.receipt for b in data.ballots] == receipts
@@ -317,13 +318,13 @@ def test_minutes_say_what_the_count_found_and_render_as_pdf(engine):
     from components.documents.minutes import minutes_content, minutes_pdf
 
     poll_id = _open_poll(engine)
-    _do(engine, polls_db.set_present, poll_id=poll_id, unit_id=LANGSON, present=True, actor=CHAIR)
+    _do(engine, polls.set_present, poll_id=poll_id, unit_id=LANGSON, present=True, actor=CHAIR)
     for u in UNITS[:6]:
         _cast(engine, poll_id, u, [DIENBIEN] if u != DIENBIEN else [SONLA])
-    _do(engine, polls_db.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
-    _do(engine, polls_db.publish_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
     with Session(engine) as s:
-        data = polls_db.minutes_data(session=s, poll_id=poll_id)
+        data = polls.minutes_data(session=s, poll_id=poll_id, actor=ADMIN)
     content = minutes_content(data)
     facts = dict(content.facts)
     assert content.title == "BIÊN BẢN KIỂM PHIẾU"

@@ -58,11 +58,20 @@ def _missing(x) -> bool:
 
 
 def unit_labels(members: pd.DataFrame, lang: str = "vi") -> dict[int, str]:
-    """unit id -> the label a chart prints for each member, in the members' order and the reader's language where
-    the label says more than the name ("Tuyên Quang (incl. figures of Hà Giang up to 2024)", see
-    values_with_history)."""
-    column = "province_en" if lang == "en" and "province_en" in members else "province"
-    return dict(zip(members["unit_id"].tolist(), members[column].tolist()))
+    """unit id -> the label a chart prints for each member, in the members' order, in the reader's language where
+    it says whose earlier figures a member shows ("Tuyên Quang (gồm số liệu Hà Giang đến 2024)", the column
+    "carried" of db.comparison_queries.values_with_history)."""
+    carried = members["carried"].tolist() if "carried" in members else [()] * len(members)
+    return {unit_id: _with_history(province, history, lang)
+            for unit_id, province, history in zip(members["unit_id"].tolist(), members["province"].tolist(),
+                                                  carried)}
+
+
+def _with_history(province: str, history, lang: str) -> str:
+    if not history:
+        return province
+    label = ", ".join(f"{name} {translate('org.until', lang, year=until)}" for name, until in history)
+    return translate("org.with_history", lang, unit=province, predecessors=label)
 
 
 # The highlighted province is a top-level Vega-Lite variable, not a column of the data: a chart is built once

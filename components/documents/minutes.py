@@ -61,8 +61,11 @@ def minutes_content(data: MinutesData, lang: str = "vi") -> MinutesContent:
     ]
     if not poll.paper:
         facts.insert(11, (tr("vote.m_blank"), n(result.blank)))
-    if data.candidate_note:
-        facts.append((tr("score.m_candidates"), data.candidate_note))
+    if data.candidate_change is not None:
+        proposed, reason = data.candidate_change
+        facts.append((tr("score.m_candidates"),
+                      tr("score.m_candidates_note", proposed=", ".join(names.get(u, "?") for u in proposed) or "—",
+                         reason=reason)))
     if data.parent_round is not None:
         facts.insert(4, (tr("vote.m_runoff_of"), tr("vote.round", n=data.parent_round)))
     table = []
@@ -175,7 +178,8 @@ class MinutesData:
     awarding_head: str = ""  # who the proposal goes to on the day of the vote ("Bộ trưởng Bộ Khoa học và Công nghệ")
     chair_director: str = ""  # the director of the chair unit in the year, who signs for the chair
     incidents: tuple[tuple[str, object, str, int], ...] = ()  # (reset | closed_early, at, reason, ballots)
-    candidate_note: str | None = None  # the candidates differ from the scores' proposal: what it was and why
+    # the candidates differ from the scores' proposal: (the units it proposed, the chair's reason)
+    candidate_change: tuple[tuple[int, ...], str] | None = None
 
 
 def minutes_official(data: MinutesData, ctx, committee: tuple[str, ...] = ()) -> OfficialDocument:

@@ -18,7 +18,13 @@ if TYPE_CHECKING:
 ALL_ROLES = ROLES
 SECRETARIAT = ("chair", "admin")  # the cluster's secretariat (chair) and the administrator
 ENTRY_ROLES = ("province", *SECRETARIAT)  # who works on the entry screens
-READ_ALL_ROLES = (*SECRETARIAT, "viewer", "ministry")  # read every unit's figures
+READ_ALL_ROLES = (*SECRETARIAT, "viewer", "ministry")  # read every unit's figures (of the clusters they read)
+CROSS_CLUSTER_ROLES = ("admin", "ministry")  # belong to no cluster and read every one
+# the error codes that mean "you may not" (not "this cannot be done now"): a refusal by the access rules or by the
+# cluster scope (db/scope.py)
+ACCESS_REFUSALS = ("forbidden", "not_your_cluster", "no_cluster", "unit_not_placed", "entry_not_your_unit",
+                   "entry_chair_only", "entry_not_readable", "score_not_yours", "score_not_chair",
+                   "score_not_readable", "score_not_verifier", "charts_weights_forbidden")
 
 
 class Actor(Protocol):
@@ -122,7 +128,7 @@ def can_manage_organisation(actor: Actor) -> bool:
 def can_read_cluster(actor: Actor, cluster_id: int, actor_cluster_id: int | None) -> bool:
     """The administrator and the Ministry's emulation department read every cluster; everyone else only their own
     (a province's through its unit's membership of the year, a chair's or viewer's through the account)."""
-    if actor.role in ("admin", "ministry"):
+    if actor.role in CROSS_CLUSTER_ROLES:
         return True
     return actor_cluster_id is not None and actor_cluster_id == cluster_id
 
@@ -142,6 +148,25 @@ def can_run_vote(actor: Actor) -> bool:
 def can_vote(actor: Actor) -> bool:
     """Ballots are cast by member units, through their province account."""
     return actor.role == "province" and actor.unit_id is not None
+
+
+# --- registration ---------------------------------------------------------------------------------------
+
+
+def can_register(actor: Actor, unit_id: int) -> bool:
+    """A unit registers its own titles and targets for the year (through its province account)."""
+    return actor.role == "province" and actor.unit_id == unit_id
+
+
+def can_decide_registration(actor: Actor) -> bool:
+    """The chair sets the registration deadline and approves or returns a registration."""
+    return is_secretariat(actor.role)
+
+
+def can_read_registration(actor: Actor, unit_id: int, sent: bool) -> bool:
+    """A unit reads its own registration, and the others' once sent; the secretariat, viewers and the ministry
+    read all (of the clusters they read)."""
+    return actor.role in READ_ALL_ROLES or actor.unit_id == unit_id or sent
 
 
 # --- scoring ----------------------------------------------------------------------------------------------
@@ -166,6 +191,13 @@ def can_verify_scores(actor: Actor, unit_id: int, chair_unit_id: int | None, vic
             and actor.unit_id in (chair_unit_id, vice_chair_unit_id))
 
 
+def can_cross_score(actor: Actor, unit_id: int, cross_scoring: bool) -> bool:
+    """Where the year's table uses cross-scoring, every member unit (through its province account) scores the
+    other units, never its own."""
+    return (cross_scoring and actor.role == "province" and actor.unit_id is not None
+            and actor.unit_id != unit_id)
+
+
 def can_lock_scores(actor: Actor) -> bool:
     return is_secretariat(actor.role)
 
@@ -173,6 +205,6 @@ def can_lock_scores(actor: Actor) -> bool:
 def can_read_scores(actor: Actor, unit_id: int, submitted: bool) -> bool:
     """A province reads its own scores, and the others' once they are submitted; the secretariat, viewers and the
     ministry read all."""
-    if actor.role in (*READ_ALL_ROLES, "ministry") or actor.unit_id == unit_id:
+    if actor.role in READ_ALL_ROLES or actor.unit_id == unit_id:
         return True
     return submitted

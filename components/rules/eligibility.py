@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from components.rules.criteria import CriteriaTable, classify, government_flag_cap, share_cap, total
+from components.rules.errors import DomainError
 
 REASONS = ("proposed", "not_scored", "total_low", "below_floor", "band_capped", "band_too_low", "conditions_missing",
            "over_quota")
@@ -24,6 +25,30 @@ class Standing:
     meets_standard: bool  # band good enough and every condition met: may be proposed for the flag
     proposed: bool  # within the year's quota
     reasons: tuple[tuple[str, dict], ...] = field(default_factory=tuple)
+
+
+def final_points(verified: float | None, cross: float | None, own: float | None) -> float | None:
+    """A unit's final points on one criterion, the one definition used by its sheet, the standings, the ballot's
+    proposal and every document: the verifier's (chair's or vice-chair's) points, else the cluster's cross-scoring
+    figure where the table uses cross-scoring (None otherwise), else the unit's own."""
+    if verified is not None:
+        return verified
+    return cross if cross is not None else own
+
+
+REASON_MAX = 2000  # characters of a written reason (an adjustment, an answer, a change of candidates)
+
+
+def check_candidate_change(proposed: list[int] | None, chosen: list[int], reason: str | None) -> str | None:
+    """A list of candidates other than the proposal needs a written reason; returns the reason to keep."""
+    if proposed is None or sorted(proposed) == sorted(chosen):
+        return None
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("score_override_reason_required")
+    if len(reason) > REASON_MAX:
+        raise DomainError("score_reason_long", max=REASON_MAX)
+    return reason
 
 
 def _ranks(totals: Mapping[int, float]) -> dict[int, int]:

@@ -84,3 +84,55 @@ def next_state(action: str, role: str, year_state: str, status: SubmissionStatus
     if not (reason or "").strip():
         raise DomainError("entry_reason_required")
     return "draft"
+
+
+# --- the poll's and the score sheet's states --------------------------------------------------------------
+
+# action -> (the states it is allowed in, the refusal in any other state); a refusal may name a state of its own
+POLL_ACTIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "configure": (("created",), "vote_settings_fixed"),
+    "set_present": (("created", "open"), "vote_presence_fixed"),
+    "open": (("created",), "vote_bad_state"),
+    "cast": (("open",), "vote_not_open"),
+    "close": (("open",), "vote_bad_state"),
+    "paper_count": (("created", "open"), "vote_bad_state"),
+    "reset": (("open",), "vote_bad_state"),
+    "tally": (("closed", "published"), "vote_tally_secret"),
+    "publish": (("closed",), "vote_bad_state"),
+    "runoff": (("closed", "published"), "vote_bad_state"),
+    "published_ballots": (("published",), "vote_not_published"),
+    "minutes": (("published",), "vote_not_published"),
+}
+# a closed poll's count may have been read: it is never reset (a new poll or round is created instead)
+POLL_SPECIAL_REFUSALS = {("reset", "closed"): "vote_closed_no_reset"}
+
+
+def poll_action_allowed(action: str, state: str) -> bool:
+    return state in POLL_ACTIONS[action][0]
+
+
+def check_poll_action(action: str, state: str) -> None:
+    """Refuse (DomainError) an action on a poll in a state that does not allow it."""
+    allowed, refusal = POLL_ACTIONS[action]
+    if state not in allowed:
+        raise DomainError(POLL_SPECIAL_REFUSALS.get((action, state), refusal), state=state)
+
+
+SHEET_STATES = ("draft", "submitted")
+# the unit scores and submits its draft; the verifier, the answer and the other members' cross-scores work on a
+# submitted sheet (a sheet not saved yet counts as a draft)
+SHEET_ACTIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "self_score": (("draft",), "score_already_submitted"),
+    "submit": (("draft",), "score_already_submitted"),
+    "adjust": (("submitted",), "score_not_submitted"),
+    "conditions": (("submitted",), "score_not_submitted"),
+    "answer": (("submitted",), "score_not_submitted"),
+    "cross_score": (("submitted",), "score_not_submitted"),
+}
+
+
+def check_sheet_action(action: str, state: str | None) -> None:
+    """Refuse (DomainError) an action on a score sheet in a state that does not allow it (None: not saved yet)."""
+    allowed, refusal = SHEET_ACTIONS[action]
+    if (state or "draft") not in allowed:
+        raise DomainError(refusal)

@@ -27,7 +27,7 @@ from components.i18n.formatting import fmt_date
 from components.rules.access import role_allowed
 from components.ui.feedback import show_outages_as_messages
 from components.ui.language import current_lang, t
-from db import reference
+from db import reference, scope
 from db import users as user_db
 from db.bootstrap import ensure_database
 from db.engine import session_scope
@@ -266,8 +266,10 @@ def request_logout() -> None:
     st.session_state["_do_logout"] = True
 
 
-def require_role(*roles: str) -> CurrentUser:
-    """Guard at the top of every page: the login form when nobody is logged in, a refusal for the wrong role."""
+def require_role(*roles: str, needs_cluster: bool = True) -> CurrentUser:
+    """Guard at the top of every page: the login form when nobody is logged in, a refusal for the wrong role, and
+    one clear message for an account that belongs to no cluster yet (it can do nothing but manage its own account:
+    needs_cluster=False)."""
     user = current_user()  # also installs the outage message: a page may run without the router
     if user is None:
         # on a freshly started server this page runs before the router: hide Streamlit's raw list of page files
@@ -279,4 +281,12 @@ def require_role(*roles: str) -> CurrentUser:
     if not role_allowed(user.role, roles):
         st.error(t("auth.forbidden", role=t(f"role.{user.role}")))
         st.stop()
+    if needs_cluster and not _has_cluster(user):
+        st.error(t("err.no_cluster"), icon=":material/group_off:")
+        st.stop()
     return user
+
+
+def _has_cluster(user: CurrentUser) -> bool:
+    with session_scope() as session:
+        return scope.has_cluster(session=session, actor=user)

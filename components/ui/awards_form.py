@@ -18,7 +18,7 @@ from components.rules.honours import (
 )
 from components.ui.feedback import FLASH, attempt, run_action
 from components.ui.language import t
-from db import results as entry_db
+from db import awards
 
 
 def _award_summary(text: str | None) -> str:
@@ -85,7 +85,7 @@ def award_form(sheet, user) -> None:
         st.session_state["_award_problems"] = exc.params.get("problems", [])
         return bool(exc.params.get("problems"))
 
-    ok, _ = attempt(lambda s: entry_db.add_award(session=s, actor=user, unit_id=sheet.unit_id, year=sheet.year.year,
+    ok, _ = attempt(lambda s: awards.add_award(session=s, actor=user, unit_id=sheet.unit_id, year=sheet.year.year,
                                                  form=form, level=level, recipient=recipient, count=count,
                                                  decision_no=decision_no, decision_date=decision_date, note=text),
                     on_error=beside_fields)
@@ -108,5 +108,5 @@ def award_delete(awards, user) -> None:
                                                     f"{t(f'entry.awards.recipient.{a.recipient}')} × {a.count}"
                                                     f" — {a.decision_no or ''}")
         if st.button(t("entry.awards.delete"), key="award_delete_button", icon=":material/delete:"):
-            run_action(lambda s: entry_db.delete_award(session=s, actor=user, award_id=picked.id),
+            run_action(lambda s: awards.delete_award(session=s, actor=user, award_id=picked.id),
                        t("entry.awards.deleted"))

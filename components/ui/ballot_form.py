@@ -17,7 +17,7 @@ from components.rules.access import Actor
 from components.rules.errors import DomainError
 from components.ui.feedback import attempt
 from components.ui.language import error_text, t
-from db import polls as polls_db
+from db import polls
 from db.models import Poll
 
 BLANK = 0  # the radio option for a blank ballot (no unit has id 0)
@@ -129,7 +129,7 @@ def confirm_step(poll: Poll, picked: tuple[int, ...], names: dict[int, str], act
         st.rerun()
     if left.button(t("vote.confirm"), type="primary", icon=":material/how_to_vote:", width="stretch"):
         with st.spinner(t("vote.sending")):
-            ok, receipt = attempt(lambda s: polls_db.cast_ballot(session=s, poll_id=poll.id, actor=actor,
+            ok, receipt = attempt(lambda s: polls.cast_ballot(session=s, poll_id=poll.id, actor=actor,
                                                                  choices=list(picked)))
         st.session_state.pop(_pending_key(poll.id), None)
         if not ok:

@@ -11,7 +11,7 @@ from components.rules.honours import StaffTargets
 from components.ui.feedback import run_action
 from components.ui.language import t
 from components.ui.pickers import state_label, unit_name
-from db import results as entry_db
+from db import entry
 
 
 def board_table(rows, names: dict) -> None:
@@ -35,21 +35,21 @@ def board_actions(rows, names: dict, user, year) -> None:
         unit = st.selectbox(t("entry.board.pick_unit"), lockable, key="board_lock_unit_" + "_".join(map(str, lockable)),
                             placeholder=t("entry.board.no_unit"), format_func=lambda u: unit_name(names, u))
         if st.button(t("entry.board.lock_unit"), key="board_lock", icon=":material/lock:", disabled=unit is None):
-            run_action(lambda s: entry_db.lock_unit(session=s, actor=user, unit_id=unit, year=year.year),
+            run_action(lambda s: entry.lock_unit(session=s, actor=user, unit_id=unit, year=year.year),
                        t("entry.board.locked_unit", unit=unit_name(names, unit)))
     with right.container(border=True):
         unit_r = st.selectbox(t("entry.board.pick_unit"), locked, key="board_reopen_unit_" + "_".join(map(str, locked)),
                               placeholder=t("entry.board.no_unit"), format_func=lambda u: unit_name(names, u))
         reason = st.text_area(t("entry.board.reopen_reason"), key="board_reopen_reason", height=80)
         if st.button(t("entry.board.reopen"), key="board_reopen", icon=":material/lock_open:", disabled=unit_r is None):
-            run_action(lambda s: entry_db.reopen_unit(session=s, actor=user, unit_id=unit_r, year=year.year,
+            run_action(lambda s: entry.reopen_unit(session=s, actor=user, unit_id=unit_r, year=year.year,
                                                       reason=reason),
                        t("entry.board.reopened", unit=unit_name(names, unit_r)))
     if year.state == "open":
         sure = st.checkbox(t("entry.board.lock_year_confirm", year=year.year), key="board_lock_year_sure")
         if st.button(t("entry.board.lock_year", year=year.year), key="board_lock_year", icon=":material/lock:",
                      disabled=not sure):
-            run_action(lambda s: entry_db.lock_year(session=s, actor=user, year=year.year,
+            run_action(lambda s: entry.lock_year(session=s, actor=user, year=year.year,
                                                     cluster_id=year.cluster_id),
                        t("entry.board.locked_year", year=year.year))
 
@@ -71,6 +71,6 @@ def targets_form(year, user) -> None:
                                      disabled=disabled, help=t("entry.targets.cap_help"))
             if st.form_submit_button(t("entry.targets.save"), icon=":material/save:", disabled=disabled):
                 targets = StaffTargets(ldtt, cstdcs, collectives, cap)
-                run_action(lambda s: entry_db.save_staff_targets(session=s, actor=user, year=year.year,
+                run_action(lambda s: entry.save_staff_targets(session=s, actor=user, year=year.year,
                                                                  targets=targets, cluster_id=year.cluster_id),
                            t("entry.targets.saved", year=year.year))

@@ -29,8 +29,7 @@ from components.rules.criteria import (
 )
 from components.ui.feedback import run_action
 from components.ui.language import current_lang, num, t
-from db import reference
-from db import scoring as scoring_db
+from db import criteria_tables, reference
 from db.engine import session_scope
 
 
@@ -46,7 +45,7 @@ def pick_year(key: str, cluster_id: int) -> int | None:
                         format_func=lambda y: t("entry.year_option", year=y, state=t(f"year_state.{years[y]}")))
 
 
-def table_summary(yt: scoring_db.YearTable) -> None:
+def table_summary(yt: criteria_tables.YearTable) -> None:
     sums = yt.table.max_by_kind()
     st.markdown(t("score.state_line", state=t(f"score.state.{yt.row.state}"), scale=num(yt.table.scale),
                   base=num(sums["base"], 1), bonus=num(sums["bonus"], 1), penalty=num(sums["penalty"], 1)))
@@ -116,11 +115,11 @@ def import_form(year: int, cluster_id: int, user) -> None:
         upload = st.file_uploader(t("score.import"), type=["xlsx"], key=f"score_import_file_{year}")
         if st.form_submit_button(t("score.import_button"), icon=":material/upload:") and upload is not None:
             content = upload.getvalue()
-            run_action(lambda s: scoring_db.save_table(session=s, actor=user, year=year, cluster_id=cluster_id,
+            run_action(lambda s: criteria_tables.save_table(session=s, actor=user, year=year, cluster_id=cluster_id,
                                                        table=table_from_xlsx(content)), t("score.saved"))
 
 
-def table_editor(year: int, cluster_id: int, current: scoring_db.YearTable | None, user,
+def table_editor(year: int, cluster_id: int, current: criteria_tables.YearTable | None, user,
                  indicator_codes: list[str]) -> None:
     """The chair's editor of a draft table; start from the current draft, else an empty one."""
     table = current.table if current is not None else CriteriaTable(scale=100, criteria=())
@@ -130,10 +129,10 @@ def table_editor(year: int, cluster_id: int, current: scoring_db.YearTable | Non
     config = _column_config(indicator_codes)
     left, mid, right = st.columns(3)
     if left.button(t("score.copy_last_year"), icon=":material/content_copy:", key="score_copy"):
-        run_action(lambda s: scoring_db.copy_last_year(session=s, actor=user, year=year, cluster_id=cluster_id),
+        run_action(lambda s: criteria_tables.copy_last_year(session=s, actor=user, year=year, cluster_id=cluster_id),
                    t("score.copied"))
     if mid.button(t("score.use_example"), icon=":material/library_books:", key="score_example"):
-        run_action(lambda s: scoring_db.save_table(session=s, actor=user, year=year, cluster_id=cluster_id,
+        run_action(lambda s: criteria_tables.save_table(session=s, actor=user, year=year, cluster_id=cluster_id,
                                                    table=EXAMPLE_TABLE), t("score.saved"))
     st.subheader(t("score.criteria"))
     criteria = st.data_editor(_criteria_frame(table), num_rows="dynamic", hide_index=True, column_config=config,
@@ -172,14 +171,14 @@ def table_editor(year: int, cluster_id: int, current: scoring_db.YearTable | Non
 
     save_col, adopt_col = st.columns(2)
     if save_col.button(t("score.save_draft"), type="primary", icon=":material/save:", key="score_save"):
-        run_action(lambda s: scoring_db.save_table(session=s, actor=user, year=year, cluster_id=cluster_id,
+        run_action(lambda s: criteria_tables.save_table(session=s, actor=user, year=year, cluster_id=cluster_id,
                                                    table=build()), t("score.saved"))
     if current is not None and adopt_col.button(t("score.adopt"), icon=":material/verified:", key="score_adopt"):
         def adopt(s):
-            scoring_db.save_table(session=s, actor=user, year=year, cluster_id=cluster_id, table=build())
-            scoring_db.adopt_table(session=s, actor=user, year=year, cluster_id=cluster_id)
+            criteria_tables.save_table(session=s, actor=user, year=year, cluster_id=cluster_id, table=build())
+            criteria_tables.adopt_table(session=s, actor=user, year=year, cluster_id=cluster_id)
         run_action(adopt, t("score.adopted_msg", year=year))
 
 
-def can_edit(user, current: scoring_db.YearTable | None) -> bool:
+def can_edit(user, current: criteria_tables.YearTable | None) -> bool:
     return access.can_draft_criteria(user) and (current is None or not current.adopted)

@@ -26,8 +26,7 @@ from components.ui.awards_form import _award_summary
 from components.ui.feedback import attempt, run_action
 from components.ui.language import current_lang, t
 from components.ui.pickers import state_label
-from db import reference
-from db import results as entry_db
+from db import entry, reference
 
 FEEDBACK = "_entry_feedback"
 
@@ -198,7 +197,7 @@ def _save(sheet, user, typed, reason: str | None, then_submit: bool) -> None:
     with st.spinner(t("entry.saving")):
         expected = {code: Figure.from_snapshot(st.session_state.get(_key(sheet, code, "figure__loaded")))
                     for code in figures}
-        ok, result = attempt(lambda session: entry_db.save_figures(
+        ok, result = attempt(lambda session: entry.save_figures(
             session=session, actor=user, unit_id=sheet.unit_id, year=sheet.year.year, figures=figures,
             reason=reason, expected=expected, conflict_code="entry_changed_since_loaded",
             unusual_ok=bool(st.session_state.get(_unusual_key(sheet)))))
@@ -221,7 +220,7 @@ def _save(sheet, user, typed, reason: str | None, then_submit: bool) -> None:
         "failed": t("entry.failed_n", n=len(failed), names="; ".join(names[c] for c in failed if c in names))
         if failed else None}
     if then_submit and not failed:
-        run_action(lambda s: entry_db.submit_results(session=s, actor=user, unit_id=sheet.unit_id,
+        run_action(lambda s: entry.submit_results(session=s, actor=user, unit_id=sheet.unit_id,
                                                      year=sheet.year.year),
                    t("entry.submitted_ok", year=sheet.year.year))
         return
@@ -289,7 +288,7 @@ def status_bar(sheet, user) -> None:
         st.info(t(f"entry.readonly.{sheet.refusal}"), icon=":material/lock:")
     if state == "submitted" and can_edit_unit(user, sheet.unit_id) and sheet.year.state == "open":
         if st.button(t("entry.withdraw"), icon=":material/undo:", key="entry_withdraw"):
-            run_action(lambda s: entry_db.withdraw_submission(session=s, actor=user, unit_id=sheet.unit_id,
+            run_action(lambda s: entry.withdraw_submission(session=s, actor=user, unit_id=sheet.unit_id,
                                                               year=sheet.year.year), t("entry.withdrawn_ok"))
 
 

@@ -63,14 +63,13 @@ def attempt(action: Callable[[Session], T],
     return False, None
 
 
-def run_action(action: Callable, success: str, on_success: Callable[[], None] | None = None) -> None:
-    """attempt(action); on success the page reruns and shows the success message."""
+def run_action(action: Callable, success: str) -> None:
+    """attempt(action); on success the page reruns and shows the success message. What a use case must do after
+    its commit it schedules itself (db.engine.after_commit), so there is nothing for the page to finish."""
     ok, _ = attempt(action)
     if not ok:
         return
     st.session_state[FLASH] = success
-    if on_success is not None:
-        on_success()
     st.rerun()
 
 

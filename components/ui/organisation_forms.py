@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components.i18n.formatting import fmt_date
+from components.i18n.formatting import fmt_date, fmt_datetime
 from components.rules.enums import UNIT_KINDS
 from components.ui.feedback import attempt, run_action
 from components.ui.language import current_lang, t
@@ -110,6 +110,33 @@ def changes_tab(infos: dict, events: list, user) -> None:
         t("org.change"): t(f"org.event.{e.kind}"),
         t("org.successors"): infos[e.successor_unit_id].name(lang) if e.successor_unit_id else "",
         t("org.note"): e.note or ""} for e in events]), hide_index=True, width="stretch")
+
+
+def undo_panel(changes: list, infos: dict, clusters: list, user) -> None:
+    """The recent lineage events and membership changes not undone yet, and the undo with its written reason."""
+    lang = current_lang()
+    st.subheader(t("org.undo_title"))
+    st.caption(t("org.undo_help"))
+    open_changes = [c for c in changes if not c.undone]
+    if not open_changes:
+        st.info(t("org.undo_none"))
+        return
+    cluster_names = {c.id: c.name_vi if lang == "vi" else c.name_en for c in clusters}
+
+    def label(c) -> str:
+        if c.what == "lineage":
+            return t("org.undo_lineage", at=fmt_datetime(c.changed_at), unit=infos[c.unit_id].name(lang),
+                     change=t(f"org.event.{c.new['kind']}"), day=fmt_date(date.fromisoformat(c.new["effective_on"])))
+        return t("org.undo_membership", at=fmt_datetime(c.changed_at), cluster=cluster_names.get(c.new["cluster_id"], "—"),
+                 year=c.year, n=len(c.new["unit_ids"]))
+
+    by_id = {c.id: c for c in open_changes}
+    with st.form("org_undo"):
+        picked = st.selectbox(t("org.undo_pick"), list(by_id), format_func=lambda i: label(by_id[i]), key="org_undo_pick")
+        reason = st.text_input(t("org.undo_reason"), key="org_undo_reason")
+        if st.form_submit_button(t("org.undo_button"), icon=":material/undo:"):
+            run_action(lambda s: org.undo_change(session=s, actor=user, change_id=picked, reason=reason),
+                       t("org.undone"))
 
 
 def members_tab(clusters: list, infos_of_year: Callable[[int], dict], members_of: Callable[[int, int], list[int]],

@@ -17,11 +17,12 @@ from db.engine import session_scope
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def document_files(kind: str, cluster_id: int, cluster_code: str, year: int) -> None:
+def document_files(kind: str, cluster_id: int, cluster_code: str, year: int, actor) -> None:
     """Build the document once for both formats (with a spinner: a PDF of many pages takes a moment)."""
     try:
         with st.spinner(t("docs.building")), session_scope() as session:
-            document = paperwork.document_for(session=session, kind=kind, cluster_id=cluster_id, year=year)
+            document = paperwork.document_for(session=session, actor=actor, kind=kind, cluster_id=cluster_id,
+                                              year=year)
         files = {fmt: paperwork.render(document, fmt) for fmt in paperwork.FORMATS}
     except DomainError as exc:
         st.warning(error_text(exc), icon=":material/info:")

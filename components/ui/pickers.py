@@ -9,11 +9,10 @@ import streamlit as st
 
 from components.rules.errors import DomainError
 from components.ui.language import current_lang, error_text, t
-from db import reference
-from db import scoring as scoring_db
+from db import criteria_tables, scope, score_sheets
 from db.engine import session_scope
+from db.entry import EntryChoices, entry_choices
 from db.models import EmulationYear
-from db.results import EntryChoices, emulation_year, entry_choices
 
 
 def unit_name(names: dict, unit_id: int) -> str:
@@ -54,15 +53,15 @@ class ScoredSheet:
 
     year: EmulationYear
     unit_id: int
-    current: scoring_db.YearTable
-    sheet: scoring_db.SheetView
+    current: criteria_tables.YearTable
+    sheet: score_sheets.SheetView
 
 
 def pick_scored_sheet(user, key: str) -> ScoredSheet | None:
     """The year and unit pickers over the signed-in account's cluster, then the year's criteria table and the
     unit's sheet; None when there is nothing to show (no year, or the reason given, e.g. no adopted table)."""
     with session_scope() as session:
-        cluster_id = reference.cluster_for(session=session, actor=user).id
+        cluster_id = scope.cluster_for(session=session, actor=user).id
         choices = entry_choices(session=session, cluster_id=cluster_id)
     picked = pick_year_and_unit(user, choices, key)
     if picked is None:
@@ -70,9 +69,9 @@ def pick_scored_sheet(user, key: str) -> ScoredSheet | None:
     year, unit_id = picked
     try:
         with session_scope() as session:
-            current = scoring_db.year_table(session=session, year=year, cluster_id=cluster_id)
-            ey = emulation_year(session=session, year=year, cluster_id=cluster_id)
-            sheet = scoring_db.score_sheet(session=session, actor=user, unit_id=unit_id, year=year)
+            current = criteria_tables.year_table(session=session, year=year, cluster_id=cluster_id)
+            ey = scope.cluster_year(session=session, year=year, cluster_id=cluster_id)
+            sheet = score_sheets.score_sheet(session=session, actor=user, unit_id=unit_id, year=year)
     except DomainError as exc:
         st.info(error_text(exc), icon=":material/info:")
         return None

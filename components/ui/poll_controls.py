@@ -15,9 +15,7 @@ from components.rules.tally import Tally
 from components.ui import poll_display, score_views
 from components.ui.feedback import run_action
 from components.ui.language import t
-from db import polls as polls_db
-from db import scoring as scoring_db
-from db.engine import get_engine
+from db import polls
 from db.models import EmulationYear, Poll, PollEvent
 
 SELECT_NEXT = "_vote_manage_select_next"  # poll to select on the next run (the selectbox key is already in use)
@@ -26,11 +24,6 @@ LIVE_SECONDS = 2
 
 def _select_then_rerun(poll_id: int | None) -> None:
     st.session_state[SELECT_NEXT] = poll_id
-
-
-def _scrub() -> None:
-    # the ballots were rewritten or deleted: remove the old rows' traces now that the transaction has committed
-    polls_db.scrub_storage(engine=get_engine())
 
 
 def settings_form(year: EmulationYear, members: list[int], names: dict[int, str], actor: Actor,
@@ -58,23 +51,18 @@ def settings_form(year: EmulationYear, members: list[int], names: dict[int, str]
             return
     settings = dict(title=title, candidate_ids=picked_candidates, voter_unit_ids=picked_voters,
                     max_choices=int(max_choices), allow_self_vote=self_vote, secret=secret, threshold_rule=rule,
-                    winners_count=int(winners))
+                    winners_count=int(winners), candidates_reason=override)
     if poll is None:
         def create(session):
-            created = polls_db.create_poll(session=session, emulation_year_id=year.id, actor=actor, **settings)
-            scoring_db.record_proposal(session=session, actor=actor, poll_id=created.id,
-                                       chosen=picked_candidates, reason=override)
+            created = polls.create_poll(session=session, emulation_year_id=year.id, actor=actor, **settings)
             _select_then_rerun(created.id)
         run_action(create, t("vote.created"))
     else:
-        def configure(session):
-            polls_db.configure_poll(session=session, poll_id=poll.id, actor=actor, **settings)
-            scoring_db.record_proposal(session=session, actor=actor, poll_id=poll.id, chosen=picked_candidates,
-                                       reason=override)
-        run_action(configure, t("vote.settings_saved"))
+        run_action(lambda s: polls.configure_poll(session=s, poll_id=poll.id, actor=actor, **settings),
+                   t("vote.settings_saved"))
 
 
-def roll_call(poll: Poll, status: polls_db.PollStatus, names: dict[int, str], actor: Actor) -> None:
+def roll_call(poll: Poll, status: polls.PollStatus, names: dict[int, str], actor: Actor) -> None:
     """The chair marks who is present; a unit that has voted stays present."""
     with st.form(f"roll_call_{poll.id}"):
         st.markdown(f"**{t('vote.roll_call')}**")
@@ -88,17 +76,17 @@ def roll_call(poll: Poll, status: polls_db.PollStatus, names: dict[int, str], ac
     def save(session):
         for unit_id, present in marks.items():
             if present != (unit_id in status.present):
-                polls_db.set_present(session=session, poll_id=poll.id, unit_id=unit_id, present=present,
+                polls.set_present(session=session, poll_id=poll.id, unit_id=unit_id, present=present,
                                      actor=actor)
     run_action(save, t("vote.roll_call_saved"))
 
 
 def open_button(poll: Poll, actor: Actor) -> None:
     if st.button(t("vote.open"), type="primary", icon=":material/play_arrow:", key=f"open_{poll.id}"):
-        run_action(lambda s: polls_db.open_poll(session=s, poll_id=poll.id, actor=actor), t("vote.opened"))
+        run_action(lambda s: polls.open_poll(session=s, poll_id=poll.id, actor=actor), t("vote.opened"))
 
 
-def live_panel(poll: Poll, names: dict[int, str], load_status: Callable[[], polls_db.PollStatus]) -> None:
+def live_panel(poll: Poll, names: dict[int, str], load_status: Callable[[], polls.PollStatus]) -> None:
     """The count while the poll is open; the page gives the read (load_status), repeated every LIVE_SECONDS."""
 
     @st.fragment(run_every=LIVE_SECONDS)
@@ -112,7 +100,7 @@ def live_panel(poll: Poll, names: dict[int, str], load_status: Callable[[], poll
     live()
 
 
-def close_controls(poll: Poll, status: polls_db.PollStatus, actor: Actor) -> None:
+def close_controls(poll: Poll, status: polls.PollStatus, actor: Actor) -> None:
     """Close; before every unit present has voted it is an early close, which needs a written reason (printed
     with the result and in the minutes)."""
     missing = len(status.present) - status.ballots_cast
@@ -124,8 +112,8 @@ def close_controls(poll: Poll, status: polls_db.PollStatus, actor: Actor) -> Non
         if not confirmed:
             st.error(t("err.vote_close_confirm", n=missing), icon=":material/error:")
             return
-        run_action(lambda s: polls_db.close_poll(session=s, poll_id=poll.id, actor=actor, reason=reason),
-                   t("vote.closed"), on_success=_scrub)
+        run_action(lambda s: polls.close_poll(session=s, poll_id=poll.id, actor=actor, reason=reason),
+                   t("vote.closed"))
 
 
 def paper_form(poll: Poll, candidates: list[int], names: dict[int, str], present: int, actor: Actor) -> None:
@@ -139,7 +127,7 @@ def paper_form(poll: Poll, candidates: list[int], names: dict[int, str], present
                      for u in candidates}
             if not st.form_submit_button(t("vote.paper_save"), icon=":material/save:"):
                 return
-        run_action(lambda s: polls_db.record_paper_count(
+        run_action(lambda s: polls.record_paper_count(
             session=s, poll_id=poll.id, actor=actor, ballots_cast=int(cast), invalid=int(invalid),
             votes={u: int(v) for u, v in votes.items()}), t("vote.paper_saved"))
 
@@ -152,11 +140,11 @@ def reset_form(poll: Poll, actor: Actor) -> None:
             reason = st.text_area(t("vote.reset_reason"), key=f"reset_reason_{poll.id}")
             if not st.form_submit_button(t("vote.reset"), icon=":material/restart_alt:"):
                 return
-        run_action(lambda s: polls_db.reset_poll(session=s, poll_id=poll.id, actor=actor, reason=reason),
-                   t("vote.reset_done"), on_success=_scrub)
+        run_action(lambda s: polls.reset_poll(session=s, poll_id=poll.id, actor=actor, reason=reason),
+                   t("vote.reset_done"))
 
 
-def result_panel(poll: Poll, result: Tally, runoff: Poll | None, incidents: list[polls_db.Incident],
+def result_panel(poll: Poll, result: Tally, runoff: Poll | None, incidents: list[polls.Incident],
                  names: dict[int, str], actor: Actor, build_minutes: Callable[[], bytes]) -> None:
     if poll.state == "closed":
         st.info(t("vote.closed_review"), icon=":material/visibility:")
@@ -165,14 +153,14 @@ def result_panel(poll: Poll, result: Tally, runoff: Poll | None, incidents: list
     if poll.state == "closed":
         if st.button(t("vote.publish"), type="primary", icon=":material/campaign:", key=f"publish_{poll.id}"):
             with st.spinner(t("vote.publishing")):
-                run_action(lambda s: polls_db.publish_poll(session=s, poll_id=poll.id, actor=actor),
+                run_action(lambda s: polls.publish_poll(session=s, poll_id=poll.id, actor=actor),
                            t("vote.published"))
     else:
         poll_display.minutes_button(poll, build_minutes)
     if result.runoff_needed and runoff is None:
         if st.button(t("vote.create_runoff"), icon=":material/replay:", key=f"runoff_{poll.id}"):
             def create(session):
-                child = polls_db.create_runoff(session=session, poll_id=poll.id, actor=actor)
+                child = polls.create_runoff(session=session, poll_id=poll.id, actor=actor)
                 _select_then_rerun(child.id)
             run_action(create, t("vote.runoff_created"))
     elif runoff is not None:

@@ -13,7 +13,7 @@ from components.charts import poll_result
 from components.i18n.formatting import fmt_datetime
 from components.rules.tally import Tally
 from components.ui.language import current_lang, num, pct, t
-from db import polls as polls_db
+from db import polls
 from db.models import Poll
 
 PROJECTOR_REFRESH_SECONDS = 1.0  # the projector looks for new ballots this often (one small query)
@@ -51,7 +51,7 @@ def poll_label(poll: Poll) -> str:
     return " — ".join(x for x in (poll.title, round_text, t(f"vote.state.{poll.state}")) if x)
 
 
-def live_count(status: polls_db.PollStatus, names: dict[int, str], *, big: bool) -> None:
+def live_count(status: polls.PollStatus, names: dict[int, str], *, big: bool) -> None:
     """Ballots cast against voters present, and which units have voted (never how)."""
     present = len(status.present)
     if big:
@@ -125,7 +125,7 @@ def poll_times(poll: Poll) -> str:
     return " · ".join(f"{label}: {fmt_datetime(at)}" for label, at in parts if at)
 
 
-def ballot_table(ballots: list[polls_db.PublishedBallot], names: dict[int, str], *, named: bool) -> None:
+def ballot_table(ballots: list[polls.PublishedBallot], names: dict[int, str], *, named: bool) -> None:
     """The receipts counted, by code (alphabetical: the codes are random, so no order in time). A secret poll's
     list has no choices (they are not published by receipt); a named poll's shows each voter's choices."""
     rows = []
@@ -140,7 +140,7 @@ def ballot_table(ballots: list[polls_db.PublishedBallot], names: dict[int, str],
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def incidents(found: list[polls_db.Incident]) -> None:
+def incidents(found: list[polls.Incident]) -> None:
     """Every reset and early close of the poll, with its time and written reason."""
     for i in found:
         st.warning(t(f"vote.incident.{i.action}", at=fmt_datetime(i.at), reason=i.reason, n=num(i.ballots)),

@@ -11,17 +11,17 @@ import streamlit as st
 from components.rules.honours import AWARD_FORMS
 from components.ui.feedback import run_action
 from components.ui.language import num, t
-from db import registrations as reg_db
+from db import registrations
 
 
-def status(view: reg_db.RegistrationView) -> None:
+def status(view: registrations.RegistrationView) -> None:
     st.markdown(t("reg.state_line", state=t(f"reg.state.{view.state}")))
     st.caption(t("reg.deadline", date=view.deadline.strftime("%d/%m/%Y")) if view.deadline else t("reg.no_deadline"))
     if view.state == "returned" and view.returned_reason:
         st.warning(t("reg.returned_reason", reason=view.returned_reason), icon=":material/undo:")
 
 
-def unit_form(view: reg_db.RegistrationView, user, indicator_codes: list[str], editable: bool) -> None:
+def unit_form(view: registrations.RegistrationView, user, indicator_codes: list[str], editable: bool) -> None:
     titles = st.multiselect(t("reg.titles"), list(AWARD_FORMS), default=list(view.titles), disabled=not editable,
                             format_func=lambda f: t(f"entry.awards.form.{f}"), key=f"reg_titles_{view.year}")
     frame = pd.DataFrame([{"indicator": c, "planned": p, "note": n or ""} for c, (p, n) in view.targets.items()],
@@ -39,24 +39,24 @@ def unit_form(view: reg_db.RegistrationView, user, indicator_codes: list[str], e
                if r.get("indicator") and r.get("planned") == r.get("planned") and r.get("planned") is not None}
     left, right = st.columns(2)
     if left.button(t("reg.save"), type="primary", icon=":material/save:", key="reg_save"):
-        run_action(lambda s: reg_db.save_registration(session=s, actor=user, unit_id=view.unit_id, year=view.year,
+        run_action(lambda s: registrations.save_registration(session=s, actor=user, unit_id=view.unit_id, year=view.year,
                                                       titles=titles, targets=targets), t("reg.saved"))
     if right.button(t("reg.submit"), icon=":material/send:", key="reg_submit"):
         def save_and_submit(s):
-            reg_db.save_registration(session=s, actor=user, unit_id=view.unit_id, year=view.year, titles=titles,
+            registrations.save_registration(session=s, actor=user, unit_id=view.unit_id, year=view.year, titles=titles,
                                      targets=targets)
-            reg_db.submit_registration(session=s, actor=user, unit_id=view.unit_id, year=view.year)
+            registrations.submit_registration(session=s, actor=user, unit_id=view.unit_id, year=view.year)
         run_action(save_and_submit, t("reg.submitted"))
 
 
-def decision_form(view: reg_db.RegistrationView, user) -> None:
+def decision_form(view: registrations.RegistrationView, user) -> None:
     with st.form(f"reg_decide_{view.unit_id}"):
         reason = st.text_area(t("reg.reason"), key=f"reg_reason_{view.unit_id}")
         left, right = st.columns(2)
         approve = left.form_submit_button(t("reg.approve"), type="primary", icon=":material/check:")
         send_back = right.form_submit_button(t("reg.return"), icon=":material/undo:")
     if approve or send_back:
-        run_action(lambda s: reg_db.decide_registration(session=s, actor=user, unit_id=view.unit_id, year=view.year,
+        run_action(lambda s: registrations.decide_registration(session=s, actor=user, unit_id=view.unit_id, year=view.year,
                                                         approve=approve, reason=reason), t("reg.decided"))
 
 
@@ -64,7 +64,7 @@ def deadline_form(year: int, cluster_id: int, current: date | None, user) -> Non
     with st.form("reg_deadline"):
         on = st.date_input(t("reg.set_deadline"), value=current, format="DD/MM/YYYY", key="reg_deadline_date")
         if st.form_submit_button(t("reg.save_deadline"), icon=":material/event:"):
-            run_action(lambda s: reg_db.set_deadline(session=s, actor=user, year=year, on=on, cluster_id=cluster_id),
+            run_action(lambda s: registrations.set_deadline(session=s, actor=user, year=year, on=on, cluster_id=cluster_id),
                        t("reg.deadline_saved"))
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 from components.rules.evidence import MAX_EVIDENCE_BYTES
 from components.ui.feedback import run_action
 from components.ui.language import current_lang, num, t
-from db import scoring as scoring_db
+from db import score_sheets
 from db.engine import session_scope
 
 
@@ -25,12 +25,12 @@ def points_text(x) -> str:
     return num(x, 0) if float(x).is_integer() else num(x, 2)
 
 
-def sheet_status(sheet: scoring_db.SheetView) -> None:
+def sheet_status(sheet: score_sheets.SheetView) -> None:
     st.markdown(t("score.sheet_line", state=t(f"score.sheet_state.{sheet.state}"),
                   self_total=points_text(sheet.self_total), final_total=points_text(sheet.final_total)))
 
 
-def sheet_table(sheet: scoring_db.SheetView) -> None:
+def sheet_table(sheet: score_sheets.SheetView) -> None:
     rows = []
     for x in sheet.lines:
         c = x.criterion
@@ -45,12 +45,12 @@ def sheet_table(sheet: scoring_db.SheetView) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, key=f"score_sheet_{sheet.unit_id}_{sheet.year}")
 
 
-def evidence_downloads(sheet: scoring_db.SheetView, user) -> None:
+def evidence_downloads(sheet: score_sheets.SheetView, user) -> None:
     for x in sheet.lines:
         if not x.evidence_name:
             continue
         with session_scope() as session:
-            found = scoring_db.evidence_file(session=session, actor=user, unit_id=sheet.unit_id, year=sheet.year,
+            found = score_sheets.evidence_file(session=session, actor=user, unit_id=sheet.unit_id, year=sheet.year,
                                              code=x.criterion.code)
         if found:
             name, mime, content = found
@@ -59,7 +59,7 @@ def evidence_downloads(sheet: scoring_db.SheetView, user) -> None:
                                icon=":material/attach_file:")
 
 
-def self_score_form(sheet: scoring_db.SheetView, user) -> None:
+def self_score_form(sheet: score_sheets.SheetView, user) -> None:
     manual = [x for x in sheet.lines if not x.criterion.computed]
     if not manual:
         return
@@ -82,19 +82,19 @@ def self_score_form(sheet: scoring_db.SheetView, user) -> None:
         if not st.form_submit_button(t("score.save_line"), type="primary", icon=":material/save:"):
             return
     content = upload.getvalue() if upload is not None else None
-    run_action(lambda s: scoring_db.save_self_score(
+    run_action(lambda s: score_sheets.save_self_score(
         session=s, actor=user, unit_id=sheet.unit_id, year=sheet.year, code=code, points=points, doc_no=doc_no,
         doc_date=doc_date, summary=summary, file_name=upload.name if upload else None, file_bytes=content),
         t("score.line_saved", code=code))
 
 
-def submit_button(sheet: scoring_db.SheetView, user) -> None:
+def submit_button(sheet: score_sheets.SheetView, user) -> None:
     if st.button(t("score.submit"), type="primary", icon=":material/send:", key="self_score_submit"):
-        run_action(lambda s: scoring_db.submit_sheet(session=s, actor=user, unit_id=sheet.unit_id, year=sheet.year),
+        run_action(lambda s: score_sheets.submit_sheet(session=s, actor=user, unit_id=sheet.unit_id, year=sheet.year),
                    t("score.submitted_msg"))
 
 
-def answer_forms(sheet: scoring_db.SheetView, user) -> None:
+def answer_forms(sheet: score_sheets.SheetView, user) -> None:
     """The unit sees each adjustment and may answer it once."""
     adjusted = [x for x in sheet.lines if x.adjusted]
     st.subheader(t("score.adjustments"))
@@ -113,12 +113,12 @@ def answer_forms(sheet: scoring_db.SheetView, user) -> None:
         with st.form(f"answer_{code}"):
             answer = st.text_area(t("score.answer"), key=f"answer_text_{code}")
             if st.form_submit_button(t("score.send_answer"), icon=":material/reply:"):
-                run_action(lambda s, a=answer, c=code: scoring_db.answer_adjustment(
+                run_action(lambda s, a=answer, c=code: score_sheets.answer_adjustment(
                     session=s, actor=user, unit_id=sheet.unit_id, year=sheet.year, code=c, answer=a),
                     t("score.answered"))
 
 
-def adjust_form(sheet: scoring_db.SheetView, user) -> None:
+def adjust_form(sheet: score_sheets.SheetView, user) -> None:
     by_code = {x.criterion.code: x for x in sheet.lines}
     st.subheader(t("score.adjust"))
     code = st.selectbox(t("score.pick_criterion"), list(by_code), key="review_code",
@@ -131,12 +131,12 @@ def adjust_form(sheet: scoring_db.SheetView, user) -> None:
                                  key=f"review_points_{code}")
         reason = st.text_area(t("score.reason"), key=f"review_reason_{code}")
         if st.form_submit_button(t("score.adjust"), type="primary", icon=":material/rate_review:"):
-            run_action(lambda s: scoring_db.adjust_score(session=s, actor=user, unit_id=sheet.unit_id,
+            run_action(lambda s: score_sheets.adjust_score(session=s, actor=user, unit_id=sheet.unit_id,
                                                          year=sheet.year, code=code, points=points, reason=reason),
                        t("score.adjusted", code=code))
 
 
-def conditions_form(sheet: scoring_db.SheetView, table, user) -> None:
+def conditions_form(sheet: score_sheets.SheetView, table, user) -> None:
     if not table.conditions:
         return
     labels = {c.code: (c.label_vi if current_lang() == "vi" else (c.label_en or c.label_vi)) for c in table.conditions}
@@ -144,7 +144,7 @@ def conditions_form(sheet: scoring_db.SheetView, table, user) -> None:
         picked = st.multiselect(t("score.conditions_for"), list(labels), default=list(sheet.conditions_met),
                                 format_func=labels.get, key=f"conditions_pick_{sheet.unit_id}")
         if st.form_submit_button(t("score.save_conditions"), icon=":material/checklist:"):
-            run_action(lambda s: scoring_db.set_conditions(session=s, actor=user, unit_id=sheet.unit_id,
+            run_action(lambda s: score_sheets.set_conditions(session=s, actor=user, unit_id=sheet.unit_id,
                                                            year=sheet.year, codes=picked),
                        t("score.conditions_saved"))
 
@@ -153,11 +153,11 @@ def lock_form(year: int, cluster_id: int, user) -> None:
     with st.form("score_lock"):
         sure = st.checkbox(t("score.lock_confirm"), key="score_lock_sure")
         if st.form_submit_button(t("score.lock"), icon=":material/lock:") and sure:
-            run_action(lambda s: scoring_db.lock_scores(session=s, actor=user, year=year, cluster_id=cluster_id),
+            run_action(lambda s: score_sheets.lock_scores(session=s, actor=user, year=year, cluster_id=cluster_id),
                        t("score.locked_msg"))
 
 
-def cross_form(sheet: scoring_db.SheetView, user) -> None:
+def cross_form(sheet: score_sheets.SheetView, user) -> None:
     """A member unit scores another unit's criterion (cross-scoring); the unit's own score is never counted."""
     manual = {x.criterion.code: x for x in sheet.lines if not x.criterion.computed}
     st.subheader(t("score.cross_form"))
@@ -169,6 +169,6 @@ def cross_form(sheet: scoring_db.SheetView, user) -> None:
                                  step=0.5, help=t("score.points_help", max=num(c.max_points, 1)),
                                  key=f"cross_points_{code}")
         if st.form_submit_button(t("score.cross_form"), icon=":material/compare_arrows:"):
-            run_action(lambda s: scoring_db.save_cross_score(session=s, actor=user, unit_id=sheet.unit_id,
+            run_action(lambda s: score_sheets.save_cross_score(session=s, actor=user, unit_id=sheet.unit_id,
                                                              year=sheet.year, code=code, points=points),
                        t("score.cross_saved", code=code))

@@ -10,7 +10,7 @@ from components.charts.score_heatmap import heatmap_frame, score_heatmap
 from components.rules.eligibility import government_flag_limit
 from components.ui.language import current_lang, num, t
 from components.ui.score_forms import points_text
-from db import scoring as scoring_db
+from db import standings
 from db.engine import session_scope
 from db.models import EmulationYear
 
@@ -26,7 +26,7 @@ def _reasons(reasons) -> str:
     return "; ".join(t(f"score.reason.{code}", **params) for code, params in reasons)
 
 
-def standings_table(res: scoring_db.YearResults, names: dict[int, str], votes: dict[int, int] | None = None) -> None:
+def standings_table(res: standings.YearResults, names: dict[int, str], votes: dict[int, int] | None = None) -> None:
     rows = []
     for r in res.standings:
         row = {t("score.col.rank"): r.rank, t("score.unit"): names.get(r.unit_id, "?"),
@@ -46,14 +46,14 @@ def standings_table(res: scoring_db.YearResults, names: dict[int, str], votes: d
         st.caption(t("score.not_submitted_list", units=", ".join(names.get(u, "?") for u in res.not_submitted)))
 
 
-def heatmap(res: scoring_db.YearResults, names: dict[int, str]) -> None:
+def heatmap(res: standings.YearResults, names: dict[int, str]) -> None:
     if not res.final_points:
         return
     frame = heatmap_frame(res.final_points, {c.code: c.max_points for c in res.table.criteria}, names)
     st.altair_chart(score_heatmap(frame, t("score.heatmap")), width="stretch")
 
 
-def override_note(proposal: scoring_db.ProposalRecord | None, names: dict[int, str]) -> None:
+def override_note(proposal: standings.ProposalRecord | None, names: dict[int, str]) -> None:
     """Printed on the results: the candidates differ from what the scores proposed, and why."""
     if proposal is None or proposal.reason is None:
         return
@@ -64,7 +64,7 @@ def override_note(proposal: scoring_db.ProposalRecord | None, names: dict[int, s
 def ballot_proposal(year: EmulationYear, names: dict[int, str]) -> list[int] | None:
     """For the poll settings: the units the year's scores propose (shown), or None when the year is not scored."""
     with session_scope() as session:
-        proposal = scoring_db.proposed_candidates(session=session, emulation_year_id=year.id)
+        proposal = standings.proposed_candidates(session=session, emulation_year_id=year.id)
     if proposal is None:
         return None
     if proposal.unit_ids:

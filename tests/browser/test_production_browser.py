@@ -18,11 +18,11 @@ import pytest
 from sqlmodel import Session, select
 
 from components.rules.access import Acting
-from db import organisation, reference
-from db import polls as polls_db
+from db import organisation, polls, reference
 from db import users as user_db
 from db.engine import make_engine
 from db.models import Ballot, EmulationYear, Unit
+from db.users import get_user
 from tests.browser.conftest import StreamlitServer, free_port, wait_for_app
 from tests.browser.test_vote_browser import TIMEOUT, VOTERS, login_token
 from tests.conftest import DEMO_PASSWORD, ROOT
@@ -118,9 +118,9 @@ def _open_poll(db_url: str) -> int:
         user_db.create_user(session=s, actor=Acting(None, "admin"), username="tuyenquang",
                             display_name="Sở KH&CN Tuyên Quang", password="thidua-2026-tq", role="province",
                             unit_id=units["tuyenquang"])
-        poll = polls_db.create_poll(session=s, emulation_year_id=year.id, title="Suy tôn năm 2026",
-                                    actor=Acting(None, "chair"))
-        polls_db.open_poll(session=s, poll_id=poll.id, actor=Acting(None, "chair"))
+        poll = polls.create_poll(session=s, emulation_year_id=year.id, title="Suy tôn năm 2026",
+                                    actor=get_user(session=s, username="chair"))
+        polls.open_poll(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
         s.commit()
         poll_id = poll.id
     engine.dispose()

@@ -13,12 +13,14 @@ from sqlmodel import Session, select
 
 from components.documents.minutes import minutes_content
 from components.rules.access import Acting
-from db import polls as polls_db
+from db import polls
 from db import users as user_db
 from db.engine import make_engine
 from db.models import EmulationYear, Unit, UnitEvent, UnitName, User
+from db.users import get_user
 from tests.browser.conftest import login, wait_for_app
 from tests.conftest import DEMO_PASSWORD
+from tests.helpers import ADMIN
 
 MEMBERS = ("Sơn La", "Lai Châu", "Điện Biên", "Lào Cai", "Hà Giang", "Cao Bằng", "Lạng Sơn")
 TIMEOUT = 30_000
@@ -176,15 +178,15 @@ def test_the_administrator_records_the_2025_restructuring_and_the_cluster_follow
     engine = make_engine(db_url)
     with Session(engine) as s:
         year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2025)).one()
-        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2025", actor=Acting(None, "chair"))
-        voters = polls_db.candidate_ids(session=s, poll_id=poll.id)
-        polls_db.open_poll(session=s, poll_id=poll.id, actor=Acting(None, "chair"))
+        poll = polls.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2025", actor=get_user(session=s, username="chair"))
+        voters = polls.candidate_ids(session=s, poll_id=poll.id, actor=ADMIN)
+        polls.open_poll(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
         for unit_id in voters:
-            polls_db.cast_ballot(session=s, poll_id=poll.id, actor=Acting(None, "province", unit_id),
+            polls.cast_ballot(session=s, poll_id=poll.id, actor=Acting(None, "province", unit_id),
                                  choices=[voters[0] if unit_id != voters[0] else voters[1]])
-        polls_db.close_poll(session=s, poll_id=poll.id, actor=Acting(None, "chair"))
-        polls_db.publish_poll(session=s, poll_id=poll.id, actor=Acting(None, "chair"))
-        content = minutes_content(polls_db.minutes_data(session=s, poll_id=poll.id))
+        polls.close_poll(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
+        polls.publish_poll(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
+        content = minutes_content(polls.minutes_data(session=s, poll_id=poll.id, actor=ADMIN))
         s.commit()
     engine.dispose()
     assert any("đề nghị Bộ trưởng Bộ Khoa học và Công nghệ tặng Cờ thi đua" in line for line in content.conclusion)

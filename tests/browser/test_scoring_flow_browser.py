@@ -14,13 +14,13 @@ from sqlmodel import Session, select
 
 from components.rules.access import Acting
 from components.rules.criteria import EXAMPLE_TABLE
-from db import polls as polls_db
-from db import scoring
+from db import polls, score_sheets
 from db.engine import make_engine
 from db.models import EmulationYear, PollCandidate, ScoreEvidence
 from db.users import get_user
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_vote_browser import _logged_in
+from tests.helpers import ADMIN, home_cluster
 from tests.test_scoring_pages import PDF
 
 YEAR = 2023
@@ -52,7 +52,7 @@ def _prefill_other_criteria(engine, username: str, points_03: float) -> None:
         me = get_user(session=s, username=username)
         for c in EXAMPLE_TABLE.criteria:
             if c.kind == "base" and c.code != "01":
-                scoring.save_self_score(session=s, actor=me, unit_id=me.unit_id, year=YEAR, code=c.code,
+                score_sheets.save_self_score(session=s, actor=me, unit_id=me.unit_id, year=YEAR, code=c.code,
                                         points=points_03 if c.code == "03" else c.max_points, doc_no="02/BC-STTTT")
         s.commit()
 
@@ -116,7 +116,7 @@ def test_scores_to_ballot_in_a_browser(server, browser, db_url, tmp_path):
         with Session(engine) as s:  # the checklist of the flag (Sơn La meets it)
             chair_user = get_user(session=s, username="chair")
             sonla_id = get_user(session=s, username="sonla").unit_id
-            scoring.set_conditions(session=s, actor=chair_user, unit_id=sonla_id, year=YEAR,
+            score_sheets.set_conditions(session=s, actor=chair_user, unit_id=sonla_id, year=YEAR,
                                    codes=["ldxs", "no_discipline"])
             s.commit()
         _goto(chair, server, "score_review")
@@ -135,17 +135,17 @@ def test_scores_to_ballot_in_a_browser(server, browser, db_url, tmp_path):
         chair.get_by_text("Đã tạo cuộc bỏ phiếu.").wait_for(timeout=TIMEOUT)
         with Session(engine) as s:
             year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == YEAR)).one()
-            poll = polls_db.list_polls(session=s, emulation_year_id=year_id)[0]
+            poll = polls.list_polls(session=s, emulation_year_id=year_id, actor=ADMIN, cluster_id=home_cluster(s))[0]
             assert s.exec(select(PollCandidate.unit_id).where(PollCandidate.poll_id == poll.id)).all() == [sonla_id]
-            polls_db.open_poll(session=s, poll_id=poll.id, actor=Acting(None, "chair"))
+            polls.open_poll(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
             s.commit()
-            for voter in polls_db.poll_status(session=s, poll_id=poll.id).eligible:
+            for voter in polls.poll_status(session=s, poll_id=poll.id, actor=ADMIN).eligible:
                 # no self-vote: Sơn La casts a blank ballot
-                polls_db.cast_ballot(session=s, poll_id=poll.id, actor=Acting(None, "province", voter),
+                polls.cast_ballot(session=s, poll_id=poll.id, actor=Acting(None, "province", voter),
                                      choices=[] if voter == sonla_id else [sonla_id])
                 s.commit()
-            polls_db.close_poll(session=s, poll_id=poll.id, actor=Acting(None, "chair"))
-            polls_db.publish_poll(session=s, poll_id=poll.id, actor=Acting(None, "chair"))
+            polls.close_poll(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
+            polls.publish_poll(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
             s.commit()
 
         # the published result: the scores beside the vote, seen by a member

@@ -224,10 +224,18 @@ TEXTS = {
     "err.cannot_deactivate_self": ("Không thể tự vô hiệu hoá tài khoản đang dùng.",
                                    "You cannot deactivate your own account."),
     "err.unknown_cluster": ("Không tìm thấy cụm thi đua {code}.", "Cluster {code} not found."),
-    "err.not_your_cluster": ("Năm thi đua này thuộc cụm thi đua khác: chỉ Cụm trưởng của cụm đó (hoặc quản trị "
-                             "viên) được thực hiện thao tác này.",
-                             "This emulation year belongs to another cluster: only that cluster's chair (or the "
-                             "administrator) may do this."),
+    "err.not_your_cluster": ("Dữ liệu này thuộc cụm thi đua khác: chỉ thành viên và Cụm trưởng của cụm đó (hoặc "
+                             "quản trị viên) được xem hoặc thực hiện thao tác này.",
+                             "This belongs to another emulation cluster: only that cluster's members and chair (or "
+                             "the administrator) may see it or do this."),
+    "err.no_cluster": ("Tài khoản này chưa được gắn với cụm thi đua nào, nên chưa thể xem hay nhập dữ liệu. Đề nghị "
+                       "quản trị viên gắn tài khoản (hoặc đơn vị của tài khoản) vào một cụm thi đua.",
+                       "This account is not attached to any emulation cluster yet, so it can neither read nor "
+                       "enter data. Ask the administrator to attach the account (or its unit) to a cluster."),
+    "err.unit_not_placed": ("Đơn vị này chưa thuộc cụm thi đua nào trong năm này: quản trị viên cần xếp đơn vị "
+                            "vào một cụm trước.",
+                            "This unit belongs to no emulation cluster in this year: the administrator must place "
+                            "it in a cluster first."),
     "err.indicator_code_name_required": ("Chỉ tiêu cần có mã và tên tiếng Việt.",
                                          "An indicator needs a code and a Vietnamese name."),
     "err.unknown_kind": ("Loại chỉ tiêu không hợp lệ: {kind}.", "Unknown indicator kind: {kind}."),

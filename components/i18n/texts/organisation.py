@@ -37,6 +37,20 @@ TEXTS = {
                                      "a year. Nothing was saved."),
     "err.org_member_not_existing": ("{unit} không tồn tại trong năm {year}. Không có gì được lưu.",
                                     "{unit} does not exist in {year}. Nothing was saved."),
+    "err.org_member_has_submission": ("{unit} đã gửi hoặc đã khoá số liệu năm {year} trong cụm này: không thể đưa "
+                                      "đơn vị ra khỏi cụm năm đó (số liệu đã quyết định sẽ mất chỗ). Cụm trưởng "
+                                      "mở lại đơn vị (ghi lý do) trước. Không có gì được lưu.",
+                                      "{unit} has sent or locked its {year} figures in this cluster: it cannot leave "
+                                      "the cluster for that year (what was decided would be orphaned). The chair "
+                                      "reopens the unit first, with a reason. Nothing was saved."),
+    "err.org_undo_reason_required": ("Ghi lý do hoàn tác (ít nhất {min} ký tự).",
+                                     "Write why the change is undone (at least {min} characters)."),
+    "err.org_unknown_change": ("Không tìm thấy thay đổi cần hoàn tác.", "The change to undo was not found."),
+    "err.org_change_already_undone": ("Thay đổi này đã được hoàn tác.", "This change has already been undone."),
+    "err.org_change_not_last": ("Đã có thay đổi khác sau thay đổi này (cùng đơn vị hoặc cùng năm): hoàn tác thay "
+                                "đổi sau trước. Không có gì được lưu.",
+                                "Another change was made after this one (same unit or year): undo that one first. "
+                                "Nothing was saved."),
     "err.org_membership_empty": ("Chọn ít nhất một đơn vị thành viên.", "Choose at least one member unit."),
     "err.org_no_earlier_membership": ("Chưa có năm nào trước {year} có danh sách thành viên để sao chép.",
                                       "No year before {year} has members to copy."),
@@ -118,6 +132,18 @@ TEXTS = {
     "org.new_kind": ("Loại đơn vị từ ngày này", "Kind of unit from that day"),
     "org.note": ("Căn cứ (văn bản)", "Basis (legal text)"),
     "org.history": ("Lịch sử thay đổi", "History of changes"),
+    "org.undo_title": ("Hoàn tác một thay đổi", "Undo a change"),
+    "org.undo_help": ("Thay đổi tổ chức đơn vị hoặc thành viên cụm gần đây. Hoàn tác cần ghi lý do; lý do được lưu "
+                      "trong nhật ký.", "Recent lineage and membership changes. Undoing one needs a written "
+                      "reason, kept in the audit trail."),
+    "org.undo_pick": ("Thay đổi", "Change"),
+    "org.undo_reason": ("Lý do hoàn tác", "Why it is undone"),
+    "org.undo_button": ("Hoàn tác", "Undo"),
+    "org.undone": ("Đã hoàn tác thay đổi.", "The change was undone."),
+    "org.undo_none": ("Chưa có thay đổi nào có thể hoàn tác.", "No change to undo yet."),
+    "org.undo_lineage": ("{at}: {unit} — {change} từ {day}", "{at}: {unit} — {change} from {day}"),
+    "org.undo_membership": ("{at}: thành viên {cluster} năm {year} ({n} đơn vị)",
+                            "{at}: members of {cluster} in {year} ({n} units)"),
     "org.cluster": ("Cụm thi đua", "Emulation cluster"),
     "org.year": ("Năm", "Year"),
     "org.members": ("Đơn vị thành viên", "Member units"),

@@ -1,15 +1,17 @@
-"""Results entry: a unit's figures for a year, the submit-and-lock workflow, the audit trail, awards.
+"""Results entry: a unit's figures for a year, the submit-and-lock workflow, the deadline lock, the board and the
+year's staff targets (the awards are db/awards.py).
 
-The actor is anything with id, role and unit_id (components.auth.CurrentUser in the app). Every write checks who
-may touch the unit (components.permissions) and whether the workflow allows it (components.validation), and leaves
-a ValueChange row saying who changed what, when, from what to what and why.
+The actor is anything with id, role and unit_id (components.ui.auth.CurrentUser in the app). The unit's year is
+its own cluster's (db/scope.py). Every write checks who may touch the unit (components/rules/access.py) and whether
+the workflow allows it (components/rules/workflow.py), and leaves a row in the audit trail (db/audit.py) saying who
+changed what, when, from what to what and why.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import update
 from sqlmodel import Session, select
@@ -19,12 +21,11 @@ from components.rules.access import can_edit_unit, can_read_unit
 from components.rules.cross_field import CrossRule, cross_field_rejections, parse_left_codes
 from components.rules.errors import DomainError
 from components.rules.figures import Figure, Problem, scalar, unusual, validate_figure
-from components.rules.honours import TARGET_FIELDS, StaffTargets, check_staff_targets, validate_award
-from components.rules.lineage import award_day
+from components.rules.honours import TARGET_FIELDS, StaffTargets, check_staff_targets
 from components.rules.workflow import SubmissionStatus, edit_refusal, next_state, year_should_autolock
-from db import reference
+from db import reference, scope
+from db.audit import record_change
 from db.models import (
-    Award,
     CrossFieldRule,
     EmulationYear,
     Indicator,
@@ -38,56 +39,24 @@ from db.models import (
 # --- look-ups ---------------------------------------------------------------------------------------------
 
 
-def emulation_year(*, session: Session, year: int, cluster_id: int | None = None) -> EmulationYear:
-    cluster_id = cluster_id or reference.get_cluster(session=session).id
-    ey = reference.get_emulation_year(session=session, cluster_id=cluster_id, year=year)
-    if ey is None:
-        raise DomainError("entry_unknown_year", year=year)
-    return ey
-
-
-def unit_cluster_id(*, session: Session, unit_id: int, year: int) -> int:
-    """The cluster whose year holds a unit's figures, states and scores: its cluster of that year (else its most
-    recent one before); a unit never placed in a cluster belongs to the deployment's default."""
-    return (reference.cluster_of_unit(session=session, unit_id=unit_id, year=year)
-            or reference.get_cluster(session=session).id)
-
-
-def unit_year(*, session: Session, unit_id: int, year: int) -> EmulationYear:
-    """The emulation year of the unit's own cluster: a unit of a second cluster works in that cluster's year."""
-    return emulation_year(session=session, year=year,
-                          cluster_id=unit_cluster_id(session=session, unit_id=unit_id, year=year))
-
-
-def actor_year(*, session: Session, actor, year: int, cluster_id: int | None = None) -> EmulationYear:
-    """The year a cluster-wide write acts on: the given cluster's (the one the page shows), else the actor's own
-    cluster's (the administrator's default: the deployment's). Refused when the actor does not run that cluster,
-    so a chair never changes another cluster's year."""
-    if cluster_id is None:
-        cluster_id = reference.cluster_for(session=session, actor=actor, year=year).id
-    reference.check_runs_cluster(session=session, actor=actor, cluster_id=cluster_id, year=year)
-    return emulation_year(session=session, year=year, cluster_id=cluster_id)
-
-
-def entry_years(*, session: Session, cluster_id: int | None = None) -> list[EmulationYear]:
+def entry_years(*, session: Session, cluster_id: int) -> list[EmulationYear]:
     """Years whose figures can be entered or read on the entry screens (planning years are not), newest first."""
-    cluster_id = cluster_id or reference.get_cluster(session=session).id
     return [y for y in reference.list_emulation_years(session=session, cluster_id=cluster_id) if y.state != "planning"]
 
 
-def _submission(session: Session, unit_id: int, ey: EmulationYear) -> Submission | None:
+def submission_of(session: Session, unit_id: int, ey: EmulationYear) -> Submission | None:
     return session.exec(select(Submission).where(Submission.unit_id == unit_id,
                                                  Submission.emulation_year_id == ey.id)).first()
 
 
-def _status(sub: Submission | None) -> SubmissionStatus:
+def status_of(sub: Submission | None) -> SubmissionStatus:
     if sub is None:
         return SubmissionStatus()
     return SubmissionStatus(sub.state, bool(sub.reopened_reason))
 
 
 def submission_status(*, session: Session, unit_id: int, year: int) -> SubmissionStatus:
-    return _status(_submission(session, unit_id, unit_year(session=session, unit_id=unit_id, year=year)))
+    return status_of(submission_of(session, unit_id, scope.unit_year(session=session, unit_id=unit_id, year=year)))
 
 
 def cross_rules(*, session: Session) -> list[CrossRule]:
@@ -118,8 +87,7 @@ class EntryChoices:
     members: dict[int, list[int]]  # year -> member unit ids
 
 
-def entry_choices(*, session: Session, cluster_id: int | None = None) -> EntryChoices:
-    cluster_id = cluster_id or reference.get_cluster(session=session).id
+def entry_choices(*, session: Session, cluster_id: int) -> EntryChoices:
     years = entry_years(session=session, cluster_id=cluster_id)
     members = {y.year: [u.id for u in reference.member_units(session=session, cluster_id=cluster_id, year=y.year)]
                for y in years}
@@ -141,11 +109,11 @@ def _hold_year(session: Session, ey: EmulationYear) -> EmulationYear:
     return session.exec(stmt.execution_options(populate_existing=True)).one()
 
 
-def apply_deadline_lock(*, session: Session, year: int, now: datetime | None = None,
-                        cluster_id: int | None = None, held: bool = False) -> bool:
+def apply_deadline_lock(*, session: Session, cluster_id: int, year: int, now: datetime | None = None,
+                        held: bool = False) -> bool:
     """Lock an open year whose entry deadline has passed, with every member unit in it. True when it did.
     Checked again under the year's lock: of two page loads right after the deadline, one locks."""
-    ey = emulation_year(session=session, year=year, cluster_id=cluster_id)
+    ey = scope.cluster_year(session=session, cluster_id=cluster_id, year=year)
     now = now or utcnow()
     if not year_should_autolock(ey.state, ey.entry_deadline, now):
         return False
@@ -153,28 +121,30 @@ def apply_deadline_lock(*, session: Session, year: int, now: datetime | None = N
         ey = _hold_year(session, ey)
         if not year_should_autolock(ey.state, ey.entry_deadline, now):
             return False
-    _lock_all(session, ey, user_id=None, now=now, reason="deadline")
+    _lock_all(session, ey, actor=None, now=now, reason="deadline")
     return True
 
 
-def _lock_all(session: Session, ey: EmulationYear, *, user_id: int | None, now: datetime, reason: str) -> None:
+def _lock_all(session: Session, ey: EmulationYear, *, actor, now: datetime, reason: str | None) -> None:
     ey.state = "locked"
     session.add(ey)
     for unit in reference.member_units(session=session, cluster_id=ey.cluster_id, year=ey.year):
-        sub = _submission(session, unit.id, ey)
+        sub = submission_of(session, unit.id, ey)
         old = sub.state if sub else None
         if old == "locked":
             continue
         sub = sub or Submission(unit_id=unit.id, emulation_year_id=ey.id)
         sub.state, sub.locked_at, sub.updated_at = "locked", now, now
         session.add(sub)
-        _audit_state(session, unit.id, ey.year, user_id, now, old, "locked", reason)
+        _audit_state(session, unit.id, ey.year, actor, now, old, "locked", reason)
     session.flush()
 
 
-def _audit_state(session, unit_id, year, user_id, now, old, new, reason) -> None:
-    session.add(ValueChange(unit_id=unit_id, year=year, what="state", user_id=user_id, changed_at=now,
-                            old_value=old, new_value=new, reason=reason))
+def _audit_state(session: Session, unit_id: int, year: int, actor, now: datetime, old: str | None, new: str,
+                reason: str | None) -> None:
+    """A change of a unit's submission state in the trail (actor None: the deadline's automatic lock)."""
+    record_change(session, actor=actor, what="state", year=year, unit_id=unit_id, old=old, new=new, reason=reason,
+                  at=now)
 
 
 # --- reading a unit's sheet -------------------------------------------------------------------------------
@@ -202,11 +172,11 @@ def entry_sheet(*, session: Session, actor, unit_id: int, year: int, now: dateti
                 fields: tuple[str, ...] | None = None) -> EntrySheet:
     """What the entry form shows for one unit and year: each active indicator with its stored figure and last
     year's as a hint, whether the actor may read and edit it."""
-    cluster_id = unit_cluster_id(session=session, unit_id=unit_id, year=year)
-    apply_deadline_lock(session=session, year=year, now=now, cluster_id=cluster_id)
-    ey = emulation_year(session=session, year=year, cluster_id=cluster_id)
-    sub = _submission(session, unit_id, ey)
-    status = _status(sub)
+    ey = scope.read_unit_year(session=session, actor=actor, unit_id=unit_id, year=year)
+    apply_deadline_lock(session=session, year=year, now=now, cluster_id=ey.cluster_id)
+    session.refresh(ey)
+    sub = submission_of(session, unit_id, ey)
+    status = status_of(sub)
     readable = can_read_unit(actor.role, actor.unit_id, unit_id, ey.state, status)
     refusal = edit_refusal(actor.role, ey.state, status) if can_edit_unit(actor, unit_id) else "not_your_unit"
     indicators = [i for i in reference.list_indicators(session=session) if fields is None or i.field in fields]
@@ -261,19 +231,19 @@ class SaveResult:
         return sorted(set(self.problems) | set(self.rejected_by_rule))
 
 
-def _hold_unit_year(session: Session, unit_id: int, year: int, now: datetime) -> EmulationYear:
+def hold_unit_year(session: Session, unit_id: int, year: int, now: datetime) -> EmulationYear:
     """The unit's cluster's year, held (see _hold_year) and locked first if its deadline has passed."""
-    ey = _hold_year(session, unit_year(session=session, unit_id=unit_id, year=year))
+    ey = _hold_year(session, scope.unit_year(session=session, unit_id=unit_id, year=year))
     apply_deadline_lock(session=session, year=year, now=now, cluster_id=ey.cluster_id, held=True)
     return ey
 
 
-def _check_can_write(session: Session, actor, unit_id: int, ey: EmulationYear) -> Submission | None:
+def check_can_write(session: Session, actor, unit_id: int, ey: EmulationYear) -> Submission | None:
     if not can_edit_unit(actor, unit_id):
         raise DomainError("entry_not_your_unit")
-    reference.check_runs_cluster(session=session, actor=actor, cluster_id=ey.cluster_id, year=ey.year)
-    sub = _submission(session, unit_id, ey)
-    refusal = edit_refusal(actor.role, ey.state, _status(sub))
+    scope.check_runs_cluster(session=session, actor=actor, cluster_id=ey.cluster_id, year=ey.year)
+    sub = submission_of(session, unit_id, ey)
+    refusal = edit_refusal(actor.role, ey.state, status_of(sub))
     if refusal:
         raise DomainError("entry_" + refusal)
     return sub
@@ -323,8 +293,8 @@ def save_figures(*, session: Session, actor, unit_id: int, year: int, figures: d
     size (components.rules.figures.unusual) refuses the save until confirmed. An empty figure removes the stored
     one (not reported). The year's row lock is held from the checks to the commit (see _hold_year)."""
     now = now or utcnow()
-    ey = _hold_unit_year(session, unit_id, year, now)
-    sub = _check_can_write(session, actor, unit_id, ey)
+    ey = hold_unit_year(session, unit_id, year, now)
+    sub = check_can_write(session, actor, unit_id, ey)
     problems, rejected, stored = check_figures(session=session, unit_id=unit_id, year=year, figures=figures)
     if all_or_none and (problems or rejected):
         raise DomainError("entry_import_has_errors", count=len(set(problems) | set(rejected)))
@@ -364,13 +334,11 @@ def save_figures(*, session: Session, actor, unit_id: int, year: int, figures: d
             row.source = None  # entered by hand now, not taken from a document
             session.add(row)
             result.saved.append(code)
-        session.add(ValueChange(unit_id=unit_id, year=year, indicator_id=ind.id, what="value", user_id=actor.id,
-                                changed_at=now, old_value=_dump(old), new_value=_dump(None if fig.is_empty()
-                                                                                      else fig),
-                                reason=audit_reason))
+        record_change(session, actor=actor, what="value", year=year, unit_id=unit_id, indicator_id=ind.id,
+                      old=_dump(old), new=_dump(None if fig.is_empty() else fig), reason=audit_reason, at=now)
     if (result.saved or result.cleared) and sub is None:
         session.add(Submission(unit_id=unit_id, emulation_year_id=ey.id, state="draft", updated_at=now))
-        _audit_state(session, unit_id, year, actor.id, now, None, "draft", None)
+        _audit_state(session, unit_id, year, actor, now, None, "draft", None)
     elif sub is not None and (result.saved or result.cleared):
         sub.updated_at = now
         session.add(sub)
@@ -384,12 +352,12 @@ def save_figures(*, session: Session, actor, unit_id: int, year: int, figures: d
 def _transition(session: Session, actor, unit_id: int, year: int, action: str, reason: str | None,
                 now: datetime | None) -> Submission:
     now = now or utcnow()
-    ey = _hold_unit_year(session, unit_id, year, now)
+    ey = hold_unit_year(session, unit_id, year, now)
     if not can_edit_unit(actor, unit_id):
         raise DomainError("entry_not_your_unit")
-    reference.check_runs_cluster(session=session, actor=actor, cluster_id=ey.cluster_id, year=year)
-    sub = _submission(session, unit_id, ey)
-    new = next_state(action, actor.role, ey.state, _status(sub), reason)
+    scope.check_runs_cluster(session=session, actor=actor, cluster_id=ey.cluster_id, year=year)
+    sub = submission_of(session, unit_id, ey)
+    new = next_state(action, actor.role, ey.state, status_of(sub), reason)
     if action == "submit" and not stored_figures(session=session, unit_id=unit_id, year=year):
         raise DomainError("entry_nothing_to_submit")
     old = sub.state if sub else None
@@ -402,7 +370,7 @@ def _transition(session: Session, actor, unit_id: int, year: int, action: str, r
     elif action == "reopen":
         sub.reopened_reason = reason.strip()
     session.add(sub)
-    _audit_state(session, unit_id, year, actor.id, now, old, new, reason.strip() if reason else None)
+    _audit_state(session, unit_id, year, actor, now, old, new, reason.strip() if reason else None)
     session.flush()
     return sub
 
@@ -425,26 +393,25 @@ def reopen_unit(*, session: Session, actor, unit_id: int, year: int, reason: str
     return _transition(session, actor, unit_id, year, "reopen", reason, now)
 
 
-def lock_year(*, session: Session, actor, year: int, now: datetime | None = None,
-              cluster_id: int | None = None) -> None:
+def lock_year(*, session: Session, actor, cluster_id: int, year: int, now: datetime | None = None) -> None:
     """The chair closes entry for everyone: the year and every member unit of its own cluster are locked
     (cluster_id: the cluster the board shows, refused unless the actor runs it)."""
     if not access.can_lock(actor.role):
         raise DomainError("entry_chair_only")
-    ey = _hold_year(session, actor_year(session=session, actor=actor, year=year, cluster_id=cluster_id))
+    ey = _hold_year(session, scope.run_year(session=session, actor=actor, cluster_id=cluster_id, year=year))
     if ey.state != "open":
         raise DomainError("entry_year_not_open_to_lock")
-    _lock_all(session, ey, user_id=actor.id, now=now or utcnow(), reason=None)
+    _lock_all(session, ey, actor=actor, now=now or utcnow(), reason=None)
 
 
-def save_staff_targets(*, session: Session, actor, year: int, targets: StaffTargets,
-                       now: datetime | None = None, cluster_id: int | None = None) -> EmulationYear:
+def save_staff_targets(*, session: Session, actor, cluster_id: int, year: int, targets: StaffTargets,
+                       now: datetime | None = None) -> EmulationYear:
     """The chair sets the year's staff targets (the cluster's own) and the legal cap they are read against. Every
     value is checked before anything is written; the change is in the audit trail."""
     if not access.can_set_targets(actor):
         raise DomainError("entry_chair_only")
     check_staff_targets(targets)
-    ey = actor_year(session=session, actor=actor, year=year, cluster_id=cluster_id)
+    ey = scope.run_year(session=session, actor=actor, cluster_id=cluster_id, year=year)
     if ey.state == "closed":
         raise DomainError("entry_year_closed")
     old = ey.staff_targets()
@@ -453,9 +420,9 @@ def save_staff_targets(*, session: Session, actor, year: int, targets: StaffTarg
     (ey.target_ldtt_of_staff_pct, ey.target_cstdcs_of_staff_pct, ey.target_ldxs_collectives_pct,
      ey.cap_cstdcs_of_ldtt_pct) = (float(getattr(targets, f)) for f in TARGET_FIELDS)
     session.add(ey)
-    session.add(ValueChange(unit_id=None, year=year, what="targets", user_id=actor.id, changed_at=now or utcnow(),
-                            old_value=json.dumps({"emulation_year_id": ey.id, **asdict(old)}),
-                            new_value=json.dumps({"emulation_year_id": ey.id, **asdict(targets)})))
+    record_change(session, actor=actor, what="targets", year=year,
+                  old=json.dumps({"emulation_year_id": ey.id, **asdict(old)}),
+                  new=json.dumps({"emulation_year_id": ey.id, **asdict(targets)}), at=now or utcnow())
     session.flush()
     return ey
 
@@ -471,10 +438,9 @@ class BoardRow:
     reopened_reason: str | None
 
 
-def submission_board(*, session: Session, year: int, now: datetime | None = None,
-                     cluster_id: int | None = None) -> list[BoardRow]:
-    """Every member unit's state for the year of the cluster (default: the deployment's), in the cluster's order."""
-    ey = emulation_year(session=session, year=year, cluster_id=cluster_id)
+def submission_board(*, session: Session, cluster_id: int, year: int, now: datetime | None = None) -> list[BoardRow]:
+    """Every member unit's state for the cluster's year, in the cluster's order."""
+    ey = scope.cluster_year(session=session, cluster_id=cluster_id, year=year)
     apply_deadline_lock(session=session, year=year, now=now, cluster_id=ey.cluster_id)  # updates ey in place
     subs = {s.unit_id: s for s in session.exec(select(Submission).where(Submission.emulation_year_id == ey.id))}
     counts: dict[int, int] = {}
@@ -487,58 +453,3 @@ def submission_board(*, session: Session, year: int, now: datetime | None = None
                              s.locked_at if s else None, s.updated_at if s else None, counts.get(unit.id, 0),
                              s.reopened_reason if s else None))
     return rows
-
-
-# --- awards -----------------------------------------------------------------------------------------------
-
-
-def list_awards(*, session: Session, actor, unit_id: int, year: int) -> list[Award]:
-    ey = unit_year(session=session, unit_id=unit_id, year=year)
-    if not can_read_unit(actor.role, actor.unit_id, unit_id, ey.state, _status(_submission(session, unit_id, ey))):
-        raise DomainError("entry_not_readable")
-    return list(session.exec(select(Award).where(Award.unit_id == unit_id, Award.year == year)
-                             .order_by(Award.level, Award.form, Award.id)).all())
-
-
-def _award_text(a: Award) -> str:
-    return json.dumps({"form": a.form, "level": a.level, "recipient": a.recipient, "count": a.count,
-                       "decision_no": a.decision_no,
-                       "decision_date": a.decision_date.isoformat() if a.decision_date else None},
-                      ensure_ascii=False, sort_keys=True)
-
-
-def add_award(*, session: Session, actor, unit_id: int, year: int, form: str, level: str, recipient: str,
-              count: int, decision_no: str | None = None, decision_date: date | None = None,
-              note: str | None = None, now: datetime | None = None) -> Award:
-    now = now or utcnow()
-    ey = _hold_unit_year(session, unit_id, year, now)
-    sub = _check_can_write(session, actor, unit_id, ey)
-    problems = validate_award(form=form, level=level, recipient=recipient, count=count, decision_no=decision_no,
-                              decision_date=decision_date, today=now.date())
-    if problems:
-        raise DomainError("entry_award_invalid", problems=problems)
-    reference.check_may_take_part(session=session, unit_id=unit_id, on=award_day(year, decision_date))
-    award = Award(unit_id=unit_id, year=year, form=form, level=level, recipient=recipient, count=int(count),
-                  decision_no=(decision_no or "").strip() or None, decision_date=decision_date,
-                  note=(note or "").strip() or None, created_by_id=actor.id, created_at=now)
-    session.add(award)
-    session.add(ValueChange(unit_id=unit_id, year=year, what="award", user_id=actor.id, changed_at=now,
-                            new_value=_award_text(award), reason=sub.reopened_reason if sub else None))
-    if sub is None:
-        session.add(Submission(unit_id=unit_id, emulation_year_id=ey.id, state="draft", updated_at=now))
-        _audit_state(session, unit_id, year, actor.id, now, None, "draft", None)
-    session.flush()
-    return award
-
-
-def delete_award(*, session: Session, actor, award_id: int, now: datetime | None = None) -> None:
-    award = session.get(Award, award_id)
-    if award is None:
-        raise DomainError("entry_unknown_award")
-    now = now or utcnow()
-    ey = _hold_unit_year(session, award.unit_id, award.year, now)
-    sub = _check_can_write(session, actor, award.unit_id, ey)
-    session.add(ValueChange(unit_id=award.unit_id, year=award.year, what="award", user_id=actor.id, changed_at=now,
-                            old_value=_award_text(award), reason=sub.reopened_reason if sub else None))
-    session.delete(award)
-    session.flush()
