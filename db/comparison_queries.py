@@ -14,6 +14,7 @@ from sqlmodel import Session, func, select
 
 from components.rules import access, lineage
 from components.rules.errors import DomainError
+from components.rules.figures import compared_measure
 from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets
 from db import reference, scope
 from db.models import (
@@ -88,16 +89,6 @@ def visible_to(frame: pd.DataFrame, who: tuple) -> pd.DataFrame:
     return frame[keep].reset_index(drop=True)
 
 
-def measure_of(value: float | None, numerator: float | None, denominator: float | None) -> float | None:
-    """The figure compared between units: the percentage when the unit gave numerator and denominator
-    (1.542/1.562 villages -> 98,72), else the value itself. None when nothing usable was reported."""
-    if numerator is not None and denominator is not None and denominator > 0:
-        return 100.0 * numerator / denominator
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value
-
-
 def indicator_catalogue(*, session: Session, active_only: bool = True) -> pd.DataFrame:
     rows = [{"indicator_id": i.id, "indicator_code": i.code, "field": i.field, "name_vi": i.name_vi,
              "name_en": i.name_en, "unit": i.unit, "kind": i.kind, "better": i.better, "sort_order": i.sort_order}
@@ -120,7 +111,7 @@ def member_frame(*, session: Session, cluster_id: int, year: int) -> pd.DataFram
 def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] | None = None,
                      indicator_codes: list[str] | None = None) -> pd.DataFrame:
     """Reported figures of the given units (all years unless given), one row per unit, year and indicator, with
-    the compared measure already derived (see measure_of)."""
+    the compared measure already derived (components.rules.figures.compared_measure)."""
     if not unit_ids:
         return pd.DataFrame(columns=VALUE_COLUMNS)
     stmt = (select(IndicatorValue.unit_id, IndicatorValue.year, Indicator.code, IndicatorValue.value,
@@ -141,7 +132,7 @@ def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] 
         "indicator_code": pd.array(code, dtype=object),
         "value": pd.array(value, dtype="float64"), "numerator": pd.array(numerator, dtype="float64"),
         "denominator": pd.array(denominator, dtype="float64"), "ranked_of": pd.array(ranked_of, dtype="Int64"),
-        "measure": pd.array([math.nan if m is None else float(m) for m in map(measure_of, value, numerator, denominator)],
+        "measure": pd.array([math.nan if m is None else float(m) for m in map(compared_measure, value, numerator, denominator)],
                             dtype="float64")})
     frame = frame[frame["measure"].notna()]  # a row with no usable figure is still "not reported"
     states = submission_states(session=session)
@@ -251,7 +242,7 @@ def save_score_weights(*, session: Session, actor, emulation_year_id: int,
     return score_weights(session=session, emulation_year_id=emulation_year_id)
 
 
-__all__ = ["data_version", "measure_of", "indicator_catalogue", "member_frame", "indicator_values", "awards",
+__all__ = ["data_version", "indicator_catalogue", "member_frame", "indicator_values", "awards",
            "leading_units", "score_weights", "save_score_weights", "MAX_WEIGHT",
            "submission_states", "audience", "visible_to", "PUBLIC_STATES", "viewable_clusters", "years_and_version"]
 

@@ -45,11 +45,14 @@ def test_a_row_without_any_figure_stays_unreported(session):
     assert values.empty
 
 
-def test_measure_of():
-    assert q.measure_of(None, 46, 128) == pytest.approx(35.9375)
-    assert q.measure_of(98.5, None, None) == 98.5
-    assert q.measure_of(None, 5, 0) is None
-    assert q.measure_of(None, None, None) is None
+def test_the_compared_measure_is_the_ratio_else_the_value():
+    from components.rules.figures import compared_measure
+
+    assert compared_measure(None, 46, 128) == pytest.approx(35.9375)
+    assert compared_measure(98.5, None, None) == 98.5
+    assert compared_measure(None, 5, 0) is None
+    assert compared_measure(float("nan"), None, None) is None
+    assert compared_measure(None, None, None) is None
 
 
 def test_awards_are_summed_per_form_level_and_recipient(session):

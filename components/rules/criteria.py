@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from components.rules.errors import DomainError
-from components.rules.figures import Figure
+from components.rules.figures import Figure, compared_measure
 
 CRITERION_KINDS = ("base", "bonus", "penalty")
 FORMULAS = ("manual", "ratio", "rank_band", "target", "award")
@@ -196,12 +196,8 @@ def check_points(criterion: Criterion, points: float | None) -> None:
 
 
 def figure_percent(figure: Figure | None) -> float | None:
-    """The percentage a figure stands for: numerator / denominator, else its value (a percent indicator)."""
-    if figure is None:
-        return None
-    if figure.numerator is not None and figure.denominator:
-        return 100.0 * figure.numerator / figure.denominator
-    return figure.value
+    """The percentage a figure stands for (components.rules.figures.compared_measure)."""
+    return None if figure is None else compared_measure(figure.value, figure.numerator, figure.denominator)
 
 
 def computed_points(criterion: Criterion, figure: Figure | None = None, better: str = "higher",

@@ -159,6 +159,18 @@ def ratio_percent(numerator: float | None, denominator: float | None) -> float |
     return numerator / denominator * 100
 
 
+def compared_measure(value: float | None, numerator: float | None, denominator: float | None) -> float | None:
+    """The one measure of a figure, wherever it is compared, scored or shown: the percentage when numerator and
+    denominator are given (1.542/1.562 villages -> 98,72), else the value itself; None when nothing usable was
+    reported (a missing or NaN value is not zero)."""
+    pct = ratio_percent(numerator, denominator)
+    if pct is not None:
+        return pct
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value
+
+
 def scalar(figure: Figure | None) -> float | None:
     """The one number cross-field rules compare: the value, or the numerator of a ratio."""
     if figure is None:
