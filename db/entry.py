@@ -197,8 +197,12 @@ class HistoryEntry:
     reason: str | None
 
 
-def history(*, session: Session, unit_id: int, year: int) -> dict[int | None, list[HistoryEntry]]:
-    """The audit trail of a unit and year, newest first, by indicator id (None: workflow and award changes)."""
+def history(*, session: Session, actor, unit_id: int, year: int) -> dict[int | None, list[HistoryEntry]]:
+    """The audit trail of a unit and year, newest first, by indicator id (None: workflow and award changes), for
+    an actor who may read the unit's figures (entry_not_readable otherwise)."""
+    ey = scope.read_unit_year(session=session, actor=actor, unit_id=unit_id, year=year)
+    if not can_read_unit(actor.role, actor.unit_id, unit_id, ey.state, status_of(submission_of(session, unit_id, ey))):
+        raise DomainError("entry_not_readable")
     rows = session.exec(select(ValueChange, User.display_name, User.role)
                         .join(User, User.id == ValueChange.user_id, isouter=True)
                         .where(ValueChange.unit_id == unit_id, ValueChange.year == year)

@@ -33,7 +33,7 @@ from db.models import (
     YearText,
     utcnow,
 )
-from db.scope import check_reads_cluster, run_year_id
+from db.scope import check_reads_cluster, read_year_id, run_year_id
 
 KINDS = ("covenant", "programme", "report", "minutes", "meeting", "proposal")
 FORMATS = ("docx", "pdf")
@@ -53,7 +53,13 @@ def cluster_symbol(cluster: Cluster) -> str:
 # --- the chair's texts ----------------------------------------------------------------------------------------
 
 
-def year_texts(*, session: Session, emulation_year_id: int) -> dict[str, str]:
+def year_texts(*, session: Session, actor, emulation_year_id: int) -> dict[str, str]:
+    """The chair's texts of a year, for an actor who may read its cluster."""
+    read_year_id(session=session, actor=actor, emulation_year_id=emulation_year_id)
+    return _texts(session, emulation_year_id)
+
+
+def _texts(session: Session, emulation_year_id: int) -> dict[str, str]:
     rows = session.exec(select(YearText).where(YearText.emulation_year_id == emulation_year_id)).all()
     return {r.key: r.text for r in rows}
 
@@ -201,7 +207,7 @@ def report_data(*, session: Session, actor, cluster_id: int, year: int) -> Repor
     leaders = [scope.names[u].name_vi for u in session.exec(
         select(YearHonour.unit_id).where(YearHonour.emulation_year_id == scope.year.id,
                                          YearHonour.honour == "leading_unit").order_by(YearHonour.unit_id)).all()]
-    texts = year_texts(session=session, emulation_year_id=scope.year.id)
+    texts = _texts(session, scope.year.id)
     return ReportData(parent_body=ctx.parent_body, issuer=ctx.issuer, symbol=ctx.symbol, place=ctx.place, year=year,
                       members=tuple(scope.names[u].name_vi for u in scope.members), totals=totals,
                       highlights=tuple((unit, tuple(n)) for unit, n in notes.items()), leading_units=tuple(leaders),
@@ -222,7 +228,7 @@ def document_for(*, session: Session, actor, kind: str, cluster_id: int, year: i
     if kind == "report":
         return report_document(report_data(session=session, actor=actor, cluster_id=cluster_id, year=year))
     scope = _scope(session, actor, cluster_id, year)
-    texts = year_texts(session=session, emulation_year_id=scope.year.id)
+    texts = _texts(session, scope.year.id)
     if kind in ("covenant", "programme"):
         ctx = _context(session, scope, date(year, 1, 1))
         if kind == "covenant":

@@ -123,12 +123,6 @@ def unit_year(*, session: Session, unit_id: int, year: int) -> EmulationYear:
                         year=year)
 
 
-def read_year(*, session: Session, actor, cluster_id: int, year: int) -> EmulationYear:
-    """The year (cluster, year), once the actor may read that cluster."""
-    check_reads_cluster(session=session, actor=actor, cluster_id=cluster_id, year=year)
-    return cluster_year(session=session, cluster_id=cluster_id, year=year)
-
-
 def run_year(*, session: Session, actor, cluster_id: int, year: int) -> EmulationYear:
     """The year a cluster-wide write acts on, once the actor is known to run that cluster."""
     check_runs_cluster(session=session, actor=actor, cluster_id=cluster_id, year=year)

@@ -117,14 +117,20 @@ class ProposalRecord:
     reason: str | None
 
 
-def poll_proposal(*, session: Session, poll_id: int) -> ProposalRecord | None:
+def poll_proposal(*, session: Session, actor, poll_id: int) -> ProposalRecord | None:
+    """What the scores proposed beside a poll and the chair's reason, for an actor who may read its cluster."""
+    scope.read_poll_year(session=session, actor=actor, poll_id=poll_id)
+    return _proposal(session, poll_id)
+
+
+def _proposal(session: Session, poll_id: int) -> ProposalRecord | None:
     row = session.exec(select(PollProposal).where(PollProposal.poll_id == poll_id)).first()
     return None if row is None else ProposalRecord(_ids(row.proposed), _ids(row.chosen), row.reason)
 
 
 def candidate_change(*, session: Session, poll_id: int) -> tuple[tuple[int, ...], str] | None:
     """When the chair changed the proposed candidates: the units the scores proposed and the chair's reason."""
-    record = poll_proposal(session=session, poll_id=poll_id)
+    record = _proposal(session, poll_id)
     if record is None or record.reason is None:
         return None
     return tuple(record.proposed), record.reason

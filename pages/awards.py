@@ -25,7 +25,7 @@ year, unit_id = picked
 
 with session_scope() as session:
     sheet = entry.entry_sheet(session=session, actor=user, unit_id=unit_id, year=year, fields=("awards",))
-    history = entry.history(session=session, unit_id=unit_id, year=year) if sheet.readable else {}
+    history = entry.history(session=session, actor=user, unit_id=unit_id, year=year) if sheet.readable else {}
     awards = awards.list_awards(session=session, actor=user, unit_id=unit_id, year=year) if sheet.readable else []
 
 entry_ui.status_bar(sheet, user)

@@ -28,7 +28,7 @@ emulation_year = by_year[year]
 kind = st.radio(t("docs.kind"), paperwork.KINDS, key="docs_kind", horizontal=True,
                 format_func=lambda k: t(f"docs.kind.{k}"))
 with session_scope() as session:
-    texts = paperwork.year_texts(session=session, emulation_year_id=emulation_year.id)
+    texts = paperwork.year_texts(session=session, actor=user, emulation_year_id=emulation_year.id)
 
 panels.texts_form(user, emulation_year.id, year, texts, editable=emulation_year.state != "closed")
 panels.document_files(kind, cluster.id, cluster.code, year, user)

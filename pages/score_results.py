@@ -30,7 +30,7 @@ try:
                                      states=("published",))
         poll = published[0] if published else None
         tally = polls.tally_poll(session=session, actor=user, poll_id=poll.id) if poll else None
-        proposal = standings.poll_proposal(session=session, poll_id=poll.id) if poll else None
+        proposal = standings.poll_proposal(session=session, actor=user, poll_id=poll.id) if poll else None
         names = poll_display.names_in_language(reference.unit_names(session=session, year=year))
 except DomainError as exc:
     st.info(error_text(exc), icon=":material/info:")

@@ -41,7 +41,7 @@ with session_scope() as session:
     result = polls.tally_poll(session=session, actor=user, poll_id=poll.id)
     ballots = polls.published_ballots(session=session, actor=user, poll_id=poll.id)
     incidents = polls.poll_incidents(session=session, actor=user, poll_id=poll.id)
-    proposal = standings.poll_proposal(session=session, poll_id=poll.id)
+    proposal = standings.poll_proposal(session=session, actor=user, poll_id=poll.id)
 st.caption(poll_display.poll_times(poll))
 poll_display.incidents(incidents)
 poll_display.show_result(poll, result, names)

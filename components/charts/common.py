@@ -21,7 +21,7 @@ from components.i18n import formatting, translate
 
 # Altair validates every object against the Vega-Lite schema as it is created ("debug mode"): at the Khối's scale
 # that was most of the time of a new choice on the comparisons page. The charts are fixed code, so their specs are
-# validated once, by the test suite (tests/test_charts.py calls to_dict(), which validates), not on every build.
+# validated once, by the test suite (tests/charts/test_charts.py calls to_dict(), which validates), not on every build.
 alt.utils.schemapi.disable_debug_mode()
 
 # the app's own font: served to every browser from static/fonts (see .streamlit/config.toml) and registered with

@@ -1,5 +1,5 @@
 """The screens of the app and the roles that may open each: app.py builds the navigation from this list and every
-page guards itself with the same roles (tests/test_permissions.py checks they agree)."""
+page guards itself with the same roles (tests/house/test_permissions.py checks they agree)."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from db.users import get_user
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_vote_browser import _logged_in
 from tests.helpers import ADMIN, home_cluster
-from tests.test_scoring_pages import PDF
+from tests.pages.test_scoring_pages import PDF
 
 YEAR = 2023
 TIMEOUT = 30_000

@@ -25,12 +25,12 @@ from components.rules.errors import DomainError
 from components.rules.figures import Figure
 from components.rules.honours import DEFAULT_STAFF_TARGETS
 from db import awards, comparison_queries, overview, polls, scope
-from db.models import EmulationYear, SQLModel, User
+from db.models import EmulationYear, SQLModel, User, ValueChange
 from db.results_import import ImportPlan
 from tests.two_clusters import ADMIN, YEAR, second_cluster, units
 
 # a year number alone names no cluster's data (every cluster has its 2023): the pair does
-TARGETS = {"unit_id", "cluster_id", "emulation_year_id", "poll_id", "user_id", "award_id", "ey"}
+TARGETS = {"unit_id", "cluster_id", "emulation_year_id", "poll_id", "user_id", "award_id", "ey", "change_id"}
 # functions whose parameters name no cluster's data: they read (or decide) the actor's own, or change what the
 # deployment shares (units, the catalogue: the administrator's alone, refused to everyone else)
 OWN_ONLY = {"comparison_queries.audience", "comparison_queries.viewable_clusters", "overview.home_facts",
@@ -102,8 +102,10 @@ def world(session, engine):
     session.commit()
     chair = session.exec(select(User).where(User.username == "chair")).one()
     province = session.exec(select(User).where(User.username == "sonla")).one()
+    change = session.exec(select(ValueChange).where(ValueChange.what == "membership")
+                          .order_by(ValueChange.id.desc())).first()  # cluster B's 2023 members being set
     b = dict(unit_id=u["tuyenquang"], year=YEAR, cluster_id=cum4, emulation_year_id=ey4.id, poll_id=poll.id,
-             user_id=chair4.id, award_id=award.id, ey=ey4)
+             user_id=chair4.id, award_id=award.id, ey=ey4, change_id=change.id)
     roles = {"chair": Acting(chair.id, "chair"), "province": Acting(province.id, "province", province.unit_id),
              "viewer": Acting(viewer.id, "viewer")}
     assert all(scope.actor_cluster_id(session=session, actor=a, year=YEAR) == cum2 for a in roles.values())

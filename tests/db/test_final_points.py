@@ -12,8 +12,8 @@ from docx import Document
 from components.rules.eligibility import final_points
 from db import criteria_tables, paperwork, score_sheets, standings
 from db.users import get_user
+from tests.db.test_scoring import YEAR, score_unit, small_table
 from tests.helpers import ADMIN, home_cluster
-from tests.test_scoring_db import YEAR, score_unit, small_table
 
 
 def test_the_rule_takes_the_verifier_then_the_cross_figure_then_the_units_own():

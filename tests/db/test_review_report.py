@@ -12,7 +12,7 @@ YEAR = 2023
 
 
 def report_text(session) -> str:
-    from tests.test_official_documents import docx_text
+    from tests.documents.test_official_documents import docx_text
 
     doc = paperwork.document_for(session=session, actor=ADMIN, kind="report", cluster_id=home_cluster(session),
                                  year=YEAR)

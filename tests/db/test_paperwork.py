@@ -15,9 +15,9 @@ from components.rules.errors import DomainError
 from db import paperwork, reference
 from db.models import AwardingBody, ClusterTotal, EmulationYear, YearText
 from db.users import get_user
+from tests.documents.test_official_documents import docx_text
 from tests.helpers import ADMIN
 from tests.pdf_layout import overlapping, text_of, words
-from tests.test_official_documents import docx_text
 
 SEED_2022 = {"inspections": 49, "organisations_inspected": 43, "individuals_inspected": 156, "fines_vnd": 328250000,
              "dossiers_received": 930, "dossiers_early": 906, "dossiers_on_time": 23, "dossiers_late": 1,
@@ -141,7 +141,7 @@ def test_unknown_kind_or_format_is_refused(session):
 
 def test_the_meeting_minutes_print_the_scores_when_the_cluster_scored(session):
     from db import criteria_tables
-    from tests.test_scoring_db import actor, score_unit, small_table
+    from tests.db.test_scoring import actor, score_unit, small_table
 
     def meeting_text() -> str:
         doc = paperwork.document_for(session=session, kind="meeting", cluster_id=cluster_id(session), year=2023, actor=ADMIN)

@@ -68,7 +68,7 @@ def test_a_database_outage_while_reading_gives_a_try_again_message(db_url, monke
 
 
 def test_a_database_outage_while_writing_gives_a_try_again_message(db_url, monkeypatch):
-    from tests.test_vote_pages import _poll
+    from tests.pages.test_vote_pages import _poll
 
     _poll(get_engine(), open_it=False)
     at = as_user(app_test("pages/vote_manage.py"), "chair").run()

@@ -17,8 +17,8 @@ from components.rules.honours import StaffTargets
 from db import criteria_tables, entry, reference, registrations, scope, score_sheets, standings
 from db.engine import get_engine
 from db.models import EmulationYear, ScoringTable, Submission, ValueChange
+from tests.db.test_scoring import small_table
 from tests.helpers import app_test, as_user, home_cluster, texts
-from tests.test_scoring_db import small_table
 from tests.two_clusters import YEAR, second_cluster, units, user
 
 

@@ -17,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 from components.documents import exports, results_workbook
 from components.rules.errors import DomainError
 from components.rules.figures import Figure
-from tests.test_excel import edit, plan_for, template
+from tests.documents.test_excel import edit, plan_for, template
 
 TIMEOUT = 20  # seconds; today the claimed-dimension workbook keeps a thread busy for about half an hour
 

@@ -1,5 +1,5 @@
 """The house layout: a file's folder says what it may import (read from the source with ast, like
-tests/test_permissions.py reads the page guards).
+tests/house/test_permissions.py reads the page guards).
 
 Imports run one way: app.py/pages → components/ui → db → components/documents → components/charts →
 components/rules → components/i18n. Only app.py, pages/ and components/ui/ import Streamlit; the pure layers
@@ -147,7 +147,7 @@ def test_the_data_layer_keeps_its_rules():
     ("def f(session):\n    session.add(ValueChange(what='x'))\n", "one writer"),
 ])
 def test_the_data_layer_check_catches_a_break(tmp_path, monkeypatch, source, expected):
-    import tests.test_layers as me
+    import tests.house.test_layers as me
 
     monkeypatch.setattr(me, "ROOT", tmp_path)
     target = tmp_path / "db" / "x.py"
@@ -168,7 +168,7 @@ def test_the_data_layer_check_catches_a_break(tmp_path, monkeypatch, source, exp
 ])
 def test_the_layer_check_catches_a_wrong_import(tmp_path, monkeypatch, source, path, expected):
     """The check itself can fail: a planted wrong import is reported."""
-    import tests.test_layers as me
+    import tests.house.test_layers as me
 
     monkeypatch.setattr(me, "ROOT", tmp_path)
     target = tmp_path / path

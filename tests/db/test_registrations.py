@@ -12,8 +12,8 @@ from components.rules.errors import DomainError
 from components.rules.registration import achieved
 from db import registrations
 from db.models import Registration, ValueChange
+from tests.db.test_scoring import YEAR, actor
 from tests.helpers import home_cluster
-from tests.test_scoring_db import YEAR, actor
 
 
 def test_plan_reached_or_not_and_missing_is_unknown():

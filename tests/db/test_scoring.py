@@ -210,7 +210,7 @@ def test_new_poll_proposes_the_eligible_units_and_a_change_needs_a_reason(sessio
     poll = polls.create_poll(session=session, emulation_year_id=ey_id, title="Suy tôn", actor=adopted,
                              candidate_ids=[a.unit_id, b.unit_id],
                              candidates_reason="Hội nghị thống nhất bổ sung Lai Châu")
-    kept = standings.poll_proposal(session=session, poll_id=poll.id)
+    kept = standings.poll_proposal(session=session, actor=adopted, poll_id=poll.id)
     assert kept.proposed == [a.unit_id] and kept.reason == "Hội nghị thống nhất bổ sung Lai Châu"
     assert standings.candidate_change(session=session, poll_id=poll.id) == (
         (a.unit_id,), "Hội nghị thống nhất bổ sung Lai Châu")

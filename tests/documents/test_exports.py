@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from components.charts import coverage as coverage_charts
 from components.charts import rankings as ranking_charts
 from components.documents import exports
-from tests.test_charts import CATALOGUE, MEMBERS, VALUES, indicator
+from tests.charts.test_charts import CATALOGUE, MEMBERS, VALUES, indicator
 
 
 def coverage():
