@@ -5,10 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
+from components.ui.feedback import OUTAGES, on_script_error
 from db.models import utcnow
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def apptest_error_hook(exc: Exception) -> bool | None:
+    """server.py's on_script_error as AppTest sees it: AppTest runs app.py without the st.App, so the hook is
+    installed on its script runner here. A database outage gets the app's message as in production; any other
+    exception still reaches at.exception, so that a test sees a crash instead of the polite message (a test of
+    the message itself monkeypatches SCRIPT_ERROR_HOOK to on_script_error)."""
+    return on_script_error(exc) if isinstance(exc, OUTAGES) else None
+
+
+SCRIPT_ERROR_HOOK = {"hook": apptest_error_hook}
+_runner_init = LocalScriptRunner.__init__
+
+
+def _init_with_hook(self, *args, **kwargs):
+    _runner_init(self, *args, **kwargs)
+    self._on_script_error = lambda exc: SCRIPT_ERROR_HOOK["hook"](exc)
+
+
+LocalScriptRunner.__init__ = _init_with_hook
 
 
 def app_test(page: str = "app.py", timeout: float = 30) -> AppTest:
