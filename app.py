@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.ui.auth import current_user, ensure_configured, logout_button
-from components.ui.language import language_switch, t
+from components.ui.language import language_switch, t, tm
 from components.ui.navigation import SECTIONS, screens_for
 from components.ui.shell import no_users_yet, unit_label
 
@@ -17,9 +17,9 @@ def role_pages() -> list | dict:
     if user is None:
         return [st.Page("pages/login.py", title=t("page.login"), icon=":material/login:")]
     with st.sidebar:
-        st.markdown(t("auth.logged_in_as", name=user.display_name, role=t(f"role.{user.role}")))
+        st.markdown(tm("auth.logged_in_as", name=user.display_name, role=t(f"role.{user.role}")))
         if user.unit_id is not None:
-            st.caption(t("auth.unit", unit=unit_label(user.unit_id)))
+            st.caption(tm("auth.unit", unit=unit_label(user.unit_id)))
         logout_button()
     screens = screens_for(user.role)
     return {t(f"nav.section.{section}"): [st.Page(s.file, title=t(s.title_key), icon=s.icon,

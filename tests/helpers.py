@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -48,8 +49,10 @@ def as_user(at: AppTest, username: str) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    """All visible text of the run: markdown, titles, alerts, captions."""
+    """All visible text of the run: markdown, titles, alerts, captions. User texts reach markdown written as
+    character references (components/rules/plain_text.py), which the browser shows as the characters: decoded
+    here the same way."""
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success"):
         parts += [str(e.value) for e in getattr(at, kind)]
-    return "\n".join(parts)
+    return html.unescape("\n".join(parts))

@@ -3,6 +3,8 @@ chair's board and the awards page."""
 
 from __future__ import annotations
 
+import html
+
 from sqlmodel import Session, select
 
 from components.rules.figures import Figure
@@ -135,7 +137,7 @@ def test_chair_corrects_a_unit_and_the_history_names_the_chair(db_url):
     at.text_input(key=f"entry_reason_{SONLA}_{YEAR}").input("Sai số đánh máy")
     at.button(key="entry_save").click().run()
     assert stored(db_url)["bts_sites"].value == 8
-    history = "\n".join(e.value for e in at.markdown)
+    history = html.unescape("\n".join(e.value for e in at.markdown))  # as the browser shows it
     assert "Thư ký Cụm thi đua (Cụm trưởng (thư ký Cụm)): 7 → 8 — Lý do: Sai số đánh máy" in history
 
 

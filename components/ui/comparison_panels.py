@@ -15,6 +15,7 @@ from components.charts.views import ChartView, Choices, ComparisonData, scorecar
 from components.documents import exports
 from components.rules import access
 from components.rules.errors import DomainError
+from components.rules.plain_text import plain
 from components.ui.comparison_choices import chart_views, filters_text, indicator_name, pick_highlight
 from components.ui.language import error_text, t
 from db import comparison_queries as queries
@@ -95,14 +96,14 @@ def _for_browser(spec: dict) -> dict:
 
 def show_view(view: ChartView, *, year: int, lang: str, projector: bool = False, export: bool = True) -> None:
     if view.empty:
-        st.info(view.empty)
+        st.info(plain(view.empty))
     if view.chart is not None:
         chart = chart_common.for_projector(view.chart) if projector else view.chart
         key = f"chart_{view.key}"
         st.vega_lite_chart(spec=_for_browser(chart), key=key, on_select=functools.partial(pick_highlight, key),
                            selection_mode=[chart_common.PICK])
     for note in view.notes:
-        st.caption(note)
+        st.caption(plain(note))
     if view.table is not None:
         if view.key == "scorecard":
             st.markdown(f"**{t('charts.composite')}**")
