@@ -55,4 +55,4 @@ def texts(at: AppTest) -> str:
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success"):
         parts += [str(e.value) for e in getattr(at, kind)]
-    return html.unescape("\n".join(parts))
+    return html.unescape("\n".join(parts)).replace("\u2060", "")

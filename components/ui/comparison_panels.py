@@ -131,7 +131,7 @@ def weights_panel(user, data: ComparisonData, choices: Choices, lang: str) -> No
             entered = {}
             for i, code in enumerate(codes):
                 with columns[i % 2]:
-                    entered[code] = st.number_input(names[code], min_value=0.0, max_value=queries.MAX_WEIGHT,
+                    entered[code] = st.number_input(plain(names[code]), min_value=0.0, max_value=queries.MAX_WEIGHT,
                                                     value=float(current[code]), step=0.5, key=f"charts_w_{code}",
                                                     help=t("charts.weights_help"))
             submitted = st.form_submit_button(t("charts.weights_save"), type="primary")
