@@ -26,6 +26,14 @@ def tm(key: str, **params: object) -> str:
     return translate(key, current_lang(), **{k: plain(v) if isinstance(v, str) else v for k, v in params.items()})
 
 
+def plain_table(frame):
+    """A DataFrame for st.table, which renders its cells (and index) as markdown: every text cell shown
+    literally."""
+    frame = frame.map(lambda v: plain(v) if isinstance(v, str) else v)
+    frame.index = [plain(v) if isinstance(v, str) else v for v in frame.index]
+    return frame
+
+
 def language_switch() -> None:
     """A compact language selector for the sidebar."""
     st.sidebar.radio("🌐", options=list(LANGS), format_func=LANGS.get, key="lang", horizontal=True,

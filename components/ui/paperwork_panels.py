@@ -11,7 +11,7 @@ import streamlit as st
 from components.rules.errors import DomainError
 from components.rules.plain_text import plain
 from components.ui.feedback import run_action
-from components.ui.language import error_text, t
+from components.ui.language import error_text, plain_table, t
 from db import paperwork
 from db.engine import session_scope
 
@@ -50,7 +50,8 @@ def preview(document) -> None:
                     f"<b>{html.escape(document.subtitle)}</b></div>", unsafe_allow_html=True)
         for block in document.blocks:
             if block.kind == "table":
-                st.table(pd.DataFrame(list(block.rows[1:]), columns=list(block.rows[0])).set_index(block.rows[0][0]))
+                st.table(plain_table(pd.DataFrame(list(block.rows[1:]), columns=list(block.rows[0]))
+                                     .set_index(block.rows[0][0])))
             elif block.kind == "heading":
                 st.markdown(f"**{_md(block.text)}**")
             elif block.kind == "bullet":

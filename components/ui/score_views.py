@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.charts.score_heatmap import heatmap_frame, score_heatmap
 from components.rules.eligibility import government_flag_limit
-from components.ui.language import current_lang, num, t, tm
+from components.ui.language import current_lang, num, plain_table, t, tm
 from components.ui.score_forms import points_text
 from db import scoring as scoring_db
 from db.engine import session_scope
@@ -39,7 +39,7 @@ def standings_table(res: scoring_db.YearResults, names: dict[int, str], votes: d
             row[t("score.col.votes")] = votes.get(r.unit_id, "")
         rows.append(row)
     # a plain table: it is read, printed and compared at the meeting, not sorted or filtered
-    st.table(pd.DataFrame(rows).set_index(t("score.col.rank")) if rows else pd.DataFrame(rows))
+    st.table(plain_table(pd.DataFrame(rows).set_index(t("score.col.rank"))) if rows else pd.DataFrame(rows))
     limit = government_flag_limit(res.standings, res.table)
     st.caption(t("score.government_limit", n=limit, pct=num(res.table.government_share_pct)))
     if res.not_submitted:
