@@ -23,6 +23,7 @@ from components.rules.errors import DomainError
 from db.models import AuthSession, LoginThrottle, SetupToken, Unit, User, utcnow
 
 MIN_PASSWORD_LENGTH = 8
+DISPLAY_NAME_MAX = 200  # User.display_name's column: checked here on both databases, with a message
 USERNAME_RE = re.compile(r"^[a-z0-9_.-]{3,64}$")
 
 
@@ -97,6 +98,8 @@ def _insert_user(session: Session, *, username: str, display_name: str, password
         raise DomainError("bad_username")
     if not display_name.strip():
         raise DomainError("display_name_required")
+    if len(display_name.strip()) > DISPLAY_NAME_MAX:
+        raise DomainError("text_too_long", most=DISPLAY_NAME_MAX)
     _check_password_policy(password)
     _check_role_unit(session, role, unit_id)
     if get_user(session=session, username=username) is not None:
@@ -160,13 +163,27 @@ def create_first_admin(*, session: Session, setup_token: str, username: str, dis
     return user
 
 
+def _check_not_last_admin(session: Session, user: User) -> None:
+    """The deployment keeps at least one active administrator: the last one cannot be demoted or deactivated."""
+    if user.role != "admin" or not user.active:
+        return
+    others = session.exec(select(func.count()).select_from(User)
+                          .where(User.role == "admin", User.active, User.id != user.id)).one()
+    if others == 0:
+        raise DomainError("last_admin")
+
+
 def update_user(*, session: Session, actor: Actor, user_id: int, role: str, unit_id: int | None,
                 display_name: str) -> User:
     require(can_manage_users(actor))
     user = _get(session, user_id)
     if not display_name.strip():
         raise DomainError("display_name_required")
+    if len(display_name.strip()) > DISPLAY_NAME_MAX:
+        raise DomainError("text_too_long", most=DISPLAY_NAME_MAX)
     _check_role_unit(session, role, unit_id)
+    if role != "admin":
+        _check_not_last_admin(session, user)
     user.role, user.unit_id, user.display_name = role, unit_id, display_name.strip()
     session.add(user)
     return user
@@ -197,6 +214,8 @@ def set_active(*, session: Session, actor: Actor, user_id: int, active: bool) ->
     user = _get(session, user_id)
     if not active and user.id == actor.id:
         raise DomainError("cannot_deactivate_self")
+    if not active:
+        _check_not_last_admin(session, user)
     user.active = active
     if not active:
         user.sessions_valid_after = utcnow()
@@ -378,6 +397,12 @@ def unlock(*, session: Session, username: str | None = None) -> User | None:
     session.exec(delete(LoginThrottle).where(LoginThrottle.key.like("pair:%|" + user.username)))
     session.exec(delete(LoginThrottle).where(LoginThrottle.key.like("client:%")))
     return user
+
+
+def clear_login_delays(*, session: Session, actor: Actor) -> None:
+    """The administrator's break-glass on the users page: every login delay goes (no shell needed)."""
+    require(can_manage_users(actor))
+    unlock(session=session)
 
 
 def prune_throttles(*, session: Session, now: datetime | None = None) -> None:

@@ -9,7 +9,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, select, update
 
 from components.ui import auth
 from db import models
@@ -277,3 +277,77 @@ def test_an_unexpected_error_shows_try_again_and_no_traceback(db_url, monkeypatc
 
 def test_error_details_are_off_in_the_repository_config():
     assert re.search(r'^showErrorDetails\s*=\s*"none"', (ROOT / ".streamlit/config.toml").read_text(), re.M)
+
+
+# --- the small ones ------------------------------------------------------------------------------------------
+
+def test_the_last_active_administrator_cannot_be_demoted_or_deactivated():
+    from components.rules.access import Acting
+    from components.rules.errors import DomainError
+
+    with Session(get_engine()) as s:
+        admin = user_db.get_user(session=s, username="admin")
+        for change in (lambda: user_db.update_user(session=s, actor=admin, user_id=admin.id, role="chair",
+                                                   unit_id=None, display_name="Quản trị"),
+                       lambda: user_db.set_active(session=s, actor=Acting(None, "admin"), user_id=admin.id,
+                                                  active=False)):
+            with pytest.raises(DomainError) as err:
+                change()
+            assert err.value.code == "last_admin"
+        s.rollback()
+        second = user_db.create_user(session=s, actor=admin, username="admin2", display_name="Quản trị 2",
+                                     password="mat-khau-2026", role="admin")
+        user_db.update_user(session=s, actor=second, user_id=admin.id, role="chair", unit_id=None,
+                            display_name="Quản trị cũ")  # with another administrator, it may
+        assert user_db.get_user(session=s, username="admin").role == "chair"
+
+
+def test_a_display_name_longer_than_its_column_is_refused_with_a_message_on_every_database():
+    from components.rules.errors import DomainError
+
+    with Session(get_engine()) as s:
+        admin = user_db.get_user(session=s, username="admin")
+        with pytest.raises(DomainError) as err:
+            user_db.create_user(session=s, actor=admin, username="dai", display_name="x" * 201,
+                                password="mat-khau-2026", role="viewer")
+        assert err.value.code == "text_too_long"
+
+
+def test_setup_tokens_expire_after_a_day_and_say_so(empty_db_url):
+    from components.rules.errors import DomainError
+    from db.engine import make_engine
+    from db.seed import prepare_database
+
+    engine = make_engine(empty_db_url)
+    prepare_database(engine)
+    with Session(engine) as s:
+        token = user_db.issue_setup_token(session=s)
+        s.exec(update(models.SetupToken).values(created_at=models.utcnow() - timedelta(hours=25)))
+        s.commit()
+        with pytest.raises(DomainError) as err:
+            user_db.create_first_admin(session=s, setup_token=token, username="admin", display_name="Quản trị",
+                                       password="mat-khau-2026")
+        assert err.value.code == "setup_token_expired"
+        s.rollback()
+        user_db.issue_setup_token(session=s)  # a new token (a restart) deletes the expired ones
+        s.commit()
+        assert len(s.exec(select(models.SetupToken)).all()) == 1
+    engine.dispose()
+
+
+def test_demo_accounts_are_created_only_on_a_database_without_accounts(empty_db_url, monkeypatch):
+    from db.engine import make_engine
+    from db.seed import prepare_database
+
+    monkeypatch.setenv("DEMO_ACCOUNTS", "1")
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-2026-x")
+    engine = make_engine(empty_db_url)
+    prepare_database(engine)
+    with Session(engine) as s:
+        assert user_db.get_user(session=s, username="chair") is not None
+        s.delete(user_db.get_user(session=s, username="chair"))
+        s.commit()
+    prepare_database(engine)  # a restart in demo mode: the deleted account is not re-created
+    with Session(engine) as s:
+        assert user_db.get_user(session=s, username="chair") is None
+    engine.dispose()

@@ -18,4 +18,20 @@ TEXTS = {
                                 "The setup token has expired (it is valid for {hours} hours). Restart the server to "
                                 "print a new one, or create the administrator with: python scripts/manage.py "
                                 "create-admin"),
+    "err.last_admin": ("Đây là tài khoản quản trị cuối cùng còn hoạt động: không thể đổi vai trò hay vô hiệu hoá. Hãy "
+                       "tạo một tài khoản quản trị khác trước.",
+                       "This is the last active administrator: its role cannot be changed nor the account "
+                       "deactivated. Create another administrator first."),
+    "err.text_too_long": ("Nội dung quá dài (tối đa {most} ký tự).", "The text is too long ({most} characters at most)."),
+    "admin.users.delays": ("Thời gian chờ đăng nhập đang áp dụng", "Login delays in force"),
+    "admin.users.delay_kind": ("Áp dụng cho", "Applies to"),
+    "admin.users.delay_kind.account": ("Tài khoản (mọi nơi)", "Account (from anywhere)"),
+    "admin.users.delay_kind.pair": ("Một địa chỉ với một tài khoản", "One address with one account"),
+    "admin.users.delay_kind.client": ("Một địa chỉ (mọi tài khoản)", "One address (every account)"),
+    "admin.users.delay_who": ("Địa chỉ | tài khoản", "Address | account"),
+    "admin.users.delay_failures": ("Số lần sai", "Wrong attempts"),
+    "admin.users.delay_until": ("Chờ đến", "Waits until"),
+    "admin.users.clear_delays": ("Xoá mọi thời gian chờ đăng nhập", "Clear every login delay"),
+    "admin.users.delays_cleared": ("Đã xoá mọi thời gian chờ đăng nhập.", "Every login delay was cleared."),
+    "admin.users.no_delays": ("Không có tài khoản hay địa chỉ nào đang phải chờ.", "No account or address is waiting."),
 }
