@@ -34,4 +34,9 @@ TEXTS = {
     "admin.users.clear_delays": ("Xoá mọi thời gian chờ đăng nhập", "Clear every login delay"),
     "admin.users.delays_cleared": ("Đã xoá mọi thời gian chờ đăng nhập.", "Every login delay was cleared."),
     "admin.users.no_delays": ("Không có tài khoản hay địa chỉ nào đang phải chờ.", "No account or address is waiting."),
+    "err.bad_credentials": ("Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong username or password."),
+    "err.deactivated": ("Tài khoản đã bị vô hiệu hoá. Liên hệ quản trị viên.",
+                        "This account has been deactivated. Contact the administrator."),
+    "err.throttled": ("Đã nhập sai nhiều lần. Vui lòng đợi {seconds} giây rồi thử lại.",
+                      "Too many wrong attempts. Please wait {seconds} seconds and try again."),
 }
