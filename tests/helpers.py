@@ -48,6 +48,19 @@ def as_user(at: AppTest, username: str) -> AppTest:
     return at
 
 
+def shown(value: object) -> str:
+    """A markdown text as the browser shows it: the character references of plain() decoded, the invisible word
+    joiners dropped."""
+    return html.unescape(str(value)).replace("\u2060", "")
+
+
+def shown_table(frame):
+    """An st.table frame (cells and index through plain_table) as the browser shows it."""
+    frame = frame.map(lambda v: shown(v) if isinstance(v, str) else v)
+    frame.index = [shown(v) if isinstance(v, str) else v for v in frame.index]
+    return frame
+
+
 def texts(at: AppTest) -> str:
     """All visible text of the run: markdown, titles, alerts, captions. User texts reach markdown written as
     character references (components/rules/plain_text.py), which the browser shows as the characters: decoded
