@@ -1,10 +1,11 @@
 """Router: page config, language, login, the role's pages via st.navigation."""
 
+from pathlib import Path
+
 import streamlit as st
 
-from components.ui.auth import current_user, ensure_configured, request_logout, sync_login_cookie
-from components.ui.feedback import show_outages_as_messages
-from components.ui.language import language_switch, t
+from components.ui.auth import current_user, ensure_configured, logout_button
+from components.ui.language import language_switch, t, tm
 from components.ui.navigation import SECTIONS, screens_for
 from components.ui.shell import no_users_yet, unit_label
 
@@ -16,10 +17,10 @@ def role_pages() -> list | dict:
     if user is None:
         return [st.Page("pages/login.py", title=t("page.login"), icon=":material/login:")]
     with st.sidebar:
-        st.markdown(t("auth.logged_in_as", name=user.display_name, role=t(f"role.{user.role}")))
+        st.markdown(tm("auth.logged_in_as", name=user.display_name, role=t(f"role.{user.role}")))
         if user.unit_id is not None:
-            st.caption(t("auth.unit", unit=unit_label(user.unit_id)))
-        st.button(t("auth.logout"), on_click=request_logout, icon=":material/logout:", key="logout_button")
+            st.caption(tm("auth.unit", unit=unit_label(user.unit_id)))
+        logout_button()
     screens = screens_for(user.role)
     return {t(f"nav.section.{section}"): [st.Page(s.file, title=t(s.title_key), icon=s.icon,
                                                   default=s.file == "pages/home.py")
@@ -27,10 +28,11 @@ def role_pages() -> list | dict:
             for section in SECTIONS if any(s.section == section for s in screens)}
 
 
-st.set_page_config(page_title="Thi đua Cụm số 2", page_icon=":material/military_tech:", layout="wide")
-show_outages_as_messages()
+# the icon is the app's own file: a material icon would be fetched from Google by every browser (and the
+# Content-Security-Policy refuses images from other sites)
+st.set_page_config(page_title="Thi đua Cụm số 2", page_icon=str(Path(__file__).parent / "static" / "favicon.png"),
+                   layout="wide")
 language_switch()
 ensure_configured()
 pages = role_pages()
-sync_login_cookie()
 st.navigation(pages).run()

@@ -19,13 +19,11 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import jwt  # noqa: E402
 from sqlalchemy import make_url  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
@@ -42,12 +40,22 @@ LIVE_ROUNDS = 3
 DIENBIEN, LAOCAI = 3, 4
 
 
-def login_token(username: str) -> str:
-    """The login cookie of components/ui/auth.py, signed with the key the bench's server uses."""
-    now = datetime.now(timezone.utc)
-    return jwt.encode({"username": username, "iat": int(now.timestamp()),
-                       "exp": int((now + timedelta(days=1)).timestamp()), "jti": uuid.uuid4().hex},
-                      COOKIE_KEY, algorithm="HS256")
+def login_token(engine, username: str) -> str:
+    """A login cookie as the server's /auth/login sets it: a random session id whose HMAC under the key the
+    bench's server uses is a session row (components/ui/auth.py token_hash)."""
+    import hashlib
+    import hmac
+    import secrets
+
+    from db import users as user_db
+
+    token = secrets.token_urlsafe(32)
+    with Session(engine) as s:
+        user = user_db.get_user(session=s, username=username)
+        user_db.start_session(session=s, user_id=user.id,
+                              token_hash=hmac.new(COOKIE_KEY.encode(), token.encode(), hashlib.sha256).hexdigest())
+        s.commit()
+    return token
 
 
 def fresh_database(tmp: Path) -> tuple[str, callable]:
@@ -129,7 +137,7 @@ def main() -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
-                context.add_cookies([{"name": "thidua_auth", "url": server.url, "value": login_token("chair")}])
+                context.add_cookies([{"name": "thidua_auth", "url": server.url, "value": login_token(engine, "chair")}])
                 page = context.new_page()
 
                 page.goto(server.url + "/projector")

@@ -217,7 +217,7 @@ def main() -> None:
                 for n in range(PROJECTORS):
                     server = servers[n % 2]
                     context = browser.new_context(viewport={"width": 1280, "height": 900})
-                    context.add_cookies([{"name": "thidua_auth", "url": server.url, "value": login_token("admin")}])
+                    context.add_cookies([{"name": "thidua_auth", "url": server.url, "value": login_token(engine, "admin")}])
                     page = context.new_page()
                     page.goto(server.url + "/projector")
                     wait_for_app(page, timeout=60_000)

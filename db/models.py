@@ -437,6 +437,16 @@ class LoginThrottle(SQLModel, table=True):
     retry_after: datetime | None = None
 
 
+class AuthSession(SQLModel, table=True):
+    """A login on one device: the login cookie carries a random id, the table keeps its SHA-256. Deleting the row
+    logs that device out; deleting every row of a user logs them out everywhere (db/users.py)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, max_length=64)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class SetupToken(SQLModel, table=True):
     """One-time tokens for the first-run setup screen (their SHA-256; the token itself is printed in the log)."""
 

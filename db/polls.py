@@ -15,7 +15,7 @@ secure_delete and a WAL checkpoint, PostgreSQL's VACUUM). The tally refuses whil
 whoever asks.
 
 Every write takes the actor (anything with id, role and unit_id) and checks it against components/rules/access.py.
-A chair acts only on the polls of its own cluster's years (reference.check_runs_cluster; the administrator on any):
+A chair acts only on the polls of its own cluster's years (scope.check_runs_cluster; the administrator on any):
 knowing another cluster's poll id is not enough to open, close, reset or publish it. A ballot counts only from a
 unit on the poll's list of voters, so a unit of another cluster is refused.
 """

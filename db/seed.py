@@ -125,7 +125,9 @@ def create_demo_accounts(session: Session, password: str) -> list[str]:
 
 def prepare_database(engine: Engine) -> None:
     """Migrate to the newest schema, load the sample data into an empty database, and create the demo accounts
-    when DEMO_ACCOUNTS=1 (their password comes from DEMO_PASSWORD; there is no built-in one)."""
+    when DEMO_ACCOUNTS=1 (their password comes from DEMO_PASSWORD; there is no built-in one) on a database that
+    has no account yet: once anyone exists, demo mode never adds or re-creates an account (a deleted or renamed
+    demo account stays gone, a production database is never given `admin`/`chair`)."""
     upgrade(engine)
     with Session(engine) as session:
         if is_empty(session) and os.environ.get("LOAD_SAMPLE_DATA", "1") != "0":
@@ -136,5 +138,8 @@ def prepare_database(engine: Engine) -> None:
             if len(password) < 8:
                 raise RuntimeError("DEMO_ACCOUNTS=1 cần DEMO_PASSWORD dài ít nhất 8 ký tự "
                                    "(DEMO_ACCOUNTS=1 needs DEMO_PASSWORD of at least 8 characters)")
-            create_demo_accounts(session, password)
-            session.commit()
+            if session.exec(select(func.count()).select_from(models.User)).one() == 0:
+                create_demo_accounts(session, password)
+                session.commit()
+            else:
+                print("[thidua] DEMO_ACCOUNTS=1 ignored: the database already has accounts", flush=True)

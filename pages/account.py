@@ -1,10 +1,11 @@
-"""My account: change my own password (ends my other sessions)."""
+"""My account: change my own password (ends my other sessions), log out on every device."""
 
 import streamlit as st
 
 from components.rules.errors import DomainError
-from components.ui.auth import password_matches, require_role
-from components.ui.language import error_text, t
+from components.rules.plain_text import plain
+from components.ui.auth import check_login, client_address, logout_button, require_role
+from components.ui.language import current_lang, error_text, t
 from components.ui.navigation import ALL
 from db import users as user_db
 from db.engine import session_scope
@@ -12,7 +13,7 @@ from db.models import utcnow
 
 user = require_role(*ALL, needs_cluster=False)
 st.title(t("page.account"))
-st.write(f"**{user.display_name}** — {user.username} — {t(f'role.{user.role}')}")
+st.markdown(f"**{plain(user.display_name)}** — {plain(user.username)} — {plain(t(f'role.{user.role}'))}")
 
 with st.form("change_password", clear_on_submit=True):
     current = st.text_input(t("account.current_password"), type="password")
@@ -24,15 +25,21 @@ if submitted:
     if new != again:
         st.error(t("setup.mismatch"))
         st.stop()
+    # the current password is checked as a login is: throttled per account and per (client, account)
+    user_id, refusal = check_login(user.username, current, client_address(), current_lang())
+    if user_id is None:
+        st.error(t("account.wrong_current") if refusal == t("auth.bad_credentials") else refusal)
+        st.stop()
     try:
         with session_scope() as session:
-            record = user_db.get_user(session=session, username=user.username)
-            if not password_matches(current, record.password_hash):
-                st.error(t("account.wrong_current"))
-                st.stop()
-            user_db.reset_password(session=session, actor=user, user_id=user.id, new_password=new)
+            user_db.reset_password(session=session, actor=user, user_id=user.id, new_password=new,
+                                   keep_token_hash=st.session_state.get("_session_hash"))
     except DomainError as exc:
         st.error(error_text(exc))
         st.stop()
     st.session_state["_login_at"] = utcnow()  # this session goes on; the others end
     st.success(t("account.changed"))
+
+st.divider()
+st.caption(t("account.everywhere_help"))
+logout_button(everywhere=True)

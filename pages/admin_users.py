@@ -34,6 +34,19 @@ st.dataframe(pd.DataFrame([{
     t("admin.users.locked"): fmt_datetime(u.locked_until) if user_db.is_locked(u) else ""} for u in users]),
     hide_index=True, width="stretch")
 
+st.subheader(t("admin.users.delays"))
+with session_scope() as session:
+    delays = user_db.login_delays(session=session)
+if delays:
+    st.dataframe(pd.DataFrame([{t("admin.users.delay_kind"): t(f"admin.users.delay_kind.{kind}"),
+                                t("admin.users.delay_who"): who, t("admin.users.delay_failures"): failures,
+                                t("admin.users.delay_until"): fmt_datetime(until)} for kind, who, failures, until in delays]),
+                 hide_index=True, width="stretch")
+    if st.button(t("admin.users.clear_delays"), icon=":material/lock_reset:", key="clear_login_delays"):
+        run_action(lambda s: user_db.clear_login_delays(session=s, actor=admin), t("admin.users.delays_cleared"))
+else:
+    st.caption(t("admin.users.no_delays"))
+
 new_tab, edit_tab = st.tabs([t("admin.users.new"), t("admin.users.edit")])
 with new_tab, st.form("new_user", clear_on_submit=False):
     username = st.text_input(t("auth.username"))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.rules.errors import DomainError
+from components.rules.plain_text import plain
 from components.ui import ballot_form, poll_display
 from components.ui.auth import require_role
 from components.ui.language import t
@@ -52,7 +53,7 @@ if poll is None:
     ballot_form.wait_for_change(open_poll_and_presence, None)
     st.stop()
 
-st.subheader(poll_display.poll_label(poll))
+st.subheader(plain(poll_display.poll_label(poll)))
 if user.unit_id in status.voted:
     st.success(t("vote.already_voted_info"), icon=":material/how_to_vote:")
     st.stop()

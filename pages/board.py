@@ -7,7 +7,7 @@ from components.i18n.formatting import fmt_datetime
 from components.ui import board_table as board_ui
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
-from components.ui.language import current_lang, t
+from components.ui.language import current_lang, t, tm
 from db import entry, reference, scope
 from db.engine import session_scope
 
@@ -33,7 +33,7 @@ with session_scope() as session:
     membership_set = reference.membership_is_set(session=session, cluster_id=cluster.id, year=year)
 
 if not membership_set:
-    st.warning(t("org.membership_not_set", cluster=cluster.name_vi if current_lang() == "vi" else cluster.name_en,
+    st.warning(tm("org.membership_not_set", cluster=cluster.name_vi if current_lang() == "vi" else cluster.name_en,
                  year=year), icon=":material/group_off:")
     st.stop()
 

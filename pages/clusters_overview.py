@@ -4,8 +4,9 @@ members, submissions, leading units. Read-only."""
 import pandas as pd
 import streamlit as st
 
+from components.rules.plain_text import plain
 from components.ui.auth import require_role
-from components.ui.language import current_lang, t
+from components.ui.language import current_lang, t, tm
 from db import organisation as org
 from db.engine import session_scope
 
@@ -30,9 +31,9 @@ st.dataframe(pd.DataFrame([{
     t("org.overview_leading"): "; ".join(r.names[u].name(lang) for u in r.leaders)} for r in rows]),
     hide_index=True, width="stretch")
 for r in rows:
-    with st.expander(r.cluster.name_vi if lang == "vi" else r.cluster.name_en):
+    with st.expander(plain(r.cluster.name_vi if lang == "vi" else r.cluster.name_en)):
         if r.members:
-            st.markdown("\n".join(f"- {r.names[u].name(lang)}" for u in r.members))
+            st.markdown("\n".join(f"- {plain(r.names[u].name(lang))}" for u in r.members))
         else:
-            st.caption(t("org.membership_not_set", cluster=r.cluster.name_vi if lang == "vi" else r.cluster.name_en,
+            st.caption(tm("org.membership_not_set", cluster=r.cluster.name_vi if lang == "vi" else r.cluster.name_en,
                          year=year))

@@ -19,5 +19,4 @@ if current_user() is not None:
     go_home()
 st.title(t("app.title"))
 st.caption(t("app.subtitle"))
-if login_form() is not None:
-    go_home()
+login_form()

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.rules.plain_text import plain
 from components.ui import comparison_choices
 from components.ui.auth import require_role
 from components.ui.comparison_panels import PROJECTOR_CSS, clamp_slide, move_slide, show_view, slides
@@ -43,7 +44,7 @@ with prev_col:
     st.button(t("charts.meeting_prev"), icon=":material/arrow_back:", key="charts_prev", width="stretch",
               disabled=index == 0, on_click=move_slide, args=(-1, len(deck)), shortcut="PageUp")
 with label_col:
-    st.markdown(f"### {deck[index].title} · {t('charts.meeting_slide', index=index + 1, total=len(deck))}")
+    st.markdown(f"### {plain(deck[index].title)} · {t('charts.meeting_slide', index=index + 1, total=len(deck))}")
 with next_col:
     st.button(t("charts.meeting_next"), icon=":material/arrow_forward:", key="charts_next", width="stretch",
               disabled=index == len(deck) - 1, on_click=move_slide, args=(1, len(deck)), shortcut="PageDown")

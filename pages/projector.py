@@ -5,6 +5,7 @@ reruns the whole page only when the poll or its state changes."""
 
 import streamlit as st
 
+from components.rules.plain_text import plain
 from components.ui import poll_display
 from components.ui.auth import require_role
 from components.ui.language import t
@@ -30,7 +31,7 @@ with session_scope() as session:
     names = poll_display.names_in_language(reference.unit_names(
         session=session, year=polls.poll_year(session=session, poll=poll) if poll else None))
 if poll is not None:
-    st.markdown(f"<div class='vote-banner'>{poll_display.poll_label(poll)}</div>", unsafe_allow_html=True)
+    st.markdown(f"<div class='vote-banner'>{plain(poll_display.poll_label(poll))}</div>", unsafe_allow_html=True)
 
 
 def key(p):

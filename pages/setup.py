@@ -14,8 +14,7 @@ st.title(t("page.setup"))
 if not no_users_yet():
     if st.session_state.pop("_setup_done", False):
         st.success(t("setup.done"))
-        if login_form() is not None:
-            st.rerun()
+        login_form()
     else:
         st.error(t("err.setup_done"))
     st.stop()

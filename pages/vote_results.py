@@ -6,7 +6,7 @@ import streamlit as st
 from components.rules.ballots import normalise_receipt
 from components.ui import poll_display, score_views
 from components.ui.auth import require_role
-from components.ui.language import current_lang, t
+from components.ui.language import current_lang, t, tm
 from components.ui.navigation import ALL
 from db import polls, reference, scope, standings
 from db.engine import session_scope
@@ -57,7 +57,7 @@ else:
     if code.strip():
         found = next((b for b in ballots if b.receipt == normalise_receipt(code)), None)
         if found is None:
-            st.error(t("err.vote_receipt_not_found", code=normalise_receipt(code)), icon=":material/search_off:")
+            st.error(tm("err.vote_receipt_not_found", code=normalise_receipt(code)), icon=":material/search_off:")
         else:
             st.success(t("vote.receipt_in_list", code=found.receipt), icon=":material/verified:")
     poll_display.ballot_table(ballots, names, named=not poll.secret)

@@ -1,6 +1,7 @@
 """The operator's command line, run on the server next to the app (same DATABASE_URL / DATA_DIR):
 
-    python scripts/manage.py unlock USER          forget USER's wrong passwords and every client's login delay
+    python scripts/manage.py unlock USER          forget USER's wrong passwords (from every address) and every
+                                                  address's ceiling; `unlock --all`: every login delay
     python scripts/manage.py create-admin         create an administrator (asks for the password)
     python scripts/manage.py document KIND --year YEAR [--cluster CODE] --format docx|pdf --out FILE
                                                   write one of the year's documents (covenant, programme, report,
@@ -36,13 +37,16 @@ OPERATOR = Acting(id=None, role="admin")  # whoever runs this script on the serv
 
 def add_unlock(commands) -> None:
     parser = commands.add_parser("unlock", help="forget a user's wrong passwords and every client's login delay")
-    parser.add_argument("username")
+    parser.add_argument("username", nargs="?")
+    parser.add_argument("--all", action="store_true", help="every login delay of every account and address")
 
 
 def run_unlock(args: argparse.Namespace) -> str:
+    if args.all == bool(args.username):
+        raise SystemExit("unlock: give a USER or --all")
     with session_scope() as session:
-        user = user_db.unlock(session=session, username=args.username)
-        return f"unlocked: {user.username}"
+        user = user_db.unlock(session=session, username=None if args.all else args.username)
+        return f"unlocked: {user.username}" if user else "unlocked: every login delay"
 
 
 def add_create_admin(commands) -> None:

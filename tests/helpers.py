@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
 from components.rules.access import Acting
+from components.ui.feedback import OUTAGES, on_script_error
 from db import scope
 from db.models import utcnow
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def apptest_error_hook(exc: Exception) -> bool | None:
+    """server.py's on_script_error as AppTest sees it: AppTest runs app.py without the st.App, so the hook is
+    installed on its script runner here. A database outage gets the app's message as in production; any other
+    exception still reaches at.exception, so that a test sees a crash instead of the polite message (a test of
+    the message itself monkeypatches SCRIPT_ERROR_HOOK to on_script_error)."""
+    return on_script_error(exc) if isinstance(exc, OUTAGES) else None
+
+
+SCRIPT_ERROR_HOOK = {"hook": apptest_error_hook}
+_runner_init = LocalScriptRunner.__init__
+
+
+def _init_with_hook(self, *args, **kwargs):
+    _runner_init(self, *args, **kwargs)
+    self._on_script_error = lambda exc: SCRIPT_ERROR_HOOK["hook"](exc)
+
+
+LocalScriptRunner.__init__ = _init_with_hook
 
 
 def app_test(page: str = "app.py", timeout: float = 30) -> AppTest:
@@ -27,12 +50,27 @@ def as_user(at: AppTest, username: str) -> AppTest:
     return at
 
 
+def shown(value: object) -> str:
+    """A markdown text as the browser shows it: the character references of plain() decoded, the invisible word
+    joiners dropped."""
+    return html.unescape(str(value)).replace("\u2060", "")
+
+
+def shown_table(frame):
+    """An st.table frame (cells and index through plain_table) as the browser shows it."""
+    frame = frame.map(lambda v: shown(v) if isinstance(v, str) else v)
+    frame.index = [shown(v) if isinstance(v, str) else v for v in frame.index]
+    return frame
+
+
 def texts(at: AppTest) -> str:
-    """All visible text of the run: markdown, titles, alerts, captions."""
+    """All visible text of the run: markdown, titles, alerts, captions. User texts reach markdown written as
+    character references (components/rules/plain_text.py), which the browser shows as the characters: decoded
+    here the same way."""
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success"):
         parts += [str(e.value) for e in getattr(at, kind)]
-    return "\n".join(parts)
+    return html.unescape("\n".join(parts)).replace("\u2060", "")
 
 
 # the administrator as an actor of the data layer: reads and runs every cluster (db/scope.py)

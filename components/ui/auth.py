@@ -1,31 +1,31 @@
 """Login, current_user() and require_role(), with credentials from the users table.
 
-The login form is a plain st.form: no browser component takes part in it, so a rerun caused by a component reporting
-back can never drop what was typed. The login cookie is a JWT signed with the cookie key, carrying the username, its
-issue time (iat), its expiry and a random id; whatever its expiry says, it is refused once COOKIE_DAYS have passed
-since iat, and refused if issued before the user's sessions_valid_after (set at logout, password reset and
-deactivation). The browser writes the cookie itself (Secure when the page is served over HTTPS).
-Wrong passwords are throttled per client and per account with growing delays (db/users.py), checked before the
-password.
+The door is the server's (components/ui/auth_routes.py): the login form is a plain HTML form posted to
+/auth/login, and the server's answer sets the login cookie, HttpOnly (no script of the page can read it),
+SameSite=Strict, Secure over HTTPS. The cookie carries a random session id; the database keeps its keyed hash
+(db/users.py start_session), so the server can end one device (logout) or all of them (log out everywhere).
+The script reads the cookie from the WebSocket handshake (st.context.cookies) and re-checks the session row on
+every run; it never writes the cookie. Wrong passwords are throttled per account, per (client, account) and per
+client, counted before the password is checked (db/users.py reserve_attempt).
 """
 
 from __future__ import annotations
 
-import json
-import math
+import hashlib
+import hmac
 import os
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 
-import jwt
 import streamlit as st
 from streamlit_authenticator.utilities.hasher import Hasher
 
+from components.i18n.catalogue import translate
 from components.i18n.formatting import fmt_date
 from components.rules.access import role_allowed
-from components.ui.feedback import show_outages_as_messages
+from components.rules.errors import DomainError
 from components.ui.language import current_lang, t
 from db import reference, scope
 from db import users as user_db
@@ -34,7 +34,7 @@ from db.engine import session_scope
 from db.models import User, utcnow
 
 COOKIE_NAME = "thidua_auth"
-COOKIE_DAYS = 7
+COOKIE_DAYS = user_db.SESSION_DAYS
 MIN_KEY_BYTES = 32
 # keys shown in the documentation: anyone who read it could sign an admin cookie with them
 PLACEHOLDER_KEYS = {"...", "CHANGE-ME", "change-me", "changeme", "secret", "another-long-random-string"}
@@ -90,7 +90,6 @@ def cookie_key() -> str:
 
 def ensure_configured() -> None:
     """Refuse to serve anything with a weak cookie key: say so on the page and in the server log."""
-    show_outages_as_messages()
     try:
         cookie_key()
     except ConfigurationError as exc:
@@ -99,77 +98,85 @@ def ensure_configured() -> None:
         st.stop()
 
 
-def issue_token(username: str, now: datetime | None = None) -> str:
-    issued = (now or datetime.now(timezone.utc)).timestamp()
-    return jwt.encode({"username": username, "iat": int(issued), "exp": int(issued + COOKIE_DAYS * 86400),
-                       "jti": secrets.token_hex(16)}, cookie_key(), algorithm="HS256")
+def token_hash(token: str) -> str:
+    """What the database keeps of a session id: its HMAC under the cookie key (a database reader cannot turn it
+    back into a cookie, and a new key ends every session)."""
+    return hmac.new(cookie_key().encode("utf-8"), token.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def read_token(token: str, now: datetime | None = None) -> tuple[str, datetime] | None:
-    """(username, issued at) of a valid token, else None. The lifetime is capped here, whatever exp says."""
-    now_ts = (now or datetime.now(timezone.utc)).timestamp()
-    try:
-        payload = jwt.decode(token, cookie_key(), algorithms=["HS256"],
-                             options={"require": ["exp", "iat", "jti", "username"], "verify_iat": False})
-        username, issued = str(payload["username"]), float(payload["iat"])
-    except (jwt.PyJWTError, KeyError, TypeError, ValueError):
-        return None
-    if issued > now_ts + 60 or now_ts - issued > COOKIE_DAYS * 86400:
-        return None
-    return username, datetime.fromtimestamp(issued, timezone.utc)
+def new_session(session, user_id: int) -> str:
+    """Start a login on one device and return the random session id the cookie carries."""
+    token = secrets.token_urlsafe(32)
+    user_db.start_session(session=session, user_id=user_id, token_hash=token_hash(token))
+    return token
+
+
+def issue_token(username: str) -> str:
+    """A session id for username, as a login through /auth/login makes (tests and benchmarks hand it to a
+    browser as its cookie)."""
+    with session_scope() as session:
+        return new_session(session, user_db.get_user(session=session, username=username).id)
 
 
 def client_address() -> str | None:
-    """The client as the reverse proxy reports it (X-Real-IP, else the last X-Forwarded-For hop), else the
-    socket's peer. The per-client login throttle is keyed on it."""
-    headers = st.context.headers or {}
-    real, forwarded, peer = headers.get("X-Real-Ip"), headers.get("X-Forwarded-For"), st.context.ip_address
-    if isinstance(real, str) and real.strip():
-        return real.strip()
-    hops = [h.strip() for h in forwarded.split(",") if h.strip()] if isinstance(forwarded, str) else []
-    if hops:
-        return hops[-1]
+    """The client of this browser session: the socket's peer, or the address the reverse proxy on the same
+    machine reports (uvicorn trusts X-Forwarded-For from 127.0.0.1 only, FORWARDED_ALLOW_IPS). The throttles
+    are keyed on it."""
+    peer = st.context.ip_address
     return peer if isinstance(peer, str) and peer else None
 
 
 def _clear_login() -> None:
-    for key in ("authentication_status", "username", "name", "roles", "_login_at", "_auth_token"):
+    for key in ("authentication_status", "username", "name", "roles", "_login_at", "_session_hash"):
         st.session_state[key] = None
 
 
-def _user_from_cookie() -> CurrentUser | None:
-    token = st.context.cookies.get(COOKIE_NAME) if st.context.cookies else None
-    read = read_token(token) if token else None
-    if read is None:
-        return None
-    username, issued_at = read
+def _session_of(hashed: str) -> CurrentUser | None:
     with session_scope() as session:
-        user = user_db.get_user(session=session, username=username)
-        if user is None or not user_db.session_is_valid(user, issued_at) or _ended_unit_refusal(session, user):
+        found = user_db.session_user(session=session, token_hash=hashed)
+        if found is None or _ended_unit_refusal(session, found[0]):
             return None
-        current = CurrentUser.of(user)
+        return CurrentUser.of(found[0])
+
+
+def cookie_token() -> str | None:
+    """The login cookie as the browser sent it on the WebSocket handshake (only read, never written here)."""
+    return st.context.cookies.get(COOKIE_NAME) if st.context.cookies else None
+
+
+def _user_from_cookie() -> CurrentUser | None:
+    token = cookie_token()
+    if not token or len(token) > 100:
+        return None
+    hashed = token_hash(token)
+    current = _session_of(hashed)
+    if current is None:
+        return None
     st.session_state.update(authentication_status=True, username=current.username, name=current.display_name,
-                            roles=[current.role], _login_at=issued_at)
+                            roles=[current.role], _login_at=utcnow(), _session_hash=hashed)
     return current
 
 
 def current_user() -> CurrentUser | None:
-    """The logged-in user of this browser session, re-checked against the database on every run."""
+    """The logged-in user of this browser session, re-checked against the database on every run: the device's
+    session row must still be there (logout, log out everywhere, deactivation, a password reset end it)."""
     ensure_configured()
     ensure_database()
-    if st.session_state.pop("_do_logout", False):
-        logout()
     if st.session_state.get("authentication_status") and st.session_state.get("username"):
-        login_at = st.session_state.get("_login_at") or utcnow()
-        with session_scope() as session:
-            user = user_db.get_user(session=session, username=st.session_state["username"])
-            if (user is not None and user_db.session_is_valid(user, login_at)
-                    and _ended_unit_refusal(session, user) is None):
-                return CurrentUser.of(user)
+        hashed = st.session_state.get("_session_hash")
+        if hashed:
+            current = _session_of(hashed)
+            if current is not None and current.username == st.session_state["username"]:
+                return current
+        else:  # a session logged in without a cookie (AppTest's as_user): checked against the account alone
+            login_at = st.session_state.get("_login_at") or utcnow()
+            with session_scope() as session:
+                user = user_db.get_user(session=session, username=st.session_state["username"])
+                if (user is not None and user_db.session_is_valid(user, login_at)
+                        and _ended_unit_refusal(session, user) is None):
+                    return CurrentUser.of(user)
         _clear_login()
         return None
-    if st.session_state.get("logout"):
-        return None  # logged out in this browser session: the cookie is not consulted again
     return _user_from_cookie()
 
 
@@ -179,50 +186,43 @@ def password_matches(password: str, password_hash: str) -> bool:
     return bool(password) and Hasher.check_pw(password, password_hash)
 
 
-def login_form() -> CurrentUser | None:
-    """Render the login form; returns the user once the password was right (the caller then reruns)."""
+def check_login(username: str, password: str, client: str | None, lang: str = "vi") -> tuple[int | None, str | None]:
+    """The login's check, shared by /auth/login and the account page: (user id, None) for a right password of an
+    account that may log in, else (None, the message). The attempt is counted (and refused while a delay runs)
+    in its own transaction before the password is checked, so parallel attempts cannot all pass one check."""
+    username, password = username.strip().lower(), password.strip()
+    try:
+        with session_scope() as session:
+            user_db.reserve_attempt(session=session, username=username, client=client)
+        with session_scope() as session:
+            user = user_db.attempt_login(session=session, username=username, password=password, client=client)
+            refusal = _ended_unit_refusal(session, user, lang)
+            return (None, refusal) if refusal else (user.id, None)
+    except DomainError as exc:
+        if exc.code == "throttled":
+            return None, translate("auth.throttled", lang, seconds=exc.params["seconds"])
+        return None, translate("auth.deactivated" if exc.code == "deactivated" else "auth.bad_credentials", lang)
+
+
+def login_form() -> None:
+    """The login form: a plain HTML form posted to the server's /auth/login (a form every password manager
+    recognises; nothing typed depends on a rerun). The server answers with the cookie and sends the browser back
+    to the page it came from."""
     ensure_configured()
     ensure_database()
-    if "authentication_status" not in st.session_state:
-        st.session_state["authentication_status"] = None
-    with st.form("login_form"):
-        st.subheader(t("auth.login_title"))
-        username = st.text_input(t("auth.username"), key="login_username")
-        password = st.text_input(t("auth.password"), type="password", key="login_password")
-        submitted = st.form_submit_button(t("auth.login_button"), type="primary")
-    if not submitted:
-        return None
-    username, password = username.strip().lower(), password.strip()
-    client = client_address()
-    with session_scope() as session:
-        wait = user_db.retry_after(session=session, username=username, client=client)
-    if wait > 0:
-        st.error(t("auth.throttled", seconds=math.ceil(wait)), icon=":material/timer:")
-        return None
-    with session_scope() as session:
-        user = user_db.get_user(session=session, username=username)
-        if user is None or not password_matches(password, user.password_hash):
-            user_db.record_failed_login(session=session, username=username, client=client)
-            user = None
-        elif not user.active:
-            st.error(t("auth.deactivated"))
-            return None
-        elif (refusal := _ended_unit_refusal(session, user)) is not None:
-            st.error(refusal)
-            return None
-        else:
-            user_db.record_login(session=session, username=user.username)
-            current = CurrentUser.of(user)
-    if user is None:
-        st.error(t("auth.bad_credentials"))
-        return None
-    st.session_state.update(authentication_status=True, username=current.username, name=current.display_name,
-                            roles=[current.role], _login_at=utcnow(), logout=None,
-                            _auth_token=issue_token(current.username))
-    return current
+    from components.ui.auth_routes import login_form_html
+
+    st.subheader(t("auth.login_title"))
+    st.html(login_form_html(current_lang(), next_path=_this_path()))
 
 
-def _ended_unit_refusal(session, user: User) -> str | None:
+def _this_path() -> str:
+    url = st.context.url or ""
+    path = "/" + url.split("://", 1)[-1].partition("/")[2].split("?")[0] if "://" in url else "/"
+    return path if path.startswith("/") and not path.startswith("//") else "/"
+
+
+def _ended_unit_refusal(session, user: User, lang: str | None = None) -> str | None:
     """A unit merged away or dissolved no longer logs in: the message names it and its last day."""
     if user.unit_id is None:
         return None
@@ -230,40 +230,17 @@ def _ended_unit_refusal(session, user: User) -> str | None:
     if end is None or end > date.today():
         return None
     last_day = end - timedelta(days=1)
-    name = reference.unit_names(session=session, on=last_day)[user.unit_id].name(current_lang())
-    return t("auth.unit_ended", unit=name, date=fmt_date(last_day))
+    lang = lang or current_lang()
+    name = reference.unit_names(session=session, on=last_day)[user.unit_id].name(lang)
+    return translate("auth.unit_ended", lang, unit=name, date=fmt_date(last_day))
 
 
-def _cookie_script(value: str, max_age: int) -> None:
-    st.html("<script>document.cookie = " + json.dumps(f"{COOKIE_NAME}={value}") +
-            f" + '; path=/; max-age={max_age}; SameSite=Lax' + "
-            "(location.protocol === 'https:' ? '; Secure' : '');</script>", unsafe_allow_javascript=True)
+def logout_button(everywhere: bool = False) -> None:
+    """A button that posts to /auth/logout: the server ends this device's session (or, everywhere, every session
+    of the account) and deletes the cookie in its answer."""
+    from components.ui.auth_routes import logout_form_html
 
-
-def sync_login_cookie() -> None:
-    """Write the login cookie after a login (and on the following runs, so that a run cut short by a rerun does
-    not lose it); delete it after a logout. The browser writes it, so it is Secure whenever the page is HTTPS."""
-    token = st.session_state.get("_auth_token")
-    if token and st.session_state.get("authentication_status"):
-        _cookie_script(token, COOKIE_DAYS * 86400)
-    elif st.session_state.pop("_clear_cookie", False):
-        _cookie_script("", 0)
-
-
-def logout() -> None:
-    """End the session: server-side (every cookie issued so far is refused) and in the browser."""
-    username = st.session_state.get("username")
-    if username:
-        with session_scope() as session:
-            user_db.end_sessions(session=session, username=username)
-    _clear_login()
-    st.session_state["logout"] = True
-    st.session_state["_clear_cookie"] = True
-
-
-def request_logout() -> None:
-    """on_click of the logout button: the next current_user() call (router or page guard) ends the session."""
-    st.session_state["_do_logout"] = True
+    st.html(logout_form_html(current_lang(), everywhere=everywhere))
 
 
 def require_role(*roles: str, needs_cluster: bool = True) -> CurrentUser:
@@ -275,8 +252,7 @@ def require_role(*roles: str, needs_cluster: bool = True) -> CurrentUser:
         # on a freshly started server this page runs before the router: hide Streamlit's raw list of page files
         st.html("<style>[data-testid='stSidebarNav']{display:none}</style>")
         st.info(t("auth.need_login"))
-        if login_form() is not None:
-            st.rerun()
+        login_form()
         st.stop()
     if not role_allowed(user.role, roles):
         st.error(t("auth.forbidden", role=t(f"role.{user.role}")))

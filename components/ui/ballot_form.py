@@ -6,7 +6,6 @@ survives a reload of the page; nothing stored on the server links it to the unit
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Callable
 
@@ -15,8 +14,9 @@ import streamlit as st
 from components.rules import ballots as ballot_rules
 from components.rules.access import Actor
 from components.rules.errors import DomainError
+from components.rules.plain_text import plain
 from components.ui.feedback import attempt
-from components.ui.language import error_text, t
+from components.ui.language import error_text, t, tm
 from db import polls
 from db.models import Poll
 
@@ -56,17 +56,18 @@ def kept_receipt(user_id: int) -> tuple[int, str] | None:
 def _keep_in_browser(user_id: int, poll_id: int, code: str) -> None:
     """Write the receipt into the browser's own cookie jar (Secure over HTTPS); the server keeps no copy."""
     name, value = RECEIPT_COOKIE.format(user_id=user_id), f"{poll_id}.{code}"
-    script = (f"document.cookie = {json.dumps(name)} + '=' + {json.dumps(value)} + "
-              f"'; path=/; max-age={RECEIPT_DAYS * 86400}; SameSite=Strict' + "
-              "(location.protocol === 'https:' ? '; Secure' : '');")
-    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+    # a static script (static/keep_receipt.js), not an inline one: the Content-Security-Policy allows only
+    # scripts of the app's own origin
+    st.html(f'<script src="/app/static/keep_receipt.js" data-name="{html.escape(name)}" '
+            f'data-value="{html.escape(value)}" data-max-age="{RECEIPT_DAYS * 86400}"></script>',
+            unsafe_allow_javascript=True)
 
 
 def show_receipt(poll: Poll, code: str, user_id: int, *, counted: bool | None = None) -> None:
     """The receipt, shown on this device only. counted: once published, whether it is among the receipts counted
     (the voter checks it here, privately)."""
     _keep_in_browser(user_id, poll.id, code)
-    st.success(t("vote.receipt_title", title=poll.title), icon=":material/verified:")
+    st.success(tm("vote.receipt_title", title=poll.title), icon=":material/verified:")
     st.markdown(f"<div class='vote-receipt' data-testid='vote-receipt'>{html.escape(code)}</div>",
                 unsafe_allow_html=True)
     st.caption(t("vote.receipt_help"))
@@ -95,11 +96,11 @@ def choice_form(poll: Poll, choosable: list[int], names: dict[int, str], unit_id
     with st.form(f"ballot_{poll.id}"):
         if poll.max_choices == 1:
             picked = st.radio(t("vote.choose_one"), [*choosable, BLANK], index=None,
-                              format_func=lambda u: names.get(u, "?") if u != BLANK else t("vote.blank_option"))
+                              format_func=lambda u: plain(names.get(u, "?")) if u != BLANK else t("vote.blank_option"))
             chosen = None if picked is None else ([] if picked == BLANK else [picked])
         else:
             st.markdown(t("vote.choose_many", n=poll.max_choices))
-            chosen = [u for u in choosable if st.checkbox(names.get(u, "?"), key=f"ballot_{poll.id}_{u}")]
+            chosen = [u for u in choosable if st.checkbox(plain(names.get(u, "?")), key=f"ballot_{poll.id}_{u}")]
         submitted = st.form_submit_button(t("vote.continue"), type="primary", icon=":material/arrow_forward:")
     if not submitted:
         return
@@ -119,7 +120,7 @@ def choice_form(poll: Poll, choosable: list[int], names: dict[int, str], unit_id
 def confirm_step(poll: Poll, picked: tuple[int, ...], names: dict[int, str], actor: Actor) -> None:
     st.markdown(f"### {t('vote.confirm_title')}")
     if picked:
-        st.markdown("\n".join(f"- **{names.get(u, '?')}**" for u in picked))
+        st.markdown("\n".join(f"- **{plain(names.get(u, '?'))}**" for u in picked))
     else:
         st.markdown(f"- **{t('vote.blank_ballot')}**")
     st.warning(t("vote.confirm_warning"), icon=":material/warning:")

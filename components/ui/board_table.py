@@ -9,20 +9,20 @@ import streamlit as st
 from components.i18n.formatting import fmt_datetime
 from components.rules.honours import StaffTargets
 from components.ui.feedback import run_action
-from components.ui.language import t
+from components.ui.language import plain_table, t
 from components.ui.pickers import state_label, unit_name
 from db import entry
 
 
 def board_table(rows, names: dict) -> None:
     # a plain table: seven rows, readable on a projector and by assistive technology
-    st.table(pd.DataFrame([{
+    st.table(plain_table(pd.DataFrame([{
         t("entry.board.col.unit"): unit_name(names, r.unit_id), t("entry.board.col.state"): state_label(
             None if r.state == "not_started" else r.state),
         t("entry.board.col.submitted_at"): fmt_datetime(r.submitted_at),
         t("entry.board.col.locked_at"): fmt_datetime(r.locked_at),
         t("entry.board.col.updated_at"): fmt_datetime(r.updated_at), t("entry.board.col.values"): r.values_count,
-        t("entry.board.col.reopened"): r.reopened_reason or ""} for r in rows]).set_index(t("entry.board.col.unit")))
+        t("entry.board.col.reopened"): r.reopened_reason or ""} for r in rows]).set_index(t("entry.board.col.unit"))))
 
 
 def board_actions(rows, names: dict, user, year) -> None:

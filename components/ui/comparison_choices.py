@@ -20,7 +20,7 @@ from components.charts import common as chart_common
 from components.charts import coverage as coverage_charts
 from components.charts import dti as dti_charts
 from components.charts.views import ALL_FIELDS, VIEW_INPUTS, ChartView, Choices, ComparisonData, build_view
-from components.ui.language import current_lang, t
+from components.ui.language import current_lang, t, tm
 from db import comparison_queries as queries
 from db import reference
 from db.engine import database_url, session_scope
@@ -158,7 +158,7 @@ def drafts_note(data: ComparisonData) -> None:
     """For those who see drafts: which units' figures of the year are drafts, not yet submitted."""
     if data.draft_units:
         labels = data.unit_labels(current_lang())
-        st.caption(t("charts.drafts_shown", units=", ".join(labels.get(int(u), "?") for u in data.draft_units)))
+        st.caption(tm("charts.drafts_shown", units=", ".join(labels.get(int(u), "?") for u in data.draft_units)))
 
 
 def default_year(years: list[int], version: tuple) -> int:

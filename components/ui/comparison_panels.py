@@ -15,6 +15,7 @@ from components.charts.views import ChartView, Choices, ComparisonData, scorecar
 from components.documents import exports
 from components.rules import access
 from components.rules.errors import DomainError
+from components.rules.plain_text import plain
 from components.ui.comparison_choices import chart_views, filters_text, indicator_name, pick_highlight
 from components.ui.language import error_text, t
 from db import comparison_queries as queries
@@ -95,14 +96,14 @@ def _for_browser(spec: dict) -> dict:
 
 def show_view(view: ChartView, *, year: int, lang: str, projector: bool = False, export: bool = True) -> None:
     if view.empty:
-        st.info(view.empty)
+        st.info(plain(view.empty))
     if view.chart is not None:
         chart = chart_common.for_projector(view.chart) if projector else view.chart
         key = f"chart_{view.key}"
         st.vega_lite_chart(spec=_for_browser(chart), key=key, on_select=functools.partial(pick_highlight, key),
                            selection_mode=[chart_common.PICK])
     for note in view.notes:
-        st.caption(note)
+        st.caption(plain(note))
     if view.table is not None:
         if view.key == "scorecard":
             st.markdown(f"**{t('charts.composite')}**")
@@ -130,7 +131,7 @@ def weights_panel(user, data: ComparisonData, choices: Choices, lang: str) -> No
             entered = {}
             for i, code in enumerate(codes):
                 with columns[i % 2]:
-                    entered[code] = st.number_input(names[code], min_value=0.0, max_value=queries.MAX_WEIGHT,
+                    entered[code] = st.number_input(plain(names[code]), min_value=0.0, max_value=queries.MAX_WEIGHT,
                                                     value=float(current[code]), step=0.5, key=f"charts_w_{code}",
                                                     help=t("charts.weights_help"))
             submitted = st.form_submit_button(t("charts.weights_save"), type="primary")

@@ -27,6 +27,7 @@ from components.rules.criteria import (
     criterion_from_row,
     criterion_row,
 )
+from components.rules.plain_text import plain
 from components.ui.feedback import run_action
 from components.ui.language import current_lang, num, t
 from db import criteria_tables, reference
@@ -96,7 +97,7 @@ def table_read_only(table: CriteriaTable) -> None:
     if table.conditions:
         st.subheader(t("score.conditions"))
         labels = [c.label_vi if current_lang() == "vi" else (c.label_en or c.label_vi) for c in table.conditions]
-        st.markdown("\n".join(f"- {x}" for x in labels))
+        st.markdown("\n".join(f"- {plain(x)}" for x in labels))
     st.caption(f"{t('score.flag_quota')}: {table.flag_quota} · {t('score.government_share')}: "
                f"{num(table.government_share_pct)}%")
 

@@ -22,9 +22,10 @@ from components.rules.figures import (
     unusual,
 )
 from components.rules.honours import STAFF_CODES, StaffTargets, staff_targets
+from components.rules.plain_text import plain
 from components.ui.awards_form import _award_summary
 from components.ui.feedback import attempt, run_action
-from components.ui.language import current_lang, t
+from components.ui.language import current_lang, t, tm
 from components.ui.pickers import state_label
 from db import entry, reference
 
@@ -67,10 +68,10 @@ def _history_lines(entries, kind: str) -> list[str]:
         who = h.user_name or t("entry.system")
         if h.user_role:
             who += f" ({t(f'role.{h.user_role}')})"
-        line = t("entry.history_line", at=fmt_datetime(h.changed_at), who=who,
-                 old=figure_text(kind, h.old, lang, empty), new=figure_text(kind, h.new, lang, empty))
+        line = tm("entry.history_line", at=fmt_datetime(h.changed_at), who=who,
+                  old=figure_text(kind, h.old, lang, empty), new=figure_text(kind, h.new, lang, empty))
         if h.reason:
-            line += " — " + t("entry.history_reason", reason=h.reason)
+            line += " — " + tm("entry.history_reason", reason=h.reason)
         lines.append("- " + line)
     return lines
 
@@ -87,7 +88,7 @@ def indicator_inputs(sheet, row, *, disabled: bool, problems: list, rule_message
         st.session_state[_key(sheet, ind.code, "figure__loaded")] = row.current.snapshot() if row.current else None
     with st.container(border=True):
         name_col, first, second, note_col = st.columns([4, 2, 2, 3])
-        name_col.markdown(f"**{ind.name_vi if lang == 'vi' else ind.name_en}**")
+        name_col.markdown(f"**{plain(ind.name_vi if lang == 'vi' else ind.name_en)}**")
         hint = t("entry.uom", unit=uom_label(ind.unit, lang))
         hint += " · " + t("entry.last_year", year=sheet.year.year - 1,
                           value=figure_text(ind.kind, row.last_year, lang, t("common.not_reported")))
@@ -186,7 +187,7 @@ def unusual_confirmation(sheet, typed: dict[str, dict[str, str]]) -> None:
         return
     lang = current_lang()
     names = "; ".join(rows[c].indicator.name_vi if lang == "vi" else rows[c].indicator.name_en for c in odd)
-    st.warning(t("entry.excel.unusual", names=names), icon=":material/priority_high:")
+    st.warning(tm("entry.excel.unusual", names=names), icon=":material/priority_high:")
     st.checkbox(t("entry.excel.unusual_confirm"), key=_unusual_key(sheet))
 
 
@@ -283,7 +284,7 @@ def status_bar(sheet, user) -> None:
         line += " · " + t("entry.deadline", at=fmt_datetime(sheet.year.entry_deadline))
     st.markdown(line)
     if sub is not None and sub.reopened_reason and state == "draft":
-        st.info(t("entry.reopened", reason=sub.reopened_reason), icon=":material/lock_open:")
+        st.info(tm("entry.reopened", reason=sub.reopened_reason), icon=":material/lock_open:")
     if sheet.refusal:
         st.info(t(f"entry.readonly.{sheet.refusal}"), icon=":material/lock:")
     if state == "submitted" and can_edit_unit(user, sheet.unit_id) and sheet.year.state == "open":
@@ -305,7 +306,7 @@ def workflow_log(history: dict) -> None:
             new = state_label(h.new) if h.what == "state" else (h.new or "")
             if h.what == "award":
                 old, new = _award_summary(h.old), _award_summary(h.new)
-            line = t("entry.history_line", at=fmt_datetime(h.changed_at), who=who, old=old or "—", new=new or "—")
+            line = tm("entry.history_line", at=fmt_datetime(h.changed_at), who=who, old=old or "—", new=new or "—")
             reason = t("entry.reason_deadline") if h.reason == "deadline" else h.reason
-            lines.append("- " + line + (" — " + t("entry.history_reason", reason=reason) if reason else ""))
+            lines.append("- " + line + (" — " + tm("entry.history_reason", reason=reason) if reason else ""))
         st.markdown("\n".join(lines))

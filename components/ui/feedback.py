@@ -10,7 +10,6 @@ import streamlit as st
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
-from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from components.rules.errors import DomainError
 from components.ui.language import error_text, t
@@ -28,20 +27,16 @@ def _outage(exc: Exception) -> None:
     st.error(t("common.db_unavailable"), icon=":material/cloud_off:")
 
 
-def _on_script_error(exc: Exception) -> bool | None:
+def on_script_error(exc: Exception) -> bool:
+    """st.App's on_script_error (server.py): an uncaught exception of a run, a callback or a fragment is shown as a
+    short "try again" message, never a traceback; the detail goes to the server log only. A database that does
+    not answer gets its own message (and the log line names only the exception's type, never the SQL)."""
     if isinstance(exc, OUTAGES):
         _outage(exc)
-        return True  # instead of Streamlit's traceback box
-    return None
-
-
-def show_outages_as_messages() -> None:
-    """For this run (the router's, a page's opened directly, a fragment's): a database that does not answer
-    gives a "try again" message, never a traceback with SQL. Streamlit hands an uncaught exception to the run
-    context's on_script_error handler before it would draw the traceback."""
-    ctx = get_script_run_ctx()
-    if ctx is not None:
-        ctx.on_script_error = _on_script_error
+    else:
+        log.error("uncaught %s in a script run", type(exc).__name__, exc_info=exc)
+        st.error(t("common.unexpected_error"), icon=":material/error:")
+    return True  # instead of Streamlit's traceback box
 
 
 def attempt(action: Callable[[Session], T],

@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n.formatting import fmt_datetime
-from components.ui.language import current_lang, t
+from components.rules.plain_text import plain
+from components.ui.language import current_lang, t, tm
 from db.overview import HomeFacts
 
 # where each next step is done (the page's URL path, as st.navigation names it)
@@ -86,7 +87,7 @@ def province_panel(facts: HomeFacts) -> None:
         with st.expander(f"{t('home.missing')} ({sum(len(v) for v in mine.missing.values())})",
                          icon=":material/checklist:"):
             for field_code, names in mine.missing.items():
-                st.markdown(f"**{t(f'field.{field_code}')}**: " + "; ".join(names))
+                st.markdown(f"**{t(f'field.{field_code}')}**: " + "; ".join(plain(n) for n in names))
     else:
         st.success(t("home.missing_none"))
 
@@ -103,9 +104,9 @@ def chair_panel(facts: HomeFacts) -> None:
         waiting = [facts.names[u].province if u in facts.names else str(u)
                    for u, s in chair.states.items() if s in ("not_started", "draft")]
         if facts.days_left is not None and facts.days_left < 0:
-            st.markdown(t("home.late", units=", ".join(waiting)) if waiting else t("home.late_none"))
+            st.markdown(tm("home.late", units=", ".join(waiting)) if waiting else t("home.late_none"))
         elif waiting:
-            st.caption(t("home.not_submitted", units=", ".join(waiting)))
+            st.caption(tm("home.not_submitted", units=", ".join(waiting)))
     st.markdown(t("home.poll", state=t(f"vote.state.{chair.poll_state}")) if chair.poll_state
                 else t("home.poll_none"))
 
@@ -138,4 +139,4 @@ def cluster_tables(facts: HomeFacts) -> None:
                      hide_index=True, width="stretch")
         if facts.working is not None and facts.members:
             st.subheader(t("home.members", year=facts.working.year))
-            st.markdown("\n".join(f"- {unit_name(facts, u)}" for u in facts.members))
+            st.markdown("\n".join(f"- {plain(unit_name(facts, u))}" for u in facts.members))

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.documents.results_workbook import row_error_text
 from components.rules.figures import figure_text
-from components.ui.language import current_lang, t
+from components.ui.language import current_lang, t, tm
 
 
 def import_plan_tables(plan, names: dict[str, str]) -> None:
@@ -38,6 +38,6 @@ def unusual_confirmation(plan, names: dict[str, str], key: str) -> bool:
     """Figures far from last year's or from any plausible size are applied only when ticked here."""
     if not plan.unusual:
         return False
-    st.warning(t("entry.excel.unusual", names="; ".join(names.get(c.code, c.code) for c in plan.unusual)),
+    st.warning(tm("entry.excel.unusual", names="; ".join(names.get(c.code, c.code) for c in plan.unusual)),
                icon=":material/priority_high:")
     return st.checkbox(t("entry.excel.unusual_confirm"), key=key)

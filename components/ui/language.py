@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.i18n import formatting
 from components.i18n.catalogue import LANGS, translate
+from components.rules.plain_text import plain
 
 
 def current_lang() -> str:
@@ -16,6 +17,21 @@ def current_lang() -> str:
 
 def t(key: str, **params: object) -> str:
     return translate(key, current_lang(), **params)
+
+
+def tm(key: str, **params: object) -> str:
+    """t() for markdown (st.markdown, st.caption, st.info/warning/error/success, labels): every text parameter is
+    shown literally (components/rules/plain_text.py), the catalogue's own formatting stays. Use it whenever a
+    parameter may hold text a user gave (names, titles, reasons, notes, answers)."""
+    return translate(key, current_lang(), **{k: plain(v) if isinstance(v, str) else v for k, v in params.items()})
+
+
+def plain_table(frame):
+    """A DataFrame for st.table, which renders its cells (and index) as markdown: every text cell shown
+    literally."""
+    frame = frame.map(lambda v: plain(v) if isinstance(v, str) else v)
+    frame.index = [plain(v) if isinstance(v, str) else v for v in frame.index]
+    return frame
 
 
 def language_switch() -> None:

@@ -11,8 +11,9 @@ import streamlit as st
 
 from components.i18n.formatting import fmt_date, fmt_datetime
 from components.rules.enums import UNIT_KINDS
+from components.rules.plain_text import plain
 from components.ui.feedback import attempt, run_action
-from components.ui.language import current_lang, t
+from components.ui.language import current_lang, t, tm
 from db import organisation as org
 
 PENDING = "_org_pending"
@@ -23,7 +24,7 @@ def _preview_then_confirm(key: str, save: Callable, success: str) -> None:
     pending = st.session_state.get(PENDING)
     if not pending or pending[0] != key:
         return
-    st.info(f"**{t('org.preview_title')}**\n\n{pending[1]}", icon=":material/visibility:")
+    st.info(f"**{t('org.preview_title')}**\n\n{plain(pending[1])}", icon=":material/visibility:")
     if st.button(t("org.confirm"), type="primary", key=f"{key}_confirm"):
         st.session_state.pop(PENDING, None)
         run_action(save, success)
@@ -152,7 +153,7 @@ def members_tab(clusters: list, infos_of_year: Callable[[int], dict], members_of
     previous, offered = last_year(cluster.id, year)
     widget = f"org_m_units_{cluster.id}_{year}"
     if not current:
-        st.warning(t("org.membership_not_set", cluster=cluster.name_vi if lang == "vi" else cluster.name_en,
+        st.warning(tm("org.membership_not_set", cluster=cluster.name_vi if lang == "vi" else cluster.name_en,
                      year=year), icon=":material/group_off:")
         if previous is not None and st.button(t("org.copy_last_year", year=previous), key="org_m_copy"):
             st.session_state[widget] = offered

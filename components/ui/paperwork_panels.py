@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from components.rules.errors import DomainError
+from components.rules.plain_text import plain
 from components.ui.feedback import run_action
-from components.ui.language import error_text, t
+from components.ui.language import error_text, plain_table, t
 from db import paperwork
 from db.engine import session_scope
 
@@ -42,14 +43,16 @@ def preview(document) -> None:
     with st.container(border=True):
         st.caption(t("docs.preview"))
         left, right = st.columns(2)
-        left.markdown(f"{document.parent_body.upper()}  \n**{document.issuer.upper()}**  \n{document.number_symbol}")
+        left.markdown(f"{_md(document.parent_body.upper())}  \n**{_md(document.issuer.upper())}**  \n"
+                      f"{_md(document.number_symbol)}")
         right.markdown(f"**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**  \n**Độc lập - Tự do - Hạnh phúc**  \n"
-                       f"*{document.place_date}*")
+                       f"*{_md(document.place_date)}*")
         st.markdown(f"<div style='text-align:center'><b>{html.escape(document.title.upper())}</b><br>"
                     f"<b>{html.escape(document.subtitle)}</b></div>", unsafe_allow_html=True)
         for block in document.blocks:
             if block.kind == "table":
-                st.table(pd.DataFrame(list(block.rows[1:]), columns=list(block.rows[0])).set_index(block.rows[0][0]))
+                st.table(plain_table(pd.DataFrame(list(block.rows[1:]), columns=list(block.rows[0]))
+                                     .set_index(block.rows[0][0])))
             elif block.kind == "heading":
                 st.markdown(f"**{_md(block.text)}**")
             elif block.kind == "bullet":
@@ -60,12 +63,13 @@ def preview(document) -> None:
                 st.markdown(_md(block.text))
         if document.recipients:
             st.markdown("***Nơi nhận:***  \n" + "  \n".join(f"- {_md(r)}" for r in document.recipients))
-        st.markdown("  \n".join(" · ".join(filter(None, (s.unit, *s.lines, s.name))) for s in document.signatures))
+        st.markdown("  \n".join(" · ".join(_md(x) for x in filter(None, (s.unit, *s.lines, s.name)))
+                                 for s in document.signatures))
 
 
 def _md(text: str) -> str:
-    """Plain text shown as markdown: characters markdown would read as formatting are escaped."""
-    return "".join("\\" + c if c in "\\`*_{}[]<>#+-!|" else c for c in text)
+    """Plain text shown as markdown (the one helper, components/rules/plain_text.py)."""
+    return plain(text)
 
 
 def texts_form(user, emulation_year_id: int, year: int, texts: dict[str, str], editable: bool) -> None:

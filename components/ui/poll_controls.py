@@ -11,6 +11,7 @@ import streamlit as st
 from components.i18n.formatting import fmt_datetime
 from components.rules.access import Actor
 from components.rules.ballots import THRESHOLD_RULES
+from components.rules.plain_text import plain
 from components.rules.tally import Tally
 from components.ui import poll_display, score_views
 from components.ui.feedback import run_action
@@ -67,7 +68,7 @@ def roll_call(poll: Poll, status: polls.PollStatus, names: dict[int, str], actor
     with st.form(f"roll_call_{poll.id}"):
         st.markdown(f"**{t('vote.roll_call')}**")
         cols = st.columns(2)
-        marks = {u: cols[i % 2].checkbox(names.get(u, "?"), value=u in status.present, key=f"present_{poll.id}_{u}",
+        marks = {u: cols[i % 2].checkbox(plain(names.get(u, "?")), value=u in status.present, key=f"present_{poll.id}_{u}",
                                          disabled=u in status.voted)
                  for i, u in enumerate(status.eligible)}
         if not st.form_submit_button(t("vote.save_roll_call"), icon=":material/how_to_reg:"):
@@ -123,7 +124,7 @@ def paper_form(poll: Poll, candidates: list[int], names: dict[int, str], present
             left, right = st.columns(2)
             cast = left.number_input(t("vote.ballots_cast"), 0, 1000, 0, key=f"paper_cast_{poll.id}")
             invalid = right.number_input(t("vote.invalid"), 0, 1000, 0, key=f"paper_invalid_{poll.id}")
-            votes = {u: st.number_input(names.get(u, "?"), 0, 1000, 0, key=f"paper_votes_{poll.id}_{u}")
+            votes = {u: st.number_input(plain(names.get(u, "?")), 0, 1000, 0, key=f"paper_votes_{poll.id}_{u}")
                      for u in candidates}
             if not st.form_submit_button(t("vote.paper_save"), icon=":material/save:"):
                 return

@@ -12,7 +12,7 @@ import streamlit as st
 from components.charts import poll_result
 from components.i18n.formatting import fmt_datetime
 from components.rules.tally import Tally
-from components.ui.language import current_lang, num, pct, t
+from components.ui.language import current_lang, num, pct, t, tm
 from db import polls
 from db.models import Poll
 
@@ -82,15 +82,15 @@ def show_result(poll: Poll, result: Tally, names: dict[int, str], *, big: bool =
     """The published (or, for the chair, closed) result: winners, figures, chart with threshold, run-off note."""
     if result.winners:
         winners = ", ".join(names.get(u, "?") for u in result.winners)
-        text = t("vote.winners", names=winners)
+        text = tm("vote.winners", names=winners)
         if big:
-            st.markdown(f"<div class='vote-winner'>{html.escape(text)}</div>", unsafe_allow_html=True)
+            st.markdown(f"<div class='vote-winner'>{text}</div>", unsafe_allow_html=True)
         else:
             st.success(text, icon=":material/emoji_events:")
         st.caption(t("vote.flag_proposed"))
     if result.runoff_needed:
         key = "vote.runoff_tie" if result.tie else "vote.runoff_threshold"
-        st.warning(t(key, names=", ".join(names.get(u, "?") for u in result.runoff_candidates),
+        st.warning(tm(key, names=", ".join(names.get(u, "?") for u in result.runoff_candidates),
                      seats=result.seats_left), icon=":material/replay:")
     cols = st.columns(5)
     cols[0].metric(t("vote.present"), f"{result.present} / {result.eligible}")
@@ -143,5 +143,5 @@ def ballot_table(ballots: list[polls.PublishedBallot], names: dict[int, str], *,
 def incidents(found: list[polls.Incident]) -> None:
     """Every reset and early close of the poll, with its time and written reason."""
     for i in found:
-        st.warning(t(f"vote.incident.{i.action}", at=fmt_datetime(i.at), reason=i.reason, n=num(i.ballots)),
+        st.warning(tm(f"vote.incident.{i.action}", at=fmt_datetime(i.at), reason=i.reason, n=num(i.ballots)),
                    icon=":material/report:")

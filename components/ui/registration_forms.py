@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from components.rules.honours import AWARD_FORMS
+from components.rules.plain_text import plain
 from components.ui.feedback import run_action
-from components.ui.language import num, t
+from components.ui.language import num, t, tm
 from db import registrations
 
 
@@ -18,7 +19,7 @@ def status(view: registrations.RegistrationView) -> None:
     st.markdown(t("reg.state_line", state=t(f"reg.state.{view.state}")))
     st.caption(t("reg.deadline", date=view.deadline.strftime("%d/%m/%Y")) if view.deadline else t("reg.no_deadline"))
     if view.state == "returned" and view.returned_reason:
-        st.warning(t("reg.returned_reason", reason=view.returned_reason), icon=":material/undo:")
+        st.warning(tm("reg.returned_reason", reason=view.returned_reason), icon=":material/undo:")
 
 
 def unit_form(view: registrations.RegistrationView, user, indicator_codes: list[str], editable: bool) -> None:
@@ -75,6 +76,6 @@ def summary_table(regs, lines, names: dict[int, str]) -> None:
              t("reg.col.reached"): "—" if x.reached is None else (t("score.yes") if x.reached else t("score.no"))}
             for x in lines]
     states = {r.unit_id: t(f"reg.state.{r.state}") for r in regs}
-    st.caption(" · ".join(f"{names.get(u, '?')}: {s}" for u, s in states.items()))
+    st.caption(" · ".join(f"{plain(names.get(u, '?'))}: {plain(s)}" for u, s in states.items()))
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, key="reg_summary")

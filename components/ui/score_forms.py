@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.rules.evidence import MAX_EVIDENCE_BYTES
+from components.rules.plain_text import plain
 from components.ui.feedback import run_action
 from components.ui.language import current_lang, num, t
 from db import score_sheets
@@ -103,10 +104,10 @@ def answer_forms(sheet: score_sheets.SheetView, user) -> None:
         return
     for x in adjusted:
         code = x.criterion.code
-        st.markdown(f"**{code} · {_name(x.criterion)}**: {points_text(x.self_points)} → {points_text(x.verified_points)}. "
-                    f"{t('score.col.reason')}: {x.reason}")
+        st.markdown(f"**{plain(code)} · {plain(_name(x.criterion))}**: {points_text(x.self_points)} → "
+                    f"{points_text(x.verified_points)}. {t('score.col.reason')}: {plain(x.reason)}")
         if x.answer is not None:
-            st.caption(f"{t('score.col.answer')}: {x.answer}")
+            st.caption(f"{t('score.col.answer')}: {plain(x.answer)}")
             continue
         if sheet.locked or user.unit_id != sheet.unit_id:
             continue

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.charts.score_heatmap import heatmap_frame, score_heatmap
 from components.rules.eligibility import government_flag_limit
-from components.ui.language import current_lang, num, t
+from components.ui.language import current_lang, num, plain_table, t, tm
 from components.ui.score_forms import points_text
 from db import standings
 from db.engine import session_scope
@@ -39,11 +39,11 @@ def standings_table(res: standings.YearResults, names: dict[int, str], votes: di
             row[t("score.col.votes")] = votes.get(r.unit_id, "")
         rows.append(row)
     # a plain table: it is read, printed and compared at the meeting, not sorted or filtered
-    st.table(pd.DataFrame(rows).set_index(t("score.col.rank")) if rows else pd.DataFrame(rows))
+    st.table(plain_table(pd.DataFrame(rows).set_index(t("score.col.rank"))) if rows else pd.DataFrame(rows))
     limit = government_flag_limit(res.standings, res.table)
     st.caption(t("score.government_limit", n=limit, pct=num(res.table.government_share_pct)))
     if res.not_submitted:
-        st.caption(t("score.not_submitted_list", units=", ".join(names.get(u, "?") for u in res.not_submitted)))
+        st.caption(tm("score.not_submitted_list", units=", ".join(names.get(u, "?") for u in res.not_submitted)))
 
 
 def heatmap(res: standings.YearResults, names: dict[int, str]) -> None:
@@ -58,7 +58,7 @@ def override_note(proposal: standings.ProposalRecord | None, names: dict[int, st
     if proposal is None or proposal.reason is None:
         return
     proposed = ", ".join(names.get(u, "?") for u in proposal.proposed) or "—"
-    st.warning(t("score.override_printed", proposed=proposed, reason=proposal.reason), icon=":material/edit_note:")
+    st.warning(tm("score.override_printed", proposed=proposed, reason=proposal.reason), icon=":material/edit_note:")
 
 
 def ballot_proposal(year: EmulationYear, names: dict[int, str]) -> list[int] | None:
@@ -68,7 +68,7 @@ def ballot_proposal(year: EmulationYear, names: dict[int, str]) -> list[int] | N
     if proposal is None:
         return None
     if proposal.unit_ids:
-        st.info(t("score.proposal", units=", ".join(names.get(u, "?") for u in proposal.unit_ids)),
+        st.info(tm("score.proposal", units=", ".join(names.get(u, "?") for u in proposal.unit_ids)),
                 icon=":material/how_to_vote:")
     else:
         st.info(t("score.proposal_none"), icon=":material/how_to_vote:")

@@ -32,6 +32,7 @@ from db.reference import FIELDS
 # prefix -> the values that complete it; "err." is completed by every DomainError code (the test reads them)
 DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "role.": ROLES,
+    "admin.users.delay_kind.": ("account", "pair", "client"),
     "nav.section.": SECTIONS,
     "field.": FIELDS,
     "charts.tab.": tuple(COMPARISON_TABS),

@@ -1,4 +1,4 @@
-"""Real-browser fixtures: a `streamlit run app.py` on a free port against the test's database, and Debian's
+"""Real-browser fixtures: a `streamlit run server.py` (the app's st.App) on a free port against the test's database, and Debian's
 Chromium driven by Playwright (never a downloaded browser)."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """One `streamlit run app.py` process; start() and stop() may be called again (restart tests)."""
+    """One `streamlit run server.py` process; start() and stop() may be called again (restart tests)."""
 
     def __init__(self, db_url: str, data_dir: Path, extra_env: dict[str, str] | None = None):
         self.db_url, self.data_dir, self.extra_env = db_url, data_dir, extra_env or {}
@@ -52,7 +52,7 @@ class StreamlitServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "server.py"), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
              "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -133,14 +133,13 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
 
 def login(page, base_url: str, username: str, password: str) -> None:
     """Open the app and log in through the form, once: the first login after a server start must not drop what
-    was typed (the form is a plain st.form, no browser component reruns the page under it)."""
+    was typed (the form is a plain HTML form posted to the server's /auth/login, which sets the cookie)."""
     page.goto(base_url + "/")
     wait_for_app(page)
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_role("button", name="Đăng xuất").wait_for(timeout=15_000)
+    page.get_by_role("button", name="Đăng xuất", exact=True).wait_for(timeout=15_000)
     wait_for_app(page)
-    # the login cookie is written by the browser on the run after the login: wait for it before the test opens
-    # another URL (a new session that has only the cookie to go on)
-    page.wait_for_function("() => document.cookie.includes('thidua_auth=')", timeout=30_000)
+    # the server set the cookie in its answer to the form, before the page reloaded
+    assert any(c["name"] == "thidua_auth" for c in page.context.cookies())

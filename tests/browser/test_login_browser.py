@@ -1,4 +1,5 @@
-"""What only a browser shows: the login cookie across reloads, logout that sticks, pages guarded on a fresh server."""
+"""What only a browser shows: the login cookie set by the server (HttpOnly, out of reach of the page's scripts)
+across reloads, logout that sticks, pages guarded on a fresh server, the security headers on pages and files."""
 
 from __future__ import annotations
 
@@ -27,25 +28,29 @@ def test_province_stays_logged_in_after_reload_and_logout_sticks(server, context
     login(page, server.url, "sonla", DEMO_PASSWORD)
     assert page.get_by_text("Sở TT&TT Sơn La").first.is_visible()
     assert _wait_cookie(context), "the login cookie was never stored by the browser"
+    (cookie,) = [c for c in context.cookies() if c["name"] == "thidua_auth"]
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and not cookie["secure"]  # plain http here
+    assert "thidua_auth" not in page.evaluate("document.cookie")  # no script of the page can read it
 
     page.reload()
     wait_for_app(page)
-    page.get_by_role("button", name="Đăng xuất").wait_for(timeout=20_000)
+    page.get_by_role("button", name="Đăng xuất", exact=True).wait_for(timeout=20_000)
     assert page.get_by_text("Sở TT&TT Sơn La").first.is_visible()
 
-    page.get_by_role("button", name="Đăng xuất").click()
+    page.get_by_role("button", name="Đăng xuất", exact=True).click()
     page.get_by_role("button", name="Đăng nhập").wait_for(timeout=20_000)
+    assert not [c for c in context.cookies() if c["name"] == "thidua_auth"]  # deleted by the server's answer
     page.reload()
     wait_for_app(page)
-    assert page.get_by_role("button", name="Đăng nhập").is_visible()
-    assert page.get_by_role("button", name="Đăng xuất").count() == 0
+    page.get_by_role("button", name="Đăng nhập").wait_for(timeout=20_000)
+    assert page.get_by_role("button", name="Đăng xuất", exact=True).count() == 0
 
 
 def test_a_stolen_cookie_stops_working_after_logout(server, browser, context, page):
     login(page, server.url, "chair", DEMO_PASSWORD)
     assert _wait_cookie(context)
     saved = [c for c in context.cookies() if c["name"] == "thidua_auth"]
-    page.get_by_role("button", name="Đăng xuất").click()
+    page.get_by_role("button", name="Đăng xuất", exact=True).click()
     page.get_by_role("button", name="Đăng nhập").wait_for(timeout=20_000)
 
     other = browser.new_context()
@@ -54,8 +59,8 @@ def test_a_stolen_cookie_stops_working_after_logout(server, browser, context, pa
         p2 = other.new_page()
         p2.goto(server.url + "/")
         wait_for_app(p2)
-        assert p2.get_by_role("button", name="Đăng nhập").is_visible()
-        assert p2.get_by_role("button", name="Đăng xuất").count() == 0
+        p2.get_by_role("button", name="Đăng nhập").wait_for(timeout=20_000)
+        assert p2.get_by_role("button", name="Đăng xuất", exact=True).count() == 0
     finally:
         other.close()
 
@@ -67,10 +72,33 @@ def test_fresh_server_shows_no_page_content_before_login(server_factory, context
     path = screen.file.removeprefix("pages/").removesuffix(".py")
     page.goto(f"{srv.url}/{path}")
     wait_for_app(page)
+    page.get_by_role("button", name="Đăng nhập").wait_for(timeout=20_000)
     body = page.inner_text("body")
-    assert page.get_by_role("button", name="Đăng nhập").is_visible(), body[:500]
     for marker in MARKERS_OF_CONTENT:
         assert marker not in body
     assert page.locator("h1", has_text=translate(screen.title_key)).count() == 0
     assert page.locator("[data-testid='stSidebarNav']:visible").count() == 0  # no raw list of page files
-    assert page.get_by_role("button", name="Đăng xuất").count() == 0
+    assert page.get_by_role("button", name="Đăng xuất", exact=True).count() == 0
+
+
+def test_what_was_typed_on_a_slow_first_start_reaches_the_server_and_the_page_is_csp_clean(server, context, page):
+    """The form is the browser's own (posted to /auth/login): typing while the page is still busy loses nothing.
+    Every page the account opens runs under the Content-Security-Policy without a single violation."""
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(server.url + "/")
+    page.get_by_label("Tên đăng nhập").fill("chair")  # as soon as the field exists, before the run settles
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("button", name="Đăng xuất", exact=True).wait_for(timeout=20_000)
+    for path in ("comparisons", "meeting", "projector", "vote_manage", "documents", "account"):
+        page.goto(f"{server.url}/{path}")
+        wait_for_app(page)
+    assert violations == []
+    import urllib.request
+
+    for path in ("/", "/app/static/fonts/BeVietnamPro-Regular.ttf", "/auth/login", "/_stcore/health"):
+        with urllib.request.urlopen(server.url + path) as answer:
+            assert "frame-ancestors 'none'" in answer.headers["Content-Security-Policy"], path
+            assert answer.headers["X-Content-Type-Options"] == "nosniff", path
+            assert answer.headers["Referrer-Policy"] == "no-referrer", path

@@ -80,6 +80,7 @@ class Proxy:
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", context=context, timeout=2) as r:
                     self.hsts = r.headers.get("Strict-Transport-Security")
+                    self.headers = dict(r.headers)
                     return self
             except OSError:
                 time.sleep(0.2)
@@ -167,6 +168,10 @@ def test_the_live_vote_through_nginx_survives_a_killed_process(db_url, tmp_path,
     contexts = []
     try:
         assert proxy.hsts and "max-age" in proxy.hsts
+        # the app's security headers come through the proxy (components/ui/headers.py)
+        assert "frame-ancestors 'none'" in proxy.headers["Content-Security-Policy"]
+        assert proxy.headers["X-Content-Type-Options"] == "nosniff"
+        assert proxy.headers["Referrer-Policy"] == "no-referrer"
         poll_id = _open_poll(db_url)
         projector_ctx = _device(browser, proxy, "projector-hall", "admin", width=1280)
         contexts.append(projector_ctx)
@@ -182,9 +187,11 @@ def test_the_live_vote_through_nginx_survives_a_killed_process(db_url, tmp_path,
         first.get_by_label("Tên đăng nhập").fill(VOTERS[0])
         first.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
         first.get_by_role("button", name="Đăng nhập").click()
-        first.get_by_role("button", name="Đăng xuất").wait_for(timeout=TIMEOUT)
-        first.wait_for_function("() => document.cookie.includes('thidua_auth=')", timeout=TIMEOUT)
-        assert [c["secure"] for c in first_ctx.cookies() if c["name"] == "thidua_auth"] == [True]
+        first.get_by_role("button", name="Đăng xuất", exact=True).wait_for(timeout=TIMEOUT)
+        # set by the server (X-Forwarded-Proto https from nginx), out of reach of the page's scripts
+        assert [(c["secure"], c["httpOnly"], c["sameSite"]) for c in first_ctx.cookies()
+                if c["name"] == "thidua_auth"] == [(True, True, "Strict")]
+        assert "thidua_auth" not in first.evaluate("document.cookie")
 
         receipts = {VOTERS[0]: _vote(first, proxy, DIENBIEN)}
         for username in VOTERS_2026[1:3]:

@@ -1,26 +1,19 @@
-"""AppTest: login, wrong password, lock-out, deactivated accounts, role gating, logout, setup screen, admin page."""
+"""AppTest: deactivated accounts, role gating, setup screen, admin page (the login itself, posted to the server, is
+tested in tests/test_door.py)."""
 
 from __future__ import annotations
 
 import re
 
-from sqlmodel import Session, delete, func, select, update
+from sqlmodel import Session, delete
 
 from components.rules.access import Acting
 from db import models
 from db import users as user_db
 from db.engine import get_engine
-from tests.conftest import DEMO_PASSWORD
 from tests.helpers import app_test, as_user, texts
 
 ADMIN = Acting(id=None, role="admin")
-
-
-def _login(at, username, password):
-    at.text_input[0].input(username)
-    at.text_input[1].input(password)
-    at.button[0].click().run()
-    return at
 
 
 def _user(username):
@@ -33,56 +26,6 @@ def test_logged_out_router_shows_only_the_login_form(db_url):
     assert not at.exception
     assert "Đăng nhập hệ thống" in texts(at)
     assert "Các năm thi đua" not in texts(at)
-
-
-def test_login_with_the_right_password_opens_the_overview(db_url):
-    at = _login(app_test().run(), "sonla", DEMO_PASSWORD)
-    assert not at.exception
-    assert at.session_state["username"] == "sonla"
-    assert "Các năm thi đua" in texts(at)
-
-
-def test_wrong_password_gets_a_vietnamese_message_and_no_login(db_url):
-    at = _login(app_test().run(), "sonla", "sai-mat-khau")
-    assert "Tên đăng nhập hoặc mật khẩu không đúng." in [e.value for e in at.error]
-    assert not at.session_state["authentication_status"]
-    assert _user("sonla").failed_logins == 1
-
-
-def test_unknown_user_gets_the_same_message_and_nothing_is_written(db_url):
-    with Session(get_engine()) as s:
-        before = s.exec(select(func.count()).select_from(models.User)).one()
-    at = _login(app_test().run(), "khongco", DEMO_PASSWORD)
-    assert "Tên đăng nhập hoặc mật khẩu không đúng." in [e.value for e in at.error]
-    with Session(get_engine()) as s:
-        assert s.exec(select(func.count()).select_from(models.User)).one() == before
-
-
-def test_wrong_passwords_slow_the_account_down_for_seconds_not_a_quarter_hour(db_url):
-    at = app_test().run()
-    for _ in range(5):  # today's lock-out count: an outsider knowing the username could lock the account
-        at = _login(at, "laocai", "sai-mat-khau")
-    at = _login(at, "laocai", DEMO_PASSWORD)
-    assert any(re.fullmatch(r"Đã nhập sai nhiều lần\. Vui lòng đợi [12] giây rồi thử lại\.", e.value)
-               for e in at.error)  # checked before the password
-    assert not at.session_state["authentication_status"]
-    wait = (_user("laocai").locked_until - models.utcnow()).total_seconds()
-    assert 0 < wait <= user_db.ACCOUNT_THROTTLE.cap.total_seconds()
-    with Session(get_engine()) as s:  # the delay has passed
-        s.exec(update(models.User).where(models.User.username == "laocai").values(locked_until=models.utcnow()))
-        s.commit()
-    at = _login(at, "laocai", DEMO_PASSWORD)
-    assert at.session_state["authentication_status"] and "Các năm thi đua" in texts(at)
-
-
-def test_deactivated_account_cannot_log_in(db_url):
-    with Session(get_engine()) as s:
-        user_db.set_active(session=s, actor=ADMIN, user_id=user_db.get_user(session=s, username="hagiang").id,
-                           active=False)
-        s.commit()
-    at = _login(app_test().run(), "hagiang", DEMO_PASSWORD)
-    assert "Tài khoản đã bị vô hiệu hoá. Liên hệ quản trị viên." in [e.value for e in at.error]
-    assert not at.session_state["authentication_status"]
 
 
 def test_deactivation_ends_a_running_session(db_url):
@@ -114,13 +57,6 @@ def test_admin_opens_the_users_page(db_url):
     assert not at.exception
     assert "Tài khoản người dùng" in texts(at)
     assert len(at.dataframe) == 1
-
-
-def test_logout_ends_the_session_on_the_server(db_url):
-    at = as_user(app_test(), "chair").run()
-    at.button(key="logout_button").click().run()
-    assert "Đăng nhập hệ thống" in texts(at)
-    assert _user("chair").sessions_valid_after is not None
 
 
 def _setup_form(at, token, username, name, password):

@@ -3,6 +3,7 @@ chair's board and the awards page."""
 
 from __future__ import annotations
 
+import html
 import inspect
 
 from sqlmodel import Session, select
@@ -12,7 +13,7 @@ from db import entry
 from db.engine import get_engine
 from db.models import Award, EmulationYear, Submission
 from db.users import get_user
-from tests.helpers import app_test, as_user, home_cluster, texts
+from tests.helpers import app_test, as_user, home_cluster, shown_table, texts
 
 YEAR, SONLA, LAICHAU = 2023, 1, 2
 
@@ -139,7 +140,7 @@ def test_chair_corrects_a_unit_and_the_history_names_the_chair(db_url):
     at.text_input(key=f"entry_reason_{SONLA}_{YEAR}").input("Sai số đánh máy")
     at.button(key="entry_save").click().run()
     assert stored(db_url)["bts_sites"].value == 8
-    history = "\n".join(e.value for e in at.markdown)
+    history = html.unescape("\n".join(e.value for e in at.markdown))  # as the browser shows it
     assert "Thư ký Cụm thi đua (Cụm trưởng (thư ký Cụm)): 7 → 8 — Lý do: Sai số đánh máy" in history
 
 
@@ -147,7 +148,7 @@ def test_board_shows_submitted_units_and_the_chair_reopens_with_a_reason(db_url)
     do(db_url, lambda **kw: entry.save_figures(unit_id=SONLA, figures={"bts_sites": Figure(value=7)}, **kw), "sonla")
     do(db_url, lambda **kw: entry.submit_results(unit_id=SONLA, **kw), "sonla")
     at = open_page("pages/board.py", "chair")
-    table = at.table[0].value
+    table = shown_table(at.table[0].value)
     row = table[table.index.str.contains("Sơn La")].iloc[0]
     assert row["Trạng thái"] == "Đã nộp" and row["Thời điểm nộp"]
     assert "1/7 đơn vị đã nộp" in texts(at)
@@ -159,7 +160,7 @@ def test_board_shows_submitted_units_and_the_chair_reopens_with_a_reason(db_url)
     at.text_area(key="board_reopen_reason").input("Bổ sung số liệu BTS").run()
     at.button(key="board_reopen").click().run()
     assert not at.exception, at.exception
-    table = at.table[0].value
+    table = shown_table(at.table[0].value)
     row = table[table.index.str.contains("Sơn La")].iloc[0]
     assert row["Trạng thái"] == "Đang nhập (nháp)" and row["Lý do mở lại"] == "Bổ sung số liệu BTS"
 

@@ -1,0 +1,81 @@
+"""Call the server's own routes and middleware (server.py) in-process, as uvicorn would, without a network:
+AppTest cannot make HTTP requests, so the door is tested here at the HTTP level."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+
+from components.ui import auth_routes
+from components.ui.headers import SecurityHeaders
+
+# what server.py gives st.App (tests/test_door.py checks that server.py uses exactly these)
+ROUTES, MIDDLEWARE = auth_routes.ROUTES, [Middleware(SecurityHeaders)]
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    def header(self, name: str) -> str | None:
+        return next((v for k, v in self.headers if k == name.lower()), None)
+
+    def set_cookies(self) -> list[str]:
+        return [v for k, v in self.headers if k == "set-cookie"]
+
+    def cookie(self, name: str) -> str | None:
+        for raw in self.set_cookies():
+            jar = SimpleCookie()
+            jar.load(raw)
+            if name in jar:
+                return jar[name].value
+        return None
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+
+APP = Starlette(routes=ROUTES, middleware=MIDDLEWARE)
+
+
+def call(method: str, path: str, form: dict | None = None, *, headers: dict | None = None,
+         cookies: dict | None = None, client: str = "203.0.113.7", scheme: str = "http",
+         host: str = "thidua.test") -> Answer:
+    body = urlencode(form or {}).encode()
+    sent = {"host": host, **({"content-type": "application/x-www-form-urlencoded"} if form is not None else {}),
+            **(headers or {})}
+    if cookies:
+        sent["cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    scope = {"type": "http", "method": method, "path": path, "raw_path": path.encode(), "query_string": b"",
+             "headers": [(k.lower().encode(), str(v).encode()) for k, v in sent.items()], "scheme": scheme,
+             "server": (host, 443 if scheme == "https" else 80), "client": (client, 50000), "http_version": "1.1",
+             "root_path": "", "asgi": {"version": "3.0"}}
+    out: dict = {"status": 0, "headers": [], "body": b""}
+    received = [{"type": "http.request", "body": body, "more_body": False}]
+
+    async def receive():
+        return received.pop(0) if received else {"type": "http.disconnect"}
+
+    async def send(message):
+        if message["type"] == "http.response.start":
+            out["status"] = message["status"]
+            out["headers"] = [(k.decode().lower(), v.decode()) for k, v in message["headers"]]
+        elif message["type"] == "http.response.body":
+            out["body"] += message.get("body", b"")
+
+    asyncio.run(APP(scope, receive, send))
+    return Answer(out["status"], out["headers"], out["body"])
+
+
+def login(username: str, password: str, **kwargs) -> Answer:
+    headers = kwargs.pop("headers", {"sec-fetch-site": "same-origin", "origin": "null"})
+    return call("POST", "/auth/login", {"username": username, "password": password, "next": "/entry",
+                                        "ui_lang": "vi"}, headers=headers, **kwargs)
