@@ -36,7 +36,7 @@ TARGETS = {"unit_id", "cluster_id", "emulation_year_id", "poll_id", "user_id", "
 OWN_ONLY = {"comparison_queries.audience", "comparison_queries.viewable_clusters", "overview.home_facts",
             "polls.open_poll_for_unit", "scope.actor_cluster_id", "scope.has_cluster", "scope.cluster_for",
             "organisation.create_unit", "organisation.save_awarding_body", "organisation.save_cluster",
-            "reference.save_indicator"}
+            "reference.save_indicator", "users.clear_login_delays"}
 # not use cases: the audit trail's writer records what its callers decided; the rest hold no actor's data
 SKIP_MODULES = {"migrations", "models", "engine", "migrate", "bootstrap", "seed", "audit"}
 
@@ -69,7 +69,7 @@ def test_the_functions_that_name_no_cluster_give_the_actor_its_own(world, sessio
         assert scope.cluster_for(session=session, actor=actor).id == cum2
         assert overview.home_facts(session=session, actor=actor).cluster.id == cum2
     for name in ("organisation.create_unit", "organisation.save_awarding_body", "organisation.save_cluster",
-                 "reference.save_indicator"):
+                 "reference.save_indicator", "users.clear_login_delays"):
         fn = FUNCTIONS[name]
         for actor in roles.values():
             with pytest.raises(DomainError) as exc:
