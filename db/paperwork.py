@@ -7,18 +7,19 @@ call document_for().
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlmodel import Session, select
 
 from components.documents import cluster_papers as papers
+from components.documents.legal_basis import basis_blocks
 from components.documents.official import OfficialDocument, docx_bytes, pdf_bytes
 from components.documents.year_report import REPORT_ITEMS, ReportData, cluster_total, report_document
 from components.i18n.formatting import fmt_auto, fmt_percent
 from components.rules import access
 from components.rules.errors import DomainError
-from db import reference
+from db import legal, reference
 from db.models import (
     Award,
     Cluster,
@@ -100,7 +101,15 @@ def _scope(session: Session, cluster_id: int, year: int) -> YearScope:
 
 
 def _context(session: Session, scope: YearScope, on: date) -> papers.PaperContext:
+    """The cluster under the ministry of the year's law (the administrator's record), else under the awarding body
+    of the day."""
+    law = legal.legal_basis(session=session, year=scope.year.year)
     body = reference.awarding_body_on(session=session, on=on)
+    if law is not None and law.ministry_vi:
+        chair = scope.names.get(scope.year.chair_unit_id) if scope.year.chair_unit_id else None
+        return papers.PaperContext(parent_body=law.ministry_vi, issuer=scope.cluster.name_vi,
+                                   symbol=cluster_symbol(scope.cluster),
+                                   place=chair.province if chair else "……………", year=scope.year.year)
     if body is None:
         raise DomainError("documents_no_awarding_body", on=on.strftime("%d/%m/%Y"))
     chair = scope.names.get(scope.year.chair_unit_id) if scope.year.chair_unit_id else None
@@ -208,7 +217,14 @@ def _members(session: Session, scope: YearScope) -> tuple[papers.Member, ...]:
 
 
 def document_for(*, session: Session, kind: str, cluster_id: int, year: int) -> OfficialDocument:
-    """The document of a kind for a cluster's year, or DomainError saying plainly why not."""
+    """The document of a kind for a cluster's year, or DomainError saying plainly why not; its body opens with the
+    "Căn cứ" lines of the year's law."""
+    document = _document_for(session=session, kind=kind, cluster_id=cluster_id, year=year)
+    lines = legal.lines_for(session=session, year=year)
+    return replace(document, blocks=basis_blocks(lines) + tuple(document.blocks)) if lines else document
+
+
+def _document_for(*, session: Session, kind: str, cluster_id: int, year: int) -> OfficialDocument:
     if kind not in KINDS:
         raise DomainError("documents_unknown_kind", kind=kind)
     if kind == "report":

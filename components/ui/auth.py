@@ -24,6 +24,7 @@ import streamlit as st
 from streamlit_authenticator.utilities.hasher import Hasher
 
 from components.i18n.formatting import fmt_date
+from components.rules import lineage
 from components.rules.access import role_allowed
 from components.ui.feedback import show_outages_as_messages
 from components.ui.language import current_lang, t
@@ -230,7 +231,12 @@ def _ended_unit_refusal(session, user: User) -> str | None:
     if end is None or end > date.today():
         return None
     last_day = end - timedelta(days=1)
-    name = reference.unit_names(session=session, on=last_day)[user.unit_id].name(current_lang())
+    lang = current_lang()
+    name = reference.unit_names(session=session, on=last_day)[user.unit_id].name(lang)
+    owner = lineage.history_owner(user.unit_id, reference.lineage_events(session=session))
+    if owner is not None:
+        successor = reference.unit_names(session=session)[owner].name(lang)
+        return t("auth.unit_ended_successor", unit=name, date=fmt_date(last_day), successor=successor)
     return t("auth.unit_ended", unit=name, date=fmt_date(last_day))
 
 

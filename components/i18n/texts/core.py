@@ -2,8 +2,8 @@
 
 TEXTS = {
     "app.title": ("Thi đua Cụm số 2", "Emulation Cluster No. 2"),
-    "app.subtitle": ("Sở Thông tin và Truyền thông 7 tỉnh miền núi, biên giới phía Bắc",
-                     "Departments of Information and Communications of 7 northern border provinces"),
+    "app.subtitle": ("Sở Khoa học và Công nghệ 7 tỉnh miền núi, biên giới phía Bắc",
+                     "Departments of Science and Technology of 7 northern border provinces"),
     "nav.section.main": ("Chung", "General"),
     "nav.section.entry": ("Nhập kết quả", "Results entry"),
     "nav.section.compare": ("So sánh", "Comparisons"),

@@ -149,6 +149,12 @@ TEXTS = {
     "org.overview_leading": ("Đơn vị dẫn đầu", "Leading units"),
     "org.overview_state": ("Trạng thái năm", "Year state"),
     "org.overview_not_set": ("chưa xác định", "not set"),
+    "auth.unit_ended_successor": ("Đơn vị của tài khoản này ({unit}) đã chấm dứt hoạt động từ {date}; đơn vị kế thừa "
+                                  "là {successor}. Tài khoản không còn đăng nhập được: hãy đăng nhập bằng tài khoản "
+                                  "của {successor} (liên hệ quản trị viên nếu chưa có).",
+                                  "This account's unit ({unit}) ended on {date}; its successor is {successor}. The "
+                                  "account can no longer log in: use an account of {successor} (ask the "
+                                  "administrator if you have none)."),
     "auth.unit_ended": ("Đơn vị của tài khoản này ({unit}) đã chấm dứt hoạt động từ {date} (sáp nhập hoặc giải thể); "
                         "tài khoản không còn đăng nhập được. Liên hệ quản trị viên để được cấp tài khoản của đơn vị "
                         "tiếp nhận.",
