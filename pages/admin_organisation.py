@@ -7,8 +7,8 @@ from components.ui import organisation_forms as forms
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
 from components.ui.language import t
+from db import legal, reference
 from db import organisation as org
-from db import reference
 from db import users as user_db
 from db.engine import session_scope
 
@@ -38,6 +38,11 @@ def last_year(cluster_id, year):
         return org.last_year_members(session=session, cluster_id=cluster_id, year=year)
 
 
+def proposed_of(cluster_id):
+    with session_scope() as session:
+        return legal.proposed_years(session=session, cluster_id=cluster_id)
+
+
 def directors_of(year):
     with session_scope() as session:
         return org.directors(session=session, year=year)
@@ -52,7 +57,7 @@ with units_tab:
 with changes_tab:
     forms.changes_tab(infos, events, user)
 with members_tab:
-    forms.members_tab(clusters, infos_of_year, members_of, last_year, user)
+    forms.members_tab(clusters, infos_of_year, members_of, last_year, user, proposed_of)
 with directors_tab:
     forms.directors_tab(infos, directors_of, user)
 with clusters_tab:

@@ -13,6 +13,7 @@ from components.i18n.formatting import fmt_date
 from components.rules.enums import UNIT_KINDS
 from components.ui.feedback import attempt, run_action
 from components.ui.language import current_lang, t
+from db import legal
 from db import organisation as org
 
 PENDING = "_org_pending"
@@ -113,7 +114,8 @@ def changes_tab(infos: dict, events: list, user) -> None:
 
 
 def members_tab(clusters: list, infos_of_year: Callable[[int], dict], members_of: Callable[[int, int], list[int]],
-                last_year: Callable[[int, int], tuple[int | None, list[int]]], user) -> None:
+                last_year: Callable[[int, int], tuple[int | None, list[int]]], user,
+                proposed_of: Callable[[int], dict[int, str]] = lambda _: {}) -> None:
     lang = current_lang()
     c1, c2 = st.columns(2)
     cluster = c1.selectbox(t("org.cluster"), clusters, format_func=lambda c: c.name_vi if lang == "vi" else c.name_en,
@@ -131,6 +133,12 @@ def members_tab(clusters: list, infos_of_year: Callable[[int], dict], members_of
             st.session_state[widget] = offered
     elif widget not in st.session_state:
         st.session_state[widget] = current
+    proposed = proposed_of(cluster.id)
+    if current and year in proposed:
+        st.warning(t("org.members_proposed", year=year, note=proposed[year]), icon=":material/pending:")
+        if st.button(t("org.confirm_members", year=year), type="primary", key=f"org_m_confirm_{cluster.id}_{year}"):
+            run_action(lambda s: legal.confirm_membership(session=s, actor=user, cluster_id=cluster.id, year=year),
+                       t("org.members_confirmed", year=year))
     chosen = st.multiselect(t("org.members"), list(infos), format_func=lambda u: infos[u].name(lang), key=widget)
     key = f"members:{cluster.id}:{year}"
     if st.button(t("org.preview_button"), key="org_m_preview"):

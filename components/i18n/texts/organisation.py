@@ -35,6 +35,10 @@ TEXTS = {
                                      "năm. Không có gì được lưu.",
                                      "{unit} already belongs to {cluster} in {year}: a unit belongs to one cluster "
                                      "a year. Nothing was saved."),
+    "err.org_member_merged_away": ("{unit} không còn tồn tại trong năm {year}: đơn vị kế thừa là {successor}. Hãy "
+                                   "chọn {successor}. Không có gì được lưu.",
+                                   "{unit} no longer exists in {year}: its successor is {successor}. Choose "
+                                   "{successor} instead. Nothing was saved."),
     "err.org_member_not_existing": ("{unit} không tồn tại trong năm {year}. Không có gì được lưu.",
                                     "{unit} does not exist in {year}. Nothing was saved."),
     "err.org_membership_empty": ("Chọn ít nhất một đơn vị thành viên.", "Choose at least one member unit."),
@@ -149,6 +153,16 @@ TEXTS = {
     "org.overview_leading": ("Đơn vị dẫn đầu", "Leading units"),
     "org.overview_state": ("Trạng thái năm", "Year state"),
     "org.overview_not_set": ("chưa xác định", "not set"),
+    "org.members_proposed": ("Thành viên năm {year} chưa xác nhận: {note}. Quản trị viên kiểm tra và xác nhận "
+                             "(thẻ Thành viên của trang Tổ chức).",
+                             "The members of {year} are to be confirmed: {note}. The administrator checks and "
+                             "confirms them (Members tab of the Organisation page)."),
+    "org.unconfirmed": ("chưa xác nhận", "to be confirmed"),
+    "org.confirm_members": ("Xác nhận thành viên năm {year}", "Confirm the members of {year}"),
+    "org.members_confirmed": ("Đã xác nhận thành viên năm {year}.", "The members of {year} are confirmed."),
+    "err.org_membership_not_proposed": ("Thành viên năm {year} không phải là đề xuất chờ xác nhận. Không có gì được "
+                                        "lưu.", "The members of {year} are not a proposal awaiting confirmation. "
+                                        "Nothing was saved."),
     "auth.unit_ended_successor": ("Đơn vị của tài khoản này ({unit}) đã chấm dứt hoạt động từ {date}; đơn vị kế thừa "
                                   "là {successor}. Tài khoản không còn đăng nhập được: hãy đăng nhập bằng tài khoản "
                                   "của {successor} (liên hệ quản trị viên nếu chưa có).",
