@@ -21,6 +21,7 @@ with session_scope() as session:
     clusters = reference.list_clusters(session=session)
     bodies = reference.list_awarding_bodies(session=session)
     accounts = [u for u in user_db.list_users(session=session) if u.role in ("chair", "viewer")]
+    bases = legal.list_legal_bases(session=session)
 
 
 def infos_of_year(year):
@@ -50,8 +51,9 @@ def directors_of(year):
 
 with st.container():  # always drawn, so that the tabs keep their place (and the open tab) after a saved change
     show_flash()
-units_tab, changes_tab, members_tab, directors_tab, clusters_tab = st.tabs(
-    [t("org.tab.units"), t("org.tab.changes"), t("org.tab.members"), t("org.tab.directors"), t("org.tab.clusters")])
+units_tab, changes_tab, members_tab, directors_tab, clusters_tab, law_tab = st.tabs(
+    [t("org.tab.units"), t("org.tab.changes"), t("org.tab.members"), t("org.tab.directors"), t("org.tab.clusters"),
+     t("org.tab.law")])
 with units_tab:
     forms.units_tab(infos, user)
 with changes_tab:
@@ -62,3 +64,5 @@ with directors_tab:
     forms.directors_tab(infos, directors_of, user)
 with clusters_tab:
     forms.clusters_tab(clusters, bodies, accounts, user)
+with law_tab:
+    forms.law_tab(bases, user)

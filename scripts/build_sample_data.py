@@ -78,6 +78,23 @@ def legal_basis_rows() -> list[list]:
     return rows
 
 
+# what a Sở KH&CN is ranked and reports on since 2025 (SINCE_2025.md §3): the PII (out of 63 until 2024, 34 from 2025)
+# and the tasks of Nghị quyết 57-NQ/TW
+INNOVATION_INDICATORS = [
+    ("pii_rank", "innovation", "Xếp hạng chỉ số đổi mới sáng tạo cấp địa phương (PII)", "Provincial PII rank", "rank",
+     "rank", "lower", 1, ""),
+    ("pii_score", "innovation", "Điểm chỉ số đổi mới sáng tạo cấp địa phương (PII)", "Provincial PII score",
+     "score 0-100", "score", "higher", 0, 100),
+    ("nq57_tasks_assigned", "innovation", "Nhiệm vụ thực hiện Nghị quyết 57-NQ/TW được giao",
+     "Resolution 57 tasks assigned", "tasks", "count", "higher", 0, ""),
+    ("nq57_tasks_done", "innovation", "Nhiệm vụ Nghị quyết 57-NQ/TW đã hoàn thành", "Resolution 57 tasks done",
+     "tasks", "count", "higher", 0, ""),
+    ("nq57_tasks_on_time", "innovation", "Nhiệm vụ Nghị quyết 57-NQ/TW hoàn thành đúng hạn",
+     "Resolution 57 tasks done on time", "tasks", "count", "higher", 0, ""),
+]
+EXTRA_FIGURES = ROOT / "scripts" / "sample_figures_since_2024.csv"
+
+
 def write(name: str, header: list[str], rows: list[list]) -> None:
     with open(OUT / name, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -139,6 +156,8 @@ def main(domain: Path) -> None:
         if ind["code"] == "dti_rank":
             for j, (code, field, vi, en) in enumerate(PILLAR_INDICATORS):
                 rows.append([code, field, vi, en, "rank", "rank", "lower", 1, "", (i + 1) * 10 + j + 1])
+    for j, ind in enumerate(INNOVATION_INDICATORS):
+        rows.append([*ind, (len(indicators) + 1) * 10 + j])
     write("indicators.csv", ["code", "field", "name_vi", "name_en", "unit", "kind", "better", "min", "max",
                              "sort_order"], rows)
 
@@ -154,6 +173,11 @@ def main(domain: Path) -> None:
             if r["dti_score"]:
                 values.append([PROVINCES[r["province"]], r["year"], "dti_score", r["dti_score"], "", "", "",
                                r["source"], ""])
+    everyone = {**PROVINCES, **SUCCESSOR_PROVINCES}
+    with open(EXTRA_FIGURES, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            values.append([everyone[r["province"]], r["year"], r["indicator_code"], r["value"], r["numerator"],
+                           r["denominator"], r["ranked_of"], r["source"], r["note"]])
     write("indicator_values.csv", ["unit_code", "year", "indicator_code", "value", "numerator", "denominator",
                                    "ranked_of", "source", "note"], values)
 
@@ -177,6 +201,12 @@ def main(domain: Path) -> None:
         ["cstdcs_le_ldtt", "staff_cstdcs", "<=", "staff_ldtt",
          "Số Chiến sĩ thi đua cơ sở không được vượt số Lao động tiên tiến",
          "Staff titled Chiến sĩ thi đua cơ sở cannot exceed those titled Lao động tiên tiến"],
+        ["nq57_done_le_assigned", "nq57_tasks_done", "<=", "nq57_tasks_assigned",
+         "Số nhiệm vụ Nghị quyết 57 đã hoàn thành không được vượt số nhiệm vụ được giao",
+         "Resolution 57 tasks done cannot exceed the tasks assigned"],
+        ["nq57_on_time_le_done", "nq57_tasks_on_time", "<=", "nq57_tasks_done",
+         "Số nhiệm vụ Nghị quyết 57 hoàn thành đúng hạn không được vượt số nhiệm vụ đã hoàn thành",
+         "Resolution 57 tasks done on time cannot exceed the tasks done"],
     ])
 
 

@@ -191,3 +191,34 @@ def clusters_tab(clusters: list, bodies: list, accounts: list, user) -> None:
         t("org.unit"): b.name_vi if lang == "vi" else b.name_en, t("org.body_head"): b.head_vi if lang == "vi"
         else b.head_en, t("org.valid_from"): fmt_date(b.valid_from, "…"), t("org.valid_to"): fmt_date(b.valid_to, "…")}
         for b in bodies]), hide_index=True, width="stretch")
+
+
+def law_tab(bases: list, user) -> None:
+    """The law of each year: what the documents cite ("Căn cứ") and the ministry they are issued under."""
+    lang = current_lang()
+    st.caption(t("law.help"))
+    st.dataframe(pd.DataFrame([{
+        t("org.year"): str(b.year), t("law.decree"): b.decree, t("law.home_affairs"): b.home_affairs_circular,
+        t("law.sector"): b.sector_circular, t("law.ministry"): b.ministry_vi if lang == "vi" else b.ministry_en,
+        t("law.confirmed"): t("law.yes") if b.confirmed else t("org.unconfirmed")} for b in bases]),
+        hide_index=True, width="stretch")
+    by_year = {b.year: b for b in bases}
+    year = int(st.number_input(t("org.year"), min_value=2000, max_value=2100, step=1, value=date.today().year,
+                               key="law_year"))
+    row = by_year.get(year)
+    with st.form(f"law_form_{year}"):
+        law = st.text_input(t("law.law"), row.law if row else "")
+        decree = st.text_input(t("law.decree"), row.decree if row else "")
+        home = st.text_input(t("law.home_affairs"), row.home_affairs_circular if row else "")
+        sector = st.text_input(t("law.sector"), row.sector_circular if row else "")
+        c1, c2, c3 = st.columns(3)
+        ministry_vi = c1.text_input(t("law.ministry"), row.ministry_vi if row else "")
+        ministry_en = c2.text_input(t("law.ministry_en"), row.ministry_en if row else "")
+        office = c3.text_input(t("law.office"), row.reading_office_vi if row else "")
+        source = st.text_area(t("law.source"), row.source if row else "", height=80)
+        confirmed = st.checkbox(t("law.confirm"), value=bool(row and row.confirmed))
+        if st.form_submit_button(t("common.save"), type="primary"):
+            run_action(lambda s: legal.save_legal_basis(
+                session=s, actor=user, year=year, law=law, decree=decree, home_affairs_circular=home,
+                sector_circular=sector, ministry_vi=ministry_vi, ministry_en=ministry_en, reading_office_vi=office,
+                source=source, confirmed=confirmed), t("law.saved", year=year))

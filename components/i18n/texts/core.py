@@ -138,6 +138,7 @@ TEXTS = {
     "field.postal": ("Bưu chính", "Postal"),
     "field.telecom": ("Viễn thông", "Telecom"),
     "field.digital": ("CNTT, chuyển đổi số", "IT and digital transformation"),
+    "field.innovation": ("Khoa học, công nghệ và đổi mới sáng tạo", "Science, technology and innovation"),
     "field.cybersecurity": ("An toàn, an ninh mạng", "Cyber-security"),
     "field.ict_industry": ("Công nghiệp ICT, nội dung số", "ICT industry and digital content"),
     "field.press": ("Báo chí, truyền thông", "Press and media"),
