@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from components.documents.legal_basis import basis_lines
+from components.rules import packs
 from components.rules.access import can_manage_organisation
 from components.rules.errors import DomainError
 from db.models import LegalBasis, MembershipProposal, utcnow
@@ -30,9 +31,15 @@ def lines_for(*, session: Session, year: int) -> tuple[str, ...]:
                        sector_circular=row.sector_circular)
 
 
+def pack_fields(*, session: Session, year: int) -> tuple[str, ...] | None:
+    """The fields the year's members report (its indicator pack); None: every field."""
+    row = legal_basis(session=session, year=year)
+    return packs.pack_fields(row.pack if row else None)
+
+
 def save_legal_basis(*, session: Session, actor, year: int, law: str, decree: str, home_affairs_circular: str,
                      sector_circular: str, ministry_vi: str, ministry_en: str, reading_office_vi: str, source: str,
-                     confirmed: bool) -> LegalBasis:
+                     confirmed: bool, pack: str | None = None) -> LegalBasis:
     """The administrator's record of a year's law. Everything is checked before anything is written."""
     if actor is None or not can_manage_organisation(actor):
         raise DomainError("forbidden")
@@ -50,7 +57,11 @@ def save_legal_basis(*, session: Session, actor, year: int, law: str, decree: st
         raise DomainError("law_text_too_long", max=TEXT_MAX)
     if confirmed and not texts["source"]:
         raise DomainError("law_source_required")
+    if pack is not None and pack != "" and pack not in packs.PACKS:
+        raise DomainError("law_unknown_pack", pack=pack)
     row = legal_basis(session=session, year=year) or LegalBasis(year=year)
+    if pack is not None:
+        row.pack = pack
     for key, value in texts.items():
         setattr(row, key, value)
     row.ministry_en = row.ministry_en or row.ministry_vi

@@ -655,6 +655,7 @@ class LegalBasis(SQLModel, table=True):
     ministry_vi: str = Field(default="", max_length=200)
     ministry_en: str = Field(default="", max_length=200)
     reading_office_vi: str = Field(default="", max_length=200)
+    pack: str = Field(default="", max_length=32)  # the year's indicator pack (components.rules.packs)
     source: str = Field(default="", sa_column=Column(Text, nullable=False))
     confirmed: bool = False
     updated_at: datetime = Field(default_factory=utcnow)

@@ -106,7 +106,8 @@ def load_sample_data(session: Session, sample_dir: Path = SAMPLE_DIR) -> None:
             session.add(models.LegalBasis(
                 year=int(r["year"]), law=r["law"], decree=r["decree"], home_affairs_circular=r["home_affairs_circular"],
                 sector_circular=r["sector_circular"], ministry_vi=r["ministry_vi"], ministry_en=r["ministry_en"],
-                reading_office_vi=r["reading_office_vi"], confirmed=r["confirmed"] == "1", source=r["source"]))
+                reading_office_vi=r["reading_office_vi"], pack=r.get("pack", ""), confirmed=r["confirmed"] == "1",
+                source=r["source"]))
     for r in _rows("cross_field_rules.csv", sample_dir):
         session.add(models.CrossFieldRule(code=r["code"], left_codes=r["left_codes"], operator=r["operator"],
                                      right_code=r["right_code"], message_vi=r["message_vi"],

@@ -44,7 +44,7 @@ PILLAR_INDICATORS = [
 
 
 LEGAL_BASIS_HEADER = ["year", "law", "decree", "home_affairs_circular", "sector_circular", "ministry_vi",
-                      "ministry_en", "reading_office_vi", "confirmed", "source"]
+                      "ministry_en", "reading_office_vi", "pack", "confirmed", "source"]
 _MIC = ("Bộ Thông tin và Truyền thông", "Ministry of Information and Communications")
 _MOST = ("Bộ Khoa học và Công nghệ", "Ministry of Science and Technology")
 _SINCE = "SINCE_2025.md §2 (table of the law of each year; no address given for the years before 2025)"
@@ -67,13 +67,13 @@ def legal_basis_rows() -> list[list]:
     for year in range(2019, 2024):
         rows.append([year, "", "Nghị định số 91/2017/NĐ-CP của Chính phủ", "Thông tư số 12/2019/TT-BNV của Bộ "
                      "trưởng Bộ Nội vụ", "Thông tư số 09/2018/TT-BTTTT của Bộ trưởng Bộ Thông tin và Truyền thông",
-                     *_MIC, "Vụ Tổ chức cán bộ", 0, _SINCE])
+                     *_MIC, "Vụ Tổ chức cán bộ", "so_tttt", 0, _SINCE])
     rows.append([2024, "Luật Thi đua, khen thưởng năm 2022", "Nghị định số 98/2023/NĐ-CP của Chính phủ",
                  "Thông tư số 01/2024/TT-BNV của Bộ trưởng Bộ Nội vụ",
                  "Thông tư số 17/2024/TT-BTTTT của Bộ trưởng Bộ Thông tin và Truyền thông", *_MIC, "Vụ Tổ chức cán bộ",
-                 0, _SINCE])
-    rows.append([2025, *_LAW_2025, *_MOST, "Vụ Tổ chức cán bộ", 1, _SOURCES_2025])
-    rows.append([2026, *_LAW_2025, *_MOST, "Vụ Tổ chức cán bộ", 0,
+                 "so_tttt", 0, _SINCE])
+    rows.append([2025, *_LAW_2025, *_MOST, "Vụ Tổ chức cán bộ", "so_khcn", 1, _SOURCES_2025])
+    rows.append([2026, *_LAW_2025, *_MOST, "Vụ Tổ chức cán bộ", "so_khcn", 0,
                  "2025's carried forward, no later text found (SINCE_2025.md §2); " + _SOURCES_2025])
     return rows
 

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n.formatting import fmt_date
+from components.rules import packs
 from components.rules.enums import UNIT_KINDS
 from components.ui.feedback import attempt, run_action
 from components.ui.language import current_lang, t
@@ -215,10 +216,13 @@ def law_tab(bases: list, user) -> None:
         ministry_vi = c1.text_input(t("law.ministry"), row.ministry_vi if row else "")
         ministry_en = c2.text_input(t("law.ministry_en"), row.ministry_en if row else "")
         office = c3.text_input(t("law.office"), row.reading_office_vi if row else "")
+        pack_codes = ["", *packs.PACKS]
+        pack = st.selectbox(t("law.pack"), pack_codes, index=pack_codes.index(row.pack) if row and row.pack in
+                            pack_codes else 0, format_func=lambda p: t(f"law.pack.{p or 'none'}"))
         source = st.text_area(t("law.source"), row.source if row else "", height=80)
         confirmed = st.checkbox(t("law.confirm"), value=bool(row and row.confirmed))
         if st.form_submit_button(t("common.save"), type="primary"):
             run_action(lambda s: legal.save_legal_basis(
                 session=s, actor=user, year=year, law=law, decree=decree, home_affairs_circular=home,
                 sector_circular=sector, ministry_vi=ministry_vi, ministry_en=ministry_en, reading_office_vi=office,
-                source=source, confirmed=confirmed), t("law.saved", year=year))
+                source=source, confirmed=confirmed, pack=pack), t("law.saved", year=year))

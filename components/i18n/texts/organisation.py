@@ -169,6 +169,13 @@ TEXTS = {
     "law.confirm": ("Đã đối chiếu với văn bản gốc (xác nhận)", "Checked against the texts (confirmed)"),
     "law.confirmed": ("Xác nhận", "Confirmed"),
     "law.yes": ("đã xác nhận", "confirmed"),
+    "law.pack": ("Bộ chỉ tiêu của năm", "The year's indicator pack"),
+    "law.pack.none": ("Mọi chỉ tiêu", "Every indicator"),
+    "law.pack.so_tttt": ("Sở Thông tin và Truyền thông (đến 2024)", "Department of Information and Communications "
+                         "(to 2024)"),
+    "law.pack.so_khcn": ("Sở Khoa học và Công nghệ (từ 2025)", "Department of Science and Technology (from 2025)"),
+    "err.law_unknown_pack": ("Bộ chỉ tiêu không hợp lệ: {pack}. Không có gì được lưu.",
+                             "Unknown indicator pack: {pack}. Nothing was saved."),
     "law.saved": ("Đã lưu căn cứ pháp lý năm {year}.", "The legal basis of {year} is saved."),
     "err.law_decree_required": ("Cần nhập Nghị định của năm. Không có gì được lưu.",
                                 "Enter the year's decree. Nothing was saved."),

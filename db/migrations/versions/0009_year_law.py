@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column('ministry_vi', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column('ministry_en', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column('reading_office_vi', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column('pack', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
         sa.Column('source', sa.Text(), nullable=False),
         sa.Column('confirmed', sa.Boolean(), nullable=False),
         sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
