@@ -16,7 +16,7 @@ from components.rules.errors import DomainError
 from db import polls as polls_db
 from db.models import Ballot, EmulationYear
 
-UNITS = tuple(range(1, 8))
+UNITS = (1, 2, 3, 4, 6, 7, 8)  # the members of the open year 2026 (Tuyên Quang is 8)
 CHAIR = Acting(id=None, role="chair")
 
 
@@ -29,8 +29,8 @@ def _do(engine, fn, **kwargs):
 
 def _open_poll(engine) -> int:
     with Session(engine) as s:
-        year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2023)).one()
-        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn 2023", actor=CHAIR)
+        year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2026)).one()
+        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn 2026", actor=CHAIR)
         polls_db.open_poll(session=s, poll_id=poll.id, actor=CHAIR)
         s.commit()
         return poll.id
