@@ -101,15 +101,9 @@ def _scope(session: Session, cluster_id: int, year: int) -> YearScope:
 
 
 def _context(session: Session, scope: YearScope, on: date) -> papers.PaperContext:
-    """The cluster under the ministry of the year's law (the administrator's record), else under the awarding body
-    of the day."""
-    law = legal.legal_basis(session=session, year=scope.year.year)
+    """The cluster under the awarding body of the document's day (a covenant of early 2025 under the Bộ TT&TT, the
+    review of 2025 under the Bộ KH&CN); the year's law (db.legal) gives its "Căn cứ" lines."""
     body = reference.awarding_body_on(session=session, on=on)
-    if law is not None and law.ministry_vi:
-        chair = scope.names.get(scope.year.chair_unit_id) if scope.year.chair_unit_id else None
-        return papers.PaperContext(parent_body=law.ministry_vi, issuer=scope.cluster.name_vi,
-                                   symbol=cluster_symbol(scope.cluster),
-                                   place=chair.province if chair else "……………", year=scope.year.year)
     if body is None:
         raise DomainError("documents_no_awarding_body", on=on.strftime("%d/%m/%Y"))
     chair = scope.names.get(scope.year.chair_unit_id) if scope.year.chair_unit_id else None
