@@ -25,13 +25,13 @@ def _wait_cookie(context, name="thidua_auth", timeout_s=15):
 
 def test_province_stays_logged_in_after_reload_and_logout_sticks(server, context, page):
     login(page, server.url, "sonla", DEMO_PASSWORD)
-    assert page.get_by_text("Sở TT&TT Sơn La").first.is_visible()
+    assert page.get_by_text("Sở KH&CN Sơn La").first.is_visible()
     assert _wait_cookie(context), "the login cookie was never stored by the browser"
 
     page.reload()
     wait_for_app(page)
     page.get_by_role("button", name="Đăng xuất").wait_for(timeout=20_000)
-    assert page.get_by_text("Sở TT&TT Sơn La").first.is_visible()
+    assert page.get_by_text("Sở KH&CN Sơn La").first.is_visible()
 
     page.get_by_role("button", name="Đăng xuất").click()
     page.get_by_role("button", name="Đăng nhập").wait_for(timeout=20_000)
