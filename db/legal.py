@@ -37,6 +37,14 @@ def pack_fields(*, session: Session, year: int) -> tuple[str, ...] | None:
     return packs.pack_fields(row.pack if row else None)
 
 
+def pack_indicator_codes(*, session: Session, year: int) -> list[str]:
+    """The active indicators of the year's pack, in the catalogue's order (what a criterion of the year may link)."""
+    from db import reference
+
+    fields = pack_fields(session=session, year=year)
+    return [i.code for i in reference.list_indicators(session=session) if fields is None or i.field in fields]
+
+
 def save_legal_basis(*, session: Session, actor, year: int, law: str, decree: str, home_affairs_circular: str,
                      sector_circular: str, ministry_vi: str, ministry_en: str, reading_office_vi: str, source: str,
                      confirmed: bool, pack: str | None = None) -> LegalBasis:

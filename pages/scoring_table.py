@@ -8,7 +8,7 @@ from components.ui.auth import require_role
 from components.ui.feedback import show_flash
 from components.ui.language import t
 from components.ui.navigation import ALL
-from db import reference
+from db import legal, reference
 from db import scoring as scoring_db
 from db.engine import session_scope
 
@@ -23,7 +23,8 @@ if year is None:
     st.stop()
 with session_scope() as session:
     current = scoring_db.year_table(session=session, year=year, cluster_id=cluster_id)
-    indicator_codes = [i.code for i in reference.list_indicators(session=session)]
+    # the criteria may link only the indicators of the year's pack (a Sở KH&CN's from 2025)
+    indicator_codes = legal.pack_indicator_codes(session=session, year=year)
 
 if current is not None:
     criteria_editor.table_summary(current)

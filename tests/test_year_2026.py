@@ -289,6 +289,13 @@ def test_the_form_follows_the_years_pack(session):
             "nq57_tasks_on_time"} <= codes
 
 
+def test_the_criteria_table_links_only_the_years_pack(session):
+    codes_2026 = legal.pack_indicator_codes(session=session, year=2026)
+    codes_2022 = legal.pack_indicator_codes(session=session, year=2022)
+    assert "pii_rank" in codes_2026 and "foreign_info_articles" not in codes_2026 and "dti_rank" in codes_2026
+    assert "foreign_info_articles" in codes_2022 and "pii_rank" not in codes_2022
+
+
 def test_shared_fields_across_the_2024_2025_boundary():
     shared = packs.shared_fields("so_tttt", "so_khcn")
     assert "press" not in shared and "innovation" not in shared and "telecom" in shared
