@@ -36,7 +36,7 @@ from sqlmodel import Session, select  # noqa: E402
 from bench.vote_latency import login_token  # noqa: E402
 from components.rules.access import Acting  # noqa: E402
 from components.rules.errors import DomainError  # noqa: E402
-from db import polls as polls_db  # noqa: E402
+from db import polls  # noqa: E402
 from db.engine import make_engine  # noqa: E402
 from db.models import (  # noqa: E402
     Ballot,
@@ -91,8 +91,8 @@ def add_members(engine, year: int = 2023) -> list[int]:
 def open_poll(engine, title: str) -> int:
     with Session(engine) as s:
         year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2023)).one()
-        poll = polls_db.create_poll(session=s, emulation_year_id=year_id, title=title, actor=CHAIR)
-        polls_db.open_poll(session=s, poll_id=poll.id, actor=CHAIR)
+        poll = polls.create_poll(session=s, emulation_year_id=year_id, title=title, actor=CHAIR)
+        polls.open_poll(session=s, poll_id=poll.id, actor=CHAIR)
         s.commit()
         return poll.id
 
@@ -100,7 +100,7 @@ def open_poll(engine, title: str) -> int:
 def cast(engine, poll_id: int, unit_id: int, choice: int) -> float:
     """Commit one ballot; returns the wall-clock time of the commit."""
     with Session(engine) as s:
-        polls_db.cast_ballot(session=s, poll_id=poll_id, actor=Acting(None, "province", unit_id), choices=[choice])
+        polls.cast_ballot(session=s, poll_id=poll_id, actor=Acting(None, "province", unit_id), choices=[choice])
         s.commit()
     return time.time()
 
@@ -159,7 +159,7 @@ def live_phase(engine, pages, members: list[int]) -> tuple[list[float], list[flo
                 shown.append(max(0.0, first - committed))
     ballots, voted = stored(engine, poll_id)
     with Session(engine) as s:
-        polls_db.close_poll(session=s, poll_id=poll_id, actor=CHAIR)
+        polls.close_poll(session=s, poll_id=poll_id, actor=CHAIR)
         s.commit()
     return casts, shown, ballots, voted, len(errors)
 

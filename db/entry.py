@@ -179,6 +179,10 @@ def entry_sheet(*, session: Session, actor, unit_id: int, year: int, now: dateti
     status = status_of(sub)
     readable = can_read_unit(actor.role, actor.unit_id, unit_id, ey.state, status)
     refusal = edit_refusal(actor.role, ey.state, status) if can_edit_unit(actor, unit_id) else "not_your_unit"
+    if fields is None:  # the year's indicator pack (its legal basis), else every field
+        from db import legal
+
+        fields = legal.pack_fields(session=session, year=year)
     indicators = [i for i in reference.list_indicators(session=session) if fields is None or i.field in fields]
     current = stored_figures(session=session, unit_id=unit_id, year=year) if readable else {}
     previous = stored_figures(session=session, unit_id=unit_id, year=year - 1) if readable else {}

@@ -643,3 +643,43 @@ class CrossScore(SQLModel, table=True):
     criterion_id: int = Field(foreign_key="scoringcriterion.id")
     points: float = Field(sa_column=Column(Float, nullable=False))
     scored_at: datetime = Field(default_factory=utcnow)
+
+
+# --- the law of each year and memberships still to be confirmed (migration 0009) -------------------------------
+
+
+class LegalBasis(SQLModel, table=True):
+    """The law that governs an emulation year (every cluster's): the decree, the Bộ Nội vụ circular, the sector
+    circular, the ministry and its reading office, printed as the "Căn cứ" lines of the year's documents. Entered
+    by the administrator; `confirmed` False means the app proposed it (carried from an earlier year, or a source not
+    checked) and the documents page says so."""
+
+    __tablename__ = "legalbasis"
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(unique=True)
+    law: str = Field(default="", sa_column=Column(Text, nullable=False))
+    decree: str = Field(default="", sa_column=Column(Text, nullable=False))
+    home_affairs_circular: str = Field(default="", sa_column=Column(Text, nullable=False))
+    sector_circular: str = Field(default="", sa_column=Column(Text, nullable=False))
+    ministry_vi: str = Field(default="", max_length=200)
+    ministry_en: str = Field(default="", max_length=200)
+    reading_office_vi: str = Field(default="", max_length=200)
+    pack: str = Field(default="", max_length=32)  # the year's indicator pack (components.rules.packs)
+    source: str = Field(default="", sa_column=Column(Text, nullable=False))
+    confirmed: bool = False
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class MembershipProposal(SQLModel, table=True):
+    """A cluster's members of a year that the app proposed (carried from the year before through the lineage) and
+    the administrator has not confirmed yet; the row goes when the administrator confirms or sets the members."""
+
+    __table_args__ = (UniqueConstraint("cluster_id", "year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id")
+    year: int
+    note: str = Field(default="", sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)

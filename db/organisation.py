@@ -15,7 +15,7 @@ from components.rules import lineage
 from components.rules.access import can_manage_organisation
 from components.rules.enums import ENDING_EVENTS, UNIT_KINDS
 from components.rules.errors import DomainError
-from db import reference
+from db import legal, reference
 from db.audit import record_change
 from db.models import (
     Award,
@@ -341,9 +341,12 @@ def _membership_plan(session: Session, cluster_id: int, year: int, unit_ids: lis
         select(ClusterMembership).where(ClusterMembership.year == year, ClusterMembership.cluster_id != cluster_id)
     ).all()}
     events = reference.lineage_events(session=session)
+    today = reference.unit_names(session=session, year=year)
+    owners = {i: lineage.history_owner(i, events) for i in units}
     lineage.check_membership(year=year, unit_ids=unit_ids, taken=taken, names=names,
                              valid_from={i: u.valid_from for i, u in units.items()},
-                             ends={i: lineage.end_of(i, events) for i in units})
+                             ends={i: lineage.end_of(i, events) for i in units},
+                             successors={i: today[o].name_vi for i, o in owners.items() if o is not None})
     current = {u.id for u in reference.member_units(session=session, cluster_id=cluster_id, year=year)}
     wanted = set(unit_ids)
     removed = current - wanted
@@ -393,6 +396,10 @@ def set_membership(*, session: Session, actor, cluster_id: int, year: int, unit_
     session.flush()
     for unit_id in plan.added:
         session.add(ClusterMembership(cluster_id=cluster_id, unit_id=unit_id, year=year))
+    # the administrator's own choice of members: no longer the app's proposal
+    proposal = legal.membership_proposal(session=session, cluster_id=cluster_id, year=year)
+    if proposal is not None:
+        session.delete(proposal)
     if plan.added or plan.removed:
         record_change(session, actor=actor, what="membership", year=year, reason=reason,
                       old=json.dumps({"cluster_id": cluster_id, "unit_ids": before}),

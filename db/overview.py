@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from components.rules import next_steps
-from db import entry, polls, reference, scope
+from db import entry, legal, polls, reference, scope
 from db.models import Cluster, ClusterMembership, EmulationYear, Poll, utcnow
 
 
@@ -42,6 +42,7 @@ class HomeFacts:
     chair: ChairFacts | None = None
     steps: list[next_steps.Step] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
+    members_proposed: str | None = None  # the note of a membership the app proposed, until the admin confirms it
 
 
 def _members_set(session: Session, cluster_id: int, year: int) -> bool:
@@ -83,6 +84,8 @@ def home_facts(*, session: Session, actor, lang: str = "vi", now: datetime | Non
         return facts
     facts.members = [u.id for u in reference.member_units(session=session, cluster_id=cluster.id, year=working.year)]
     facts.members_set = _members_set(session, cluster.id, working.year)
+    proposal = legal.membership_proposal(session=session, cluster_id=cluster.id, year=working.year)
+    facts.members_proposed = proposal.note if proposal is not None else None
     facts.days_left = next_steps.days_left(working.entry_deadline, now)
     if actor.role == "province":
         facts.province = _province(session, actor, working, lang, now)

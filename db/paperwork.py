@@ -7,19 +7,20 @@ call document_for().
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlmodel import Session, select
 
 from components.documents import cluster_papers as papers
+from components.documents.legal_basis import basis_blocks
 from components.documents.minutes import minutes_official
 from components.documents.official import OfficialDocument, docx_bytes, pdf_bytes
 from components.documents.year_report import REPORT_ITEMS, ReportData, cluster_total, report_document
 from components.i18n.formatting import fmt_auto, fmt_percent
 from components.rules import access
 from components.rules.errors import DomainError
-from db import organisation, polls, reference, standings
+from db import legal, organisation, polls, reference, standings
 from db.models import (
     Award,
     Cluster,
@@ -109,6 +110,8 @@ def _scope(session: Session, actor, cluster_id: int, year: int) -> YearScope:
 
 
 def _context(session: Session, scope: YearScope, on: date) -> papers.PaperContext:
+    """The cluster under the awarding body of the document's day (a covenant of early 2025 under the Bộ TT&TT, the
+    review of 2025 under the Bộ KH&CN); the year's law (db.legal) gives its "Căn cứ" lines."""
     body = reference.awarding_body_on(session=session, on=on)
     if body is None:
         raise DomainError("documents_no_awarding_body", on=on.strftime("%d/%m/%Y"))
@@ -222,7 +225,13 @@ def _members(session: Session, scope: YearScope) -> tuple[papers.Member, ...]:
 
 def document_for(*, session: Session, actor, kind: str, cluster_id: int, year: int) -> OfficialDocument:
     """The document of a kind for a cluster's year, for an actor who may read the cluster, or DomainError saying
-    plainly why not."""
+    plainly why not; its body opens with the "Căn cứ" lines of the year's law."""
+    document = _document_for(session=session, actor=actor, kind=kind, cluster_id=cluster_id, year=year)
+    lines = legal.lines_for(session=session, year=year)
+    return replace(document, blocks=basis_blocks(lines) + tuple(document.blocks)) if lines else document
+
+
+def _document_for(*, session: Session, actor, kind: str, cluster_id: int, year: int) -> OfficialDocument:
     if kind not in KINDS:
         raise DomainError("documents_unknown_kind", kind=kind)
     if kind == "report":

@@ -24,8 +24,8 @@ from db.models import (
     YearHonour,
 )
 
-FIELDS = ("postal", "telecom", "digital", "cybersecurity", "ict_industry", "press", "enforcement", "admin_reform",
-          "movements", "awards")
+FIELDS = ("postal", "telecom", "digital", "innovation", "cybersecurity", "ict_industry", "press", "enforcement",
+          "admin_reform", "movements", "awards")
 
 
 def cluster_code() -> str:

@@ -15,7 +15,11 @@ from db.migrate import upgrade
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 
-DEMO_UNIT_USERS = ("sonla", "laichau", "dienbien", "laocai", "hagiang", "caobang", "langson")
+# today's seven members, and Hà Giang's old account (refused at login: its unit ended on 30/06/2025)
+DEMO_UNIT_USERS = ("sonla", "laichau", "dienbien", "laocai", "tuyenquang", "caobang", "langson", "hagiang")
+
+
+KIND_SHORT = {"so_tttt": "Sở TT&TT", "so_khcn": "Sở KH&CN"}
 
 
 def _rows(name: str, sample_dir: Path) -> list[dict[str, str]]:
@@ -93,6 +97,17 @@ def load_sample_data(session: Session, sample_dir: Path = SAMPLE_DIR) -> None:
         session.add(models.YearHonour(emulation_year_id=years[(r["cluster_code"], int(r["year"]))].id,
                                  unit_id=units[r["unit_code"]].id, honour=r["honour"],
                                  proposed_award=r["proposed_award"] or None, source=r["source"]))
+    if (sample_dir / "membership_proposals.csv").exists():
+        for r in _rows("membership_proposals.csv", sample_dir):
+            session.add(models.MembershipProposal(cluster_id=clusters[r["cluster_code"]].id, year=int(r["year"]),
+                                                  note=r["note"]))
+    if (sample_dir / "legal_basis.csv").exists():
+        for r in _rows("legal_basis.csv", sample_dir):
+            session.add(models.LegalBasis(
+                year=int(r["year"]), law=r["law"], decree=r["decree"], home_affairs_circular=r["home_affairs_circular"],
+                sector_circular=r["sector_circular"], ministry_vi=r["ministry_vi"], ministry_en=r["ministry_en"],
+                reading_office_vi=r["reading_office_vi"], pack=r.get("pack", ""), confirmed=r["confirmed"] == "1",
+                source=r["source"]))
     for r in _rows("cross_field_rules.csv", sample_dir):
         session.add(models.CrossFieldRule(code=r["code"], left_codes=r["left_codes"], operator=r["operator"],
                                      right_code=r["right_code"], message_vi=r["message_vi"],
@@ -106,8 +121,9 @@ def create_demo_accounts(session: Session, password: str) -> list[str]:
     units = {u.code: u for u in session.exec(select(models.Unit)).all()}
     existing = set(session.exec(select(models.User.username)).all())
     wanted = [("admin", "Quản trị hệ thống", "admin", None), ("chair", "Thư ký Cụm thi đua", "chair", None)]
-    wanted += [(code, f"Sở TT&TT {units[code].province}", "province", units[code].id)
-               for code in DEMO_UNIT_USERS if code in units]
+    # each account named after its unit's kind of today (its last one for a unit that has ended): Sở KH&CN
+    wanted += [(code, f"{KIND_SHORT.get(units[code].kind, '')} {units[code].province}".strip(), "province",
+                units[code].id) for code in DEMO_UNIT_USERS if code in units]
     created = []
     for username, name, role, unit_id in wanted:
         if username not in existing:

@@ -7,8 +7,8 @@ from components.ui import organisation_forms as forms
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
 from components.ui.language import t
+from db import legal, reference
 from db import organisation as org
-from db import reference
 from db import users as user_db
 from db.engine import session_scope
 
@@ -22,6 +22,7 @@ with session_scope() as session:
     clusters = reference.list_clusters(session=session)
     bodies = reference.list_awarding_bodies(session=session)
     accounts = [u for u in user_db.list_users(session=session) if u.role in ("chair", "viewer")]
+    bases = legal.list_legal_bases(session=session)
 
 
 def infos_of_year(year):
@@ -39,6 +40,11 @@ def last_year(cluster_id, year):
         return org.last_year_members(session=session, cluster_id=cluster_id, year=year)
 
 
+def proposed_of(cluster_id):
+    with session_scope() as session:
+        return legal.proposed_years(session=session, cluster_id=cluster_id)
+
+
 def directors_of(year):
     with session_scope() as session:
         return org.directors(session=session, year=year)
@@ -46,16 +52,19 @@ def directors_of(year):
 
 with st.container():  # always drawn, so that the tabs keep their place (and the open tab) after a saved change
     show_flash()
-units_tab, changes_tab, members_tab, directors_tab, clusters_tab = st.tabs(
-    [t("org.tab.units"), t("org.tab.changes"), t("org.tab.members"), t("org.tab.directors"), t("org.tab.clusters")])
+units_tab, changes_tab, members_tab, directors_tab, clusters_tab, law_tab = st.tabs(
+    [t("org.tab.units"), t("org.tab.changes"), t("org.tab.members"), t("org.tab.directors"), t("org.tab.clusters"),
+     t("org.tab.law")])
 with units_tab:
     forms.units_tab(infos, user)
 with changes_tab:
     forms.changes_tab(infos, events, user)
     forms.undo_panel(changes, infos, clusters, user)
 with members_tab:
-    forms.members_tab(clusters, infos_of_year, members_of, last_year, user)
+    forms.members_tab(clusters, infos_of_year, members_of, last_year, user, proposed_of)
 with directors_tab:
     forms.directors_tab(infos, directors_of, user)
 with clusters_tab:
     forms.clusters_tab(clusters, bodies, accounts, user)
+with law_tab:
+    forms.law_tab(bases, user)

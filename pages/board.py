@@ -5,6 +5,7 @@ import streamlit as st
 
 from components.i18n.formatting import fmt_datetime
 from components.ui import board_table as board_ui
+from components.ui import year_opening_panel
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
 from components.ui.language import current_lang, t, tm
@@ -25,6 +26,10 @@ states = {y.year: y.state for y in years}
 options = sorted(states, key=lambda y: (states[y] != "open", -y))
 year = st.selectbox(t("entry.board.year"), options, key="board_year",
                     format_func=lambda y: t("entry.year_option", year=y, state=t(f"year_state.{states[y]}")))
+
+with session_scope() as session:
+    everyone = reference.unit_names(session=session, year=max(states) + 1)
+year_opening_panel.open_next_year_panel(user, cluster.id, max(states), everyone)
 
 with session_scope() as session:
     rows = entry.submission_board(session=session, year=year, cluster_id=cluster.id)

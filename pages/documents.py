@@ -8,7 +8,7 @@ from components.ui import paperwork_panels as panels
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
 from components.ui.language import t
-from db import paperwork, reference, scope
+from db import legal, paperwork, reference, scope
 from db.engine import session_scope
 
 user = require_role("chair", "admin")
@@ -29,6 +29,8 @@ kind = st.radio(t("docs.kind"), paperwork.KINDS, key="docs_kind", horizontal=Tru
                 format_func=lambda k: t(f"docs.kind.{k}"))
 with session_scope() as session:
     texts = paperwork.year_texts(session=session, actor=user, emulation_year_id=emulation_year.id)
+    law = legal.legal_basis(session=session, year=year)
+panels.legal_basis_notice(law, year)
 
 panels.texts_form(user, emulation_year.id, year, texts, editable=emulation_year.state != "closed")
 panels.document_files(kind, cluster.id, cluster.code, year, user)

@@ -8,7 +8,7 @@ from components.ui.auth import require_role
 from components.ui.feedback import show_flash
 from components.ui.language import t
 from components.ui.navigation import ALL
-from db import criteria_tables, reference, scope
+from db import criteria_tables, legal, scope
 from db.engine import session_scope
 
 user = require_role(*ALL)
@@ -22,7 +22,8 @@ if year is None:
     st.stop()
 with session_scope() as session:
     current = criteria_tables.year_table(session=session, year=year, cluster_id=cluster_id)
-    indicator_codes = [i.code for i in reference.list_indicators(session=session)]
+    # the criteria may link only the indicators of the year's pack (a Sở KH&CN's from 2025)
+    indicator_codes = legal.pack_indicator_codes(session=session, year=year)
 
 if current is not None:
     criteria_editor.table_summary(current)

@@ -14,7 +14,7 @@ from starlette.middleware import Middleware
 from components.ui import auth_routes
 from components.ui.headers import SecurityHeaders
 
-# what server.py gives st.App (tests/test_door.py checks that server.py uses exactly these)
+# what server.py gives st.App (tests/pages/test_door.py checks that server.py uses exactly these)
 ROUTES, MIDDLEWARE = auth_routes.ROUTES, [Middleware(SecurityHeaders)]
 
 

@@ -101,3 +101,16 @@ class _SampleChair:
 
 
 SAMPLE_CHAIR = _SampleChair()
+
+
+def reported_before(session, *, unit_id: int, year: int, code: str, **parts) -> None:
+    """A test's own setup: the unit reported `parts` for `code` in `year` (a closed year, written as the closed
+    year's figures are, straight into the table). Used where a rule compares with last year's figure: the sample's
+    open year 2026 follows 2025, for which no public source gives a figure."""
+    from sqlmodel import select
+
+    from db.models import Indicator, IndicatorValue
+
+    indicator = session.exec(select(Indicator).where(Indicator.code == code)).one()
+    session.add(IndicatorValue(unit_id=unit_id, year=year, indicator_id=indicator.id, source="test setup", **parts))
+    session.commit()

@@ -1,6 +1,8 @@
 """A second cluster beside the sample data's Cluster No. 2, for the tests of what a chair may do in a deployment of
-several clusters: Cluster No. 4 with Tuyên Quang and Yên Bái as its 2023 members, its own open 2023, its chair's
-account (chair4) and Tuyên Quang's province account (tuyenquang)."""
+several clusters: Cluster No. 4 with Tuyên Quang and Yên Bái as its 2023 members (before their mergers of 2025 they
+were not Cluster No. 2's), its own open 2023, its chair's account (chair4) and Tuyên Quang's province account
+(tuyenquang, a demo account). The sample's Cluster No. 2 closed 2023; these tests are about two clusters working the
+same year side by side, so the fixture opens Cluster No. 2's 2023 again, as an administrator may."""
 
 from __future__ import annotations
 
@@ -32,10 +34,15 @@ def second_cluster(session) -> int:
     org.set_membership(session=session, actor=ADMIN, cluster_id=cum4.id, year=YEAR,
                        unit_ids=[u["tuyenquang"], u["yenbai"]])
     session.add(EmulationYear(cluster_id=cum4.id, year=YEAR, state="open", theme="Chủ đề riêng của Cụm 4"))
+    own = reference.get_emulation_year(session=session, cluster_id=reference.get_cluster(session=session).id,
+                                       year=YEAR)
+    own.state = "open"
+    session.add(own)
     chair4 = User(username="chair4", display_name="Thư ký Cụm 4", password_hash="x", role="chair")
     session.add(chair4)
-    session.add(User(username="tuyenquang", display_name="Sở TT&TT Tuyên Quang", password_hash="x",
-                     role="province", unit_id=u["tuyenquang"]))
+    if session.exec(select(User).where(User.username == "tuyenquang")).first() is None:
+        session.add(User(username="tuyenquang", display_name="Sở TT&TT Tuyên Quang", password_hash="x",
+                         role="province", unit_id=u["tuyenquang"]))
     session.flush()
     org.set_account_cluster(session=session, actor=ADMIN, user_id=chair4.id, cluster_id=cum4.id)
     session.commit()

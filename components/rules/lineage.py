@@ -164,13 +164,18 @@ def check_event(*, unit_id: int, kind: str, effective_on: date | None, successor
 
 
 def check_membership(*, year: int, unit_ids: Iterable[int], taken: Mapping[int, str], names: Mapping[int, str],
-                     valid_from: Mapping[int, date | None], ends: Mapping[int, date | None]) -> None:
-    """One cluster per unit and year (taken: unit -> the other cluster's name), and only units that exist that year."""
+                     valid_from: Mapping[int, date | None], ends: Mapping[int, date | None],
+                     successors: Mapping[int, str] | None = None) -> None:
+    """One cluster per unit and year (taken: unit -> the other cluster's name), and only units that exist that year;
+    a unit merged away is refused with the name of the unit that carries it on (successors: unit -> that name)."""
     for unit_id in unit_ids:
         if unit_id in taken:
             raise DomainError("org_unit_in_two_clusters", unit=names.get(unit_id, "?"), cluster=taken[unit_id],
                               year=year)
         if not exists_in_year(year, valid_from=valid_from.get(unit_id), end=ends.get(unit_id)):
+            if successors and unit_id in successors:
+                raise DomainError("org_member_merged_away", unit=names.get(unit_id, "?"), year=year,
+                                  successor=successors[unit_id])
             raise DomainError("org_member_not_existing", unit=names.get(unit_id, "?"), year=year)
 
 

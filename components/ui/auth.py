@@ -24,6 +24,7 @@ from streamlit_authenticator.utilities.hasher import Hasher
 
 from components.i18n.catalogue import translate
 from components.i18n.formatting import fmt_date
+from components.rules import lineage
 from components.rules.access import role_allowed
 from components.rules.errors import DomainError
 from components.ui.language import current_lang, t
@@ -232,6 +233,10 @@ def _ended_unit_refusal(session, user: User, lang: str | None = None) -> str | N
     last_day = end - timedelta(days=1)
     lang = lang or current_lang()
     name = reference.unit_names(session=session, on=last_day)[user.unit_id].name(lang)
+    owner = lineage.history_owner(user.unit_id, reference.lineage_events(session=session))
+    if owner is not None:
+        successor = reference.unit_names(session=session)[owner].name(lang)
+        return translate("auth.unit_ended_successor", lang, unit=name, date=fmt_date(last_day), successor=successor)
     return translate("auth.unit_ended", lang, unit=name, date=fmt_date(last_day))
 
 

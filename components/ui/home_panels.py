@@ -92,7 +92,16 @@ def province_panel(facts: HomeFacts) -> None:
         st.success(t("home.missing_none"))
 
 
+def proposed_members_warning(facts: HomeFacts) -> None:
+    """The working year's members are the app's proposal (carried through the lineage): said on the chair's and the
+    administrator's screens until the administrator confirms them."""
+    if facts.working is not None and facts.members_proposed:
+        st.warning(t("org.members_proposed", year=facts.working.year, note=facts.members_proposed),
+                   icon=":material/pending:")
+
+
 def chair_panel(facts: HomeFacts) -> None:
+    proposed_members_warning(facts)
     chair = facts.chair
     if chair.states:
         count = {s: sum(1 for v in chair.states.values() if v == s)
@@ -112,6 +121,7 @@ def chair_panel(facts: HomeFacts) -> None:
 
 
 def admin_panel(facts: HomeFacts) -> None:
+    proposed_members_warning(facts)
     year = facts.working.year
     st.markdown(f"**{t('home.setup_title', year=year)}**")
     if not facts.gaps:
@@ -138,5 +148,6 @@ def cluster_tables(facts: HomeFacts) -> None:
                                     t("home.award"): award or ""} for year, unit_id, award in facts.leaders]),
                      hide_index=True, width="stretch")
         if facts.working is not None and facts.members:
-            st.subheader(t("home.members", year=facts.working.year))
+            st.subheader(t("home.members", year=facts.working.year)
+                         + (f" ({t('org.unconfirmed')})" if facts.members_proposed else ""))
             st.markdown("\n".join(f"- {plain(unit_name(facts, u))}" for u in facts.members))

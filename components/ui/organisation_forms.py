@@ -10,10 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n.formatting import fmt_date, fmt_datetime
+from components.rules import packs
 from components.rules.enums import UNIT_KINDS
 from components.rules.plain_text import plain
 from components.ui.feedback import attempt, run_action
 from components.ui.language import current_lang, t, tm
+from db import legal
 from db import organisation as org
 
 PENDING = "_org_pending"
@@ -141,7 +143,8 @@ def undo_panel(changes: list, infos: dict, clusters: list, user) -> None:
 
 
 def members_tab(clusters: list, infos_of_year: Callable[[int], dict], members_of: Callable[[int, int], list[int]],
-                last_year: Callable[[int, int], tuple[int | None, list[int]]], user) -> None:
+                last_year: Callable[[int, int], tuple[int | None, list[int]]], user,
+                proposed_of: Callable[[int], dict[int, str]] = lambda _: {}) -> None:
     lang = current_lang()
     c1, c2 = st.columns(2)
     cluster = c1.selectbox(t("org.cluster"), clusters, format_func=lambda c: c.name_vi if lang == "vi" else c.name_en,
@@ -159,6 +162,12 @@ def members_tab(clusters: list, infos_of_year: Callable[[int], dict], members_of
             st.session_state[widget] = offered
     elif widget not in st.session_state:
         st.session_state[widget] = current
+    proposed = proposed_of(cluster.id)
+    if current and year in proposed:
+        st.warning(t("org.members_proposed", year=year, note=proposed[year]), icon=":material/pending:")
+        if st.button(t("org.confirm_members", year=year), type="primary", key=f"org_m_confirm_{cluster.id}_{year}"):
+            run_action(lambda s: legal.confirm_membership(session=s, actor=user, cluster_id=cluster.id, year=year),
+                       t("org.members_confirmed", year=year))
     chosen = st.multiselect(t("org.members"), list(infos), format_func=lambda u: infos[u].name(lang), key=widget)
     key = f"members:{cluster.id}:{year}"
     if st.button(t("org.preview_button"), key="org_m_preview"):
@@ -211,3 +220,37 @@ def clusters_tab(clusters: list, bodies: list, accounts: list, user) -> None:
         t("org.unit"): b.name_vi if lang == "vi" else b.name_en, t("org.body_head"): b.head_vi if lang == "vi"
         else b.head_en, t("org.valid_from"): fmt_date(b.valid_from, "…"), t("org.valid_to"): fmt_date(b.valid_to, "…")}
         for b in bodies]), hide_index=True, width="stretch")
+
+
+def law_tab(bases: list, user) -> None:
+    """The law of each year: what the documents cite ("Căn cứ") and the ministry they are issued under."""
+    lang = current_lang()
+    st.caption(t("law.help"))
+    st.dataframe(pd.DataFrame([{
+        t("org.year"): str(b.year), t("law.decree"): b.decree, t("law.home_affairs"): b.home_affairs_circular,
+        t("law.sector"): b.sector_circular, t("law.ministry"): b.ministry_vi if lang == "vi" else b.ministry_en,
+        t("law.confirmed"): t("law.yes") if b.confirmed else t("org.unconfirmed")} for b in bases]),
+        hide_index=True, width="stretch")
+    by_year = {b.year: b for b in bases}
+    year = int(st.number_input(t("org.year"), min_value=2000, max_value=2100, step=1, value=date.today().year,
+                               key="law_year"))
+    row = by_year.get(year)
+    with st.form(f"law_form_{year}"):
+        law = st.text_input(t("law.law"), row.law if row else "")
+        decree = st.text_input(t("law.decree"), row.decree if row else "")
+        home = st.text_input(t("law.home_affairs"), row.home_affairs_circular if row else "")
+        sector = st.text_input(t("law.sector"), row.sector_circular if row else "")
+        c1, c2, c3 = st.columns(3)
+        ministry_vi = c1.text_input(t("law.ministry"), row.ministry_vi if row else "")
+        ministry_en = c2.text_input(t("law.ministry_en"), row.ministry_en if row else "")
+        office = c3.text_input(t("law.office"), row.reading_office_vi if row else "")
+        pack_codes = ["", *packs.PACKS]
+        pack = st.selectbox(t("law.pack"), pack_codes, index=pack_codes.index(row.pack) if row and row.pack in
+                            pack_codes else 0, format_func=lambda p: t(f"law.pack.{p or 'none'}"))
+        source = st.text_area(t("law.source"), row.source if row else "", height=80)
+        confirmed = st.checkbox(t("law.confirm"), value=bool(row and row.confirmed))
+        if st.form_submit_button(t("common.save"), type="primary"):
+            run_action(lambda s: legal.save_legal_basis(
+                session=s, actor=user, year=year, law=law, decree=decree, home_affairs_circular=home,
+                sector_circular=sector, ministry_vi=ministry_vi, ministry_en=ministry_en, reading_office_vi=office,
+                source=source, confirmed=confirmed, pack=pack), t("law.saved", year=year))

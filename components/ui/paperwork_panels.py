@@ -18,6 +18,15 @@ from db.engine import session_scope
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def legal_basis_notice(law, year: int) -> None:
+    """The "Căn cứ" of the year's documents: missing, or proposed and not confirmed by the administrator, said so."""
+    if law is None:
+        st.warning(t("docs.law_missing", year=year), icon=":material/gavel:")
+    elif not law.confirmed:
+        st.warning(t("docs.law_unconfirmed", year=year, ministry=law.ministry_vi, source=law.source or "—"),
+                   icon=":material/gavel:")
+
+
 def document_files(kind: str, cluster_id: int, cluster_code: str, year: int, actor) -> None:
     """Build the document once for both formats (with a spinner: a PDF of many pages takes a moment)."""
     try:

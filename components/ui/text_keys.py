@@ -22,6 +22,7 @@ from components.rules.enums import (
     YEAR_STATES,
 )
 from components.rules.honours import AWARD_FORMS, AWARD_LEVELS, RATE_MEASURES, RECIPIENTS
+from components.rules.packs import PACKS
 from components.rules.registration import REGISTRATION_STATES
 from components.rules.workflow import REFUSALS
 from components.ui.comparison_choices import TABS as COMPARISON_TABS
@@ -59,6 +60,7 @@ DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "home.gap.": next_steps.ADMIN_GAPS,
     "org.kind.": UNIT_KINDS,
     "org.event.": LINEAGE_EVENTS,
+    "law.pack.": ("none", *PACKS),
     "org.preview.": LINEAGE_EVENTS,
     "score.kind.": CRITERION_KINDS,
     "score.formula.": FORMULAS,

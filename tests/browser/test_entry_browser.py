@@ -43,7 +43,7 @@ def test_province_enters_submits_and_the_chair_sees_it_submitted(server, browser
     fill(page, "Tỷ lệ phủ sóng di động", "Giá trị", "98,5")
     page.get_by_role("button", name="Nộp báo cáo").click()
     wait_for_app(page)
-    page.get_by_text("Đã nộp báo cáo năm 2023.").wait_for()
+    page.get_by_text("Đã nộp báo cáo năm 2026.").wait_for()
     expect(page.get_by_text("Nộp lúc")).to_be_visible()
     page.get_by_role("tab", name="Viễn thông").click()
     expect(indicator_row(page, "Số vị trí trạm BTS").get_by_label("Giá trị", exact=True)).to_be_disabled()

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from sqlmodel import Session, select, update
 
-from components.rules.access import Acting
 from components.ui.navigation import screens_for
 from db import polls
 from db.engine import get_engine
 from db.models import Cluster, EmulationYear, Indicator, IndicatorValue, Unit, UnitName, User
+from db.users import get_user
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_vote_browser import login_token
 
@@ -34,7 +34,7 @@ def _store_payload() -> None:
         s.exec(update(IndicatorValue).values(note="Ghi chú " + PAYLOAD))
         s.exec(update(User).where(User.username == "chair").values(display_name="Thư ký " + PAYLOAD))
         year = s.exec(select(EmulationYear).where(EmulationYear.year == 2023)).one()
-        polls.create_poll(session=s, emulation_year_id=year.id, title=PAYLOAD[:300], actor=Acting(None, "chair"))
+        polls.create_poll(session=s, emulation_year_id=year.id, title=PAYLOAD[:300], actor=get_user(session=s, username="chair"))
         s.commit()
 
 

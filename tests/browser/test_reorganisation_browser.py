@@ -16,7 +16,7 @@ from components.rules.access import Acting
 from db import polls
 from db import users as user_db
 from db.engine import make_engine
-from db.models import EmulationYear, Unit, UnitEvent, UnitName, User
+from db.models import ClusterMembership, EmulationYear, MembershipProposal, Unit, UnitEvent, UnitName, User
 from db.users import get_user
 from tests.browser.conftest import login, wait_for_app
 from tests.conftest import DEMO_PASSWORD
@@ -27,8 +27,8 @@ TIMEOUT = 30_000
 
 
 def _as_before_the_restructuring(db_url: str) -> None:
-    """The sample database without the members' 2025 facts (Tuyên Quang, of another cluster, keeps its own), and a
-    Tuyên Quang account."""
+    """The sample database without the members' 2025 facts (Tuyên Quang, of another cluster, keeps its own), without
+    the sample's years 2025 and 2026, and with a Tuyên Quang account."""
     engine = make_engine(db_url)
     with Session(engine) as s:
         units = {u.code: u for u in s.exec(select(Unit)).all()}
@@ -47,8 +47,16 @@ def _as_before_the_restructuring(db_url: str) -> None:
             else:
                 name.valid_to = None
                 s.add(name)
-        s.add(User(username="tuyenquang", display_name="Sở KH&CN Tuyên Quang", role="province",
-                   unit_id=units["tuyenquang"].id, password_hash=user_db.hash_password(DEMO_PASSWORD)))
+        # the sample's years after the restructuring (2025, 2026) and their proposed members go too
+        for row in s.exec(select(ClusterMembership).where(ClusterMembership.year >= 2025)).all():
+            s.delete(row)
+        for row in s.exec(select(MembershipProposal)).all():
+            s.delete(row)
+        for row in s.exec(select(EmulationYear).where(EmulationYear.year >= 2025)).all():
+            s.delete(row)
+        if s.exec(select(User).where(User.username == "tuyenquang")).first() is None:  # a demo account already
+            s.add(User(username="tuyenquang", display_name="Sở KH&CN Tuyên Quang", role="province",
+                       unit_id=units["tuyenquang"].id, password_hash=user_db.hash_password(DEMO_PASSWORD)))
         s.commit()
     engine.dispose()
 

@@ -23,9 +23,9 @@ from tests.browser.test_vote_browser import _logged_in
 from tests.helpers import ADMIN, home_cluster
 from tests.pages.test_scoring_pages import PDF
 
-YEAR = 2023
+YEAR = 2026
 TIMEOUT = 30_000
-SONLA = "Sở Thông tin và Truyền thông Sơn La"
+SONLA = "Sở Khoa học và Công nghệ Sơn La"
 
 
 def _goto(page, server, path: str) -> None:
@@ -82,7 +82,7 @@ def test_scores_to_ballot_in_a_browser(server, browser, db_url, tmp_path):
         _click(chair, "Dùng bảng mẫu (TP. Hồ Chí Minh, Nghệ An)")
         chair.get_by_text("Đã lưu dự thảo bảng tiêu chí.").wait_for(timeout=TIMEOUT)
         _click(chair, "Thông qua và khoá bảng tiêu chí")
-        chair.get_by_text("Đã thông qua bảng tiêu chí năm 2023.").wait_for(timeout=TIMEOUT)
+        chair.get_by_text("Đã thông qua bảng tiêu chí năm 2026.").wait_for(timeout=TIMEOUT)
 
         _prefill_other_criteria(engine, "sonla", 20)  # 90 with 01 at its maximum: "xuất sắc"
         _prefill_other_criteria(engine, "laichau", 20)
@@ -97,7 +97,7 @@ def test_scores_to_ballot_in_a_browser(server, browser, db_url, tmp_path):
 
         # the chair adjusts Lai Châu's criterion 03 (20 -> 12) with a reason; Lai Châu answers once
         _goto(chair, server, "score_review")
-        _choose(chair, "Đơn vị", "Sở Thông tin và Truyền thông Lai Châu")
+        _choose(chair, "Đơn vị", "Sở Khoa học và Công nghệ Lai Châu")
         _choose(chair, "Tiêu chí", "03 · Chương trình, kế hoạch; sơ kết, tổng kết")
         expect(chair.get_by_label("Điểm", exact=True)).to_have_value("20.00")  # the form of criterion 03 is shown
         chair.get_by_label("Điểm", exact=True).fill("12")

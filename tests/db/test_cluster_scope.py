@@ -36,7 +36,7 @@ TARGETS = {"unit_id", "cluster_id", "emulation_year_id", "poll_id", "user_id", "
 OWN_ONLY = {"comparison_queries.audience", "comparison_queries.viewable_clusters", "overview.home_facts",
             "polls.open_poll_for_unit", "scope.actor_cluster_id", "scope.has_cluster", "scope.cluster_for",
             "organisation.create_unit", "organisation.save_awarding_body", "organisation.save_cluster",
-            "reference.save_indicator", "users.clear_login_delays"}
+            "reference.save_indicator", "users.clear_login_delays", "legal.save_legal_basis"}
 # not use cases: the audit trail's writer records what its callers decided; the rest hold no actor's data
 SKIP_MODULES = {"migrations", "models", "engine", "migrate", "bootstrap", "seed", "audit"}
 
@@ -69,7 +69,7 @@ def test_the_functions_that_name_no_cluster_give_the_actor_its_own(world, sessio
         assert scope.cluster_for(session=session, actor=actor).id == cum2
         assert overview.home_facts(session=session, actor=actor).cluster.id == cum2
     for name in ("organisation.create_unit", "organisation.save_awarding_body", "organisation.save_cluster",
-                 "reference.save_indicator", "users.clear_login_delays"):
+                 "reference.save_indicator", "users.clear_login_delays", "legal.save_legal_basis"):
         fn = FUNCTIONS[name]
         for actor in roles.values():
             with pytest.raises(DomainError) as exc:
@@ -133,6 +133,10 @@ def arguments(name: str, fn, b: dict, u: dict) -> dict:
         "indicator_id": None, "field": "telecom", "unit": "", "better": "higher", "min_value": None,
         "max_value": None, "sort_order": 0, "theme": None, "chair_unit_id": None, "vice_chair_unit_id": None,
         "entry_deadline": None, "state": "open", "year_id": None,
+        # the law of a year (the administrator's alone)
+        "law": "Luật Thi đua, khen thưởng 2022", "decree": "152/2025/NĐ-CP", "home_affairs_circular": "x",
+        "sector_circular": "x", "ministry_vi": "x", "ministry_en": "x", "reading_office_vi": "x", "source": "x",
+        "confirmed": False,
     }
     if name == "registrations.save_registration":
         values["targets"] = {}

@@ -17,7 +17,7 @@ from db.models import Award, EmulationYear, Indicator, IndicatorValue, Submissio
 from db.users import get_user
 from tests.helpers import ADMIN, home_cluster
 
-YEAR = 2023
+YEAR = 2026
 SONLA, LAICHAU = 1, 2
 
 
@@ -120,7 +120,7 @@ def test_every_change_is_audited_with_who_when_old_and_new(session):
     hist = entry.history(session=session, actor=ADMIN, unit_id=SONLA, year=YEAR)
     bts = session.exec(select(Indicator).where(Indicator.code == "bts_sites")).one()
     assert [h.new.value for h in hist[bts.id]] == [1250, 1200]  # newest first
-    assert hist[bts.id][0].user_name == "Sở TT&TT Sơn La"
+    assert hist[bts.id][0].user_name == "Sở KH&CN Sơn La"
 
 
 def test_province_cannot_write_another_unit(session):

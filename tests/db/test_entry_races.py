@@ -14,9 +14,9 @@ from components.rules.figures import Figure
 from db import entry
 from db.models import EmulationYear, ValueChange, utcnow
 from db.users import get_user
-from tests.helpers import app_test, as_user, home_cluster, texts
+from tests.helpers import app_test, as_user, home_cluster, reported_before, texts
 
-YEAR, SONLA = 2023, 1
+YEAR, SONLA = 2026, 1
 
 
 def _in_thread(target) -> tuple[threading.Thread, dict]:
@@ -129,7 +129,10 @@ def test_the_form_refuses_to_overwrite_a_figure_changed_since_it_was_loaded(db_u
 
 
 def test_the_form_asks_for_confirmation_of_a_figure_ten_times_last_years(db_url, engine):
-    # Sơn La cleared 123 of 216 white villages in 2022
+    # Sơn La cleared 123 of 216 white villages in 2022 (seed 003); say it did the same in 2025, the year before 2026
+    with Session(engine) as s:
+        reported_before(s, unit_id=SONLA, year=YEAR - 1, code="white_villages_cleared", numerator=123,
+                        denominator=216)
     key = f"fig_{SONLA}_{YEAR}_vi_white_villages_cleared"
     at = as_user(app_test("pages/entry.py"), "sonla").run()
     at.text_input(key=key + "_numerator").input("1.300")

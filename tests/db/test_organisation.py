@@ -28,9 +28,22 @@ def units(session) -> dict[str, int]:
     return {u.code: u.id for u in reference.list_units(session=session)}
 
 
+def drop_proposed_years(session, cluster_id: int, years=(2025, 2026)) -> None:
+    """Take the sample's proposed members of 2025 and 2026 away (as in a database where nobody has set them yet)."""
+    from db.models import MembershipProposal
+
+    for row in session.exec(select(ClusterMembership).where(ClusterMembership.cluster_id == cluster_id,
+                                                            ClusterMembership.year.in_(years))).all():
+        session.delete(row)
+    for row in session.exec(select(MembershipProposal).where(MembershipProposal.year.in_(years))).all():
+        session.delete(row)
+    session.flush()
+
+
 def test_membership_of_a_year_is_set_copied_and_never_silently_reused(session):
     cluster = reference.get_cluster(session=session)
     u = units(session)
+    drop_proposed_years(session, cluster.id)
     assert reference.member_units(session=session, cluster_id=cluster.id, year=2025) == []
     previous, offered = org.last_year_members(session=session, cluster_id=cluster.id, year=2026)
     # 2024's members, Hà Giang (merged on 01/07/2025) replaced by Tuyên Quang
@@ -68,7 +81,9 @@ def test_bad_organisation_input_gets_a_message_and_changes_nothing(session):
                                  name_vi="Sở X", name_en=""), "org_name_overlap"),
         (lambda: org.delete_unit(session=session, actor=ADMIN, unit_id=u["sonla"]), "org_unit_has_history"),
         (lambda: org.set_membership(session=session, actor=ADMIN, cluster_id=cluster.id, year=2026,
-                                    unit_ids=[u["hagiang"]]), "org_member_not_existing"),
+                                    unit_ids=[u["hagiang"]]), "org_member_merged_away"),
+        (lambda: org.set_membership(session=session, actor=ADMIN, cluster_id=cluster.id, year=2026,
+                                    unit_ids=[u["yenbai"]]), "org_member_merged_away"),
     ]
     for attempt, code in attempts:
         with pytest.raises(DomainError) as err:
@@ -111,6 +126,7 @@ def test_renaming_closes_the_old_name_and_the_preview_says_so(session):
 def test_only_the_admin_writes_the_organisation(session):
     cluster = reference.get_cluster(session=session)
     u = units(session)
+    members_2025 = [m.id for m in reference.member_units(session=session, cluster_id=cluster.id, year=2025)]
     for actor in (CHAIR, MINISTRY, SimpleNamespace(id=None, role="province", unit_id=u["sonla"])):
         for write in (lambda: org.set_membership(session=session, actor=actor, cluster_id=cluster.id, year=2025,
                                                  unit_ids=[u["sonla"]]),
@@ -123,15 +139,17 @@ def test_only_the_admin_writes_the_organisation(session):
             with pytest.raises(DomainError) as err:
                 write()
             assert err.value.code == "forbidden"
-    assert not reference.membership_is_set(session=session, cluster_id=cluster.id, year=2025)
+    assert [m.id for m in reference.member_units(session=session, cluster_id=cluster.id, year=2025)] == members_2025
 
 
 def test_an_ended_unit_is_no_candidate_voter_or_award_recipient(session):
     cluster = reference.get_cluster(session=session)
     u = units(session)
     members_2024 = [x.id for x in reference.member_units(session=session, cluster_id=cluster.id, year=2024)]
+    # Hà Giang existed until 30/06/2025, so it may be a member of 2025; the test opens the sample's closed 2025
     org.set_membership(session=session, actor=ADMIN, cluster_id=cluster.id, year=2025, unit_ids=members_2024)
-    year = EmulationYear(cluster_id=cluster.id, year=2025, state="open")
+    year = reference.get_emulation_year(session=session, cluster_id=cluster.id, year=2025)
+    year.state = "open"
     session.add(year)
     session.flush()
     poll = polls.create_poll(session=session, emulation_year_id=year.id, title="Suy tôn 2025", actor=SAMPLE_CHAIR)
@@ -247,19 +265,19 @@ def test_admin_previews_a_merger_on_the_page_then_saves_it(db_url):
 
 def test_admin_is_told_when_a_years_membership_is_not_set_and_copies_last_years(db_url):
     at = as_user(app_test("pages/admin_organisation.py"), "admin").run()
-    at.number_input(key="org_m_year").set_value(2025).run()
-    assert "Chưa xác định thành viên Cụm thi đua số 2 năm 2025" in texts(at)
-    next(b for b in at.button if b.label == "Sao chép danh sách năm 2024").click().run()
-    offered = at.multiselect(key="org_m_units_1_2025").value
+    at.number_input(key="org_m_year").set_value(2027).run()
+    assert "Chưa xác định thành viên Cụm thi đua số 2 năm 2027" in texts(at)
+    next(b for b in at.button if b.label == "Sao chép danh sách năm 2026").click().run()
+    offered = at.multiselect(key="org_m_units_1_2027").value
     with Session(get_engine()) as s:
         u = units(s)
     assert len(offered) == 7 and u["tuyenquang"] in offered and u["hagiang"] not in offered
     next(b for b in at.button if b.label == "Xem trước" and b.key == "org_m_preview").click().run()
-    assert any("Thành viên Cụm thi đua số 2 năm 2025:" in shown(i.value) for i in at.info)
+    assert any("Thành viên Cụm thi đua số 2 năm 2027:" in shown(i.value) for i in at.info)
     next(b for b in at.button if b.label == "Xác nhận lưu").click().run()
     assert not at.exception
     with Session(get_engine()) as s:
-        assert reference.membership_is_set(session=s, cluster_id=1, year=2025)
+        assert reference.membership_is_set(session=s, cluster_id=1, year=2027)
 
 
 def test_an_account_of_a_merged_unit_is_refused_at_login_with_a_message(db_url):
@@ -277,9 +295,9 @@ def test_an_account_of_a_merged_unit_is_refused_at_login_with_a_message(db_url):
 
 def test_home_and_board_tell_the_chair_that_the_years_membership_is_not_set(db_url):
     with Session(get_engine()) as s:
-        s.add(EmulationYear(cluster_id=reference.get_cluster(session=s).id, year=2025, state="open"))
+        s.add(EmulationYear(cluster_id=reference.get_cluster(session=s).id, year=2027, state="open"))
         s.commit()
-    message = "Chưa xác định thành viên Cụm thi đua số 2 năm 2025"
+    message = "Chưa xác định thành viên Cụm thi đua số 2 năm 2027"
     assert message in texts(as_user(app_test("pages/home.py"), "chair").run())
     assert message in texts(as_user(app_test("pages/home.py"), "admin").run())
     assert message not in texts(as_user(app_test("pages/home.py"), "sonla").run())
@@ -320,11 +338,11 @@ def test_the_minutes_are_signed_by_the_chair_units_director_of_the_year(session)
     from components.documents.minutes import minutes_content
 
     u = units(session)
-    year = session.exec(select(EmulationYear).where(EmulationYear.year == 2023)).one()
+    year = session.exec(select(EmulationYear).where(EmulationYear.year == 2026)).one()
     year.chair_unit_id = u["laocai"]
     session.add(year)
-    org.set_director(session=session, actor=ADMIN, unit_id=u["laocai"], year=2023, name="Nguyễn Văn Thành")
-    poll = polls.create_poll(session=session, emulation_year_id=year.id, title="Suy tôn 2023", actor=SAMPLE_CHAIR)
+    org.set_director(session=session, actor=ADMIN, unit_id=u["laocai"], year=2026, name="Nguyễn Văn Thành")
+    poll = polls.create_poll(session=session, emulation_year_id=year.id, title="Suy tôn 2026", actor=SAMPLE_CHAIR)
     polls.open_poll(session=session, poll_id=poll.id, actor=SAMPLE_CHAIR)
     for unit_id in polls.candidate_ids(session=session, poll_id=poll.id, actor=ADMIN):
         polls.cast_ballot(session=session, poll_id=poll.id, actor=Acting(None, "province", unit_id),

@@ -16,7 +16,9 @@ from db import entry, organisation, reference, scope
 from db.models import ClusterMembership, UnitEvent, UnitName, ValueChange
 from db.users import get_user
 from tests.helpers import ADMIN, home_cluster
-from tests.two_clusters import YEAR, units
+from tests.two_clusters import units
+
+YEAR = 2026  # the sample's open year
 
 
 def members(session, cluster_id: int, year: int) -> list[int]:
@@ -37,7 +39,7 @@ def test_a_unit_with_locked_figures_cannot_leave_the_clusters_year(session):
         with pytest.raises(DomainError) as exc:
             attempt(session=session, cluster_id=cum2, year=YEAR, unit_ids=others, **kwargs)
         assert exc.value.code == "org_member_has_submission"
-        assert exc.value.params["unit"] == "Sở Thông tin và Truyền thông Sơn La"
+        assert exc.value.params["unit"] == "Sở Khoa học và Công nghệ Sơn La"
         session.rollback()
     assert members(session, cum2, YEAR) == before
     assert entry.submission_status(session=session, unit_id=u["sonla"], year=YEAR).state == "locked"

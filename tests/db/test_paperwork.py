@@ -12,11 +12,11 @@ from sqlmodel import select
 
 from components.i18n.formatting import fmt_money, fmt_number
 from components.rules.errors import DomainError
-from db import paperwork, reference
+from db import criteria_tables, paperwork, reference
 from db.models import AwardingBody, ClusterTotal, EmulationYear, YearText
 from db.users import get_user
 from tests.documents.test_official_documents import docx_text
-from tests.helpers import ADMIN
+from tests.helpers import ADMIN, home_cluster
 from tests.pdf_layout import overlapping, text_of, words
 
 SEED_2022 = {"inspections": 49, "organisations_inspected": 43, "individuals_inspected": 156, "fines_vnd": 328250000,
@@ -69,13 +69,14 @@ def test_a_figure_reported_by_some_members_only_is_named_as_partial_never_summed
 
 
 def test_a_year_with_no_data_says_so(session):
-    session.add(EmulationYear(cluster_id=cluster_id(session), year=2026, state="planning"))
+    session.add(EmulationYear(cluster_id=cluster_id(session), year=2027, state="planning"))
     session.commit()
-    doc = paperwork.document_for(session=session, kind="report", cluster_id=cluster_id(session), year=2026, actor=ADMIN)
+    doc = paperwork.document_for(session=session, kind="report", cluster_id=cluster_id(session), year=2027, actor=ADMIN)
     text = docx_text(paperwork.render(doc, "docx"))
     assert "Chưa xác định thành viên" in text and "chưa báo cáo" in text and "Chưa có kết quả suy tôn" in text
+    assert "Căn cứ" not in text  # no law recorded for 2027: no "Căn cứ" line is made up
     with pytest.raises(DomainError) as err:
-        paperwork.document_for(session=session, kind="minutes", cluster_id=cluster_id(session), year=2026, actor=ADMIN)
+        paperwork.document_for(session=session, kind="minutes", cluster_id=cluster_id(session), year=2027, actor=ADMIN)
     assert err.value.code == "documents_no_published_poll"
     with pytest.raises(DomainError) as err:
         paperwork.document_for(session=session, kind="report", cluster_id=cluster_id(session), year=1999, actor=ADMIN)
@@ -85,8 +86,6 @@ def test_a_year_with_no_data_says_so(session):
 def test_the_papers_go_to_the_awarding_body_of_their_day(session):
     proposal = paperwork.document_for(session=session, kind="proposal", cluster_id=cluster_id(session), year=2022, actor=ADMIN)
     assert proposal.parent_body == "Bộ Thông tin và Truyền thông"
-    session.add(EmulationYear(cluster_id=cluster_id(session), year=2025, state="open"))
-    session.commit()
     covenant = paperwork.document_for(session=session, kind="covenant", cluster_id=cluster_id(session), year=2025, actor=ADMIN)
     assert covenant.parent_body == "Bộ Thông tin và Truyền thông"  # signed at the start of 2025
     proposal = paperwork.document_for(session=session, kind="proposal", cluster_id=cluster_id(session), year=2025, actor=ADMIN)
@@ -99,7 +98,6 @@ def test_a_day_without_an_awarding_body_is_a_clear_message(session):
     for body in session.exec(select(AwardingBody)).all():
         if body.valid_from is not None and body.valid_from >= date(2025, 3, 1):
             session.delete(body)
-    session.add(EmulationYear(cluster_id=cluster_id(session), year=2025, state="open"))
     session.commit()
     with pytest.raises(DomainError) as err:
         paperwork.document_for(session=session, kind="proposal", cluster_id=cluster_id(session), year=2025, actor=ADMIN)
@@ -107,7 +105,7 @@ def test_a_day_without_an_awarding_body_is_a_clear_message(session):
 
 
 def test_the_chair_writes_the_years_texts_and_a_province_may_not(session):
-    year = reference.get_emulation_year(session=session, cluster_id=cluster_id(session), year=2023)
+    year = reference.get_emulation_year(session=session, cluster_id=cluster_id(session), year=2026)
     chair, sonla = get_user(session=session, username="chair"), get_user(session=session, username="sonla")
     with pytest.raises(DomainError):
         paperwork.save_year_text(session=session, actor=sonla, emulation_year_id=year.id,
@@ -123,10 +121,11 @@ def test_the_chair_writes_the_years_texts_and_a_province_may_not(session):
     paperwork.save_year_text(session=session, actor=chair, emulation_year_id=year.id, key="covenant.commitments",
                              text="Giữ gìn đoàn kết nội bộ.\nHoàn thành 100% kế hoạch thi đua của Cụm.")
     session.commit()
-    doc = paperwork.document_for(session=session, kind="covenant", cluster_id=cluster_id(session), year=2023, actor=ADMIN)
+    doc = paperwork.document_for(session=session, kind="covenant", cluster_id=cluster_id(session), year=2026, actor=ADMIN)
     text = docx_text(paperwork.render(doc, "docx"))
-    assert "2. Giữ gìn đoàn kết nội bộ." in text and "3. Hoàn thành 100% kế hoạch thi đua của Cụm." in text
-    assert text.count("GIÁM ĐỐC") == 7  # a signature block per member of 2023
+    # 2026 has no theme in the sources, so the commitments are items 1 and 2
+    assert "1. Giữ gìn đoàn kết nội bộ." in text and "2. Hoàn thành 100% kế hoạch thi đua của Cụm." in text
+    assert text.count("GIÁM ĐỐC") == 7  # a signature block per member of 2026
 
 
 def test_unknown_kind_or_format_is_refused(session):
@@ -140,23 +139,22 @@ def test_unknown_kind_or_format_is_refused(session):
 
 
 def test_the_meeting_minutes_print_the_scores_when_the_cluster_scored(session):
-    from db import criteria_tables
     from tests.db.test_scoring import actor, score_unit, small_table
 
     def meeting_text() -> str:
-        doc = paperwork.document_for(session=session, kind="meeting", cluster_id=cluster_id(session), year=2023, actor=ADMIN)
+        doc = paperwork.document_for(session=session, kind="meeting", cluster_id=cluster_id(session), year=2026, actor=ADMIN)
         return docx_text(paperwork.render(doc, "docx"))
 
     assert "Kết quả chấm điểm" not in meeting_text()  # no criteria table: the minutes say nothing of scores
     chair = actor(session, "chair")
-    criteria_tables.save_table(session=session, actor=chair, cluster_id=cluster_id(session), year=2023, table=small_table())
-    criteria_tables.adopt_table(session=session, actor=chair, cluster_id=cluster_id(session), year=2023)
+    criteria_tables.save_table(session=session, actor=chair, year=2026, table=small_table(), cluster_id=home_cluster(session))
+    criteria_tables.adopt_table(session=session, actor=chair, year=2026, cluster_id=home_cluster(session))
     session.commit()
     score_unit(session, "sonla", 40, 40)
     score_unit(session, "laichau", 30, 20)
     text = meeting_text()
     assert "Kết quả chấm điểm" in text
-    sonla = text.index("Sở Thông tin và Truyền thông Sơn La")
-    laichau = text.index("Sở Thông tin và Truyền thông Lai Châu")
+    sonla = text.index("Sở Khoa học và Công nghệ Sơn La")
+    laichau = text.index("Sở Khoa học và Công nghệ Lai Châu")
     assert sonla < laichau  # ranked, best first
     assert "80 — hạng 1" in text and "50 — hạng 2" in text

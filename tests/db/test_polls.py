@@ -16,8 +16,9 @@ from db import polls
 from db.models import Ballot, BallotParticipation, EmulationYear, PollEvent, YearHonour
 from tests.helpers import ADMIN, SAMPLE_CHAIR
 
-SONLA, LAICHAU, DIENBIEN, LAOCAI, HAGIANG, CAOBANG, LANGSON = range(1, 8)
-UNITS = (SONLA, LAICHAU, DIENBIEN, LAOCAI, HAGIANG, CAOBANG, LANGSON)
+# the members of the sample's open year 2026 (Tuyên Quang carries Hà Giang on since 01/07/2025)
+SONLA, LAICHAU, DIENBIEN, LAOCAI, CAOBANG, LANGSON, TUYENQUANG = 1, 2, 3, 4, 6, 7, 8
+UNITS = (SONLA, LAICHAU, DIENBIEN, LAOCAI, CAOBANG, LANGSON, TUYENQUANG)
 CHAIR = SAMPLE_CHAIR
 EARLY = "Hết giờ dành cho bỏ phiếu"  # a close before every unit present voted needs a reason
 
@@ -26,13 +27,13 @@ def voter(unit_id: int) -> Acting:
     return Acting(id=None, role="province", unit_id=unit_id)
 
 
-def _year_id(session, year=2023) -> int:
+def _year_id(session, year=2026) -> int:
     return session.exec(select(EmulationYear.id).where(EmulationYear.year == year)).one()
 
 
 def _new_poll(engine, **settings) -> int:
     with Session(engine) as s:
-        poll = polls.create_poll(session=s, emulation_year_id=_year_id(s), title="Suy tôn đơn vị dẫn đầu 2023",
+        poll = polls.create_poll(session=s, emulation_year_id=_year_id(s), title="Suy tôn đơn vị dẫn đầu 2026",
                                    actor=CHAIR, **settings)
         s.commit()
         return poll.id
@@ -281,7 +282,7 @@ def test_runoff_among_the_tied_is_linked_to_the_first_round(engine):
 
 def test_runoff_refused_when_the_round_has_its_winner(engine):
     poll_id = _open_poll(engine)
-    for u in (SONLA, LAICHAU, LAOCAI, HAGIANG):
+    for u in (SONLA, LAICHAU, LAOCAI, TUYENQUANG):
         _cast(engine, poll_id, u, [DIENBIEN])
     _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
     with pytest.raises(DomainError) as exc:
@@ -307,7 +308,7 @@ def test_minutes_data_has_names_present_units_and_receipts(engine):
     _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
     with Session(engine) as s:
         data = polls.minutes_data(session=s, poll_id=poll_id, actor=ADMIN)
-    assert data.year == 2023 and "2" in data.cluster_name
+    assert data.year == 2026 and "2" in data.cluster_name
     assert data.unit_names[DIENBIEN].endswith("Điện Biên")
     assert [b.receipt for b in data.ballots] == receipts
     assert data.tally.blank == 1 and data.tally.winners == (DIENBIEN,)
@@ -328,13 +329,13 @@ def test_minutes_say_what_the_count_found_and_render_as_pdf(engine):
     content = minutes_content(data)
     facts = dict(content.facts)
     assert content.title == "BIÊN BẢN KIỂM PHIẾU"
-    assert facts["Năm thi đua"] == "2023" and facts["Cụm thi đua"] == data.cluster_name
+    assert facts["Năm thi đua"] == "2026" and facts["Cụm thi đua"] == data.cluster_name
     assert facts["Số phiếu thu về"] == "6" and facts["Số phiếu hợp lệ"] == "6"
     assert facts["Số phiếu không hợp lệ"] == "0" and facts["Số đơn vị có quyền bỏ phiếu"] == "7"
-    assert facts["Đơn vị có mặt"].startswith("7: Sở Thông tin và Truyền thông Sơn La")
+    assert facts["Đơn vị có mặt"].startswith("7: Sở Khoa học và Công nghệ Sơn La")
     assert facts["Nguyên tắc xác định kết quả"] == "Trên 50% tổng số phiếu thu về; cần ít nhất 4 phiếu"
-    assert content.table[0] == ("1", "Sở Thông tin và Truyền thông Điện Biên", "5", "83,3%", "Trúng")
-    winners_line = "Đơn vị được suy tôn dẫn đầu phong trào thi đua: Sở Thông tin và Truyền thông Điện Biên."
+    assert content.table[0] == ("1", "Sở Khoa học và Công nghệ Điện Biên", "5", "83,3%", "Trúng")
+    winners_line = "Đơn vị được suy tôn dẫn đầu phong trào thi đua: Sở Khoa học và Công nghệ Điện Biên."
     assert winners_line in content.conclusion
     assert any("Cờ thi đua của Bộ" in line for line in content.conclusion)
     # closed today, after 01/03/2025: the proposal goes to the Minister of Science and Technology

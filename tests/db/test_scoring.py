@@ -15,7 +15,7 @@ from db import criteria_tables, polls, score_sheets, standings
 from db.models import CriterionScore, Indicator, IndicatorValue, ScoreEvidence, Unit, User, ValueChange
 from tests.helpers import home_cluster
 
-YEAR = 2023
+YEAR = 2026
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
 
@@ -87,7 +87,7 @@ def test_a_table_without_criteria_is_refused_and_nothing_is_stored(session):
 
 def test_copy_last_year_starts_a_draft_from_the_previous_table(session):
     chair = actor(session, "chair")
-    criteria_tables.save_table(session=session, actor=chair, year=2022, table=small_table(flag_quota=2), cluster_id=home_cluster(session))
+    criteria_tables.save_table(session=session, actor=chair, year=YEAR - 1, table=small_table(flag_quota=2), cluster_id=home_cluster(session))
     criteria_tables.copy_last_year(session=session, actor=chair, year=YEAR, cluster_id=home_cluster(session))
     copied = criteria_tables.year_table(session=session, year=YEAR, cluster_id=home_cluster(session))
     assert not copied.adopted and copied.table == small_table(flag_quota=2)
@@ -186,7 +186,7 @@ def test_new_poll_proposes_the_eligible_units_and_a_change_needs_a_reason(sessio
     a = score_unit(session, "sonla", 50, 40)  # + DTI top 10: 10 -> 100, excellent
     b = score_unit(session, "laichau", 44, 40)  # + DTI top 30: 5 -> 89, good
     c = score_unit(session, "dienbien", 49, 40)  # 99 but the checklist is not met
-    d = score_unit(session, "laocai", 50, 40)  # no DTI figure for 2023: the criterion is not scored, not zero
+    d = score_unit(session, "laocai", 50, 40)  # no DTI figure for 2026: the criterion is not scored, not zero
     for u in (a, b):
         score_sheets.set_conditions(session=session, actor=adopted, unit_id=u.unit_id, year=YEAR, codes=["ldxs"])
     score_sheets.lock_scores(session=session, actor=adopted, year=YEAR, cluster_id=home_cluster(session))
@@ -240,7 +240,7 @@ def test_cross_scoring_uses_the_others_scores_and_excludes_the_units_own(session
     me = score_unit(session, "sonla", 50, 40)
     with pytest.raises(DomainError, match="score_cross_own"):
         score_sheets.save_cross_score(session=session, actor=me, unit_id=me.unit_id, year=YEAR, code="c1", points=10)
-    for scorer, points in (("laichau", 30), ("dienbien", 40), ("laocai", 44), ("hagiang", 50)):
+    for scorer, points in (("laichau", 30), ("dienbien", 40), ("laocai", 44), ("tuyenquang", 50)):
         score_sheets.save_cross_score(session=session, actor=actor(session, scorer), unit_id=me.unit_id, year=YEAR,
                                  code="c1", points=points)
     with pytest.raises(DomainError, match="score_above_max"):

@@ -15,11 +15,12 @@ from components.rules.errors import DomainError
 from components.rules.figures import Figure
 from components.rules.honours import StaffTargets
 from db import criteria_tables, entry, reference, registrations, scope, score_sheets, standings
+from db import organisation as org
 from db.engine import get_engine
 from db.models import EmulationYear, ScoringTable, Submission, ValueChange
 from tests.db.test_scoring import small_table
 from tests.helpers import app_test, as_user, home_cluster, texts
-from tests.two_clusters import YEAR, second_cluster, units, user
+from tests.two_clusters import ADMIN, YEAR, second_cluster, units, user
 
 
 @pytest.fixture
@@ -241,10 +242,11 @@ def test_second_chair_opens_the_board_sees_its_members_and_locks_its_own_year(db
     with Session(get_engine()) as s:
         assert year_of(s, cum4).state == "locked"
         assert year_of(s, reference.get_cluster(session=s).id).state == "open"
-    # the first cluster's chair still sees its seven members
+    # the first cluster's chair still sees its seven members of 2023, none of the second cluster's
     first = as_user(app_test("pages/board.py"), "chair").run()
+    first.selectbox(key="board_year").set_value(2023).run()
     shown = first.table[0].value.to_string()
-    assert "Sơn La" in shown and "Tuyên Quang" not in shown
+    assert "Sơn La" in shown and "Hà Giang" in shown and "Tuyên Quang" not in shown and "Yên Bái" not in shown
 
 
 def test_second_chairs_scoring_and_registration_pages_show_its_own_year(db_url):
@@ -275,6 +277,14 @@ def test_second_clusters_member_and_chair_open_score_sheets_of_their_own_year(db
         chair4 = user(s, "chair4")
         criteria_tables.save_table(session=s, actor=chair4, year=YEAR, table=small_table(), cluster_id=cum4)
         criteria_tables.adopt_table(session=s, actor=chair4, year=YEAR, cluster_id=cum4)
+        # a province account belongs to its unit's latest cluster: since 2025 the sample proposes Tuyên Quang for
+        # Cluster No. 2; here the administrator leaves it out, so that its cluster is still No. 4
+        u = units(s)
+        cum2 = reference.get_cluster(session=s).id
+        for later in (2025, 2026):
+            members = [m.id for m in reference.member_units(session=s, cluster_id=cum2, year=later)]
+            org.set_membership(session=s, actor=ADMIN, cluster_id=cum2, year=later,
+                               unit_ids=[m for m in members if m != u["tuyenquang"]])
         s.commit()
     own = as_user(app_test("pages/self_score.py"), "tuyenquang").run()
     assert not own.exception

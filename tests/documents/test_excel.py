@@ -9,6 +9,7 @@ from openpyxl import Workbook, load_workbook
 from sqlmodel import select
 
 from components.documents import results_workbook
+from components.rules import packs
 from components.rules.errors import DomainError
 from components.rules.figures import Figure
 from db import entry, reference, results_import
@@ -16,7 +17,7 @@ from db.models import IndicatorValue
 from db.users import get_user
 from tests.helpers import home_cluster
 
-YEAR, SONLA = 2023, 1
+YEAR, SONLA = 2026, 1
 
 
 def template(session, unit_id=SONLA, year=YEAR) -> bytes:
@@ -65,7 +66,10 @@ def test_template_has_the_fixed_columns_and_the_stored_figures(session):
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["villages_mobile_covered"][5:] == (None, 1542, 1562, None, "n")
     assert rows["bts_sites"][5:] == (None, None, None, None, None)
-    assert len(rows) == len(reference.list_indicators(session=session))
+    # the rows are the year's indicator pack: a Sở KH&CN's in 2026 (no press field, the innovation field)
+    pack = packs.PACKS["so_khcn"]
+    assert len(rows) == len([i for i in reference.list_indicators(session=session) if i.field in pack])
+    assert "pii_rank" in rows and "foreign_info_articles" not in rows
 
 
 def test_good_upload_dry_run_lists_changes_and_confirm_applies_them(session):

@@ -17,7 +17,9 @@ from openpyxl import Workbook, load_workbook
 from components.documents import exports, results_workbook
 from components.rules.errors import DomainError
 from components.rules.figures import Figure
+from db import entry
 from tests.documents.test_excel import edit, plan_for, template
+from tests.helpers import reported_before
 
 TIMEOUT = 20  # seconds; today the claimed-dimension workbook keeps a thread busy for about half an hour
 
@@ -104,15 +106,15 @@ NOTES = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)"
 
 @pytest.mark.parametrize("note", NOTES)
 def test_a_note_starting_like_a_formula_stays_text_in_the_template(session, note):
-    from db import entry, reference
+    from db import reference
     from db.users import get_user
 
     sheet = entry.entry_sheet(session=session, actor=get_user(session=session, username="chair"), unit_id=1,
-                                year=2023)
+                                year=2026)
     unit = reference.unit_names(session=session)[1]
     first = sheet.rows[0].indicator
     data = results_workbook.build_template(indicators=[first], figures={first.code: Figure(value=1, note=note)},
-                                           unit_code=unit.code, unit_name=unit.name_vi, year=2023)
+                                           unit_code=unit.code, unit_name=unit.name_vi, year=2026)
     cell = load_workbook(io.BytesIO(data))[results_workbook.SHEET].cell(2, len(results_workbook.COLUMNS))
     assert cell.data_type == "s" and cell.value == note
     assert b"<f>" not in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
@@ -132,18 +134,21 @@ def test_a_figure_far_from_last_year_or_any_plausible_size_needs_confirmation(se
     from db import results_import
     from db.users import get_user
 
-    # Sơn La had 123 of 216 white villages cleared in 2022; ten times that, or 1e300, is more likely a slip
+    # Sơn La cleared 123 of 216 white villages in 2022 (seed 003); say it did the same in 2025, the year before the
+    # open 2026: ten times that, or 1e300, is more likely a slip
+    reported_before(session, unit_id=1, year=2025, code="white_villages_cleared", numerator=123, denominator=216)
     data = edit(template(session), {"white_villages_cleared": {"numerator": numerator, "denominator": denominator}})
     plan = plan_for(session, data)
     assert plan.errors == [] and [c.code for c in plan.unusual] == ["white_villages_cleared"]
     actor = get_user(session=session, username="sonla")
     with pytest.raises(DomainError) as exc:
-        results_import.apply_plan(session=session, actor=actor, unit_id=1, year=2023, plan=plan)
+        results_import.apply_plan(session=session, actor=actor, unit_id=1, year=2026, plan=plan)
     assert exc.value.code == "entry_unusual_unconfirmed"
-    assert results_import.apply_plan(session=session, actor=actor, unit_id=1, year=2023, plan=plan,
+    assert results_import.apply_plan(session=session, actor=actor, unit_id=1, year=2026, plan=plan,
                                      confirm_unusual=True) == 1
 
 
 def test_a_figure_near_last_year_needs_no_confirmation(session):
+    reported_before(session, unit_id=1, year=2025, code="white_villages_cleared", numerator=123, denominator=216)
     data = edit(template(session), {"white_villages_cleared": {"numerator": 150, "denominator": 216}})
     assert plan_for(session, data).unusual == []

@@ -59,12 +59,12 @@ def test_emulation_year_rules(session):
                                       vice_chair_unit_id=None, entry_deadline=None, state="open")
     assert err.value.code == "year_exists"
     with pytest.raises(DomainError) as err:
-        reference.save_emulation_year(session=session, actor=ADMIN, cluster_id=cluster.id, year=2024, theme="", chair_unit_id=4,
+        reference.save_emulation_year(session=session, actor=ADMIN, cluster_id=cluster.id, year=2027, theme="", chair_unit_id=4,
                                       vice_chair_unit_id=4, entry_deadline=None, state="open")
     assert err.value.code == "chair_equals_vice"
-    ey = reference.save_emulation_year(session=session, actor=ADMIN, cluster_id=cluster.id, year=2024, theme="Chủ đề 2024",
+    ey = reference.save_emulation_year(session=session, actor=ADMIN, cluster_id=cluster.id, year=2027, theme="Chủ đề 2027",
                                        chair_unit_id=4, vice_chair_unit_id=3, entry_deadline=None, state="planning")
-    assert ey.id and ey.theme == "Chủ đề 2024"
+    assert ey.id and ey.theme == "Chủ đề 2027"
 
 
 def test_admin_edits_an_indicator_on_the_page(db_url):

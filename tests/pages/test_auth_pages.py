@@ -1,5 +1,5 @@
 """AppTest: deactivated accounts, role gating, setup screen, admin page (the login itself, posted to the server, is
-tested in tests/test_door.py)."""
+tested in tests/pages/test_door.py)."""
 
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ def test_a_year_without_a_published_poll_has_no_count_minutes_and_says_why(db_ur
 
 def test_the_chair_saves_the_years_direction(db_url, session):
     at = open_page("chair")
-    at.selectbox(key="docs_year").select(2023).run()
+    at.selectbox(key="docs_year").select(2026).run()
     box = next(a for a in at.text_area if a.label.startswith("Phương hướng"))
     box.input("Đẩy mạnh chuyển đổi số.")
     next(b for b in at.button if b.label == "Lưu nội dung").click().run()

@@ -15,7 +15,7 @@ from db.models import Award, EmulationYear, Submission
 from db.users import get_user
 from tests.helpers import app_test, as_user, home_cluster, shown_table, texts
 
-YEAR, SONLA, LAICHAU = 2023, 1, 2
+YEAR, SONLA, LAICHAU = 2026, 1, 2
 
 
 def key(code, part="value", unit=SONLA):
@@ -88,7 +88,7 @@ def test_province_submits_and_the_form_becomes_read_only(db_url):
     at.text_input(key=key("bts_sites")).input("1200")
     at.button(key="entry_submit").click().run()
     assert not at.exception, at.exception
-    assert "Đã nộp báo cáo năm 2023." in texts(at)
+    assert "Đã nộp báo cáo năm 2026." in texts(at)
     assert "Đã nộp" in texts(at) and "Nộp lúc" in texts(at)
     assert at.text_input(key=key("bts_sites")).disabled
     assert not [b for b in at.button if b.key in ("entry_save", "entry_submit")]
@@ -123,7 +123,7 @@ def test_province_sees_another_unit_only_after_it_submitted(db_url):
        "laichau")
     at = open_page("pages/entry.py", "sonla")
     at.selectbox(key="entry_unit").set_value(LAICHAU).run()
-    assert "chưa nộp báo cáo năm 2023" in texts(at)
+    assert "chưa nộp báo cáo năm 2026" in texts(at)
     assert not at.text_input
     do(db_url, lambda **kw: entry.submit_results(unit_id=LAICHAU, **kw), "laichau")
     at = open_page("pages/entry.py", "sonla")
@@ -152,7 +152,7 @@ def test_board_shows_submitted_units_and_the_chair_reopens_with_a_reason(db_url)
     row = table[table.index.str.contains("Sơn La")].iloc[0]
     assert row["Trạng thái"] == "Đã nộp" and row["Thời điểm nộp"]
     assert "1/7 đơn vị đã nộp" in texts(at)
-    at.selectbox(key="board_lock_unit_1_2_3_4_5_6_7").set_value(SONLA).run()
+    at.selectbox(key="board_lock_unit_1_2_3_4_6_7_8").set_value(SONLA).run()
     at.button(key="board_lock").click().run()
     assert "Đã khoá số liệu của" in texts(at)
     at.button(key="board_reopen").click().run()

@@ -15,7 +15,7 @@ from db.models import CriterionScore, Poll, PollProposal, ScoringTable
 from db.users import get_user
 from tests.helpers import app_test, as_user, home_cluster, texts
 
-YEAR = 2023
+YEAR = 2026
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
@@ -64,7 +64,7 @@ def test_chair_starts_from_the_example_and_adopts_the_table(db_url):
     assert "Đã lưu dự thảo bảng tiêu chí." in texts(at)
     button(at, "Thông qua và khoá bảng tiêu chí").click().run()
     assert not at.exception, at.exception
-    assert "Đã thông qua bảng tiêu chí năm 2023." in texts(at)
+    assert "Đã thông qua bảng tiêu chí năm 2026." in texts(at)
     with Session(get_engine(db_url)) as s:
         adopted = s.exec(select(ScoringTable)).one()
         assert (adopted.state, adopted.flag_band, adopted.flag_quota) == ("adopted", "excellent", 2)

@@ -14,9 +14,10 @@ from db.models import Ballot, EmulationYear, Poll, PollEvent
 from tests.helpers import ADMIN, ROOT, SAMPLE_CHAIR, app_test, as_user, texts
 
 SONLA, LAICHAU, DIENBIEN, LAOCAI = 1, 2, 3, 4
+TUYENQUANG = 8  # a member of the open year 2026 (Hà Giang, 5, ended on 30/06/2025)
 CHAIR = SAMPLE_CHAIR
 EARLY = "Hết giờ dành cho bỏ phiếu"  # a close before every unit present voted needs a reason
-SONLA_NAME, DIENBIEN_NAME = "Sở Thông tin và Truyền thông Sơn La", "Sở Thông tin và Truyền thông Điện Biên"
+SONLA_NAME, DIENBIEN_NAME = "Sở Khoa học và Công nghệ Sơn La", "Sở Khoa học và Công nghệ Điện Biên"
 VOTE_FILES = ["pages/ballot.py", "pages/vote_manage.py", "pages/projector.py", "pages/vote_results.py",
               "components/ui/poll_display.py", "components/ui/ballot_form.py",
               "components/ui/poll_controls.py", "components/documents/minutes.py"]
@@ -24,8 +25,8 @@ VOTE_FILES = ["pages/ballot.py", "pages/vote_manage.py", "pages/projector.py", "
 
 def _poll(engine, *, open_it=True, **settings) -> int:
     with Session(engine) as s:
-        year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2023)).one()
-        poll = polls.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2023", actor=CHAIR,
+        year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2026)).one()
+        poll = polls.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2026", actor=CHAIR,
                                    **settings)
         if open_it:
             polls.open_poll(session=s, poll_id=poll.id, actor=CHAIR)
@@ -141,7 +142,7 @@ def test_absent_unit_and_no_open_poll_are_explained(engine):
 def test_chair_creates_a_poll_with_the_defaults(engine):
     at = as_user(app_test("pages/vote_manage.py"), "chair").run()
     assert not at.exception
-    assert at.text_input[0].value == "Bình xét, suy tôn đơn vị dẫn đầu phong trào thi đua năm 2023"
+    assert at.text_input[0].value == "Bình xét, suy tôn đơn vị dẫn đầu phong trào thi đua năm 2026"
     assert len(at.multiselect[0].value) == 7 and len(at.multiselect[1].value) == 7
     _button(at, "Tạo cuộc bỏ phiếu").click().run()
     assert not at.exception
@@ -166,7 +167,7 @@ def test_chair_runs_open_close_publish_and_sees_no_count_while_open(engine):
     at = as_user(app_test("pages/vote_manage.py"), "chair").run()
     _button(at, "Mở bỏ phiếu").click().run()
     assert _state(engine, poll_id) == "open"
-    for unit in (SONLA, LAICHAU, LAOCAI, 5):
+    for unit in (SONLA, LAICHAU, LAOCAI, TUYENQUANG):
         _do(engine, polls.cast_ballot, poll_id=poll_id, actor=Acting(None, "province", unit), choices=[DIENBIEN])
     at.run()
     assert "4 / 7" in [m.value for m in at.metric]
@@ -240,7 +241,7 @@ def test_projector_shows_who_voted_not_how_then_the_winner(engine):
     assert "2 / 7" in body and body.count("đã bỏ phiếu") == 2 and body.count("chưa bỏ phiếu") == 5
     assert "Đơn vị được suy tôn dẫn đầu" not in body
     assert not at.get("vega_lite_chart")
-    for unit in (LAOCAI, 5):
+    for unit in (LAOCAI, TUYENQUANG):
         _do(engine, polls.cast_ballot, poll_id=poll_id, actor=Acting(None, "province", unit), choices=[DIENBIEN])
     _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
     _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)

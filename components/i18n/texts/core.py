@@ -2,8 +2,8 @@
 
 TEXTS = {
     "app.title": ("Thi đua Cụm số 2", "Emulation Cluster No. 2"),
-    "app.subtitle": ("Sở Thông tin và Truyền thông 7 tỉnh miền núi, biên giới phía Bắc",
-                     "Departments of Information and Communications of 7 northern border provinces"),
+    "app.subtitle": ("Sở Khoa học và Công nghệ 7 tỉnh miền núi, biên giới phía Bắc",
+                     "Departments of Science and Technology of 7 northern border provinces"),
     "nav.section.main": ("Chung", "General"),
     "nav.section.entry": ("Nhập kết quả", "Results entry"),
     "nav.section.compare": ("So sánh", "Comparisons"),
@@ -138,6 +138,7 @@ TEXTS = {
     "field.postal": ("Bưu chính", "Postal"),
     "field.telecom": ("Viễn thông", "Telecom"),
     "field.digital": ("CNTT, chuyển đổi số", "IT and digital transformation"),
+    "field.innovation": ("Khoa học, công nghệ và đổi mới sáng tạo", "Science, technology and innovation"),
     "field.cybersecurity": ("An toàn, an ninh mạng", "Cyber-security"),
     "field.ict_industry": ("Công nghiệp ICT, nội dung số", "ICT industry and digital content"),
     "field.press": ("Báo chí, truyền thông", "Press and media"),

@@ -32,6 +32,16 @@ TEXTS = {
                                      "There is no format “{fmt}” (docx or pdf)."),
     "err.documents_unknown_text": ("Không có mục nội dung này.", "There is no such text."),
     "err.documents_text_too_long": ("Nội dung dài quá {max} ký tự.", "The text is longer than {max} characters."),
+    "docs.law_missing": ("Chưa khai báo căn cứ pháp lý của năm {year}: văn bản không có dòng “Căn cứ”. Quản trị viên "
+                         "nhập ở trang Tổ chức, thẻ Căn cứ pháp lý.",
+                         "No legal basis is recorded for {year}: the documents carry no \"Căn cứ\" line. The "
+                         "administrator enters it on the Organisation page, Legal basis tab."),
+    "docs.law_unconfirmed": ("Căn cứ pháp lý năm {year} chưa được xác nhận (đề xuất; Bộ chủ quản: {ministry}; nguồn: "
+                             "{source}). Kiểm tra các dòng “Căn cứ” trước khi ban hành; quản trị viên xác nhận ở trang "
+                             "Tổ chức.",
+                             "The legal basis of {year} is not confirmed (proposed; ministry: {ministry}; source: "
+                             "{source}). Check the \"Căn cứ\" lines before issuing; the administrator confirms them "
+                             "on the Organisation page."),
     "err.documents_no_awarding_body": ("Chưa khai báo cơ quan nhận đề nghị khen thưởng vào ngày {on}: quản trị viên "
                                        "khai báo trong mục Tổ chức.",
                                        "No awarding body is set for {on}: the administrator sets it under "

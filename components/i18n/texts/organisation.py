@@ -35,6 +35,10 @@ TEXTS = {
                                      "năm. Không có gì được lưu.",
                                      "{unit} already belongs to {cluster} in {year}: a unit belongs to one cluster "
                                      "a year. Nothing was saved."),
+    "err.org_member_merged_away": ("{unit} không còn tồn tại trong năm {year}: đơn vị kế thừa là {successor}. Hãy "
+                                   "chọn {successor}. Không có gì được lưu.",
+                                   "{unit} no longer exists in {year}: its successor is {successor}. Choose "
+                                   "{successor} instead. Nothing was saved."),
     "err.org_member_not_existing": ("{unit} không tồn tại trong năm {year}. Không có gì được lưu.",
                                     "{unit} does not exist in {year}. Nothing was saved."),
     "err.org_member_has_submission": ("{unit} đã gửi hoặc đã khoá số liệu năm {year} trong cụm này: không thể đưa "
@@ -175,6 +179,80 @@ TEXTS = {
     "org.overview_leading": ("Đơn vị dẫn đầu", "Leading units"),
     "org.overview_state": ("Trạng thái năm", "Year state"),
     "org.overview_not_set": ("chưa xác định", "not set"),
+    "open_year.title": ("Mở năm thi đua {year}", "Open emulation year {year}"),
+    "open_year.members": ("Thành viên đề xuất", "Proposed members"),
+    "open_year.members_help": ("Thành viên năm {previous}, đơn vị đã sáp nhập được thay bằng đơn vị tiếp nhận; lưu "
+                               "thành đề xuất chờ quản trị viên xác nhận.",
+                               "The members of {previous}, a merged unit replaced by its successor; saved as a "
+                               "proposal the administrator confirms."),
+    "open_year.deadline": ("Hạn nhập liệu", "Entry deadline"),
+    "open_year.line_members": ("Thành viên ({n}, chưa xác nhận): {names}", "Members ({n}, to be confirmed): {names}"),
+    "open_year.line_criteria": ("Bảng tiêu chí: sao chép bảng năm {year} thành bản nháp để chỉnh sửa.",
+                                "Criteria table: {year}'s copied as a draft to edit."),
+    "open_year.line_no_criteria": ("Bảng tiêu chí: năm {year} chưa có bảng để sao chép.",
+                                   "Criteria table: {year} has none to copy."),
+    "open_year.line_pack": ("Bộ chỉ tiêu: {pack}", "Indicator pack: {pack}"),
+    "open_year.line_body": ("Cơ quan nhận đề nghị khen thưởng (01/01): {body}", "Awarding body (1 January): {body}"),
+    "open_year.line_law_carried": ("Căn cứ pháp lý: chuyển từ năm {year}, chưa xác nhận:",
+                                   "Legal basis: carried from {year}, not confirmed:"),
+    "open_year.line_law_own": ("Căn cứ pháp lý đã khai báo cho năm này:", "Legal basis recorded for this year:"),
+    "open_year.line_no_law": ("Căn cứ pháp lý: chưa có, quản trị viên cần khai báo.",
+                              "Legal basis: none; the administrator must enter it."),
+    "open_year.line_deadline": ("Hạn nhập liệu: {at}", "Entry deadline: {at}"),
+    "open_year.line_no_deadline": ("Hạn nhập liệu: chưa đặt.", "Entry deadline: not set."),
+    "open_year.confirm": ("Mở năm {year}", "Open {year}"),
+    "open_year.done": ("Đã mở năm thi đua {year}.", "Emulation year {year} is open."),
+    "err.open_year_deadline_without_zone": ("Hạn nhập liệu cần kèm múi giờ. Không có gì được lưu.",
+                                            "The deadline needs a time zone. Nothing was saved."),
+    "err.open_year_no_previous": ("Cụm chưa có năm thi đua nào để tiếp nối.", "The cluster has no year to follow."),
+    "org.tab.law": ("Căn cứ pháp lý", "Legal basis"),
+    "law.help": ("Văn bản pháp luật của từng năm thi đua: in thành các dòng “Căn cứ …” trong mọi văn bản của năm đó, "
+                 "và Bộ đứng tên trên văn bản. Năm chưa xác nhận được nêu rõ ở trang Văn bản.",
+                 "The law of each emulation year: printed as the \"Căn cứ\" lines of every document of that year, "
+                 "with the ministry named above the cluster. A year not confirmed is said so on the Documents page."),
+    "law.law": ("Luật", "Law"),
+    "law.decree": ("Nghị định", "Decree"),
+    "law.home_affairs": ("Thông tư của Bộ Nội vụ", "Circular of the Ministry of Home Affairs"),
+    "law.sector": ("Thông tư của ngành", "Sector circular"),
+    "law.ministry": ("Bộ chủ quản", "Ministry"),
+    "law.ministry_en": ("Bộ chủ quản (tiếng Anh)", "Ministry (English)"),
+    "law.office": ("Đơn vị của Bộ tiếp nhận kết quả", "The ministry's reading office"),
+    "law.source": ("Nguồn (địa chỉ văn bản)", "Source (address of the texts)"),
+    "law.confirm": ("Đã đối chiếu với văn bản gốc (xác nhận)", "Checked against the texts (confirmed)"),
+    "law.confirmed": ("Xác nhận", "Confirmed"),
+    "law.yes": ("đã xác nhận", "confirmed"),
+    "law.pack": ("Bộ chỉ tiêu của năm", "The year's indicator pack"),
+    "law.pack.none": ("Mọi chỉ tiêu", "Every indicator"),
+    "law.pack.so_tttt": ("Sở Thông tin và Truyền thông (đến 2024)", "Department of Information and Communications "
+                         "(to 2024)"),
+    "law.pack.so_khcn": ("Sở Khoa học và Công nghệ (từ 2025)", "Department of Science and Technology (from 2025)"),
+    "err.law_unknown_pack": ("Bộ chỉ tiêu không hợp lệ: {pack}. Không có gì được lưu.",
+                             "Unknown indicator pack: {pack}. Nothing was saved."),
+    "law.saved": ("Đã lưu căn cứ pháp lý năm {year}.", "The legal basis of {year} is saved."),
+    "err.law_decree_required": ("Cần nhập Nghị định của năm. Không có gì được lưu.",
+                                "Enter the year's decree. Nothing was saved."),
+    "err.law_ministry_required": ("Cần nhập Bộ chủ quản của năm. Không có gì được lưu.",
+                                  "Enter the year's ministry. Nothing was saved."),
+    "err.law_text_too_long": ("Nội dung quá dài (tối đa {max} ký tự). Không có gì được lưu.",
+                              "Text too long (at most {max} characters). Nothing was saved."),
+    "err.law_source_required": ("Muốn xác nhận, cần ghi nguồn (địa chỉ văn bản). Không có gì được lưu.",
+                                "To confirm, give the source (address of the texts). Nothing was saved."),
+    "org.members_proposed": ("Thành viên năm {year} chưa xác nhận: {note}. Quản trị viên kiểm tra và xác nhận "
+                             "(thẻ Thành viên của trang Tổ chức).",
+                             "The members of {year} are to be confirmed: {note}. The administrator checks and "
+                             "confirms them (Members tab of the Organisation page)."),
+    "org.unconfirmed": ("chưa xác nhận", "to be confirmed"),
+    "org.confirm_members": ("Xác nhận thành viên năm {year}", "Confirm the members of {year}"),
+    "org.members_confirmed": ("Đã xác nhận thành viên năm {year}.", "The members of {year} are confirmed."),
+    "err.org_membership_not_proposed": ("Thành viên năm {year} không phải là đề xuất chờ xác nhận. Không có gì được "
+                                        "lưu.", "The members of {year} are not a proposal awaiting confirmation. "
+                                        "Nothing was saved."),
+    "auth.unit_ended_successor": ("Đơn vị của tài khoản này ({unit}) đã chấm dứt hoạt động từ {date}; đơn vị kế thừa "
+                                  "là {successor}. Tài khoản không còn đăng nhập được: hãy đăng nhập bằng tài khoản "
+                                  "của {successor} (liên hệ quản trị viên nếu chưa có).",
+                                  "This account's unit ({unit}) ended on {date}; its successor is {successor}. The "
+                                  "account can no longer log in: use an account of {successor} (ask the "
+                                  "administrator if you have none)."),
     "auth.unit_ended": ("Đơn vị của tài khoản này ({unit}) đã chấm dứt hoạt động từ {date} (sáp nhập hoặc giải thể); "
                         "tài khoản không còn đăng nhập được. Liên hệ quản trị viên để được cấp tài khoản của đơn vị "
                         "tiếp nhận.",
