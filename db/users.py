@@ -268,7 +268,11 @@ def _reserve_account(session: Session, username: str, now: datetime) -> float:
     for this one's row lock (PostgreSQL) or write lock (SQLite) and then sees it."""
     stale = now - ACCOUNT_THROTTLE.window
     counted = session.exec(
-        update(User).where(User.username == username, (User.locked_until.is_(None)) | (User.locked_until <= now))
+        update(User).where(User.username == username,
+                           # free failures never refuse (their time only dates the window): a parallel attempt
+                           # whose clock read came a moment earlier is not refused by them
+                           (User.failed_logins <= ACCOUNT_THROTTLE.free) | User.locked_until.is_(None)
+                           | (User.locked_until <= now))
         .values(failed_logins=case((User.locked_until < stale, 1), else_=User.failed_logins + 1))
         .returning(User.id, User.failed_logins)).first()
     if counted is not None:
@@ -276,7 +280,7 @@ def _reserve_account(session: Session, username: str, now: datetime) -> float:
                      .values(locked_until=now + ACCOUNT_THROTTLE.delay(counted[1])))
         return 0.0
     locked = session.exec(select(User.locked_until).where(User.username == username)).first()
-    return (locked - now).total_seconds() if locked is not None else 0.0  # no such account: nothing to count
+    return max(0.001, (locked - now).total_seconds()) if locked is not None else 0.0  # no such account: nothing
 
 
 def _reserve_key(session: Session, key: str, throttle: Throttle, now: datetime) -> float:
@@ -284,15 +288,16 @@ def _reserve_key(session: Session, key: str, throttle: Throttle, now: datetime) 
     row = LoginThrottle
     for _ in range(2):  # the first attempt of a key inserts its row; a concurrent insert makes us update
         counted = session.exec(
-            update(row).where(row.key == key, (row.retry_after.is_(None)) | (row.retry_after <= now))
+            update(row).where(row.key == key, (row.failures <= throttle.free) | row.retry_after.is_(None)
+                              | (row.retry_after <= now))
             .values(failures=case((row.last_failure_at < stale, 1), else_=row.failures + 1), last_failure_at=now)
             .returning(row.failures)).first()
         if counted is not None:
             session.exec(update(row).where(row.key == key).values(retry_after=now + throttle.delay(counted[0])))
             return 0.0
-        until = session.exec(select(row.retry_after).where(row.key == key)).first()
-        if until is not None:
-            return (until - now).total_seconds()
+        found = session.exec(select(row.retry_after).where(row.key == key)).first()
+        if found is not None:
+            return max(0.001, (found - now).total_seconds())
         try:
             with session.begin_nested():
                 session.add(LoginThrottle(key=key, failures=1, last_failure_at=now,

@@ -59,7 +59,7 @@ def shown(value: object) -> str:
 def shown_table(frame):
     """An st.table frame (cells and index through plain_table) as the browser shows it."""
     frame = frame.map(lambda v: shown(v) if isinstance(v, str) else v)
-    frame.index = [shown(v) if isinstance(v, str) else v for v in frame.index]
+    frame.index = frame.index.map(lambda v: shown(v) if isinstance(v, str) else v)
     return frame
 
 

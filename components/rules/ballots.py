@@ -69,11 +69,16 @@ def check_paper_count(*, ballots_cast: int, invalid: int, votes: dict[int, int],
         raise DomainError("vote_paper_too_many_votes", most=valid * max_choices)
 
 
+TITLE_MAX = 300
+
+
 def check_settings(*, title: str, candidate_ids: Sequence[int], voter_unit_ids: Sequence[int], max_choices: int,
                    winners_count: int, threshold_rule: str) -> None:
     """Settings that a poll can be opened with."""
     if not title.strip():
         raise DomainError("vote_title_required")
+    if len(title.strip()) > TITLE_MAX:  # Poll.title's column: refused with a message on SQLite as on PostgreSQL
+        raise DomainError("text_too_long", most=TITLE_MAX)
     if threshold_rule not in THRESHOLD_RULES:
         raise DomainError("vote_unknown_rule", rule=threshold_rule)
     if not candidate_ids:

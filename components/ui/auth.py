@@ -20,7 +20,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import streamlit as st
-from streamlit_authenticator.utilities.hasher import Hasher
 
 from components.i18n.catalogue import translate
 from components.i18n.formatting import fmt_date
@@ -179,12 +178,6 @@ def current_user() -> CurrentUser | None:
         _clear_login()
         return None
     return _user_from_cookie()
-
-
-def password_matches(password: str, password_hash: str) -> bool:
-    """A typed password against the stored bcrypt hash, checked by streamlit-authenticator's Hasher (the hashes
-    db/users.py writes are the bcrypt hashes the library reads)."""
-    return bool(password) and Hasher.check_pw(password, password_hash)
 
 
 def check_login(username: str, password: str, client: str | None, lang: str = "vi") -> tuple[int | None, str | None]:

@@ -30,7 +30,7 @@ def plain_table(frame):
     """A DataFrame for st.table, which renders its cells (and index) as markdown: every text cell shown
     literally."""
     frame = frame.map(lambda v: plain(v) if isinstance(v, str) else v)
-    frame.index = [plain(v) if isinstance(v, str) else v for v in frame.index]
+    frame.index = frame.index.map(lambda v: plain(v) if isinstance(v, str) else v)  # keeps the index's name
     return frame
 
 

@@ -8,7 +8,8 @@ import streamlit as st
 
 from components.charts.score_heatmap import heatmap_frame, score_heatmap
 from components.rules.eligibility import government_flag_limit
-from components.ui.language import current_lang, num, plain_table, t, tm
+from components.rules.plain_text import plain
+from components.ui.language import current_lang, num, t, tm
 from components.ui.score_forms import points_text
 from db import standings
 from db.engine import session_scope
@@ -29,17 +30,18 @@ def _reasons(reasons) -> str:
 def standings_table(res: standings.YearResults, names: dict[int, str], votes: dict[int, int] | None = None) -> None:
     rows = []
     for r in res.standings:
-        row = {t("score.col.rank"): r.rank, t("score.unit"): names.get(r.unit_id, "?"),
+        # st.table renders its cells as markdown: the unit's name and the reasons shown literally
+        row = {t("score.col.rank"): r.rank, t("score.unit"): plain(names.get(r.unit_id, "?")),
                t("score.col.total_self"): points_text(res.self_totals.get(r.unit_id)),
                t("score.col.total_final"): points_text(r.total), t("score.col.band"): _band_label(res.table, r.band),
                t("score.col.eligible"): t("score.yes") if r.meets_standard else t("score.no"),
                t("score.col.proposed"): t("score.yes") if r.proposed else t("score.no"),
-               t("score.col.why"): _reasons(r.reasons)}
+               t("score.col.why"): plain(_reasons(r.reasons))}
         if votes is not None:
             row[t("score.col.votes")] = votes.get(r.unit_id, "")
         rows.append(row)
     # a plain table: it is read, printed and compared at the meeting, not sorted or filtered
-    st.table(plain_table(pd.DataFrame(rows).set_index(t("score.col.rank"))) if rows else pd.DataFrame(rows))
+    st.table(pd.DataFrame(rows).set_index(t("score.col.rank")) if rows else pd.DataFrame(rows))
     limit = government_flag_limit(res.standings, res.table)
     st.caption(t("score.government_limit", n=limit, pct=num(res.table.government_share_pct)))
     if res.not_submitted:

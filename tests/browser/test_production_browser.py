@@ -80,7 +80,7 @@ class Proxy:
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", context=context, timeout=2) as r:
                     self.hsts = r.headers.get("Strict-Transport-Security")
-                    self.headers = dict(r.headers)
+                    self.headers = r.headers  # case-insensitive
                     return self
             except OSError:
                 time.sleep(0.2)

@@ -175,7 +175,9 @@ def test_failed_login_counter_is_atomic_across_concurrent_attempts(engine):
     with Session(engine) as s:  # no count lost, and the attempts past the free ones were refused, not counted
         counted = user_db.get_user(session=s, username="laocai").failed_logins
         assert sorted(s.exec(select(LoginThrottle.failures)).all()) == [counted, counted]  # pair and client
-        assert user_db.ACCOUNT_THROTTLE.free < counted <= user_db.ACCOUNT_THROTTLE.free + 2
+        # a try during a delay is refused uncounted: fewer counted than tried (how many depends on the machine's
+        # speed against the 1 s, 2 s, ... delays, so only the direction is asserted)
+        assert user_db.ACCOUNT_THROTTLE.free < counted < attempts
 
 
 def test_failed_login_for_unknown_user_touches_no_account(session):
