@@ -4,9 +4,8 @@ lines of its documents, each year's indicator pack drives the form, and every sa
 
 from __future__ import annotations
 
-import html
-
 import csv
+import html
 import subprocess
 import sys
 from types import SimpleNamespace
