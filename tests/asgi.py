@@ -4,6 +4,7 @@ AppTest cannot make HTTP requests, so the door is tested here at the HTTP level.
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
@@ -71,7 +72,20 @@ def call(method: str, path: str, form: dict | None = None, *, headers: dict | No
         elif message["type"] == "http.response.body":
             out["body"] += message.get("body", b"")
 
-    asyncio.run(APP(scope, receive, send))
+    # a thread of its own: a test run that also drives a browser (Playwright's sync API) has a loop running here
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(APP(scope, receive, send))
+        except BaseException as exc:  # handed back to the test
+            failed.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    if failed:
+        raise failed[0]
     return Answer(out["status"], out["headers"], out["body"])
 
 

@@ -9,8 +9,9 @@ from datetime import date, datetime, time
 import streamlit as st
 
 from components.i18n.formatting import VN_TZ
+from components.rules.plain_text import plain
 from components.ui.feedback import attempt, run_action
-from components.ui.language import t
+from components.ui.language import t, tm
 from db import year_opening
 
 
@@ -30,14 +31,14 @@ def open_next_year_panel(user, cluster_id: int, newest: int, infos: dict) -> Non
                                                                  deadline=deadline, unit_ids=list(chosen)))
         if not ok:  # the refusal (e.g. a member that no longer exists, with its successor) is shown above
             return
-        lines = [t("open_year.line_members", n=len(plan.members), names="; ".join(plan.member_names)),
+        lines = [tm("open_year.line_members", n=len(plan.members), names="; ".join(plan.member_names)),
                  t("open_year.line_criteria", year=plan.criteria_from) if plan.criteria_from
                  else t("open_year.line_no_criteria", year=plan.previous),
                  t("open_year.line_pack", pack=t(f"law.pack.{plan.pack or 'none'}")),
-                 t("open_year.line_body", body=plan.awarding_body or "—"),
+                 tm("open_year.line_body", body=plan.awarding_body or "—"),
                  (t("open_year.line_law_carried", year=plan.law_from) if plan.law_from
                   else t("open_year.line_law_own") if plan.law_lines else t("open_year.line_no_law")),
-                 *(f"— {line}" for line in plan.law_lines),
+                 *(f"— {plain(line)}" for line in plan.law_lines),
                  t("open_year.line_deadline", at=day.strftime("%d/%m/%Y")) if day else t("open_year.line_no_deadline")]
         st.info(f"**{t('org.preview_title')}**\n\n" + "\n\n".join(lines), icon=":material/visibility:")
         if st.button(t("open_year.confirm", year=year), type="primary", key=f"open_year_confirm_{year}"):

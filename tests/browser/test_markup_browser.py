@@ -33,7 +33,7 @@ def _store_payload() -> None:
         s.exec(update(Indicator).where(Indicator.code == "bts_sites").values(name_vi="BTS " + PAYLOAD))
         s.exec(update(IndicatorValue).values(note="Ghi chú " + PAYLOAD))
         s.exec(update(User).where(User.username == "chair").values(display_name="Thư ký " + PAYLOAD))
-        year = s.exec(select(EmulationYear).where(EmulationYear.year == 2023)).one()
+        year = s.exec(select(EmulationYear).where(EmulationYear.year == 2026)).one()
         polls.create_poll(session=s, emulation_year_id=year.id, title=PAYLOAD[:300], actor=get_user(session=s, username="chair"))
         s.commit()
 

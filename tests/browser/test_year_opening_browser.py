@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from db import criteria_tables, legal, reference
 from db.engine import make_engine
+from db.users import get_user
 from tests.browser.conftest import login, wait_for_app
 from tests.conftest import DEMO_PASSWORD
 from tests.db.test_scoring import small_table
@@ -17,11 +18,9 @@ TIMEOUT = 30_000
 
 
 def test_the_chair_opens_2027_from_2026_in_one_step(server, page, db_url):
-    from types import SimpleNamespace
-
     engine = make_engine(db_url)
     with Session(engine) as s:  # 2026's criteria table, for 2027 to copy
-        criteria_tables.save_table(session=s, actor=SimpleNamespace(id=None, role="chair", unit_id=None), year=2026,
+        criteria_tables.save_table(session=s, actor=get_user(session=s, username="chair"), year=2026,
                            table=small_table(flag_quota=2), cluster_id=home_cluster(s))
         s.commit()
     login(page, server.url, "chair", DEMO_PASSWORD)

@@ -354,14 +354,14 @@ def test_demo_accounts_are_created_only_on_a_database_without_accounts(empty_db_
 
 
 def test_a_poll_title_longer_than_its_column_is_refused_with_a_message_and_nothing_stored():
-    from components.rules.access import Acting
     from components.rules.errors import DomainError
     from db import polls as polls_db
 
     with Session(get_engine()) as s:
-        year = s.exec(select(models.EmulationYear).where(models.EmulationYear.year == 2023)).one()
+        year = s.exec(select(models.EmulationYear).where(models.EmulationYear.year == 2026)).one()
         with pytest.raises(DomainError) as err:
-            polls_db.create_poll(session=s, emulation_year_id=year.id, title="x" * 301, actor=Acting(None, "chair"))
+            polls_db.create_poll(session=s, emulation_year_id=year.id, title="x" * 301,
+                                 actor=user_db.get_user(session=s, username="chair"))
         assert err.value.code == "text_too_long"
         s.rollback()
         assert s.exec(select(models.Poll)).all() == []
