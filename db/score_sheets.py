@@ -21,6 +21,7 @@ from components.rules.criteria import Criterion, check_points, computed_points, 
 from components.rules.eligibility import REASON_MAX, final_points
 from components.rules.errors import DomainError
 from components.rules.evidence import check_evidence_file, check_evidence_text
+from components.rules.reasons import check_reason
 from components.rules.workflow import check_sheet_action
 from db import entry, scope
 from db.audit import record_change
@@ -247,11 +248,7 @@ def adjust_score(*, session: Session, actor, unit_id: int, year: int, code: str,
     if points is None:
         raise DomainError("score_not_a_number", code=code)
     check_points(criterion, points)
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError("score_reason_required")
-    if len(reason) > REASON_MAX:
-        raise DomainError("score_reason_long", max=REASON_MAX)
+    reason = check_reason(reason, "score_reason_required", min_len=1, max_len=REASON_MAX)
     sheet = _submitted_sheet(session, yt, unit_id, "adjust")
     score = _score_for_write(session, sheet, yt.criterion_ids[code])
     old = {"self": score.self_points, "verified": score.verified_points}
@@ -268,11 +265,7 @@ def answer_adjustment(*, session: Session, actor, unit_id: int, year: int, code:
     if not access.can_self_score(actor, unit_id):
         raise DomainError("score_not_yours")
     yt = require_table(session, scope.write_unit_year(session=session, actor=actor, unit_id=unit_id, year=year))
-    answer = (answer or "").strip()
-    if not answer:
-        raise DomainError("score_answer_required")
-    if len(answer) > REASON_MAX:
-        raise DomainError("score_reason_long", max=REASON_MAX)
+    answer = check_reason(answer, "score_answer_required", min_len=1, max_len=REASON_MAX)
     sheet = _submitted_sheet(session, yt, unit_id, "answer")
     score = _scores(session, sheet.id).get(yt.criterion_ids.get(code, -1))
     if score is None or score.adjustment_reason is None:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from components.rules.criteria import CriteriaTable, classify, government_flag_cap, share_cap, total
-from components.rules.errors import DomainError
+from components.rules.reasons import check_reason
 
 REASONS = ("proposed", "not_scored", "total_low", "below_floor", "band_capped", "band_too_low", "conditions_missing",
            "over_quota")
@@ -43,12 +43,7 @@ def check_candidate_change(proposed: list[int] | None, chosen: list[int], reason
     """A list of candidates other than the proposal needs a written reason; returns the reason to keep."""
     if proposed is None or sorted(proposed) == sorted(chosen):
         return None
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError("score_override_reason_required")
-    if len(reason) > REASON_MAX:
-        raise DomainError("score_reason_long", max=REASON_MAX)
-    return reason
+    return check_reason(reason, "score_override_reason_required", min_len=1, max_len=REASON_MAX)
 
 
 def _ranks(totals: Mapping[int, float]) -> dict[int, int]:
