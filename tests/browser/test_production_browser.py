@@ -17,9 +17,7 @@ import urllib.request
 import pytest
 from sqlmodel import Session, select
 
-from components.rules.access import Acting
-from db import organisation, polls, reference
-from db import users as user_db
+from db import polls
 from db.engine import make_engine
 from db.models import Ballot, EmulationYear, Unit
 from db.users import get_user
@@ -106,22 +104,16 @@ LAOCAI = "Sở Khoa học và Công nghệ Lào Cai"
 
 
 def _open_poll(db_url: str) -> int:
-    """The 2026 vote of today's seven members (the administrator set the year's membership and Tuyên Quang's
-    account, as the organisation screens do)."""
+    """The 2026 vote of the sample's open year: today's seven members, Tuyên Quang in Hà Giang's place."""
     engine = make_engine(db_url)
     with Session(engine) as s:
-        cluster = reference.get_cluster(session=s)
-        year = EmulationYear(cluster_id=cluster.id, year=2026, state="open")
-        s.add(year)
-        units = {u.code: u.id for u in s.exec(select(Unit)).all()}
-        organisation.set_membership(session=s, actor=Acting(None, "admin"), cluster_id=cluster.id, year=2026,
-                                    unit_ids=[units[code] for code in VOTERS_2026])
-        user_db.create_user(session=s, actor=Acting(None, "admin"), username="tuyenquang",
-                            display_name="Sở KH&CN Tuyên Quang", password="thidua-2026-tq", role="province",
-                            unit_id=units["tuyenquang"])
-        poll = polls.create_poll(session=s, emulation_year_id=year.id, title="Suy tôn năm 2026",
-                                    actor=get_user(session=s, username="chair"))
-        polls.open_poll(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
+        year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2026)).one()
+        voters = [u.id for u in s.exec(select(Unit).where(Unit.code.in_(VOTERS_2026))).all()]
+        assert len(voters) == 7
+        chair = get_user(session=s, username="chair")
+        poll = polls.create_poll(session=s, emulation_year_id=year_id, title="Suy tôn năm 2026", actor=chair,
+                                 voter_unit_ids=voters)
+        polls.open_poll(session=s, poll_id=poll.id, actor=chair)
         s.commit()
         poll_id = poll.id
     engine.dispose()
