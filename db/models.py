@@ -358,6 +358,9 @@ class Poll(SQLModel, table=True):
     title: str = Field(max_length=300)
     round_no: int = 1
     parent_poll_id: int | None = Field(default=None, foreign_key="poll.id")
+    # a new vote on the year's question after an earlier poll received ballots: the poll it re-runs and why
+    rerun_of_id: int | None = Field(default=None, foreign_key="poll.id")
+    rerun_reason: str | None = Field(default=None, max_length=1000)
     state: str = Field(default="created", max_length=16)
     max_choices: int = 1
     allow_self_vote: bool = False

@@ -23,6 +23,7 @@ unit on the poll's list of voters, so a unit of another cluster is refused.
 from __future__ import annotations
 
 import secrets
+import time
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, text
@@ -58,6 +59,9 @@ from db.models import (
 
 FLAG_AWARD = "Cờ thi đua của Bộ"  # the Ministry's Emulation Flag, proposed for the leading unit(s)
 RECEIPT_ATTEMPTS = 5
+# how long a close waits for SQLite's readers to leave before it gives up clearing the WAL (and is undone)
+SCRUB_WAIT_SECONDS = 15.0
+RERUN_REASON_MAX = 1000
 MIN_REASON = reasons.MIN_REASON
 INCIDENTS = POLL_INCIDENTS
 
@@ -79,6 +83,7 @@ class PollStatus:
     eligible: tuple[int, ...]
     present: tuple[int, ...]
     voted: tuple[int, ...]
+    early_close_reason: str | None = None  # the chair's reason, when the poll was closed before everyone voted
 
     @property
     def ballots_cast(self) -> int:
@@ -136,8 +141,72 @@ def _status(session: Session, poll_id: int) -> PollStatus:
     all_voters = _voters(session, poll_id)
     voted = session.exec(select(BallotParticipation.unit_id).where(BallotParticipation.poll_id == poll_id)
                          .order_by(BallotParticipation.unit_id)).all()
+    early = _early_close(session, poll_id) if poll.state in ("closed", "published") else None
     return PollStatus(poll.id, poll.state, poll.title, poll.round_no, tuple(v.unit_id for v in all_voters),
-                      tuple(v.unit_id for v in all_voters if v.present), tuple(voted))
+                      tuple(v.unit_id for v in all_voters if v.present), tuple(voted), early)
+
+
+def _early_close(session: Session, poll_id: int) -> str | None:
+    """The reason of the poll's standing early close (its last close event, unless a close was undone after it)."""
+    last = session.exec(select(PollEvent).where(PollEvent.poll_id == poll_id,
+                                                PollEvent.action.in_(("closed", "closed_early", "close_undone")))
+                        .order_by(PollEvent.id.desc())).first()
+    if last is None or last.action != "closed_early":
+        return None
+    return (last.reason or "").rpartition(" [")[0]
+
+
+def _ballots_received(session: Session, poll: Poll) -> int:
+    if poll.paper:
+        return poll.paper_ballots_cast or 0
+    return session.exec(select(func.count()).select_from(BallotParticipation)
+                        .where(BallotParticipation.poll_id == poll.id)).one()
+
+
+def _previous_poll(session: Session, emulation_year_id: int) -> Poll | None:
+    """The year's latest poll that received a ballot: a new poll on the year's question re-runs it."""
+    for poll in session.exec(select(Poll).where(Poll.emulation_year_id == emulation_year_id)
+                             .order_by(Poll.id.desc())).all():
+        if _ballots_received(session, poll):
+            return poll
+    return None
+
+
+@dataclass(frozen=True)
+class PollRecord:
+    """One poll of the year's question, as the record lists it: every poll that received a ballot stays on it."""
+
+    poll_id: int
+    title: str
+    round_no: int
+    state: str
+    eligible: int
+    ballots: int
+    early_close_reason: str | None
+    rerun_of_id: int | None
+    rerun_reason: str | None
+    opened_at: object  # datetime | None
+    closed_at: object  # datetime | None
+
+
+def question_polls(*, session: Session, actor: Actor, emulation_year_id: int) -> list[PollRecord]:
+    """Every poll of the year that was opened or received a ballot (re-runs and run-off rounds included), oldest
+    first, with its counts; for an actor who may read the year's cluster."""
+    scope.read_year_id(session=session, actor=actor, emulation_year_id=emulation_year_id)
+    return _question_polls(session, emulation_year_id)
+
+
+def _question_polls(session: Session, emulation_year_id: int) -> list[PollRecord]:
+    out = []
+    for poll in session.exec(select(Poll).where(Poll.emulation_year_id == emulation_year_id).order_by(Poll.id)).all():
+        ballots = _ballots_received(session, poll)
+        if poll.state == "created" and not ballots:
+            continue
+        eligible = session.exec(select(func.count()).select_from(PollVoter).where(PollVoter.poll_id == poll.id)).one()
+        out.append(PollRecord(poll.id, poll.title, poll.round_no, poll.state, eligible, ballots,
+                              _early_close(session, poll.id), poll.rerun_of_id, poll.rerun_reason,
+                              poll.opened_at, poll.closed_at))
+    return out
 
 
 def open_poll_for_unit(*, session: Session, actor: Actor) -> Poll | None:
@@ -209,16 +278,28 @@ def create_poll(*, session: Session, emulation_year_id: int, title: str, actor: 
                 candidate_ids: list[int] | None = None, voter_unit_ids: list[int] | None = None,
                 max_choices: int = 1, allow_self_vote: bool = False, secret: bool = True,
                 threshold_rule: str = "half_cast", winners_count: int = 1,
-                candidates_reason: str | None = None) -> Poll:
+                candidates_reason: str | None = None, rerun_reason: str | None = None) -> Poll:
     """A new poll in state created. Candidates and voters default to the member units of the year. What the
     year's scores proposed is recorded beside it in the same transaction (standings.record_proposal): candidates
-    other than the proposal need candidates_reason, and without it nothing is stored."""
+    other than the proposal need candidates_reason, and without it nothing is stored.
+
+    Once a poll of the year has received a ballot, a new poll is a re-run of it: it needs rerun_reason and
+    names the earlier poll (closed or published first, never abandoned open), and both stay on the record
+    (question_polls), so a vote cannot be peeked at, dropped and started over in silence."""
     require(can_run_vote(actor))
     if session.get(EmulationYear, emulation_year_id) is None:
         raise DomainError("vote_unknown_year")
     year = scope.run_year_id(session=session, actor=actor, emulation_year_id=emulation_year_id)
     if year.state == "closed":
         raise DomainError("vote_year_closed", year=year.year)
+    previous = _previous_poll(session, year.id)
+    if previous is not None:
+        if previous.state == "open":
+            raise DomainError("vote_rerun_close_first", title=previous.title)
+        rerun_reason = reasons.check_reason(rerun_reason, "vote_rerun_reason_required", max_len=RERUN_REASON_MAX,
+                                            title=previous.title)
+    elif rerun_reason is not None and rerun_reason.strip():
+        raise DomainError("vote_rerun_nothing_to_rerun")
     members = _member_ids(session, year)
     candidates = list(members if candidate_ids is None else candidate_ids)
     voter_ids = list(members if voter_unit_ids is None else voter_unit_ids)
@@ -228,12 +309,16 @@ def create_poll(*, session: Session, emulation_year_id: int, title: str, actor: 
     _check_members(members, candidates + voter_ids)
     poll = Poll(emulation_year_id=year.id, title=title.strip(), max_choices=max_choices,
                 allow_self_vote=allow_self_vote, secret=secret, threshold_rule=threshold_rule,
-                winners_count=winners_count, created_by_id=actor.id)
+                winners_count=winners_count, created_by_id=actor.id,
+                rerun_of_id=previous.id if previous else None, rerun_reason=rerun_reason if previous else None)
     session.add(poll)
     session.flush()
     session.add_all([PollCandidate(poll_id=poll.id, unit_id=u) for u in candidates])
     session.add_all([PollVoter(poll_id=poll.id, unit_id=u, present=True) for u in voter_ids])
     _log(session, poll.id, "created", actor.id)
+    if previous is not None:
+        _log(session, poll.id, "rerun_of", actor.id, reason=str(previous.id))
+        _log(session, previous.id, "rerun_created", actor.id, reason=str(poll.id))
     session.flush()
     standings.record_proposal(session=session, actor=actor, poll_id=poll.id, chosen=candidates,
                               reason=candidates_reason)
@@ -372,8 +457,24 @@ def close_poll(*, session: Session, poll_id: int, actor: Actor, reason: str | No
     else:
         _log(session, poll_id, "closed", actor.id)
     session.flush()
-    _scrub_after_commit(session)
+    engine = session.get_bind()
+    after_commit(session, lambda: _scrub_or_undo_close(engine, poll_id, actor.id))
     return poll
+
+
+def _scrub_or_undo_close(engine: Engine, poll_id: int, actor_id: int | None) -> None:
+    """After the close has committed: clear the traces of the voting order. If SQLite's WAL cannot be cleared
+    (a reader kept an old snapshot past SCRUB_WAIT_SECONDS), the close is undone (the poll is open again, nothing
+    can be counted or published) and refused with a message, rather than leaving the order on disk."""
+    if scrub_storage(engine=engine):
+        return
+    with Session(engine) as session:
+        poll = session.get(Poll, poll_id)
+        poll.state, poll.closed_at = "open", None
+        session.add(poll)
+        _log(session, poll_id, "close_undone", actor_id)
+        session.commit()
+    raise DomainError("vote_scrub_failed", seconds=int(SCRUB_WAIT_SECONDS))
 
 
 def _scrub_after_commit(session: Session) -> None:
@@ -393,16 +494,33 @@ def _unlink_ballots(session: Session, poll_id: int) -> None:
         session.flush()  # one INSERT per row, in the shuffled order
 
 
-def scrub_storage(*, engine: Engine) -> None:
+def scrub_storage(*, engine: Engine, wait: float | None = None) -> bool:
     """Remove the traces of deleted ballots for good, after the close (or reset) has committed: SQLite overwrites
     freed pages (secure_delete, set on every connection) and the WAL is checkpointed and truncated; PostgreSQL's
-    VACUUM frees the dead row versions. It must run outside a transaction."""
+    VACUUM frees the dead row versions. It must run outside a transaction.
+
+    SQLite's checkpoint cannot finish while a reader holds an older snapshot: it is retried until the WAL is
+    empty or `wait` seconds (SCRUB_WAIT_SECONDS) have passed. True when the traces are gone."""
     if engine.dialect.name == "sqlite":
+        deadline = time.monotonic() + (SCRUB_WAIT_SECONDS if wait is None else wait)
         with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    elif engine.dialect.name == "postgresql":
+            (timeout,) = conn.exec_driver_sql("PRAGMA busy_timeout").one()
+            try:
+                while True:
+                    left = max(0.0, deadline - time.monotonic())
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(min(left, 0.5) * 1000)}")
+                    busy, log_frames, _ = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+                    if busy == 0 and log_frames <= 0:
+                        return True
+                    if time.monotonic() >= deadline:
+                        return False
+                    time.sleep(0.1)
+            finally:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(timeout)}")
+    if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("VACUUM ballot"))
+    return True
 
 
 def record_paper_count(*, session: Session, poll_id: int, actor: Actor, ballots_cast: int, invalid: int,
@@ -437,9 +555,22 @@ def tally_poll(*, session: Session, actor: Actor, poll_id: int) -> tally_rules.T
     return _tally(session, poll_id)
 
 
-def _tally(session: Session, poll_id: int) -> tally_rules.Tally:
+def result_withheld(*, session: Session, actor: Actor, poll_id: int) -> bool:
+    """True for a poll closed early and not yet published: its count is shown only by publishing it (so it
+    cannot be read, dropped and voted again in silence)."""
+    scope.read_poll_year(session=session, actor=actor, poll_id=poll_id)
+    return _withheld(session, _poll(session, poll_id))
+
+
+def _withheld(session: Session, poll: Poll) -> bool:
+    return poll.state == "closed" and _early_close(session, poll.id) is not None
+
+
+def _tally(session: Session, poll_id: int, *, publishing: bool = False) -> tally_rules.Tally:
     poll = _poll(session, poll_id)
     check_poll_action("tally", poll.state)
+    if not publishing and _withheld(session, poll):
+        raise DomainError("vote_early_close_count_on_publish")
     status = _status(session, poll_id)
     common = dict(rule=poll.threshold_rule, eligible=len(status.eligible), present=len(status.present),
                   seats=poll.winners_count)
@@ -456,7 +587,7 @@ def _tally(session: Session, poll_id: int) -> tally_rules.Tally:
 def publish_poll(*, session: Session, poll_id: int, actor: Actor) -> tally_rules.Tally:
     """Publish the result; each winner becomes a leading unit of the year, proposed for the Ministry's flag."""
     poll = _run_poll(session, poll_id, actor, "publish")
-    result = _tally(session, poll_id)
+    result = _tally(session, poll_id, publishing=True)
     for unit_id in result.winners:
         honour = session.exec(select(YearHonour).where(YearHonour.emulation_year_id == poll.emulation_year_id,
                                                        YearHonour.unit_id == unit_id,
@@ -581,7 +712,23 @@ def minutes_data(*, session: Session, actor: Actor, poll_id: int, lang: str = "v
                        chair_director=_chair_director(session, year),
                        incidents=tuple((i.action, i.at, i.reason, i.ballots)
                                        for i in _incidents(session, poll_id)),
-                       candidate_change=standings.candidate_change(session=session, poll_id=poll_id))
+                       candidate_change=standings.candidate_change(session=session, poll_id=poll_id),
+                       other_polls=_other_polls(session, poll), rerun_of=_rerun_of(session, poll))
+
+
+def _other_polls(session: Session, poll: Poll) -> tuple:
+    """The year's other polls on the record (see question_polls), as the minutes print them."""
+    records = _question_polls(session, poll.emulation_year_id)
+    titles = {r.poll_id: r.title for r in records}
+    return tuple((r.title, r.round_no, r.state, r.ballots, r.eligible, r.early_close_reason,
+                  titles.get(r.rerun_of_id) if r.rerun_of_id else None, r.rerun_reason)
+                 for r in records if r.poll_id != poll.id)
+
+
+def _rerun_of(session: Session, poll: Poll) -> tuple[str, str] | None:
+    if poll.rerun_of_id is None:
+        return None
+    return session.get(Poll, poll.rerun_of_id).title, poll.rerun_reason or ""
 
 
 def poll_year(*, session: Session, poll: Poll) -> int:

@@ -8,7 +8,7 @@ import streamlit as st
 from components.rules.plain_text import plain
 from components.ui import poll_display
 from components.ui.auth import require_role
-from components.ui.language import t
+from components.ui.language import t, tm
 from db import polls, reference, scope
 from db.engine import session_scope
 
@@ -38,6 +38,13 @@ def key(p):
     return (p.id, p.state) if p else None
 
 
+def early_close(status) -> None:
+    if status.early_close_reason is not None:
+        banner = tm("vote.early_closed_banner", n=status.ballots_cast, total=len(status.present),
+                    reason=status.early_close_reason)
+        st.markdown(f"<div class='vote-banner'>{banner}</div>", unsafe_allow_html=True)
+
+
 @st.fragment(run_every=poll_display.PROJECTOR_REFRESH_SECONDS)
 def live() -> None:
     if key(current_poll()) != key(poll):
@@ -47,6 +54,7 @@ def live() -> None:
     with session_scope() as session:
         status = polls.poll_status(session=session, actor=user, poll_id=poll.id)
     poll_display.live_count(status, names, big=True)
+    early_close(status)
     if status.state == "closed":
         st.markdown(f"<div class='vote-banner'>{t('vote.closed_waiting')}</div>", unsafe_allow_html=True)
     elif status.state == "created":
@@ -57,4 +65,6 @@ live()
 if poll is not None and poll.state == "published":
     with session_scope() as session:
         result = polls.tally_poll(session=session, actor=user, poll_id=poll.id)
+        final = polls.poll_status(session=session, actor=user, poll_id=poll.id)
+    early_close(final)
     poll_display.show_result(poll, result, names, big=True)

@@ -28,6 +28,7 @@ with session_scope() as session:
                                               emulation_year_id=year.id)}
     members = [u.id for u in reference.member_units(session=session, cluster_id=cluster.id, year=year.year)]
     names = poll_display.names_in_language(reference.unit_names(session=session, year=year.year))
+    records = polls.question_polls(session=session, actor=user, emulation_year_id=year.id)
 if manage.SELECT_NEXT in st.session_state:
     st.session_state["vote_manage_poll"] = st.session_state.pop(manage.SELECT_NEXT)
 if st.session_state.get("vote_manage_poll") not in (None, *by_id):
@@ -36,7 +37,8 @@ poll_id = st.selectbox(t("vote.pick_poll"), [*by_id, None], key="vote_manage_pol
                        format_func=lambda i: poll_display.poll_label(by_id[i]) if i else t("vote.new_poll"))
 if poll_id is None:
     st.subheader(t("vote.new_poll"))
-    manage.settings_form(year, members, names, user)
+    manage.settings_form(year, members, names, user, previous=next((r for r in reversed(records) if r.ballots), None))
+    poll_display.question_polls(records)
     st.stop()
 
 poll = by_id[poll_id]
@@ -57,7 +59,8 @@ with session_scope() as session:
     candidates = polls.candidate_ids(session=session, actor=user, poll_id=poll.id)
     events = polls.poll_events(session=session, actor=user, poll_id=poll.id)
     if poll.state in ("closed", "published"):
-        result = polls.tally_poll(session=session, actor=user, poll_id=poll.id)
+        withheld = polls.result_withheld(session=session, actor=user, poll_id=poll.id)
+        result = None if withheld else polls.tally_poll(session=session, actor=user, poll_id=poll.id)
         runoff = polls.runoff_of(session=session, actor=user, poll_id=poll.id)
         incidents = polls.poll_incidents(session=session, actor=user, poll_id=poll.id)
 st.caption(poll_display.poll_times(poll))
@@ -77,5 +80,6 @@ elif poll.state == "open":
         manage.paper_form(poll, candidates, names, len(status.present), user)
     manage.reset_form(poll, user)
 else:
-    manage.result_panel(poll, result, runoff, incidents, names, user, build_minutes)
+    manage.result_panel(poll, result, runoff, incidents, names, user, build_minutes, status.early_close_reason)
 manage.events_log(events, names)
+poll_display.question_polls(records)

@@ -42,10 +42,12 @@ with session_scope() as session:
     ballots = polls.published_ballots(session=session, actor=user, poll_id=poll.id)
     incidents = polls.poll_incidents(session=session, actor=user, poll_id=poll.id)
     proposal = standings.poll_proposal(session=session, actor=user, poll_id=poll.id)
+    records = polls.question_polls(session=session, actor=user, emulation_year_id=poll.emulation_year_id)
 st.caption(poll_display.poll_times(poll))
 poll_display.incidents(incidents)
 poll_display.show_result(poll, result, names)
 score_views.override_note(proposal, names)
+poll_display.question_polls(records)
 poll_display.minutes_button(poll, build_minutes)
 
 st.subheader(t("vote.ballot_list"))

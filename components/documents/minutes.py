@@ -68,6 +68,9 @@ def minutes_content(data: MinutesData, lang: str = "vi") -> MinutesContent:
                          reason=reason)))
     if data.parent_round is not None:
         facts.insert(4, (tr("vote.m_runoff_of"), tr("vote.round", n=data.parent_round)))
+    if data.rerun_of is not None:
+        facts.insert(4, (tr("vote.rerun_reason"), tr("vote.m_rerun_of", title=data.rerun_of[0],
+                                                        reason=data.rerun_of[1])))
     table = []
     for i, (unit_id, votes) in enumerate(result.ranking(), start=1):
         share = fmt_percent(100 * votes / result.ballots_cast, 1, lang) if result.ballots_cast else "—"
@@ -84,6 +87,16 @@ def minutes_content(data: MinutesData, lang: str = "vi") -> MinutesContent:
         conclusion.append(tr("vote.m_no_winner"))
     for action, at, reason, ballots in data.incidents:
         conclusion.append(tr(f"vote.incident.{action}", at=fmt_datetime(at), reason=reason, n=n(ballots)))
+    if data.other_polls:
+        conclusion.append(tr("vote.m_other_polls"))
+    for title, round_no, state, ballots, eligible, early, rerun_of, rerun_reason in data.other_polls:
+        notes = [tr(f"vote.state.{state}")]
+        if rerun_of is not None:
+            notes.append(tr("vote.qp_rerun", title=rerun_of, reason=rerun_reason or ""))
+        if early is not None:
+            notes.append(tr("vote.qp_early", reason=early))
+        label = title + (" — " + tr("vote.round", n=round_no) if round_no > 1 else "")
+        conclusion.append(tr("vote.m_other_poll", title=label, n=n(ballots), total=n(eligible), notes="; ".join(notes)))
     receipts = []
     for b in data.ballots:
         validity = "" if b.valid else " — " + tr("vote.invalid")
@@ -180,6 +193,10 @@ class MinutesData:
     incidents: tuple[tuple[str, object, str, int], ...] = ()  # (reset | closed_early, at, reason, ballots)
     # the candidates differ from the scores' proposal: (the units it proposed, the chair's reason)
     candidate_change: tuple[tuple[int, ...], str] | None = None
+    # the year's other polls on the question (re-runs, earlier polls, rounds), each on the record with its counts:
+    # (title, round_no, state, ballots, eligible, early close reason, title of the poll it re-ran, re-run reason)
+    other_polls: tuple[tuple[str, int, str, int, int, str | None, str | None, str | None], ...] = ()
+    rerun_of: tuple[str, str] | None = None  # (the title of the poll this one re-runs, the chair's reason)
 
 
 def minutes_official(data: MinutesData, ctx, committee: tuple[str, ...] = ()) -> OfficialDocument:

@@ -6,7 +6,7 @@ YEAR_STATES = ("planning", "open", "locked", "closed")
 SUBMISSION_STATES = ("draft", "submitted", "locked")
 POLL_STATES = ("created", "open", "closed", "published")
 POLL_EVENTS = ("created", "configured", "present", "absent", "opened", "closed", "closed_early", "paper_count",
-               "published", "reset", "runoff_created")
+               "published", "reset", "runoff_created", "rerun_of", "rerun_created", "close_undone")
 POLL_INCIDENTS = ("reset", "closed_early")  # events printed on the results page and in the minutes
 THRESHOLD_RULES = ("half_cast", "half_eligible", "two_thirds_cast")
 UNIT_KINDS = ("so_tttt", "so_khcn", "other")

@@ -15,7 +15,7 @@ from components.rules.plain_text import plain
 from components.rules.tally import Tally
 from components.ui import poll_display, score_views
 from components.ui.feedback import run_action
-from components.ui.language import t
+from components.ui.language import t, tm
 from db import polls
 from db.models import EmulationYear, Poll, PollEvent
 
@@ -29,8 +29,9 @@ def _select_then_rerun(poll_id: int | None) -> None:
 
 def settings_form(year: EmulationYear, members: list[int], names: dict[int, str], actor: Actor,
                   poll: Poll | None = None, candidates: list[int] | None = None,
-                  voter_ids: list[int] | None = None) -> None:
-    """Create a poll (poll=None) or change the settings of one that has not opened."""
+                  voter_ids: list[int] | None = None, previous: polls.PollRecord | None = None) -> None:
+    """Create a poll (poll=None) or change the settings of one that has not opened. A new poll after one that
+    received ballots (previous) is its re-run and asks for the reason."""
     name = lambda u: names.get(u, "?")  # noqa: E731
     proposed = score_views.ballot_proposal(year, names)  # the eligible units from the year's scores, if scored
     with st.form(f"poll_settings_{poll.id if poll else 'new'}"):
@@ -47,6 +48,10 @@ def settings_form(year: EmulationYear, members: list[int], names: dict[int, str]
                             index=THRESHOLD_RULES.index(poll.threshold_rule) if poll else 0)
         self_vote = st.checkbox(t("vote.allow_self_vote"), value=poll.allow_self_vote if poll else False)
         secret = st.checkbox(t("vote.secret"), value=poll.secret if poll else True, help=t("vote.secret_help"))
+        rerun = None
+        if poll is None and previous is not None:
+            st.warning(tm("vote.rerun_help", title=previous.title, n=previous.ballots), icon=":material/history:")
+            rerun = st.text_area(t("vote.rerun_reason"), max_chars=polls.RERUN_REASON_MAX)
         label = t("vote.save_settings") if poll else t("vote.create")
         if not st.form_submit_button(label, type="primary", icon=":material/save:"):
             return
@@ -55,7 +60,8 @@ def settings_form(year: EmulationYear, members: list[int], names: dict[int, str]
                     winners_count=int(winners), candidates_reason=override)
     if poll is None:
         def create(session):
-            created = polls.create_poll(session=session, emulation_year_id=year.id, actor=actor, **settings)
+            created = polls.create_poll(session=session, emulation_year_id=year.id, actor=actor,
+                                        rerun_reason=rerun, **settings)
             _select_then_rerun(created.id)
         run_action(create, t("vote.created"))
     else:
@@ -145,12 +151,18 @@ def reset_form(poll: Poll, actor: Actor) -> None:
                    t("vote.reset_done"))
 
 
-def result_panel(poll: Poll, result: Tally, runoff: Poll | None, incidents: list[polls.Incident],
-                 names: dict[int, str], actor: Actor, build_minutes: Callable[[], bytes]) -> None:
-    if poll.state == "closed":
+def result_panel(poll: Poll, result: Tally | None, runoff: Poll | None, incidents: list[polls.Incident],
+                 names: dict[int, str], actor: Actor, build_minutes: Callable[[], bytes],
+                 early_reason: str | None = None) -> None:
+    """The count of a closed poll for review, then its publication; a poll closed early (result None) is counted
+    only by publishing it."""
+    if result is None:
+        st.warning(tm("vote.withheld", reason=early_reason or ""), icon=":material/lock:")
+    elif poll.state == "closed":
         st.info(t("vote.closed_review"), icon=":material/visibility:")
     poll_display.incidents(incidents)
-    poll_display.show_result(poll, result, names)
+    if result is not None:
+        poll_display.show_result(poll, result, names)
     if poll.state == "closed":
         if st.button(t("vote.publish"), type="primary", icon=":material/campaign:", key=f"publish_{poll.id}"):
             with st.spinner(t("vote.publishing")):
@@ -158,7 +170,7 @@ def result_panel(poll: Poll, result: Tally, runoff: Poll | None, incidents: list
                            t("vote.published"))
     else:
         poll_display.minutes_button(poll, build_minutes)
-    if result.runoff_needed and runoff is None:
+    if result is not None and result.runoff_needed and runoff is None:
         if st.button(t("vote.create_runoff"), icon=":material/replay:", key=f"runoff_{poll.id}"):
             def create(session):
                 child = polls.create_runoff(session=session, poll_id=poll.id, actor=actor)

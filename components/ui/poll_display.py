@@ -47,8 +47,11 @@ def names_in_language(infos: dict) -> dict[int, str]:
 
 
 def poll_label(poll: Poll) -> str:
-    round_text = t("vote.round", n=poll.round_no) if poll.round_no > 1 else ""
-    return " — ".join(x for x in (poll.title, round_text, t(f"vote.state.{poll.state}")) if x)
+    return " — ".join((poll_label_of(poll.title, poll.round_no), t(f"vote.state.{poll.state}")))
+
+
+def poll_label_of(title: str, round_no: int) -> str:
+    return " — ".join(x for x in (title, t("vote.round", n=round_no) if round_no > 1 else "") if x)
 
 
 def live_count(status: polls.PollStatus, names: dict[int, str], *, big: bool) -> None:
@@ -145,3 +148,23 @@ def incidents(found: list[polls.Incident]) -> None:
     for i in found:
         st.warning(tm(f"vote.incident.{i.action}", at=fmt_datetime(i.at), reason=i.reason, n=num(i.ballots)),
                    icon=":material/report:")
+
+
+def question_polls(records: list[polls.PollRecord]) -> None:
+    """Every poll of the year that was opened or received a ballot, with its counts: a re-run never hides the poll
+    it replaced."""
+    if len(records) < 2 and not any(r.early_close_reason or r.rerun_of_id for r in records):
+        return
+    titles = {r.poll_id: r.title for r in records}
+    rows = []
+    for r in records:
+        notes = []
+        if r.rerun_of_id:
+            notes.append(t("vote.qp_rerun", title=titles.get(r.rerun_of_id, "?"), reason=r.rerun_reason or ""))
+        if r.early_close_reason is not None:
+            notes.append(t("vote.qp_early", reason=r.early_close_reason))
+        rows.append({t("vote.qp_poll"): poll_label_of(r.title, r.round_no), t("vote.qp_state"): t(f"vote.state.{r.state}"),
+                     t("vote.qp_ballots"): t("vote.qp_count", n=num(r.ballots), total=num(r.eligible)),
+                     t("vote.qp_note"): "; ".join(notes) or "—"})
+    st.markdown(f"**{t('vote.question_polls')}**")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

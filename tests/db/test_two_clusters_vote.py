@@ -120,7 +120,8 @@ ACTIONS = {
     "reset_poll": ("open", lambda u, members: dict(reason="Mất kết nối mạng tại hội trường")),
     "set_present_while_open": ("open", lambda u, members: dict(unit_id=u["caobang"], present=False)),
     "publish_poll": ("closed", lambda u, members: {}),
-    "create_runoff": ("closed", lambda u, members: {}),  # 1 vote and 1 of 2 ballots: a run-off is needed
+    # 1 vote and 1 of 2 ballots: a run-off is needed (closed early, the round is counted by its publication)
+    "create_runoff": ("published", lambda u, members: {}),
 }
 
 
@@ -134,8 +135,10 @@ def test_second_chair_cannot_act_on_the_first_clusters_poll_its_own_chair_can(en
     if stage != "created":
         cast(engine, poll_id, u["sonla"], [u["dienbien"]])
         cast(engine, poll_id, u["laichau"], [u["laocai"]])
-    if stage == "closed":
+    if stage in ("closed", "published"):
         do(engine, polls.close_poll, "chair", poll_id=poll_id, reason=EARLY)
+    if stage == "published":
+        do(engine, polls.publish_poll, "chair", poll_id=poll_id)
     refused_with_nothing_stored(engine, poll_id, fn, "chair4", **arguments(u, members))
     # the same action by the first cluster's own chair goes through, as before
     before = stored(engine, poll_id)

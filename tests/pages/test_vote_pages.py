@@ -180,11 +180,14 @@ def test_chair_runs_open_close_publish_and_sees_no_count_while_open(engine):
     at.text_input(key=f"close_reason_{poll_id}").input("Hai đơn vị mất kết nối mạng")
     _button(at, "Kết thúc bỏ phiếu").click().run()
     assert _state(engine, poll_id) == "closed"
-    assert "Đơn vị được suy tôn dẫn đầu: " + DIENBIEN_NAME in texts(at)
+    # closed early: no preview of the count, which only its publication shows
+    assert "Kết quả chỉ hiện khi công bố" in texts(at)
+    assert "Đơn vị được suy tôn dẫn đầu: " not in texts(at) and not at.get("vega_lite_chart")
     assert "kết thúc sớm khi mới có 4 phiếu. Lý do: Hai đơn vị mất kết nối mạng" in texts(at)
     _button(at, "Công bố kết quả").click().run()
     assert not at.exception
     assert _state(engine, poll_id) == "published" and "Đã công bố kết quả." in texts(at)
+    assert "Đơn vị được suy tôn dẫn đầu: " + DIENBIEN_NAME in texts(at)
     assert any(b.label.startswith("Tải biên bản") for b in at.get("download_button"))
 
 
@@ -220,6 +223,7 @@ def test_missed_threshold_offers_a_runoff_in_one_step(engine):
     for unit, choice in [(SONLA, DIENBIEN), (LAICHAU, LAOCAI), (DIENBIEN, LAOCAI), (LAOCAI, DIENBIEN)]:
         _do(engine, polls.cast_ballot, poll_id=poll_id, actor=Acting(None, "province", unit), choices=[choice])
     _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)  # closed early: counted by its publication
     at = as_user(app_test("pages/vote_manage.py"), "chair").run()
     assert "Chưa đủ đơn vị đạt ngưỡng: cần bỏ phiếu vòng tiếp theo" in texts(at)  # 2 and 2 of 4: none above half
     _button(at, "Tạo vòng bỏ phiếu tiếp theo").click().run()

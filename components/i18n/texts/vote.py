@@ -291,4 +291,49 @@ TEXTS = {
     "err.vote_unknown_year": ("Không tìm thấy năm thi đua.", "Emulation year not found."),
     "err.vote_year_closed": ("Năm thi đua {year} đã kết thúc: không tổ chức bỏ phiếu mới.",
                              "The {year} emulation year is closed: no new poll."),
+    # a re-run of the year's vote, the early close counted only by its publication, the SQLite scrub
+    "vote.event.rerun_of": ("Bỏ phiếu lại thay cuộc trước", "Re-run of an earlier poll"),
+    "vote.event.rerun_created": ("Đã tổ chức bỏ phiếu lại", "Re-run created"),
+    "vote.event.close_undone": ("Huỷ lệnh kết thúc (chưa xoá được dấu vết thứ tự phiếu)",
+                                "Close undone (the voting order could not be cleared)"),
+    "err.vote_rerun_close_first": ("Cuộc bỏ phiếu «{title}» đang mở và đã có phiếu: hãy kết thúc nó trước khi tổ chức "
+                                   "bỏ phiếu lại.",
+                                   "The poll «{title}» is open and has ballots: close it before a re-run."),
+    "err.vote_rerun_reason_required": ("Năm này đã có cuộc bỏ phiếu «{title}» nhận phiếu: cuộc mới là bỏ phiếu lại, "
+                                       "hãy ghi lý do (ít nhất {min} ký tự). Cả hai cuộc đều được ghi trong biên bản.",
+                                       "The poll «{title}» of this year received ballots: a new poll is a re-run; "
+                                       "write the reason (at least {min} characters). Both stay on the record."),
+    "err.vote_rerun_nothing_to_rerun": ("Chưa có cuộc bỏ phiếu nào nhận phiếu: không có gì để bỏ phiếu lại.",
+                                        "No poll has received a ballot yet: there is nothing to re-run."),
+    "err.vote_scrub_failed": ("Chưa kết thúc được: cơ sở dữ liệu đang có phiên đọc khác nên sau {seconds} giây vẫn "
+                              "chưa xoá được dấu vết thứ tự bỏ phiếu. Cuộc bỏ phiếu vẫn mở, chưa có kết quả nào; "
+                              "hãy thử kết thúc lại sau ít phút.",
+                              "Not closed: another reader kept the database busy, so after {seconds} s the traces "
+                              "of the voting order could not be cleared. The poll is still open and nothing was "
+                              "counted; try closing again in a few minutes."),
+    "err.vote_early_close_count_on_publish": ("Cuộc bỏ phiếu đã kết thúc sớm: kết quả chỉ hiện khi công bố.",
+                                              "The poll was closed early: its count is shown only when published."),
+    "vote.rerun_reason": ("Lý do bỏ phiếu lại", "Reason for the re-run"),
+    "vote.rerun_help": ("Năm này đã có cuộc bỏ phiếu «{title}» ({n} phiếu). Cuộc mới sẽ được ghi là bỏ phiếu lại "
+                        "cuộc đó; biên bản và trang kết quả liệt kê cả hai.",
+                        "This year's poll «{title}» received {n} ballots. The new poll is recorded as its re-run; "
+                        "the minutes and the results list both."),
+    "vote.withheld": ("Cuộc bỏ phiếu kết thúc sớm. Lý do: {reason}. Kết quả chỉ hiện khi công bố (không xem trước "
+                      "được), để cuộc bỏ phiếu không thể bị xem rồi bỏ đi.",
+                      "The poll was closed early. Reason: {reason}. Its count is shown only when it is published "
+                      "(no preview), so it cannot be read and dropped."),
+    "vote.early_closed_banner": ("Kết thúc sớm ({n}/{total} phiếu). Lý do: {reason}",
+                                 "Closed early ({n}/{total} ballots). Reason: {reason}"),
+    "vote.question_polls": ("Các cuộc bỏ phiếu của năm", "The year's polls"),
+    "vote.qp_poll": ("Cuộc bỏ phiếu", "Poll"),
+    "vote.qp_state": ("Trạng thái", "State"),
+    "vote.qp_ballots": ("Phiếu đã bỏ / đơn vị được bỏ phiếu", "Ballots cast / voters"),
+    "vote.qp_note": ("Ghi chú", "Note"),
+    "vote.qp_early": ("Kết thúc sớm: {reason}", "Closed early: {reason}"),
+    "vote.qp_rerun": ("Bỏ phiếu lại cuộc «{title}»: {reason}", "Re-run of «{title}»: {reason}"),
+    "vote.qp_count": ("{n}/{total}", "{n}/{total}"),
+    "vote.m_other_polls": ("Các cuộc bỏ phiếu khác của năm cho cùng nội dung (đều được ghi vào biên bản):",
+                           "The year's other polls on the same question (all on the record):"),
+    "vote.m_other_poll": ("– «{title}»: {n}/{total} phiếu; {notes}.", "– «{title}»: {n}/{total} ballots; {notes}."),
+    "vote.m_rerun_of": ("Bỏ phiếu lại cuộc «{title}». Lý do: {reason}", "Re-run of «{title}». Reason: {reason}"),
 }
