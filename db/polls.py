@@ -41,7 +41,7 @@ from components.rules.enums import POLL_INCIDENTS
 from components.rules.errors import DomainError
 from components.rules.lineage import vote_day
 from components.rules.workflow import check_poll_action, poll_action_allowed
-from db import reference, scope, standings
+from db import live, reference, scope, standings
 from db.engine import after_commit
 from db.models import (
     Ballot,
@@ -209,6 +209,12 @@ def _question_polls(session: Session, emulation_year_id: int) -> list[PollRecord
     return out
 
 
+def pushed_status(*, session: Session, poll_id: int) -> PollStatus:
+    """The status the server pushes to a poll's viewers (components/ui/live_routes.py): read once per change for
+    all of them, after each viewer's own read was checked (poll_status with its actor) when it subscribed."""
+    return _status(session, poll_id)
+
+
 def open_poll_for_unit(*, session: Session, actor: Actor) -> Poll | None:
     """The open poll in which the actor's unit is an eligible voter (at most one is open per emulation year)."""
     if actor.unit_id is None:
@@ -260,7 +266,9 @@ def _check_taking_part(session: Session, emulation_year: EmulationYear, unit_ids
 
 
 def _log(session: Session, poll_id: int, action: str, user_id: int | None, reason: str | None = None) -> None:
+    """Every change of a poll is logged here, and announced to the processes showing it (on commit)."""
     session.add(PollEvent(poll_id=poll_id, action=action, user_id=user_id, reason=reason))
+    live.announce(session, poll_id)
 
 
 def _run_poll(session: Session, poll_id: int, actor: Actor, action: str) -> Poll:
@@ -436,6 +444,7 @@ def cast_ballot(*, session: Session, poll_id: int, actor: Actor, choices: list[i
         if not poll_action_allowed("cast", state):
             session.rollback()
             check_poll_action("cast", state)
+        live.announce(session, poll_id)
         return Receipt(poll_id, code)
     raise DomainError("vote_receipt_failed")
 

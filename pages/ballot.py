@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.rules.errors import DomainError
 from components.rules.plain_text import plain
-from components.ui import ballot_form, poll_display
+from components.ui import ballot_form, live_count, poll_display
 from components.ui.auth import require_role
 from components.ui.language import t
 from db import polls, reference
@@ -44,9 +44,21 @@ with session_scope() as session:
             kept_poll = None  # a reset discarded that ballot
 
 ballot_form.drop_stale_choice(poll.id if poll else None)
+def poll_status():
+    with session_scope() as session:
+        return polls.poll_status(session=session, actor=user, poll_id=poll.id)
+
+
+def waiting_for_the_count() -> None:
+    """After voting, the count of the room while the poll stays open (pushed, as on the projector)."""
+    st.caption(t("vote.waiting_for_others"))
+    live_count.follow(poll.id, poll.state, poll_status, names, big=False)
+
+
 if kept_poll is not None and (poll is None or kept_poll.id == poll.id):
     ballot_form.show_receipt(kept_poll, kept[1], user.id, counted=counted)
     if poll is not None:
+        waiting_for_the_count()
         st.stop()
 if poll is None:
     st.info(t("vote.no_open_poll"), icon=":material/hourglass_empty:")
@@ -56,6 +68,7 @@ if poll is None:
 st.subheader(plain(poll_display.poll_label(poll)))
 if user.unit_id in status.voted:
     st.success(t("vote.already_voted_info"), icon=":material/how_to_vote:")
+    waiting_for_the_count()
     st.stop()
 if user.unit_id not in status.present:
     st.warning(t("vote.not_present_info"), icon=":material/person_off:")

@@ -1,12 +1,13 @@
 """Projector: the live count of the current poll in large type, then the published result with the winners.
 
-It follows the current poll by itself (the open one, else the newest): the fragment looks every second and
-reruns the whole page only when the poll or its state changes."""
+It follows the current poll by itself (the open one, else the newest). The count is pushed by the server
+(components/ui/live_count.py): the page reruns only when the poll's state changes; a slow fragment finds the next
+poll when the chair starts one."""
 
 import streamlit as st
 
 from components.rules.plain_text import plain
-from components.ui import poll_display
+from components.ui import live_count, poll_display
 from components.ui.auth import require_role
 from components.ui.language import t, tm
 from db import polls, reference, scope
@@ -45,15 +46,7 @@ def early_close(status) -> None:
         st.markdown(f"<div class='vote-banner'>{banner}</div>", unsafe_allow_html=True)
 
 
-@st.fragment(run_every=poll_display.PROJECTOR_REFRESH_SECONDS)
-def live() -> None:
-    if key(current_poll()) != key(poll):
-        st.rerun()
-    if poll is None or poll.state == "published":
-        return
-    with session_scope() as session:
-        status = polls.poll_status(session=session, actor=user, poll_id=poll.id)
-    poll_display.live_count(status, names, big=True)
+def under_count(status) -> None:
     early_close(status)
     if status.state == "closed":
         st.markdown(f"<div class='vote-banner'>{t('vote.closed_waiting')}</div>", unsafe_allow_html=True)
@@ -61,7 +54,21 @@ def live() -> None:
         st.markdown(f"<div class='vote-banner'>{t('vote.not_open_yet')}</div>", unsafe_allow_html=True)
 
 
-live()
+def load_status():
+    with session_scope() as session:
+        return polls.poll_status(session=session, actor=user, poll_id=poll.id)
+
+
+@st.fragment(run_every=poll_display.PROJECTOR_DISCOVER_SECONDS)
+def discover() -> None:
+    """A new poll (or none) becomes the current one: the stream follows one poll, this finds the next."""
+    if key(current_poll()) != key(poll):
+        st.rerun()
+
+
+if poll is not None and poll.state != "published":
+    live_count.follow(poll.id, poll.state, load_status, names, big=True, after=under_count)
+discover()
 if poll is not None and poll.state == "published":
     with session_scope() as session:
         result = polls.tally_poll(session=session, actor=user, poll_id=poll.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -70,7 +71,28 @@ def texts(at: AppTest) -> str:
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success"):
         parts += [str(e.value) for e in getattr(at, kind)]
+    parts += live_count_texts(at)
     return html.unescape("\n".join(parts)).replace("\u2060", "")
+
+
+def live_counts(at: AppTest) -> list[dict]:
+    """The data of every live count element (components/ui/live_count.py) of the run: what its script draws
+    before the first pushed message."""
+    return [json.loads(e.proto.json) for e in at.get("bidi_component")
+            if e.proto.component_name == "thidua_live_count"]
+
+
+def live_count_texts(at: AppTest) -> list[str]:
+    """The text a live count element draws from its data (its JS, in the same order): k / n, then each card's
+    name and mark."""
+    out = []
+    for data in live_counts(at):
+        s, names, labels = data["status"], dict(data["names"]), data["labels"]
+        out.append(f"{s['cast']} / {len(s['present'])} {labels['of_present']}")
+        for unit in s["eligible"]:
+            kind = "voted" if unit in s["voted"] else "waiting" if unit in s["present"] else "absent"
+            out.append(f"{names.get(unit, '?')} {labels[kind]}")
+    return out
 
 
 # the administrator as an actor of the data layer: reads and runs every cluster (db/scope.py)

@@ -26,7 +26,9 @@ def _streamlit_inline_scripts() -> list[str]:
 
 CSP = "; ".join([
     "default-src 'self'",
-    "script-src 'self' " + " ".join(_streamlit_inline_scripts()),
+    # blob: for the app's own components-v2 elements (the live count): Streamlit hands their inline module to
+    # import() as a blob URL that only a script already running in this page can create
+    "script-src 'self' blob: " + " ".join(_streamlit_inline_scripts()),
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

@@ -13,14 +13,13 @@ from components.rules.access import Actor
 from components.rules.ballots import THRESHOLD_RULES
 from components.rules.plain_text import plain
 from components.rules.tally import Tally
-from components.ui import poll_display, score_views
+from components.ui import live_count, poll_display, score_views
 from components.ui.feedback import run_action
 from components.ui.language import t, tm
 from db import polls
 from db.models import EmulationYear, Poll, PollEvent
 
 SELECT_NEXT = "_vote_manage_select_next"  # poll to select on the next run (the selectbox key is already in use)
-LIVE_SECONDS = 2
 
 
 def _select_then_rerun(poll_id: int | None) -> None:
@@ -94,17 +93,10 @@ def open_button(poll: Poll, actor: Actor) -> None:
 
 
 def live_panel(poll: Poll, names: dict[int, str], load_status: Callable[[], polls.PollStatus]) -> None:
-    """The count while the poll is open; the page gives the read (load_status), repeated every LIVE_SECONDS."""
-
-    @st.fragment(run_every=LIVE_SECONDS)
-    def live() -> None:
-        status = load_status()
-        if status.state != poll.state:
-            st.rerun()
-        poll_display.live_count(status, names, big=False)
-        st.caption(t("vote.secrecy_note"))
-
-    live()
+    """The count while the poll is open, pushed by the server (components/ui/live_count.py); the page gives the
+    read (load_status) and reruns when the poll's state changes."""
+    live_count.follow(poll.id, poll.state, load_status, names, big=False,
+                      after=lambda status: st.caption(t("vote.secrecy_note")))
 
 
 def close_controls(poll: Poll, status: polls.PollStatus, actor: Actor) -> None:

@@ -16,7 +16,7 @@ from components.ui.language import current_lang, num, pct, t, tm
 from db import polls
 from db.models import Poll
 
-PROJECTOR_REFRESH_SECONDS = 1.0  # the projector looks for new ballots this often (one small query)
+PROJECTOR_DISCOVER_SECONDS = 10.0  # the projector looks for another current poll this often (the count is pushed)
 
 BIG_CSS = """
 <style>
@@ -28,6 +28,8 @@ BIG_CSS = """
 .vote-unit.voted {background: #e6f4ea; border-color: #1e8e3e;}
 .vote-unit.waiting {background: #fff8e1; border-color: #f9a825;}
 .vote-unit.absent {color: #888; background: #f3f3f3;}
+.vote-count-small {font-size: 2.4rem; font-weight: 700; margin-bottom: .4rem;}
+.vote-count-label {font-size: .95rem; font-weight: 400; color: #555;}
 .vote-winner {font-size: 3.2rem; font-weight: 800; text-align: center; color: #c0392b;}
 .vote-receipt {font-size: 3rem; font-weight: 800; letter-spacing: .2rem; text-align: center;
                border: 3px dashed #1e8e3e; border-radius: .8rem; padding: .8rem; margin: .6rem 0;}

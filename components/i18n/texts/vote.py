@@ -335,5 +335,6 @@ TEXTS = {
     "vote.m_other_polls": ("Các cuộc bỏ phiếu khác của năm cho cùng nội dung (đều được ghi vào biên bản):",
                            "The year's other polls on the same question (all on the record):"),
     "vote.m_other_poll": ("– «{title}»: {n}/{total} phiếu; {notes}.", "– «{title}»: {n}/{total} ballots; {notes}."),
+    "vote.waiting_for_others": ("Số phiếu của cả phòng họp, cập nhật trực tiếp:", "The room's count, live:"),
     "vote.m_rerun_of": ("Bỏ phiếu lại cuộc «{title}». Lý do: {reason}", "Re-run of «{title}». Reason: {reason}"),
 }
