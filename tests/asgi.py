@@ -12,11 +12,11 @@ from urllib.parse import urlencode
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
-from components.ui import auth_routes
+from components.ui import auth_routes, live_routes
 from components.ui.headers import SecurityHeaders
 
 # what server.py gives st.App (tests/pages/test_door.py checks that server.py uses exactly these)
-ROUTES, MIDDLEWARE = auth_routes.ROUTES, [Middleware(SecurityHeaders)]
+ROUTES, MIDDLEWARE = [*auth_routes.ROUTES, *live_routes.ROUTES], [Middleware(SecurityHeaders)]
 
 
 @dataclass
@@ -93,3 +93,61 @@ def login(username: str, password: str, **kwargs) -> Answer:
     headers = kwargs.pop("headers", {"sec-fetch-site": "same-origin", "origin": "null"})
     return call("POST", "/auth/login", {"username": username, "password": password, "next": "/entry",
                                         "ui_lang": "vi"}, headers=headers, **kwargs)
+
+
+def stream(path: str, *, cookies: dict | None = None, until=lambda body: True, during=None,
+           timeout: float = 15) -> Answer:
+    """GET a stream (server-sent events) and read it until until(body) holds, then disconnect, as a browser
+    that leaves. during(body) runs once in a thread of its own after the first bytes arrived (e.g. a ballot)."""
+    sent = {"host": "thidua.test", **({"cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {})}
+    scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
+             "headers": [(k.encode(), v.encode()) for k, v in sent.items()], "scheme": "http",
+             "server": ("thidua.test", 80), "client": ("203.0.113.7", 50000), "http_version": "1.1",
+             "root_path": "", "asgi": {"version": "3.0"}}
+    out: dict = {"status": 0, "headers": [], "body": b""}
+    failed: list[BaseException] = []
+
+    async def main() -> None:
+        done, started = asyncio.Event(), asyncio.Event()
+        requested = False
+
+        async def receive():
+            nonlocal requested
+            if not requested:
+                requested = True
+                return {"type": "http.request", "body": b"", "more_body": False}
+            await done.wait()
+            return {"type": "http.disconnect"}
+
+        async def send(message):
+            if message["type"] == "http.response.start":
+                out["status"] = message["status"]
+                out["headers"] = [(k.decode().lower(), v.decode()) for k, v in message["headers"]]
+            elif message["type"] == "http.response.body":
+                out["body"] += message.get("body", b"")
+                if out["body"] and not started.is_set():
+                    started.set()
+                    if during is not None:
+                        threading.Thread(target=during, args=(out["body"],)).start()
+                if until(out["body"]) or not message.get("more_body", False):
+                    done.set()
+
+        app = asyncio.ensure_future(APP(scope, receive, send))
+        try:
+            await asyncio.wait_for(done.wait(), timeout)
+        finally:
+            done.set()
+            await asyncio.wait_for(app, 5)
+
+    def run() -> None:
+        try:
+            asyncio.run(main())
+        except BaseException as exc:
+            failed.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    if failed:
+        raise failed[0]
+    return Answer(out["status"], out["headers"], out["body"])

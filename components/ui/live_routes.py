@@ -59,8 +59,11 @@ class PollHub:
         with self._lock:
             self._viewers.setdefault(poll_id, set()).add((asyncio.get_running_loop(), queue))
             self._last.setdefault(poll_id, first)
-            if self._watcher is None:
-                self._watcher = live.ChangeWatcher(get_engine(), self._changed).start()
+            engine = get_engine()
+            if self._watcher is None or self._watcher.engine is not engine:  # first viewer, or a new database
+                if self._watcher is not None:
+                    self._watcher.stop(wait=False)
+                self._watcher = live.ChangeWatcher(engine, self._changed).start()
         return queue
 
     def unsubscribe(self, poll_id: int, queue: asyncio.Queue) -> None:
