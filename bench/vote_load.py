@@ -1,22 +1,30 @@
-"""The vote under load, on PostgreSQL with two Streamlit processes (as in docs/production.md).
+"""The vote at the Khối's scale, in real browsers: 34 member units vote through the ballot page (one Chromium context
+each: choose, "Tiếp tục", "Xác nhận bỏ phiếu", the receipt) at random moments within 30 s, while 8 projectors
+watch the count (the pushed live count, components/ui/live_count.py).
 
-1. 34 member units cast their ballots at random moments within 30 s (threads of this process calling
-   db.polls.cast_ballot, as the ballot page does), while 8 projectors (Chromium pages, 4 on each process) watch the
-   count. Each projector records in the browser when its count changes; cast -> projector is the time from a
-   ballot's commit to each projector showing a count that includes it.
-2. 1,000 concurrent cast attempts for the same 34 units in a fresh poll (about 30 per unit, released together):
-   exactly one ballot per unit must be stored.
+Run 1: PostgreSQL, two Streamlit processes (voters and projectors spread over both, as behind the proxy of
+docs/production.md); run 2: SQLite, one process. Each prints
 
-It prints ballots lost and duplicated (both must be 0), and the median and 95th percentile of the cast and of
-cast -> projector. Not part of the test suite.
+    cast -> projector: median X.XX s, p95 Y.YY s (N samples)
+    click -> receipt: median X.XX s, p95 Y.YY s
 
-    BENCH_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/vote_load.py
+cast -> projector is measured from the voter's click on "Xác nhận bỏ phiếu" (an upper bound of the time from the
+commit) to each projector first showing a count that includes that ballot (k-th click against a count >= k);
+click -> receipt from that click to the receipt code on the voter's screen. Then, on each database, 1,000
+concurrent cast attempts for the same 34 units in a fresh poll (about 30 per unit, released together, through
+db.polls.cast_ballot as the page calls it): ballots lost and duplicated must be 0. Not part of the test suite.
+
+    .venv/bin/python bench/vote_load.py          (BENCH_PG_URL to use another PostgreSQL server; BENCH_RUNS=pg or sqlite)
 """
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import hmac
 import os
 import random
+import secrets
 import statistics
 import sys
 import tempfile
@@ -33,10 +41,10 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, make_url  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
-from bench.vote_latency import login_token  # noqa: E402
 from components.rules.access import Acting  # noqa: E402
 from components.rules.errors import DomainError  # noqa: E402
 from db import polls  # noqa: E402
+from db import users as user_db  # noqa: E402
 from db.engine import make_engine  # noqa: E402
 from db.models import (  # noqa: E402
     Ballot,
@@ -46,12 +54,14 @@ from db.models import (  # noqa: E402
     EmulationYear,
     Unit,
     UnitName,
+    User,
 )
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer, wait_for_app  # noqa: E402
-from tests.conftest import _fill, _pg_execute  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
+from tests.conftest import COOKIE_KEY, _fill, _pg_execute  # noqa: E402
 
-UNITS, WINDOW, PROJECTORS, DUPLICATES = 34, 30.0, 8, 1000
-CHAIR = Acting(None, "chair")
+YEAR, UNITS, WINDOW, PROJECTORS, DUPLICATES = 2026, 34, 30.0, 8, 1000
+LOADING_AT_ONCE = 4  # pages loading together (the machine has 2 cores)
+TIMEOUT = 120_000
 WATCH = """() => {
   window.__counts = [];
   const seen = () => { const el = document.querySelector('.vote-big');
@@ -61,9 +71,23 @@ WATCH = """() => {
   new MutationObserver(seen).observe(document.body, {subtree: true, childList: true, characterData: true});
   seen();
 }"""
+APP_READY = ("() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
+             " return app && app.getAttribute('data-test-script-state') === 'notRunning'; }")
 
 
-def fresh_database() -> tuple[str, callable]:
+def login_token(engine, username: str) -> str:
+    """A login cookie as /auth/login sets it: a random session id whose HMAC under the bench server's key is a
+    session row (components/ui/auth.py token_hash)."""
+    token = secrets.token_urlsafe(32)
+    with Session(engine) as s:
+        user = user_db.get_user(session=s, username=username)
+        user_db.start_session(session=s, user_id=user.id,
+                              token_hash=hmac.new(COOKIE_KEY.encode(), token.encode(), hashlib.sha256).hexdigest())
+        s.commit()
+    return token
+
+
+def postgres_database() -> tuple[str, callable]:
     pg = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres").strip()
     name = f"bench_{uuid.uuid4().hex[:10]}"
     _pg_execute(pg, f'CREATE DATABASE "{name}"')
@@ -72,37 +96,47 @@ def fresh_database() -> tuple[str, callable]:
     return url, lambda: _pg_execute(pg, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def add_members(engine, year: int = 2023) -> list[int]:
-    """The sample cluster has 7 members: add bench units until it has UNITS (bench data, in the bench's database)."""
+def sqlite_database(folder: Path) -> tuple[str, callable]:
+    url = f"sqlite:///{folder / 'bench.db'}"
+    _fill(url)
+    return url, lambda: None
+
+
+def add_members(engine) -> dict[int, str]:
+    """The sample cluster has 7 members in 2026: bench units (and their accounts) until it has UNITS, in the
+    bench's own database. Returns unit id -> username of its account."""
     with Session(engine) as s:
         cluster = s.exec(select(Cluster)).first()
-        members = list(s.exec(select(ClusterMembership.unit_id).where(ClusterMembership.year == year)).all())
+        members = list(s.exec(select(ClusterMembership.unit_id).where(ClusterMembership.year == YEAR)).all())
+        accounts = {u.unit_id: u.username for u in s.exec(select(User).where(User.unit_id.in_(members))).all()}
         for n in range(len(members), UNITS):
             unit = Unit(code=f"bench{n}", province=f"Bench {n}")
             s.add(unit)
             s.flush()
             s.add(UnitName(unit_id=unit.id, name_vi=f"Đơn vị thử {n}", name_en=f"Bench unit {n}"))
-            s.add(ClusterMembership(cluster_id=cluster.id, unit_id=unit.id, year=year))
-            members.append(unit.id)
+            s.add(ClusterMembership(cluster_id=cluster.id, unit_id=unit.id, year=YEAR))
+            user_db.seed_user(session=s, username=f"bench{n}", display_name=f"Đơn vị thử {n}",
+                              password=secrets.token_urlsafe(12), role="province", unit_id=unit.id)
+            accounts[unit.id] = f"bench{n}"
         s.commit()
-        return sorted(members)
+    return accounts
 
 
-def open_poll(engine, title: str) -> int:
+def open_poll(engine, title: str, rerun_reason: str | None = None) -> int:
     with Session(engine) as s:
-        year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == 2023)).one()
-        poll = polls.create_poll(session=s, emulation_year_id=year_id, title=title, actor=CHAIR)
-        polls.open_poll(session=s, poll_id=poll.id, actor=CHAIR)
+        year_id = s.exec(select(EmulationYear.id).where(EmulationYear.year == YEAR)).one()
+        chair = user_db.get_user(session=s, username="chair")  # the sample cluster's chair
+        poll = polls.create_poll(session=s, emulation_year_id=year_id, title=title, actor=chair,
+                                 rerun_reason=rerun_reason)
+        polls.open_poll(session=s, poll_id=poll.id, actor=chair)
         s.commit()
         return poll.id
 
 
-def cast(engine, poll_id: int, unit_id: int, choice: int) -> float:
-    """Commit one ballot; returns the wall-clock time of the commit."""
+def cast(engine, poll_id: int, unit_id: int, choice: int) -> None:
     with Session(engine) as s:
         polls.cast_ballot(session=s, poll_id=poll_id, actor=Acting(None, "province", unit_id), choices=[choice])
         s.commit()
-    return time.time()
 
 
 def stored(engine, poll_id: int) -> tuple[int, int]:
@@ -117,55 +151,93 @@ def p95(xs: list[float]) -> float:
     return statistics.quantiles(xs, n=20)[-1] if len(xs) >= 2 else xs[0]
 
 
-def line(name: str, xs: list[float]) -> str:
-    return f"{name:<34} median {statistics.median(xs) * 1000:7.0f} ms   p95 {p95(xs) * 1000:7.0f} ms   n={len(xs)}"
+def names_of(engine, unit_ids) -> dict[int, str]:
+    from db import reference
+
+    with Session(engine) as s:
+        return {u: n.name_vi for u, n in reference.unit_names(session=s, year=YEAR).items() if u in unit_ids}
 
 
-def live_phase(engine, pages, members: list[int]) -> tuple[list[float], list[float], int, int, int]:
-    poll_id = open_poll(engine, "Bench: 34 units within 30 s")
-    for page in pages:  # each projector follows the newly opened poll by itself
-        page.wait_for_function("() => { const el = document.querySelector('.vote-big');"
-                               f" return el && el.innerText.startsWith('0 / {UNITS}'); }}", timeout=60_000)
-        page.evaluate(WATCH)
-    start = time.time() + 1
-    moments = sorted(random.uniform(0, WINDOW) for _ in members)
-    casts, commits, errors = [], [], []
+async def room(engine, servers: list[StreamlitServer], accounts: dict[int, str]) -> tuple[list[float], list[float],
+                                                                                          int, int, int]:
+    """The live phase in browsers: returns (cast -> projector samples, click -> receipt samples, ballots stored,
+    participations stored, voters that got no receipt)."""
+    from playwright.async_api import async_playwright
 
-    def voter(unit_id: int, at: float) -> None:
-        time.sleep(max(0.0, start + at - time.time()))
-        t0 = time.perf_counter()
-        try:
-            commits.append(cast(engine, poll_id, unit_id, members[0] if unit_id != members[0] else members[1]))
-            casts.append(time.perf_counter() - t0)
-        except Exception as exc:  # noqa: BLE001  counted as lost below
-            errors.append(repr(exc))
+    members = sorted(accounts)
+    names = names_of(engine, members)
+    favourite, second = members[2], members[3]
+    poll_id = open_poll(engine, f"Bench: {UNITS} units within {WINDOW:g} s")
+    gate = asyncio.Semaphore(LOADING_AT_ONCE)
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
-    threads = [threading.Thread(target=voter, args=(u, at)) for u, at in zip(random.sample(members, len(members)),
-                                                                              moments)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join(120)
-    for page in pages:
-        page.wait_for_function("() => { const el = document.querySelector('.vote-big');"
-                               f" return el && el.innerText.startsWith('{UNITS} / {UNITS}'); }}", timeout=120_000)
-    commits.sort()
-    shown = []
-    for page in pages:
-        seen = page.evaluate("() => window.__counts")
-        for k, committed in enumerate(commits, start=1):
-            first = next((at for n, at in seen if n >= k), None)
-            if first is not None:
-                shown.append(max(0.0, first - committed))
+        async def device(n: int, username: str, path: str, width: int):
+            server = servers[n % len(servers)]
+            context = await browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
+            await context.add_cookies([{"name": "thidua_auth", "url": server.url,
+                                        "value": login_token(engine, username)}])
+            page = await context.new_page()
+            async with gate:
+                await page.goto(f"{server.url}/{path}")
+                await page.wait_for_function(APP_READY, timeout=TIMEOUT)
+            return page
+
+        projectors = await asyncio.gather(*(device(n, "admin", "projector", 1280) for n in range(PROJECTORS)))
+        for page in projectors:
+            await page.wait_for_function("() => { const el = document.querySelector('.vote-big');"
+                                         f" return el && el.innerText.startsWith('0 / {UNITS}'); }}", timeout=TIMEOUT)
+            await page.evaluate(WATCH)
+        voters = await asyncio.gather(*(device(n, accounts[u], "ballot", 420) for n, u in enumerate(members)))
+        clicks: list[float] = []
+        receipts: list[float] = []
+        failed = 0
+        start = time.time() + 1
+
+        async def vote(page, unit_id: int, at: float) -> None:
+            nonlocal failed
+            await asyncio.sleep(max(0.0, start + at - time.time()))
+            choice = names[favourite if unit_id != favourite else second]
+            try:
+                await page.get_by_text(choice, exact=True).click(timeout=TIMEOUT)
+                await page.get_by_role("button", name="Tiếp tục").click(timeout=TIMEOUT)
+                confirm = page.get_by_role("button", name="Xác nhận bỏ phiếu")
+                await confirm.wait_for(timeout=TIMEOUT)
+                clicked = time.time()
+                await confirm.click(timeout=TIMEOUT)
+                await page.wait_for_function("() => { const el = document.querySelector('.vote-receipt');"
+                                             " return el && /^[2-9A-Z]{4}-[2-9A-Z]{4}$/.test(el.innerText.trim()); }",
+                                             timeout=TIMEOUT)
+                receipts.append(time.time() - clicked)
+                clicks.append(clicked)
+            except Exception:  # noqa: BLE001  counted below
+                failed += 1
+
+        moments = [random.uniform(0, WINDOW) for _ in members]
+        await asyncio.gather(*(vote(page, u, at) for page, u, at in zip(voters, members, moments)))
+        for page in projectors:
+            await page.wait_for_function("() => { const el = document.querySelector('.vote-big');"
+                                         f" return el && el.innerText.startsWith('{UNITS - failed} / {UNITS}'); }}",
+                                         timeout=TIMEOUT)
+        clicks.sort()
+        shown = []
+        for page in projectors:
+            seen = await page.evaluate("() => window.__counts")
+            for k, clicked in enumerate(clicks, start=1):
+                first = next((at for n, at in seen if n >= k), None)
+                if first is not None:
+                    shown.append(max(0.0, first - clicked))
+        await browser.close()
     ballots, voted = stored(engine, poll_id)
     with Session(engine) as s:
-        polls.close_poll(session=s, poll_id=poll_id, actor=CHAIR)
+        polls.close_poll(session=s, poll_id=poll_id, actor=user_db.get_user(session=s, username="chair"))
         s.commit()
-    return casts, shown, ballots, voted, len(errors)
+    return shown, receipts, ballots, voted, failed
 
 
-def duplicate_phase(engine, members: list[int]) -> tuple[int, int, Counter]:
-    poll_id = open_poll(engine, "Bench: 1,000 concurrent duplicate casts")
+def duplicates(engine, members: list[int]) -> tuple[int, int, Counter]:
+    poll_id = open_poll(engine, f"Bench: {DUPLICATES} concurrent duplicate casts",
+                        rerun_reason="Lần đo thứ hai của bài đo tải (không phải cuộc bỏ phiếu thật)")
     attempts = [members[i % len(members)] for i in range(DUPLICATES)]
     random.shuffle(attempts)
     gate = threading.Event()
@@ -193,52 +265,42 @@ def duplicate_phase(engine, members: list[int]) -> tuple[int, int, Counter]:
         gate.set()
         for f in futures:
             f.result()
-    ballots, voted = stored(engine, poll_id)
+    ballots, _ = stored(engine, poll_id)
     lost = sum(1 for u in members if won[u] == 0)
     duplicated = max(0, ballots - len(members)) + sum(n - 1 for n in won.values() if n > 1)
-    outcomes["ballots stored"], outcomes["participations stored"] = ballots, voted
     return lost, duplicated, outcomes
 
 
-def main() -> None:
-    from playwright.sync_api import sync_playwright
-
-    random.seed(int(os.environ.get("BENCH_SEED", "2026")))
-    url, drop = fresh_database()
-    engine = make_engine(url)
+def run(kind: str) -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        servers = [StreamlitServer(url, tmp / f"srv{n}").start() for n in range(2)]
+        url, drop = postgres_database() if kind == "pg" else sqlite_database(tmp)
+        engine = make_engine(url)
+        processes = 2 if kind == "pg" else 1
+        servers = [StreamlitServer(url, tmp / f"srv{n}").start() for n in range(processes)]
         try:
-            members = add_members(engine)
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-                pages = []
-                for n in range(PROJECTORS):
-                    server = servers[n % 2]
-                    context = browser.new_context(viewport={"width": 1280, "height": 900})
-                    context.add_cookies([{"name": "thidua_auth", "url": server.url, "value": login_token(engine, "admin")}])
-                    page = context.new_page()
-                    page.goto(server.url + "/projector")
-                    wait_for_app(page, timeout=60_000)
-                    pages.append(page)
-                casts, shown, ballots, voted, errors = live_phase(engine, pages, members)
-                browser.close()
-            lost, duplicated, outcomes = duplicate_phase(engine, members)
+            accounts = add_members(engine)
+            shown, receipts, ballots, voted, failed = asyncio.run(room(engine, servers, accounts))
+            lost, duplicated, outcomes = duplicates(engine, sorted(accounts))
         finally:
             for server in servers:
                 server.stop()
             engine.dispose()
             drop()
+    database = "PostgreSQL" if kind == "pg" else "SQLite"
+    print(f"== {database}, {processes} Streamlit process(es), {UNITS} voters in Chromium contexts through the "
+          f"ballot page, {PROJECTORS} projectors")
+    print(f"cast -> projector: median {statistics.median(shown):.2f} s, p95 {p95(shown):.2f} s ({len(shown)} samples)")
+    print(f"click -> receipt: median {statistics.median(receipts):.2f} s, p95 {p95(receipts):.2f} s")
+    print(f"live phase: {ballots} ballots and {voted} participations stored, {failed} voters without a receipt")
+    print(f"{DUPLICATES} concurrent attempts: lost {lost}, duplicated {duplicated} ("
+          + ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items())) + ")")
 
-    print(f"vote load on PostgreSQL, 2 streamlit processes, {PROJECTORS} projectors")
-    print(f"phase 1: {UNITS} units within {WINDOW:g} s: {ballots} ballots, {voted} participations stored, "
-          f"{errors} casts failed; lost {UNITS - ballots}, duplicated {max(0, ballots - UNITS)}")
-    print(line("cast_ballot (commit)", casts))
-    print(line("cast -> projector (each of 8)", shown))
-    print(f"phase 2: {DUPLICATES} concurrent cast attempts for {UNITS} units: "
-          + ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items())))
-    print(f"ballots lost {UNITS - ballots + lost}, duplicated {max(0, ballots - UNITS) + duplicated}  (both must be 0)")
+
+def main() -> None:
+    random.seed(int(os.environ.get("BENCH_SEED", "2026")))
+    for kind in os.environ.get("BENCH_RUNS", "pg,sqlite").split(","):
+        run(kind.strip())
 
 
 if __name__ == "__main__":

@@ -48,7 +48,8 @@ if upload is None:
 data = upload.getvalue()
 try:
     with st.spinner(t("entry.excel.checking")):
-        parsed = results_workbook.parse_upload(data)  # bounded, and before a database connection is taken
+        # bounded, before a database connection is taken, and once per file (kept by its hash across reruns)
+        parsed = import_ui.parsed_once(data, results_workbook.parse_upload)
         with session_scope() as session:
             plan = results_import.dry_run(session=session, actor=user, unit_id=unit_id, year=year, parsed=parsed)
 except DomainError as exc:

@@ -3,12 +3,34 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
 from components.documents.results_workbook import row_error_text
+from components.rules.errors import DomainError
 from components.rules.figures import figure_text
 from components.ui.language import current_lang, t, tm
+
+PARSED = "_parsed_upload"  # (digest, parsed or the DomainError it raised): this session's last upload
+
+
+def parsed_once(data: bytes, parse: Callable[[bytes], object]) -> object:
+    """parse(data), once per content: the preview and the confirmation (and every rerun between them) reuse the
+    result by the file's SHA-256, so a large workbook is read once, not on each click. A refusal is kept too."""
+    digest = hashlib.sha256(data).hexdigest()
+    kept = st.session_state.get(PARSED)
+    if kept is None or kept[0] != digest:
+        try:
+            kept = (digest, parse(data))
+        except DomainError as exc:
+            kept = (digest, exc)
+        st.session_state[PARSED] = kept
+    if isinstance(kept[1], DomainError):
+        raise kept[1]
+    return kept[1]
 
 
 def import_plan_tables(plan, names: dict[str, str]) -> None:

@@ -28,15 +28,16 @@ def legal_basis_notice(law, year: int) -> None:
 
 
 def document_files(kind: str, cluster_id: int, cluster_code: str, year: int, actor) -> None:
-    """Build the document once for both formats (with a spinner: a PDF of many pages takes a moment)."""
+    """Read the document's data for the preview; its DOCX and PDF are written only when their button is clicked
+    (the buttons carry a builder for this kind and year, so a click never delivers the kind shown before)."""
     try:
         with st.spinner(t("docs.building")), session_scope() as session:
             document = paperwork.document_for(session=session, actor=actor, kind=kind, cluster_id=cluster_id,
                                               year=year)
-        files = {fmt: paperwork.render(document, fmt) for fmt in paperwork.FORMATS}
     except DomainError as exc:
         st.warning(error_text(exc), icon=":material/info:")
         return
+    files = {fmt: (lambda fmt=fmt: paperwork.render(document, fmt)) for fmt in paperwork.FORMATS}
     left, right = st.columns(2)
     left.download_button(t("docs.download_docx"), files["docx"], paperwork.file_name(kind, year, cluster_code, "docx"),
                          mime=DOCX_MIME, icon=":material/description:", key=f"docs_docx_{kind}_{year}",

@@ -46,3 +46,17 @@ def test_a_province_may_not_open_the_documents(db_url):
     at = open_page("sonla")
     assert "không có quyền mở trang này" in texts(at)
     assert not at.get("download_button")
+
+
+def test_the_files_are_written_when_their_button_is_clicked_not_on_every_run(db_url, monkeypatch):
+    from db import paperwork
+
+    written = []
+    real = paperwork.render
+    monkeypatch.setattr(paperwork, "render", lambda document, fmt: written.append(fmt) or real(document, fmt))
+    at = open_page("chair")
+    at.selectbox(key="docs_year").select(2022).run()
+    at.radio(key="docs_kind").set_value("report").run()
+    at.run()
+    assert not at.exception and len(at.get("download_button")) == 2
+    assert written == []  # three runs with the preview shown, no DOCX or PDF written
