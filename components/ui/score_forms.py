@@ -4,6 +4,8 @@ chair's adjustment, checklist and lock."""
 
 from __future__ import annotations
 
+import mimetypes
+
 import pandas as pd
 import streamlit as st
 
@@ -47,17 +49,23 @@ def sheet_table(sheet: score_sheets.SheetView) -> None:
 
 
 def evidence_downloads(sheet: score_sheets.SheetView, user) -> None:
+    """A download per evidence file, read from the database only when its button is clicked (the sheet knows the
+    names alone, so a page of many files does not read them all on every run)."""
     for x in sheet.lines:
         if not x.evidence_name:
             continue
-        with session_scope() as session:
-            found = score_sheets.evidence_file(session=session, actor=user, unit_id=sheet.unit_id, year=sheet.year,
-                                             code=x.criterion.code)
-        if found:
-            name, mime, content = found
-            st.download_button(t("score.download_evidence", name=f"{x.criterion.code} · {name}"), content,
-                               file_name=name, mime=mime, key=f"score_ev_{sheet.unit_id}_{x.criterion.code}",
-                               icon=":material/attach_file:")
+
+        def content(code: str = x.criterion.code) -> bytes:
+            with session_scope() as session:
+                found = score_sheets.evidence_file(session=session, actor=user, unit_id=sheet.unit_id,
+                                                   year=sheet.year, code=code)
+            return found[2] if found else b""
+
+        st.download_button(t("score.download_evidence", name=f"{x.criterion.code} · {x.evidence_name}"), content,
+                           file_name=x.evidence_name,
+                           mime=mimetypes.guess_type(x.evidence_name)[0] or "application/octet-stream",
+                           key=f"score_ev_{sheet.unit_id}_{x.criterion.code}", icon=":material/attach_file:",
+                           on_click="ignore")
 
 
 def self_score_form(sheet: score_sheets.SheetView, user) -> None:

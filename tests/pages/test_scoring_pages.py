@@ -185,3 +185,16 @@ def test_another_province_cross_scores_a_submitted_unit(db_url):
     assert "Đã lưu điểm chấm chéo tiêu chí 03." in texts(at)
     with Session(get_engine(db_url)) as s:
         assert standings.year_results(session=s, year=YEAR, cluster_id=home_cluster(s)).final_points[unit]["03"] == 12
+
+
+def test_evidence_files_are_read_when_their_download_is_clicked_not_on_every_run(db_url, monkeypatch):
+    adopt_example(db_url)
+    self_score(db_url, "sonla", 5)
+    read = []
+    real = score_sheets.evidence_file
+    monkeypatch.setattr(score_sheets, "evidence_file", lambda **kw: read.append(kw["code"]) or real(**kw))
+    at = open_page("pages/self_score.py", "sonla")
+    at.run()
+    evidence = [b for b in at.get("download_button") if "bc.pdf" in b.label]
+    assert len(evidence) == sum(1 for c in EXAMPLE_TABLE.criteria if c.kind == "base")
+    assert read == []  # two runs of the page with every file offered, none read
