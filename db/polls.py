@@ -225,6 +225,15 @@ def open_poll_for_unit(*, session: Session, actor: Actor) -> Poll | None:
     return session.exec(stmt).first()
 
 
+def last_voted_poll(*, session: Session, actor: Actor) -> Poll | None:
+    """The newest poll the actor's unit has voted in (who voted is not secret; how is)."""
+    if actor.unit_id is None:
+        return None
+    stmt = (select(Poll).join(BallotParticipation, BallotParticipation.poll_id == Poll.id)
+            .where(BallotParticipation.unit_id == actor.unit_id).order_by(Poll.id.desc()))
+    return session.exec(stmt).first()
+
+
 def has_voted(*, session: Session, actor: Actor, poll_id: int) -> bool:
     """Has the actor's unit voted in the poll?"""
     scope.read_poll_year(session=session, actor=actor, poll_id=poll_id)

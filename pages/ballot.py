@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from components.rules.errors import DomainError
 from components.rules.plain_text import plain
-from components.ui import ballot_form, live_count, poll_display
+from components.ui import ballot_form, live_count, poll_display, receipt_keeper
 from components.ui.auth import require_role
 from components.ui.language import t
 from db import polls, reference
@@ -23,43 +22,26 @@ def open_poll_and_presence():
         return poll.id, user.unit_id in polls.poll_status(session=session, actor=user, poll_id=poll.id).present
 
 
-kept = ballot_form.kept_receipt(user.id)
-kept_poll, counted = None, None
 with session_scope() as session:
     poll = polls.open_poll_for_unit(session=session, actor=user)
     status = polls.poll_status(session=session, actor=user, poll_id=poll.id) if poll else None
     candidates = polls.candidate_ids(session=session, actor=user, poll_id=poll.id) if poll else []
     names = poll_display.names_in_language(reference.unit_names(
         session=session, year=polls.poll_year(session=session, poll=poll) if poll else None))
-    if kept is not None:
-        try:
-            kept_poll = polls.get_poll(session=session, actor=user, poll_id=kept[0])
-        except DomainError:
-            kept_poll = None
-        if kept_poll is not None and user.unit_id in polls.poll_status(session=session, actor=user, poll_id=kept_poll.id).voted:
-            if kept_poll.state == "published" and not kept_poll.paper:
-                counted = kept[1] in {b.receipt for b in polls.published_ballots(session=session, actor=user,
-                                                                                    poll_id=kept_poll.id)}
-        else:
-            kept_poll = None  # a reset discarded that ballot
+    last = polls.last_voted_poll(session=session, actor=user) if poll is None else None
+    # once published, the list of receipts counted goes to the browser, which checks its own code there
+    published = ([b.receipt for b in polls.published_ballots(session=session, actor=user, poll_id=last.id)]
+                 if last is not None and last.state == "published" and not last.paper else None)
 
-ballot_form.drop_stale_choice(poll.id if poll else None)
+
 def poll_status():
     with session_scope() as session:
         return polls.poll_status(session=session, actor=user, poll_id=poll.id)
 
 
-def waiting_for_the_count() -> None:
-    """After voting, the count of the room while the poll stays open (pushed, as on the projector)."""
-    st.caption(t("vote.waiting_for_others"))
-    live_count.follow(poll.id, poll.state, poll_status, names, big=False)
-
-
-if kept_poll is not None and (poll is None or kept_poll.id == poll.id):
-    ballot_form.show_receipt(kept_poll, kept[1], user.id, counted=counted)
-    if poll is not None:
-        waiting_for_the_count()
-        st.stop()
+ballot_form.drop_stale_choice(poll.id if poll else None)
+if last is not None:
+    receipt_keeper.keep(last, user.id, published=published)
 if poll is None:
     st.info(t("vote.no_open_poll"), icon=":material/hourglass_empty:")
     ballot_form.wait_for_change(open_poll_and_presence, None)
@@ -67,8 +49,10 @@ if poll is None:
 
 st.subheader(plain(poll_display.poll_label(poll)))
 if user.unit_id in status.voted:
-    st.success(t("vote.already_voted_info"), icon=":material/how_to_vote:")
-    waiting_for_the_count()
+    receipt_keeper.keep(poll, user.id)
+    st.info(t("vote.already_voted_info"), icon=":material/how_to_vote:")
+    st.caption(t("vote.waiting_for_others"))
+    live_count.follow(poll.id, poll.state, poll_status, names, big=False)
     st.stop()
 if user.unit_id not in status.present:
     st.warning(t("vote.not_present_info"), icon=":material/person_off:")

@@ -3,10 +3,9 @@ own code, never its choices: see db/polls.py), and the minutes (biên bản ki�
 
 import streamlit as st
 
-from components.rules.ballots import normalise_receipt
-from components.ui import poll_display, score_views
+from components.ui import poll_display, receipt_keeper, score_views
 from components.ui.auth import require_role
-from components.ui.language import current_lang, t, tm
+from components.ui.language import current_lang, t
 from components.ui.navigation import ALL
 from db import polls, reference, scope, standings
 from db.engine import session_scope
@@ -55,11 +54,5 @@ if poll.paper:
     st.info(t("vote.paper_no_receipts"))
 else:
     st.caption(t("vote.ballot_list_help"))
-    code = st.text_input(t("vote.find_receipt"), key="vote_results_receipt", placeholder="K7QM-3XPA")
-    if code.strip():
-        found = next((b for b in ballots if b.receipt == normalise_receipt(code)), None)
-        if found is None:
-            st.error(tm("err.vote_receipt_not_found", code=normalise_receipt(code)), icon=":material/search_off:")
-        else:
-            st.success(t("vote.receipt_in_list", code=found.receipt), icon=":material/verified:")
+    receipt_keeper.lookup(poll.id, [b.receipt for b in ballots])  # searched in the browser: the code is not sent
     poll_display.ballot_table(ballots, names, named=not poll.secret)

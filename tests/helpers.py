@@ -71,7 +71,7 @@ def texts(at: AppTest) -> str:
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success"):
         parts += [str(e.value) for e in getattr(at, kind)]
-    parts += live_count_texts(at)
+    parts += live_count_texts(at) + receipt_texts(at)
     return html.unescape("\n".join(parts)).replace("\u2060", "")
 
 
@@ -136,3 +136,15 @@ def reported_before(session, *, unit_id: int, year: int, code: str, **parts) -> 
     indicator = session.exec(select(Indicator).where(Indicator.code == code)).one()
     session.add(IndicatorValue(unit_id=unit_id, year=year, indicator_id=indicator.id, source="test setup", **parts))
     session.commit()
+
+
+def receipt_texts(at: AppTest) -> list[str]:
+    """What a receipt element (components/ui/receipt_keeper.py) draws from its data when handed a fresh code (a
+    browser that kept one from before shows that one instead: the browser tests check it)."""
+    out = []
+    for e in at.get("bidi_component"):
+        if e.proto.component_name == "thidua_receipt":
+            data = json.loads(e.proto.json)
+            if data["code"]:
+                out += [data["labels"]["title"], data["code"], data["labels"]["help"]]
+    return out

@@ -1,12 +1,10 @@
 """The voter's steps: choose, confirm, receive the receipt; and waiting for the poll to open.
 
-The receipt is kept in the voter's browser (a cookie of this site, written by the browser itself), so that it
-survives a reload of the page; nothing stored on the server links it to the unit."""
+The receipt is kept in the voter's browser only (components/ui/receipt_keeper.py): it never travels back to the
+server, and nothing stored on the server links it to the unit."""
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable
 
 import streamlit as st
@@ -15,16 +13,14 @@ from components.rules import ballots as ballot_rules
 from components.rules.access import Actor
 from components.rules.errors import DomainError
 from components.rules.plain_text import plain
+from components.ui import receipt_keeper
 from components.ui.feedback import attempt
-from components.ui.language import error_text, t, tm
+from components.ui.language import error_text, t
 from db import polls
 from db.models import Poll
 
 BLANK = 0  # the radio option for a blank ballot (no unit has id 0)
 WAIT_SECONDS = 2
-RECEIPT_COOKIE = "thidua_receipt_{user_id}"
-RECEIPT_DAYS = 30
-_KEPT = re.compile(r"^(\d+)\.([2-9A-Z]{4}-[2-9A-Z]{4})$")
 
 
 def _pending_key(poll_id: int) -> str:
@@ -41,40 +37,6 @@ def drop_stale_choice(open_poll_id: int | None) -> None:
         if key != (_pending_key(open_poll_id) if open_poll_id else None):
             del st.session_state[key]
             st.error(t("err.vote_not_open"), icon=":material/error:")
-
-
-def kept_receipt(user_id: int) -> tuple[int, str] | None:
-    """(poll id, receipt) of this browser's last ballot: from this session, else from the browser's cookie."""
-    last = st.session_state.get("_vote_receipt")
-    if last:
-        return last[0], last[1]
-    cookies = st.context.cookies or {}
-    match = _KEPT.match(str(cookies.get(RECEIPT_COOKIE.format(user_id=user_id), "")))
-    return (int(match.group(1)), match.group(2)) if match else None
-
-
-def _keep_in_browser(user_id: int, poll_id: int, code: str) -> None:
-    """Write the receipt into the browser's own cookie jar (Secure over HTTPS); the server keeps no copy."""
-    name, value = RECEIPT_COOKIE.format(user_id=user_id), f"{poll_id}.{code}"
-    # a static script (static/keep_receipt.js), not an inline one: the Content-Security-Policy allows only
-    # scripts of the app's own origin
-    st.html(f'<script src="/app/static/keep_receipt.js" data-name="{html.escape(name)}" '
-            f'data-value="{html.escape(value)}" data-max-age="{RECEIPT_DAYS * 86400}"></script>',
-            unsafe_allow_javascript=True)
-
-
-def show_receipt(poll: Poll, code: str, user_id: int, *, counted: bool | None = None) -> None:
-    """The receipt, shown on this device only. counted: once published, whether it is among the receipts counted
-    (the voter checks it here, privately)."""
-    _keep_in_browser(user_id, poll.id, code)
-    st.success(tm("vote.receipt_title", title=poll.title), icon=":material/verified:")
-    st.markdown(f"<div class='vote-receipt' data-testid='vote-receipt'>{html.escape(code)}</div>",
-                unsafe_allow_html=True)
-    st.caption(t("vote.receipt_help"))
-    if counted is True:
-        st.success(t("vote.receipt_counted"), icon=":material/task_alt:")
-    elif counted is False:
-        st.error(t("vote.receipt_not_counted"), icon=":material/error:")
 
 
 def wait_for_change(load: Callable[[], tuple[int | None, bool | None]], poll_id: int | None,
@@ -135,5 +97,5 @@ def confirm_step(poll: Poll, picked: tuple[int, ...], names: dict[int, str], act
         st.session_state.pop(_pending_key(poll.id), None)
         if not ok:
             return
-        st.session_state["_vote_receipt"] = (poll.id, receipt.code)
+        receipt_keeper.remember_fresh(poll.id, receipt.code)
         st.rerun()

@@ -98,9 +98,19 @@ def test_six_voters_and_a_projector_then_the_chair_publishes(server, browser, db
         assert "Được suy tôn" not in projector.inner_text("body")
 
         again = contexts[1].new_page()  # Sơn La opens the ballot page a second time: its receipt is still there
+        sent = []  # everything this browser sends from now on: requests (URL, headers, body) and WebSocket frames
+        again.on("request", lambda r: sent.append(f"{r.url} {r.headers} {r.post_data or ''}"))
+        again.on("websocket", lambda ws: ws.on("framesent", lambda f: sent.append(
+            f if isinstance(f, str) else bytes(f).decode("latin-1"))))
         _goto(again, server, "ballot")
         assert again.locator(".vote-receipt").inner_text().strip() == receipts["sonla"]
         assert again.get_by_role("button", name="Tiếp tục").count() == 0
+        # receipt-freeness: the browser keeps the code (not in a cookie) and never sends it back
+        again.reload()
+        wait_for_app(again)
+        assert again.locator(".vote-receipt").inner_text().strip() == receipts["sonla"]
+        assert sent and not any(receipts["sonla"] in x for x in sent)
+        assert not any(receipts["sonla"] in c["value"] for c in contexts[1].cookies())
 
         chair_ctx = _logged_in(browser, server, "chair")
         contexts.append(chair_ctx)
@@ -116,10 +126,14 @@ def test_six_voters_and_a_projector_then_the_chair_publishes(server, browser, db
 
         results = contexts[1].new_page()
         _goto(results, server, "vote_results")
-        results.get_by_label("Tra cứu mã phiếu").fill(receipts["sonla"])
+        # typed as a voter would, in lower case without the hyphen: normalised and found in the browser
+        results.get_by_label("Tra cứu mã phiếu").fill(receipts["sonla"].lower().replace("-", ""))
         results.get_by_label("Tra cứu mã phiếu").press("Enter")
         results.get_by_text(f"Mã {receipts['sonla']} có trong danh sách phiếu đã kiểm.").wait_for(timeout=TIMEOUT)
-        assert DIENBIEN not in results.locator("[data-testid='stAlert']").all_inner_texts()[-1]
+        assert DIENBIEN not in results.locator(".thidua-lookup-answer").inner_text()  # the code, never its choice
+        results.get_by_label("Tra cứu mã phiếu").fill("ZZZZ-ZZZZ")
+        results.get_by_label("Tra cứu mã phiếu").press("Enter")
+        results.get_by_text("Không tìm thấy mã ZZZZ-ZZZZ", exact=False).wait_for(timeout=TIMEOUT)
 
         # the voter's own device still has its receipt after a reload, and says privately that it was counted
         mine = contexts[1].new_page()

@@ -34,7 +34,7 @@ TARGETS = {"unit_id", "cluster_id", "emulation_year_id", "poll_id", "user_id", "
 # functions whose parameters name no cluster's data: they read (or decide) the actor's own, or change what the
 # deployment shares (units, the catalogue: the administrator's alone, refused to everyone else)
 OWN_ONLY = {"comparison_queries.audience", "comparison_queries.viewable_clusters", "overview.home_facts",
-            "polls.open_poll_for_unit", "scope.actor_cluster_id", "scope.has_cluster", "scope.cluster_for",
+            "polls.open_poll_for_unit", "polls.last_voted_poll", "scope.actor_cluster_id", "scope.has_cluster", "scope.cluster_for",
             "organisation.create_unit", "organisation.save_awarding_body", "organisation.save_cluster",
             "reference.save_indicator", "users.clear_login_delays", "legal.save_legal_basis"}
 # not use cases: the audit trail's writer records what its callers decided; the rest hold no actor's data

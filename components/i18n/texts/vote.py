@@ -335,6 +335,10 @@ TEXTS = {
     "vote.m_other_polls": ("Các cuộc bỏ phiếu khác của năm cho cùng nội dung (đều được ghi vào biên bản):",
                            "The year's other polls on the same question (all on the record):"),
     "vote.m_other_poll": ("– «{title}»: {n}/{total} phiếu; {notes}.", "– «{title}»: {n}/{total} ballots; {notes}."),
+    "vote.receipt_not_on_this_device": ("Đơn vị đã bỏ phiếu, nhưng mã phiếu không được giữ trên trình duyệt này (mã chỉ "
+                                        "được giữ trên thiết bị đã dùng để bỏ phiếu).",
+                                        "The unit has voted, but this browser does not hold its receipt (it is kept "
+                                        "only on the device the ballot was cast from)."),
     "vote.waiting_for_others": ("Số phiếu của cả phòng họp, cập nhật trực tiếp:", "The room's count, live:"),
     "vote.m_rerun_of": ("Bỏ phiếu lại cuộc «{title}». Lý do: {reason}", "Re-run of «{title}». Reason: {reason}"),
 }
