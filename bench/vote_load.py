@@ -210,14 +210,16 @@ async def room(engine, servers: list[StreamlitServer], accounts: dict[int, str])
                                              timeout=TIMEOUT)
                 receipts.append(time.time() - clicked)
                 clicks.append(clicked)
-            except Exception:  # noqa: BLE001  counted below
+            except Exception as exc:  # noqa: BLE001  counted below
                 failed += 1
+                print(f"voter {unit_id}: {type(exc).__name__}: {str(exc).splitlines()[0]}", flush=True)
 
         moments = [random.uniform(0, WINDOW) for _ in members]
         await asyncio.gather(*(vote(page, u, at) for page, u, at in zip(voters, members, moments)))
+        cast_now, _ = stored(engine, poll_id)  # a voter whose receipt did not show may still have voted
         for page in projectors:
             await page.wait_for_function("() => { const el = document.querySelector('.vote-big');"
-                                         f" return el && el.innerText.startsWith('{UNITS - failed} / {UNITS}'); }}",
+                                         f" return el && el.innerText.startsWith('{cast_now} / {UNITS}'); }}",
                                          timeout=TIMEOUT)
         clicks.sort()
         shown = []

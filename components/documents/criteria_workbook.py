@@ -4,12 +4,11 @@ naming the columns, so that the chair can draft the table in a spreadsheet and i
 from __future__ import annotations
 
 import io
-import zipfile
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
+from components.documents import untrusted_workbook
 from components.rules.criteria import (
     BAND_COLUMNS,
     CONDITION_COLUMNS,
@@ -54,10 +53,15 @@ def table_to_xlsx(table: CriteriaTable) -> bytes:
     return out.getvalue()
 
 
+LIMITS = untrusted_workbook.Limits(MAX_BYTES, 10 * MAX_BYTES, 100, max_rows=500, max_columns=30,
+                                   not_excel="score_bad_workbook", too_big="score_bad_workbook",
+                                   too_many_rows="score_workbook_too_many_rows")
+
+
 def _records(wb, title: str) -> list[dict]:
     if title not in wb.sheetnames:
         raise DomainError("score_bad_workbook")
-    rows = list(wb[title].iter_rows(values_only=True))
+    rows = untrusted_workbook.bounded_rows(wb[title], LIMITS)
     if not rows:
         return []
     header = [str(h).strip() if h is not None else "" for h in rows[0]]
@@ -66,13 +70,15 @@ def _records(wb, title: str) -> list[dict]:
 
 def table_from_xlsx(content: bytes) -> CriteriaTable:
     """The table a workbook describes (not yet checked: the caller's save checks it). DomainError when the file
-    is not such a workbook."""
-    if not content or len(content) > MAX_BYTES:
-        raise DomainError("score_bad_workbook")
+    is not such a workbook; opened through the one door for uploaded workbooks (untrusted_workbook)."""
+    wb = untrusted_workbook.open_workbook(content, LIMITS)
     try:
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise DomainError("score_bad_workbook") from None
+        return _table(wb)
+    finally:
+        wb.close()
+
+
+def _table(wb) -> CriteriaTable:
     settings = {str(r.get("setting")): r.get("value") for r in _records(wb, SHEETS["settings"])}
     try:
         return CriteriaTable(

@@ -13,11 +13,11 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string
-from openpyxl.utils.exceptions import InvalidFileException
 
+from components.documents import untrusted_workbook
 from components.i18n.catalogue import translate
 from components.rules.errors import DomainError
 from components.rules.figures import PARTS_OF_KIND, Figure
@@ -119,15 +119,9 @@ def _short(text: str) -> str:
     return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE] + "…"
 
 
-def _check_archive(data: bytes) -> None:
-    """Refuse, before parsing, a file whose entries unzip to too much (a zip bomb) or that has too many."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise DomainError("entry_xlsx_not_excel") from None
-    if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_UNZIPPED_BYTES:
-        raise DomainError("entry_xlsx_too_big", mb=MAX_UNZIPPED_BYTES // (1024 * 1024))
+LIMITS = untrusted_workbook.Limits(MAX_BYTES, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, MAX_ROWS, MAX_COLUMNS,
+                                   not_excel="entry_xlsx_not_excel", too_big="entry_xlsx_too_big",
+                                   too_many_rows="entry_xlsx_too_many_rows")
 
 
 _NUMBER_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"([^>]*)><v>([^<]*)</v>')
@@ -185,18 +179,6 @@ def _blank_non_finite(data: bytes) -> tuple[bytes, set[tuple[int, int]]]:
     return out.getvalue(), found
 
 
-def _rows(ws) -> list[tuple]:
-    """At most MAX_ROWS rows of at most MAX_COLUMNS cells, whatever the sheet's dimension claims (a workbook can
-    claim 1,048,576 × 16,384 cells and keep a server thread busy for half an hour)."""
-    ws.reset_dimensions()  # read the rows present, not the claimed dimension
-    rows = []
-    for values in ws.iter_rows(max_col=MAX_COLUMNS, values_only=True):
-        rows.append(values)
-        if len(rows) > MAX_ROWS:
-            raise DomainError("entry_xlsx_too_many_rows", most=MAX_ROWS)
-    return rows
-
-
 def parse_upload(data: bytes) -> ParsedUpload:
     """Read an uploaded workbook. A file that cannot be used at all raises DomainError (empty, not Excel, too big,
     wrong sheet, wrong columns, no rows); problems of single rows come back in errors, row by row. Bounded: sizes
@@ -204,23 +186,23 @@ def parse_upload(data: bytes) -> ParsedUpload:
     session: a slow file must not hold a connection."""
     if not data:
         raise DomainError("entry_xlsx_empty")
-    if len(data) > MAX_BYTES:
-        raise DomainError("entry_xlsx_too_big", mb=MAX_BYTES // (1024 * 1024))
-    _check_archive(data)
+    untrusted_workbook.check_archive(data, LIMITS)
     data, non_finite = _blank_non_finite(data)
     books = []
     try:
         # twice: the cached values, and the formulas (a formula without a cached value must not read as blank)
         for data_only in (True, False):
-            books.append(load_workbook(io.BytesIO(data), data_only=data_only, read_only=True))
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
-        raise DomainError("entry_xlsx_not_excel") from None
+            books.append(untrusted_workbook.open_workbook(data, LIMITS, data_only=data_only))
+    except DomainError:
+        for book in books:
+            book.close()
+        raise
     try:
         values, formulas = books
         if SHEET not in values.sheetnames:
             raise DomainError("entry_xlsx_no_sheet", sheet=SHEET, found=_short(", ".join(values.sheetnames)))
-        rows = _rows(values[SHEET])
-        formula_rows = _rows(formulas[SHEET])
+        rows = untrusted_workbook.bounded_rows(values[SHEET], LIMITS)
+        formula_rows = untrusted_workbook.bounded_rows(formulas[SHEET], LIMITS)
         unit_code, year = _guide_info(values)
     finally:
         for book in books:

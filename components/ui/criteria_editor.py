@@ -27,9 +27,10 @@ from components.rules.criteria import (
     criterion_from_row,
     criterion_row,
 )
+from components.rules.errors import DomainError
 from components.rules.plain_text import plain
 from components.ui.feedback import run_action
-from components.ui.language import current_lang, num, t
+from components.ui.language import current_lang, error_text, num, t
 from db import criteria_tables, reference
 from db.engine import session_scope
 
@@ -115,9 +116,14 @@ def import_form(year: int, cluster_id: int, user) -> None:
     with st.form(f"score_import_{year}", clear_on_submit=True):
         upload = st.file_uploader(t("score.import"), type=["xlsx"], key=f"score_import_file_{year}")
         if st.form_submit_button(t("score.import_button"), icon=":material/upload:") and upload is not None:
-            content = upload.getvalue()
+            try:  # read before any database session is opened (a slow file must not hold a connection)
+                with st.spinner(t("entry.excel.checking")):
+                    table = table_from_xlsx(upload.getvalue())
+            except DomainError as exc:
+                st.error(error_text(exc), icon=":material/error:")
+                return
             run_action(lambda s: criteria_tables.save_table(session=s, actor=user, year=year, cluster_id=cluster_id,
-                                                       table=table_from_xlsx(content)), t("score.saved"))
+                                                       table=table), t("score.saved"))
 
 
 def table_editor(year: int, cluster_id: int, current: criteria_tables.YearTable | None, user,

@@ -47,6 +47,15 @@ TEXTS = {
                                  "Your receipt is not in the list of ballots counted: tell the chair at once."),
     "vote.receipt_in_list": ("Mã {code} có trong danh sách phiếu đã kiểm.", "Code {code} is in the list of ballots "
                                                                              "counted."),
+    "err.xlsx_control_character": ("Ô ở dòng {row}, cột {column} có ký tự điều khiển (ký tự ẩn, thường do dán từ "
+                                   "phần mềm khác): hãy xoá nó rồi tải lên lại. Chưa có gì được lưu.",
+                                   "The cell at row {row}, column {column} holds a control character (a hidden "
+                                   "character, often pasted from other software): remove it and upload again. "
+                                   "Nothing was saved."),
+    "err.score_workbook_too_many_rows": ("Một trang của bảng tiêu chí có quá nhiều dòng (tối đa {most}). Hãy dùng "
+                                         "mẫu tải từ hệ thống.",
+                                         "A sheet of the criteria workbook has too many rows (at most {most}). Use "
+                                         "the template from the app."),
     "err.entry_xlsx_too_many_rows": ("Trang số liệu có quá nhiều dòng (tối đa {most}). Hãy dùng mẫu tải từ hệ thống.",
                                      "The data sheet has too many rows ({most} at most). Use the template from the "
                                      "app."),
