@@ -9,8 +9,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
+
+from components.rules.errors import DomainError
+from components.rules.plain_text import has_control
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
@@ -79,6 +83,24 @@ _AFTER_COMMIT = "after_commit"
 def _run_after_commit(session: Session) -> None:
     for callback in session.info.pop(_AFTER_COMMIT, []):
         callback()
+
+
+@event.listens_for(Session, "before_flush")
+def _check_texts(session: Session, _context, _instances) -> None:
+    """Every text about to be stored, on both databases: no control character, no more than its column holds
+    (PostgreSQL would refuse it as an outage, SQLite would store it). A DomainError with a message, and the
+    caller's transaction rolls back: nothing is stored."""
+    for obj in (*session.new, *session.dirty):
+        state = sa_inspect(obj)
+        for column in state.mapper.columns:
+            value = state.dict.get(column.key)
+            if not isinstance(value, str):
+                continue
+            if has_control(value):
+                raise DomainError("text_control_character")
+            limit = getattr(column.type, "length", None)
+            if limit is not None and len(value) > limit:
+                raise DomainError("text_too_long", most=limit)
 
 
 @event.listens_for(Session, "after_rollback")

@@ -28,3 +28,12 @@ def plain(text: object) -> str:
         return ""
     unlinked = _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, str(text))
     return unlinked.translate(_TABLE).replace("\r\n", "\n").replace("\n", "  \n")
+
+
+# control characters (tab and line breaks excepted): refused in every stored text, as they break the XML of the
+# Excel templates and the DOCX documents written from it later
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control(text: str) -> bool:
+    return bool(CONTROL.search(text))

@@ -20,7 +20,7 @@ from components.ui.language import t
 from db import polls
 
 FALLBACK_SECONDS = 1.0
-DOWN_AFTER_MS = 2500  # a stream that has not (re)connected after this long counts as down
+DOWN_AFTER_MS = 3000  # a stream that failed and has not reconnected after this long counts as down
 
 JS = """
 export default function (component) {
@@ -63,7 +63,9 @@ export default function (component) {
   const connect = () => {
     if (closed) return;
     const source = new EventSource(data.url);
-    timer = setTimeout(markDown, data.down_after_ms);
+    // a slow first answer is not a failure (the count drawn by the page stays right meanwhile): only an error
+    // that is not repaired within down_after_ms is
+    source.onopen = () => clearTimeout(timer);
     source.onmessage = (event) => {
       const s = JSON.parse(event.data);
       clearTimeout(timer);

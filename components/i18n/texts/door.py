@@ -22,6 +22,10 @@ TEXTS = {
                        "tạo một tài khoản quản trị khác trước.",
                        "This is the last active administrator: its role cannot be changed nor the account "
                        "deactivated. Create another administrator first."),
+    "err.text_control_character": ("Nội dung có ký tự điều khiển (ký tự ẩn, thường do dán từ phần mềm khác): hãy "
+                                   "xoá nó rồi lưu lại. Chưa có gì được lưu.",
+                                   "The text holds a control character (a hidden character, often pasted from other "
+                                   "software): remove it and save again. Nothing was saved."),
     "err.text_too_long": ("Nội dung quá dài (tối đa {most} ký tự).", "The text is too long ({most} characters at most)."),
     "admin.users.delays": ("Thời gian chờ đăng nhập đang áp dụng", "Login delays in force"),
     "admin.users.delay_kind": ("Áp dụng cho", "Applies to"),
