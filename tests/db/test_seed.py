@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 from sqlmodel import Session, func, select
 
 from db import models, reference, scope
 from db.engine import make_engine
 from db.seed import create_demo_accounts, prepare_database
+from tests.helpers import ROOT
 
 
 def _value(session, unit_code, year, indicator_code):
@@ -103,8 +106,10 @@ def test_prepare_database_loads_once_and_is_idempotent(empty_db_url, monkeypatch
     with Session(engine) as s:
         assert s.exec(select(func.count()).select_from(models.Unit)).one() == 9  # 7 members, Tuyên Quang, Yên Bái
         assert s.exec(select(func.count()).select_from(models.User)).one() == 0
-        # 52 figures of the 2022 sources and DTI ranks, 9 found since for 2022-2025 (scripts/sample_figures_since_2024.csv)
-        assert s.exec(select(func.count()).select_from(models.IndicatorValue)).one() == 61
+        # every sourced figure of sample_data/indicator_values.csv once, not twice
+        with open(ROOT / "sample_data" / "indicator_values.csv", encoding="utf-8") as f:
+            figures = sum(1 for _ in csv.DictReader(f))
+        assert figures >= 63 and s.exec(select(func.count()).select_from(models.IndicatorValue)).one() == figures
     engine.dispose()
 
 
