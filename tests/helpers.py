@@ -114,3 +114,15 @@ def reported_before(session, *, unit_id: int, year: int, code: str, **parts) -> 
     indicator = session.exec(select(Indicator).where(Indicator.code == code)).one()
     session.add(IndicatorValue(unit_id=unit_id, year=year, indicator_id=indicator.id, source="test setup", **parts))
     session.commit()
+
+
+# --- the confirmed form of the steps that need an acknowledgement (components/rules/confirmations.py) --------
+# Tests that are not about the confirmation call these; the tests of the confirmation itself call db directly.
+
+
+def lock_scores_confirmed(*, session, actor, cluster_id: int, year: int):
+    from db import score_sheets
+
+    unsent = score_sheets.unsent_units(session=session, cluster_id=cluster_id, year=year)
+    return score_sheets.lock_scores(session=session, actor=actor, cluster_id=cluster_id, year=year,
+                                    acknowledged_unsent=len(unsent))

@@ -150,11 +150,24 @@ def conditions_form(sheet: score_sheets.SheetView, table, user) -> None:
                        t("score.conditions_saved"))
 
 
-def lock_form(year: int, cluster_id: int, user) -> None:
+def lock_panel(year: int, cluster_id: int, unsent: list[int], names: dict[int, str], user) -> None:
+    """The year-level lock on the results screen: the units that have not sent their self-score are listed with
+    what locking does to them, and the confirmation names their count (the data layer checks that count)."""
+    st.subheader(t("score.lock_title", year=year))
+    if unsent:
+        st.warning(t("score.lock_unsent", n=len(unsent), year=year), icon=":material/warning:")
+        st.markdown("\n".join(f"- {plain(names.get(u, '—'))}" for u in unsent))
+        label = t("score.lock_confirm_unsent", n=len(unsent), year=year)
+    else:
+        label = t("score.lock_confirm")
     with st.form("score_lock"):
-        sure = st.checkbox(t("score.lock_confirm"), key="score_lock_sure")
-        if st.form_submit_button(t("score.lock"), icon=":material/lock:") and sure:
-            run_action(lambda s: score_sheets.lock_scores(session=s, actor=user, year=year, cluster_id=cluster_id),
+        sure = st.checkbox(label, key="score_lock_sure")
+        if st.form_submit_button(t("score.lock"), icon=":material/lock:"):
+            if not sure:
+                st.error(t("score.lock_needs_confirm"), icon=":material/error:")
+                return
+            run_action(lambda s: score_sheets.lock_scores(session=s, actor=user, year=year, cluster_id=cluster_id,
+                                                          acknowledged_unsent=len(unsent)),
                        t("score.locked_msg"))
 
 

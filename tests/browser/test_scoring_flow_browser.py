@@ -119,8 +119,9 @@ def test_scores_to_ballot_in_a_browser(server, browser, db_url, tmp_path):
             score_sheets.set_conditions(session=s, actor=chair_user, unit_id=sonla_id, year=YEAR,
                                    codes=["ldxs", "no_discipline"])
             s.commit()
-        _goto(chair, server, "score_review")
-        chair.get_by_text("Tôi xác nhận khoá: sau khi khoá không sửa được điểm.").click()
+        _goto(chair, server, "score_results")  # the year-level lock lists the units that have not sent
+        chair.get_by_text("Còn 5 đơn vị chưa gửi kết quả tự chấm.", exact=False).wait_for(timeout=TIMEOUT)
+        chair.get_by_text(f"Tôi xác nhận khoá điểm năm {YEAR} dù còn 5 đơn vị chưa gửi kết quả tự chấm.").click()
         _click(chair, "Khoá điểm cuối cùng của năm")
         chair.get_by_text("Đã khoá điểm.").wait_for(timeout=TIMEOUT)
 

@@ -19,7 +19,7 @@ from db import organisation as org
 from db.engine import get_engine
 from db.models import EmulationYear, ScoringTable, Submission, ValueChange
 from tests.db.test_scoring import small_table
-from tests.helpers import app_test, as_user, home_cluster, texts
+from tests.helpers import app_test, as_user, home_cluster, lock_scores_confirmed, texts
 from tests.two_clusters import ADMIN, YEAR, second_cluster, units, user
 
 
@@ -167,7 +167,7 @@ def test_second_chairs_criteria_table_and_score_lock_are_its_own_years(session, 
     criteria_tables.save_table(session=session, actor=chair, year=YEAR, table=small_table(), cluster_id=home_cluster(session))
     criteria_tables.adopt_table(session=session, actor=chair, year=YEAR, cluster_id=home_cluster(session))
     session.commit()
-    with refused("not_your_cluster"):
+    with refused("not_your_cluster"):  # the scope is checked before the acknowledgement (cum2 has units unsent)
         score_sheets.lock_scores(session=session, actor=chair4, year=YEAR, cluster_id=cum2)
     session.rollback()
     assert not criteria_tables.year_table(session=session, year=YEAR, cluster_id=cum2).locked
@@ -187,7 +187,7 @@ def test_second_chairs_criteria_table_and_score_lock_are_its_own_years(session, 
     results = standings.year_results(session=session, year=YEAR, cluster_id=cum4)
     assert [s.unit_id for s in results.standings] == [u["tuyenquang"]] and results.not_submitted == [u["yenbai"]]
     assert standings.year_results(session=session, year=YEAR, cluster_id=cum2).standings == []
-    score_sheets.lock_scores(session=session, actor=chair4, year=YEAR, cluster_id=cum4)
+    lock_scores_confirmed(session=session, actor=chair4, year=YEAR, cluster_id=cum4)
     session.commit()
     assert criteria_tables.year_table(session=session, year=YEAR, cluster_id=cum4).locked
     assert not criteria_tables.year_table(session=session, year=YEAR, cluster_id=cum2).locked
@@ -293,9 +293,12 @@ def test_second_clusters_member_and_chair_open_score_sheets_of_their_own_year(db
     assert not review.exception
     assert review.selectbox(key="score_review_unit").options == ["Sở Thông tin và Truyền thông Tuyên Quang",
                                                                  "Sở Thông tin và Truyền thông Yên Bái"]
-    review.checkbox(key="score_lock_sure").check()
-    next(b for b in review.button if b.label == "Khoá điểm cuối cùng của năm").click().run()
-    assert not review.exception
+    results = as_user(app_test("pages/score_results.py"), "chair4").run()
+    assert not results.exception
+    assert "Còn 2 đơn vị chưa gửi kết quả tự chấm." in texts(results)  # its own two members, not cluster 2's
+    results.checkbox(key="score_lock_sure").check()
+    next(b for b in results.button if b.label == "Khoá điểm cuối cùng của năm").click().run()
+    assert not results.exception
     with Session(get_engine()) as s:
         assert criteria_tables.year_table(session=s, year=YEAR, cluster_id=cum4).locked
         assert criteria_tables.year_table(session=s, year=YEAR, cluster_id=home_cluster(s)) is None  # the first cluster's year untouched

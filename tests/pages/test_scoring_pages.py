@@ -9,11 +9,11 @@ import inspect
 from sqlmodel import Session, select
 
 from components.rules.criteria import EXAMPLE_TABLE
-from db import criteria_tables, score_sheets, standings
+from db import criteria_tables, reference, score_sheets, standings
 from db.engine import get_engine
 from db.models import CriterionScore, Poll, PollProposal, ScoringTable
 from db.users import get_user
-from tests.helpers import app_test, as_user, home_cluster, texts
+from tests.helpers import app_test, as_user, home_cluster, lock_scores_confirmed, texts
 
 YEAR = 2026
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -116,8 +116,23 @@ def test_chair_adjusts_with_a_reason_the_province_answers_and_the_chair_locks(db
     assert not any(b.label == "Gửi giải trình" for b in province.button)  # once only
 
     at = open_page("pages/score_review.py", "chair")
+    assert not any(b.label == "Khoá điểm cuối cùng của năm" for b in at.button)  # no per-unit lock of the year
+    at = open_page("pages/score_results.py", "chair")
+    with Session(get_engine(db_url)) as s:
+        unsent = score_sheets.unsent_units(session=s, cluster_id=home_cluster(s), year=YEAR)
+        names = reference.unit_names(session=s, year=YEAR)
+    shown = texts(at)
+    assert f"Còn {len(unsent)} đơn vị chưa gửi kết quả tự chấm." in shown
+    assert all(names[u].name("vi") in shown for u in unsent)
+    button(at, "Khoá điểm cuối cùng của năm").click().run()  # not ticked: nothing locked
+    assert "Hãy đánh dấu ô xác nhận trước khi khoá." in texts(at)
+    with Session(get_engine(db_url)) as s:
+        assert s.exec(select(ScoringTable)).one().scores_locked_at is None
+    assert at.checkbox(key="score_lock_sure").label == \
+        f"Tôi xác nhận khoá điểm năm {YEAR} dù còn {len(unsent)} đơn vị chưa gửi kết quả tự chấm."
     at.checkbox(key="score_lock_sure").check()
     button(at, "Khoá điểm cuối cùng của năm").click().run()
+    assert not at.exception, at.exception
     assert "Đã khoá điểm." in texts(at)
     with Session(get_engine(db_url)) as s:
         assert s.exec(select(ScoringTable)).one().scores_locked_at is not None
@@ -129,7 +144,7 @@ def test_results_rank_the_units_and_the_new_poll_offers_the_eligible_ones(db_url
     self_score(db_url, "laichau", 10)  # 80: under the flag band's 90
     for unit in (best,):
         do(db_url, score_sheets.set_conditions, "chair", unit_id=unit, codes=["ldxs", "no_discipline"])
-    do(db_url, score_sheets.lock_scores, "chair")
+    do(db_url, lock_scores_confirmed, "chair")
     at = open_page("pages/score_results.py", "laichau")
     shown = at.table[0].value
     assert list(shown.index) == [1, 2]

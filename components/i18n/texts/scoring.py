@@ -276,4 +276,25 @@ TEXTS = {
     "err.score_cross_own": ("Không chấm chéo đơn vị mình.", "A unit does not cross-score itself."),
     "err.score_override_reason_required": ("Danh sách ứng viên khác đề nghị từ kết quả chấm điểm: cần ghi lý do.",
                                            "The candidates differ from the scores' proposal: a reason is required."),
+    # the year-level lock of the scores (results screen)
+    "score.lock_title": ("Khoá điểm năm {year} (toàn Cụm)", "Lock the scores of {year} (whole cluster)"),
+    "score.lock_unsent": ("Còn {n} đơn vị chưa gửi kết quả tự chấm. Khoá điểm năm {year} áp dụng cho mọi đơn vị: "
+                          "sau khi khoá, các đơn vị dưới đây không gửi được kết quả tự chấm nữa, không được xếp hạng "
+                          "và không được đề nghị Cờ thi đua; không ai sửa được điểm.",
+                          {"one": "{n} unit has not sent its self-score. Locking {year} applies to every unit: "
+                                  "afterwards the unit below can no longer send, is not ranked and is not proposed "
+                                  "for the flag; no score can change.",
+                           "other": "{n} units have not sent their self-score. Locking {year} applies to every "
+                                    "unit: afterwards the units below can no longer send, are not ranked and are "
+                                    "not proposed for the flag; no score can change."}),
+    "score.lock_confirm_unsent": ("Tôi xác nhận khoá điểm năm {year} dù còn {n} đơn vị chưa gửi kết quả tự chấm.",
+                                  {"one": "I confirm locking {year} although {n} unit has not sent.",
+                                   "other": "I confirm locking {year} although {n} units have not sent."}),
+    "score.lock_needs_confirm": ("Hãy đánh dấu ô xác nhận trước khi khoá.", "Tick the confirmation first."),
+    "err.score_lock_unsent": ("Còn {n} đơn vị chưa gửi kết quả tự chấm: cần xác nhận khoá dù còn {n} đơn vị "
+                              "chưa gửi (xem danh sách ở trang Kết quả chấm điểm).",
+                              {"one": "{n} unit has not sent its self-score: confirm the lock naming it "
+                                      "(see the results screen).",
+                               "other": "{n} units have not sent their self-score: confirm the lock naming them "
+                                        "(see the results screen)."}),
 }
