@@ -126,3 +126,19 @@ def lock_scores_confirmed(*, session, actor, cluster_id: int, year: int):
     unsent = score_sheets.unsent_units(session=session, cluster_id=cluster_id, year=year)
     return score_sheets.lock_scores(session=session, actor=actor, cluster_id=cluster_id, year=year,
                                     acknowledged_unsent=len(unsent))
+
+
+def submit_confirmed(*, session, actor, unit_id: int, year: int, **kw):
+    from db import entry
+
+    missing = entry.missing_figures(session=session, unit_id=unit_id, year=year)
+    return entry.submit_results(session=session, actor=actor, unit_id=unit_id, year=year,
+                                acknowledged_missing=len(missing), **kw)
+
+
+def lock_year_confirmed(*, session, actor, cluster_id: int, year: int, **kw):
+    from db import entry
+
+    unsubmitted = entry.unsubmitted_units(session=session, cluster_id=cluster_id, year=year)
+    return entry.lock_year(session=session, actor=actor, cluster_id=cluster_id, year=year,
+                           acknowledged_unsubmitted=len(unsubmitted), **kw)

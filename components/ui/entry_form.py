@@ -24,8 +24,8 @@ from components.rules.figures import (
 from components.rules.honours import STAFF_CODES, StaffTargets, staff_targets
 from components.rules.plain_text import plain
 from components.ui.awards_form import _award_summary
-from components.ui.feedback import attempt, run_action
-from components.ui.language import current_lang, t, tm
+from components.ui.feedback import FLASH, attempt, run_action
+from components.ui.language import current_lang, error_text, t, tm
 from components.ui.pickers import state_label
 from db import entry, reference
 
@@ -191,7 +191,7 @@ def unusual_confirmation(sheet, typed: dict[str, dict[str, str]]) -> None:
     st.checkbox(t("entry.excel.unusual_confirm"), key=_unusual_key(sheet))
 
 
-def _save(sheet, user, typed, reason: str | None, then_submit: bool) -> None:
+def _save(sheet, user, typed, reason: str | None, then_submit: bool, acknowledged_missing: int = 0) -> None:
     figures, problems = _changed_figures(sheet, typed)
     names = {r.indicator.code: (r.indicator.name_vi if current_lang() == "vi" else r.indicator.name_en)
              for r in sheet.rows}
@@ -221,10 +221,19 @@ def _save(sheet, user, typed, reason: str | None, then_submit: bool) -> None:
         "failed": t("entry.failed_n", n=len(failed), names="; ".join(names[c] for c in failed if c in names))
         if failed else None}
     if then_submit and not failed:
-        run_action(lambda s: entry.submit_results(session=s, actor=user, unit_id=sheet.unit_id,
-                                                     year=sheet.year.year),
-                   t("entry.submitted_ok", year=sheet.year.year))
-        return
+        feedback = st.session_state[_feedback_key(sheet)]
+
+        def keep(exc) -> bool:  # shown at the top of the form after the rerun, like the save's own messages
+            feedback["submit_error"] = error_text(exc)
+            return True
+
+        ok, _ = attempt(lambda s: entry.submit_results(session=s, actor=user, unit_id=sheet.unit_id,
+                                                       year=sheet.year.year,
+                                                       acknowledged_missing=acknowledged_missing), on_error=keep)
+        if ok:
+            st.session_state[FLASH] = t("entry.submitted_ok", year=sheet.year.year)
+        elif "submit_error" not in feedback:
+            return
     st.rerun()
 
 
@@ -235,6 +244,8 @@ def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None
         st.success(feedback["ok"], icon=":material/check_circle:")
     if feedback.get("failed"):
         st.error(feedback["failed"], icon=":material/error:")
+    if feedback.get("submit_error"):
+        st.error(feedback["submit_error"], icon=":material/error:")
     problems, rules = feedback.get("problems", {}), feedback.get("rules", {})
     disabled = sheet.refusal is not None
     fields = [f for f in reference.FIELDS if any(r.indicator.field == f for r in sheet.rows)]
@@ -263,14 +274,40 @@ def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None
     reason = None
     if access.can_change_submitted(user.role):
         reason = st.text_input(t("entry.chair_reason"), key=f"entry_reason_{sheet.unit_id}_{sheet.year.year}")
+    can_submit = allow_submit and sheet.status.state in (None, "draft")
+    missing = _missing_before_submit(sheet, typed) if can_submit else []
     left, right = st.columns(2)
     label = t("entry.save_chair") if access.can_change_submitted(user.role) else t("entry.save")
     if left.button(label, type="primary", icon=":material/save:", key="entry_save", width="stretch"):
         _save(sheet, user, typed, reason, then_submit=False)
-    if allow_submit and sheet.status.state in (None, "draft") and \
-            right.button(t("entry.submit"), icon=":material/send:", key="entry_submit", width="stretch",
-                         help=t("entry.submit_help")):
-        _save(sheet, user, typed, reason, then_submit=True)
+    if can_submit:
+        if right.button(t("entry.submit"), icon=":material/send:", key="entry_submit", width="stretch",
+                        help=t("entry.submit_help")):
+            confirmed = bool(st.session_state.get(_missing_key(sheet)))
+            _save(sheet, user, typed, reason, then_submit=True, acknowledged_missing=len(missing) if confirmed else 0)
+
+
+def _missing_key(sheet) -> str:
+    return f"entry_submit_missing_ok_{sheet.unit_id}_{sheet.year.year}"
+
+
+def _missing_before_submit(sheet, typed: dict[str, dict[str, str]]) -> list[str]:
+    """The indicators that would be submitted with no figure, listed by field with the confirmation naming their
+    count (the data layer checks the count again when the report is submitted)."""
+    lang = current_lang()
+    missing = [r for r in sheet.rows if (r.current is None or r.current.is_empty())
+               and not any((v or "").strip() for k, v in typed.get(r.indicator.code, {}).items() if k != "note")]
+    if not missing:
+        st.session_state.pop(_missing_key(sheet), None)
+        return []
+    with st.expander(t("entry.submit_missing_list", n=len(missing), total=len(sheet.rows)),
+                     icon=":material/playlist_remove:"):
+        for field in dict.fromkeys(r.indicator.field for r in missing):
+            names = [r.indicator.name_vi if lang == "vi" else r.indicator.name_en
+                     for r in missing if r.indicator.field == field]
+            st.markdown(f"**{t(f'field.{field}')}**\n" + "\n".join(f"- {plain(n)}" for n in names))
+    st.checkbox(t("entry.submit_missing_confirm", n=len(missing)), key=_missing_key(sheet))
+    return [r.indicator.code for r in missing]
 
 
 def status_bar(sheet, user) -> None:

@@ -14,7 +14,7 @@ from components.rules.figures import Figure
 from db import entry
 from db.models import EmulationYear, ValueChange, utcnow
 from db.users import get_user
-from tests.helpers import app_test, as_user, home_cluster, reported_before, texts
+from tests.helpers import app_test, as_user, home_cluster, lock_year_confirmed, reported_before, texts
 
 YEAR, SONLA = 2026, 1
 
@@ -55,7 +55,7 @@ def test_a_save_that_started_before_the_lock_never_writes_after_it(engine, monke
 
     def lock():
         with Session(engine) as s:
-            entry.lock_year(session=s, actor=get_user(session=s, username="chair"), year=YEAR, cluster_id=home_cluster(s))
+            lock_year_confirmed(session=s, actor=get_user(session=s, username="chair"), year=YEAR, cluster_id=home_cluster(s))
             s.commit()
 
     saver, saved = _in_thread(save)

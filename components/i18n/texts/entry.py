@@ -308,4 +308,35 @@ TEXTS = {
     "err.entry_xlsx_missing_code": ("Thiếu mã chỉ tiêu ở cột code.", "The code column is empty."),
     "err.entry_xlsx_duplicate_code": ("Mã {code} xuất hiện lần nữa (đã có ở dòng {first}).",
                                       "Code {code} appears again (first at row {first})."),
+    # submitting with figures missing, locking the year with reports not submitted: said, listed, confirmed
+    "entry.submit_missing_list": ("Còn {n} trong {total} chỉ tiêu chưa có số liệu (xem danh sách)",
+                                  {"one": "{n} of {total} indicators has no figure (see the list)",
+                                   "other": "{n} of {total} indicators have no figure (see the list)"}),
+    "entry.submit_missing_confirm": ("Tôi biết còn {n} chỉ tiêu chưa có số liệu và vẫn nộp báo cáo.",
+                                     {"one": "I know {n} indicator has no figure and submit anyway.",
+                                      "other": "I know {n} indicators have no figure and submit anyway."}),
+    "err.entry_submit_missing": ("Còn {n} chỉ tiêu chưa có số liệu: xem danh sách phía trên nút Nộp báo cáo và "
+                                 "đánh dấu ô xác nhận nếu vẫn nộp.",
+                                 {"one": "{n} indicator has no figure: see the list above Submit and tick the "
+                                         "confirmation to submit anyway.",
+                                  "other": "{n} indicators have no figure: see the list above Submit and tick the "
+                                           "confirmation to submit anyway."}),
+    "entry.board.lock_year_unsubmitted": ("Còn {n} đơn vị chưa nộp báo cáo. Khoá năm {year} khoá số liệu của mọi "
+                                          "đơn vị như hiện có: các đơn vị dưới đây không nhập, không nộp được nữa "
+                                          "(chỉ mở lại từng đơn vị, có ghi lý do).",
+                                          {"one": "{n} unit has not submitted. Locking {year} locks every unit's "
+                                                  "figures as they are: the unit below can no longer enter or "
+                                                  "submit (only reopened one by one, with a reason).",
+                                           "other": "{n} units have not submitted. Locking {year} locks every "
+                                                    "unit's figures as they are: the units below can no longer "
+                                                    "enter or submit (only reopened one by one, with a reason)."}),
+    "entry.board.lock_year_confirm_unsubmitted": ("Tôi xác nhận khoá năm {year} dù còn {n} đơn vị chưa nộp báo cáo",
+                                                  {"one": "I confirm locking {year} although {n} unit has not "
+                                                          "submitted",
+                                                   "other": "I confirm locking {year} although {n} units have "
+                                                            "not submitted"}),
+    "err.entry_lock_unsubmitted": ("Còn {n} đơn vị chưa nộp báo cáo: cần xác nhận khoá năm dù còn {n} đơn vị chưa "
+                                   "nộp.",
+                                   {"one": "{n} unit has not submitted: confirm the lock naming it.",
+                                    "other": "{n} units have not submitted: confirm the lock naming them."}),
 }
