@@ -85,7 +85,10 @@ def open_poll(engine, title: str) -> int:
 
 def close_poll(engine, poll_id: int) -> None:
     with Session(engine) as s:
-        polls.close_poll(session=s, poll_id=poll_id, actor=CHAIR, reason="benchmark round over")
+        concerns = polls.poll_concerns(session=s, actor=CHAIR, poll_id=poll_id)  # the bench's close is deliberate
+        polls.close_poll(session=s, poll_id=poll_id, actor=CHAIR, reason="benchmark round over",
+                         acknowledged_missing=concerns.missing_ballots,
+                         acknowledged_no_eligible=concerns.no_eligible_unit)
         s.commit()
 
 

@@ -159,7 +159,9 @@ def live_phase(engine, pages, members: list[int]) -> tuple[list[float], list[flo
                 shown.append(max(0.0, first - committed))
     ballots, voted = stored(engine, poll_id)
     with Session(engine) as s:
-        polls.close_poll(session=s, poll_id=poll_id, actor=CHAIR)
+        concerns = polls.poll_concerns(session=s, actor=CHAIR, poll_id=poll_id)  # the bench's close is deliberate
+        polls.close_poll(session=s, poll_id=poll_id, actor=CHAIR, acknowledged_missing=concerns.missing_ballots,
+                         acknowledged_no_eligible=concerns.no_eligible_unit)
         s.commit()
     return casts, shown, ballots, voted, len(errors)
 

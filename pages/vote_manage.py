@@ -56,6 +56,7 @@ with session_scope() as session:
     status = polls.poll_status(session=session, actor=user, poll_id=poll.id)
     candidates = polls.candidate_ids(session=session, actor=user, poll_id=poll.id)
     events = polls.poll_events(session=session, actor=user, poll_id=poll.id)
+    concerns = polls.poll_concerns(session=session, actor=user, poll_id=poll.id)
     if poll.state in ("closed", "published"):
         result = polls.tally_poll(session=session, actor=user, poll_id=poll.id)
         runoff = polls.runoff_of(session=session, actor=user, poll_id=poll.id)
@@ -71,11 +72,11 @@ if poll.state == "created":
     manage.paper_form(poll, candidates, names, len(status.present), user)
 elif poll.state == "open":
     manage.live_panel(poll, names, load_status)
-    manage.close_controls(poll, status, user)
+    manage.close_controls(poll, status, user, concerns)
     manage.roll_call(poll, status, names, user)
     if not status.voted:
         manage.paper_form(poll, candidates, names, len(status.present), user)
     manage.reset_form(poll, user)
 else:
-    manage.result_panel(poll, result, runoff, incidents, names, user, build_minutes)
+    manage.result_panel(poll, result, runoff, incidents, names, user, build_minutes, concerns)
 manage.events_log(events, names)

@@ -142,3 +142,21 @@ def lock_year_confirmed(*, session, actor, cluster_id: int, year: int, **kw):
     unsubmitted = entry.unsubmitted_units(session=session, cluster_id=cluster_id, year=year)
     return entry.lock_year(session=session, actor=actor, cluster_id=cluster_id, year=year,
                            acknowledged_unsubmitted=len(unsubmitted), **kw)
+
+
+def close_confirmed(*, session, poll_id: int, actor, reason: str | None = None):
+    from db import polls
+
+    concerns = polls.poll_concerns(session=session, actor=actor, poll_id=poll_id)
+    return polls.close_poll(session=session, poll_id=poll_id, actor=actor, reason=reason,
+                            acknowledged_missing=concerns.missing_ballots,
+                            acknowledged_no_eligible=concerns.no_eligible_unit)
+
+
+def publish_confirmed(*, session, poll_id: int, actor):
+    from db import polls
+
+    concerns = polls.poll_concerns(session=session, actor=actor, poll_id=poll_id)
+    return polls.publish_poll(session=session, poll_id=poll_id, actor=actor,
+                              acknowledged_missing=concerns.missing_ballots,
+                              acknowledged_no_eligible=concerns.no_eligible_unit)

@@ -101,20 +101,41 @@ def live_panel(poll: Poll, names: dict[int, str], load_status: Callable[[], poll
     live()
 
 
-def close_controls(poll: Poll, status: polls.PollStatus, actor: Actor) -> None:
+def close_controls(poll: Poll, status: polls.PollStatus, actor: Actor, concerns: polls.PollConcerns) -> None:
     """Close; before every unit present has voted it is an early close, which needs a written reason (printed
-    with the result and in the minutes)."""
+    with the result and in the minutes). A year whose scores propose no unit is said and confirmed too."""
     missing = len(status.present) - status.ballots_cast
     confirmed, reason = True, None
     if missing > 0:
         confirmed = st.checkbox(t("vote.close_early", n=missing), key=f"close_early_{poll.id}")
         reason = st.text_input(t("vote.close_reason"), key=f"close_reason_{poll.id}")
+    no_eligible = _no_eligible_confirmation(poll, concerns, "close")
     if st.button(t("vote.close"), type="primary", icon=":material/stop:", key=f"close_{poll.id}"):
         if not confirmed:
             st.error(t("err.vote_close_confirm", n=missing), icon=":material/error:")
             return
-        run_action(lambda s: polls.close_poll(session=s, poll_id=poll.id, actor=actor, reason=reason),
+        run_action(lambda s: polls.close_poll(session=s, poll_id=poll.id, actor=actor, reason=reason,
+                                              acknowledged_missing=max(missing, 0),
+                                              acknowledged_no_eligible=no_eligible),
                    t("vote.closed"))
+
+
+def _no_eligible_confirmation(poll: Poll, concerns: polls.PollConcerns, step: str) -> bool:
+    if not concerns.no_eligible_unit:
+        return False
+    st.warning(t("vote.no_eligible_warning"), icon=":material/warning:")
+    label = t("vote.no_eligible_confirm_close" if step == "close" else "vote.no_eligible_confirm_publish")
+    return st.checkbox(label, key=f"{step}_no_eligible_{poll.id}")
+
+
+def _publish_confirmations(poll: Poll, concerns: polls.PollConcerns) -> tuple[int, bool]:
+    """Publishing a result short of ballots or of a year whose scores propose no unit: said, then confirmed."""
+    short = 0
+    if concerns.missing_ballots:
+        st.warning(t("vote.publish_short_warning", n=concerns.missing_ballots), icon=":material/warning:")
+        if st.checkbox(t("vote.publish_short_confirm", n=concerns.missing_ballots), key=f"publish_short_{poll.id}"):
+            short = concerns.missing_ballots
+    return short, _no_eligible_confirmation(poll, concerns, "publish")
 
 
 def paper_form(poll: Poll, candidates: list[int], names: dict[int, str], present: int, actor: Actor) -> None:
@@ -146,15 +167,19 @@ def reset_form(poll: Poll, actor: Actor) -> None:
 
 
 def result_panel(poll: Poll, result: Tally, runoff: Poll | None, incidents: list[polls.Incident],
-                 names: dict[int, str], actor: Actor, build_minutes: Callable[[], bytes]) -> None:
+                 names: dict[int, str], actor: Actor, build_minutes: Callable[[], bytes],
+                 concerns: polls.PollConcerns) -> None:
     if poll.state == "closed":
         st.info(t("vote.closed_review"), icon=":material/visibility:")
     poll_display.incidents(incidents)
     poll_display.show_result(poll, result, names)
     if poll.state == "closed":
+        short, no_eligible = _publish_confirmations(poll, concerns)
         if st.button(t("vote.publish"), type="primary", icon=":material/campaign:", key=f"publish_{poll.id}"):
             with st.spinner(t("vote.publishing")):
-                run_action(lambda s: polls.publish_poll(session=s, poll_id=poll.id, actor=actor),
+                run_action(lambda s: polls.publish_poll(session=s, poll_id=poll.id, actor=actor,
+                                                        acknowledged_missing=short,
+                                                        acknowledged_no_eligible=no_eligible),
                            t("vote.published"))
     else:
         poll_display.minutes_button(poll, build_minutes)

@@ -20,7 +20,7 @@ from db.models import EmulationYear, PollCandidate, ScoreEvidence
 from db.users import get_user
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_vote_browser import _logged_in
-from tests.helpers import ADMIN, home_cluster
+from tests.helpers import ADMIN, close_confirmed, home_cluster, publish_confirmed
 from tests.pages.test_scoring_pages import PDF
 
 YEAR = 2026
@@ -145,8 +145,8 @@ def test_scores_to_ballot_in_a_browser(server, browser, db_url, tmp_path):
                 polls.cast_ballot(session=s, poll_id=poll.id, actor=Acting(None, "province", voter),
                                      choices=[] if voter == sonla_id else [sonla_id])
                 s.commit()
-            polls.close_poll(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
-            polls.publish_poll(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
+            close_confirmed(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
+            publish_confirmed(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
             s.commit()
 
         # the published result: the scores beside the vote, seen by a member

@@ -285,3 +285,37 @@ def test_locking_the_year_with_units_unsent_needs_their_count(session, adopted):
     score_sheets.lock_scores(session=session, actor=adopted, year=YEAR, cluster_id=cluster,
                              acknowledged_unsent=len(unsent))
     assert criteria_tables.year_table(session=session, year=YEAR, cluster_id=cluster).locked
+
+
+def test_closing_and_publishing_a_vote_no_unit_qualifies_for_needs_the_acknowledgement(session, adopted):
+    # the table is adopted and nobody has sent: the scores propose no unit, and two of seven ballots are cast
+    cluster = home_cluster(session)
+    ey_id = criteria_tables.year_table(session=session, year=YEAR, cluster_id=cluster).row.emulation_year_id
+    poll = polls.create_poll(session=session, emulation_year_id=ey_id, title="Suy tôn", actor=adopted,
+                             candidates_reason="Hội nghị bình xét khi chưa có kết quả chấm điểm")
+    polls.open_poll(session=session, poll_id=poll.id, actor=adopted)
+    for voter, choice in (("sonla", "laichau"), ("laichau", "sonla")):
+        polls.cast_ballot(session=session, poll_id=poll.id, actor=actor(session, voter),
+                          choices=[unit_id(session, choice)])
+    session.commit()
+    concerns = polls.poll_concerns(session=session, actor=adopted, poll_id=poll.id)
+    assert concerns == polls.PollConcerns(missing_ballots=5, no_eligible_unit=True)
+    early = "Hai đơn vị còn lại rời hội nghị sớm"
+    for ack in (dict(), dict(acknowledged_missing=5), dict(acknowledged_missing=4, acknowledged_no_eligible=True)):
+        with pytest.raises(DomainError) as refused:
+            polls.close_poll(session=session, poll_id=poll.id, actor=adopted, reason=early, **ack)
+        assert refused.value.code in ("vote_ack_missing_ballots", "vote_ack_no_eligible")
+        session.rollback()
+    assert polls.get_poll(session=session, actor=adopted, poll_id=poll.id).state == "open"
+    polls.close_poll(session=session, poll_id=poll.id, actor=adopted, reason=early, acknowledged_missing=5,
+                     acknowledged_no_eligible=True)
+    session.commit()
+    with pytest.raises(DomainError, match="vote_ack_no_eligible"):
+        polls.publish_poll(session=session, poll_id=poll.id, actor=adopted, acknowledged_missing=5)
+    session.rollback()
+    with pytest.raises(DomainError, match="vote_ack_missing_ballots"):
+        polls.publish_poll(session=session, poll_id=poll.id, actor=adopted, acknowledged_no_eligible=True)
+    session.rollback()
+    polls.publish_poll(session=session, poll_id=poll.id, actor=adopted, acknowledged_missing=5,
+                       acknowledged_no_eligible=True)
+    assert polls.get_poll(session=session, actor=adopted, poll_id=poll.id).state == "published"
