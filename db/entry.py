@@ -282,8 +282,9 @@ def check_figures(*, session: Session, unit_id: int, year: int, figures: dict[st
             problems[code] = [Problem("value", "unknown_indicator", {"code": code})]
             continue
         found = validate_figure(ind.kind, ind.min_value, ind.max_value, fig)
-        if found:
-            problems[code] = found
+        if found:  # the indicator's names go with each problem, so that a message names it by its label
+            problems[code] = [Problem(p.part, p.code, {**p.params, "name_vi": ind.name_vi, "name_en": ind.name_en})
+                              for p in found]
     incoming = {c: scalar(f) for c, f in figures.items()
                 if c not in problems and (include_unchanged or not f.same_as(stored.get(c)))}
     rejected = cross_field_rejections(cross_rules(session=session), {c: scalar(f) for c, f in stored.items()},

@@ -12,6 +12,7 @@ from components.documents.results_workbook import uom_label
 from components.i18n.formatting import fmt_auto, fmt_datetime, fmt_percent
 from components.rules import access, next_steps
 from components.rules.access import can_edit_unit
+from components.rules.errors import DomainError
 from components.rules.figures import (
     PARTS_OF_KIND,
     Figure,
@@ -191,6 +192,18 @@ def unusual_confirmation(sheet, typed: dict[str, dict[str, str]]) -> None:
     st.checkbox(t("entry.excel.unusual_confirm"), key=_unusual_key(sheet))
 
 
+def _named_by_label(names: dict[str, str]):
+    """An error that lists indicators (unusual figures unconfirmed, figures changed meanwhile) names them by their
+    label in the user's language, never by their code."""
+    def show(exc: DomainError) -> bool:
+        if "codes" not in exc.params:
+            return False
+        labels = "; ".join(names.get(c.strip(), c) for c in str(exc.params["codes"]).split(","))
+        st.error(error_text(DomainError(exc.code, **{**exc.params, "codes": labels})), icon=":material/error:")
+        return True
+    return show
+
+
 def _save(sheet, user, typed, reason: str | None, then_submit: bool, acknowledged_missing: int = 0) -> None:
     figures, problems = _changed_figures(sheet, typed)
     names = {r.indicator.code: (r.indicator.name_vi if current_lang() == "vi" else r.indicator.name_en)
@@ -201,7 +214,7 @@ def _save(sheet, user, typed, reason: str | None, then_submit: bool, acknowledge
         ok, result = attempt(lambda session: entry.save_figures(
             session=session, actor=user, unit_id=sheet.unit_id, year=sheet.year.year, figures=figures,
             reason=reason, expected=expected, conflict_code="entry_changed_since_loaded",
-            unusual_ok=bool(st.session_state.get(_unusual_key(sheet)))))
+            unusual_ok=bool(st.session_state.get(_unusual_key(sheet)))), on_error=_named_by_label(names))
     if not ok:
         return
     problems.update(result.problems)

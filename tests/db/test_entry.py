@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
+from components.i18n.catalogue import translate
 from components.rules.errors import DomainError
 from components.rules.figures import Figure
 from db import awards, entry, scope
@@ -335,3 +336,13 @@ def test_locking_the_year_with_reports_not_submitted_needs_their_count(session):
     entry.lock_year(session=session, actor=chair, year=YEAR, cluster_id=cluster,
                     acknowledged_unsubmitted=len(unsubmitted))
     assert session.exec(select(EmulationYear).where(EmulationYear.year == YEAR)).one().state == "locked"
+
+
+@pytest.mark.parametrize("value, problem", [(1e300, "above_max"), (12.5, "count_whole")])
+def test_a_figure_that_cannot_be_true_is_refused_and_named_by_its_label(session, value, problem):
+    result = save(session, "sonla", {"post_offices_multiservice": Figure(value=value)})
+    assert result.saved == []
+    (found,) = result.problems["post_offices_multiservice"]
+    assert found.code == problem and found.params["name_vi"] == "Điểm Bưu điện văn hoá xã đa dịch vụ"
+    assert "post_offices_multiservice" not in translate(f"err.entry_{found.code}", "vi", **found.params)
+    assert entry.stored_figures(session=session, unit_id=SONLA, year=YEAR) == {}

@@ -237,7 +237,10 @@ TEXTS = {
     "err.entry_value_required": ("Cần nhập giá trị.", "A value is required."),
     "err.entry_percent_range": ("Tỷ lệ phải nằm trong khoảng 0–100%.", "A percentage must be within 0–100%."),
     "err.entry_below_min": ("Giá trị không được nhỏ hơn {min}.", "The value cannot be below {min}."),
-    "err.entry_above_max": ("Giá trị không được lớn hơn {max}.", "The value cannot be above {max}."),
+    "err.entry_above_max": ("{name_vi}: không thể lớn hơn {max} (giới hạn hợp lý của chỉ tiêu này cho một tỉnh). "
+                            "Hãy kiểm tra lại số đã nhập.",
+                            "{name_en}: cannot be above {max} (the plausible limit of this indicator for a "
+                            "province). Check the figure typed."),
     "err.entry_ratio_needs_both": ("Cần nhập cả tử số và mẫu số.", "Both numerator and denominator are needed."),
     "err.entry_negative": ("Không được là số âm.", "Cannot be negative."),
     "err.entry_denominator_positive": ("Mẫu số phải lớn hơn 0.", "The denominator must be above 0."),
@@ -339,4 +342,6 @@ TEXTS = {
                                    "nộp.",
                                    {"one": "{n} unit has not submitted: confirm the lock naming it.",
                                     "other": "{n} units have not submitted: confirm the lock naming them."}),
+    "err.entry_count_whole": ("{name_vi}: phải là số nguyên (đếm số lượng, không có phần lẻ).",
+                              "{name_en}: must be a whole number (a count has no fraction)."),
 }
