@@ -12,6 +12,7 @@ from components.rules.enums import INDICATOR_KINDS, YEAR_STATES
 from components.ui.feedback import run_action
 from components.ui.language import current_lang, t
 from db import reference
+from db.engine import session_scope
 
 
 def indicator_catalogue(indicators: list, user) -> None:
@@ -55,16 +56,34 @@ def indicator_catalogue(indicators: list, user) -> None:
 def emulation_years(years: list, cluster_id: int, units: dict[int, str], user) -> None:
     picked_year = st.selectbox(t("admin.years.edit"), [None, *years],
                                format_func=lambda y: t("admin.years.new") if y is None else str(y.year))
-    unit_options = [None, *units]
+    # the year is chosen outside the form, so that the officers' selects offer that year's members only
+    year = st.number_input(t("common.year"), min_value=2000, max_value=2100, step=1,
+                           value=picked_year.year if picked_year else datetime.now().year,
+                           key=f"year_form_year_{picked_year.id if picked_year else 'new'}")
+    with session_scope() as session:
+        members = [u.id for u in reference.member_units(session=session, cluster_id=cluster_id, year=int(year))]
+        names = {i: n.name(current_lang()) for i, n in reference.unit_names(session=session, year=int(year)).items()}
+    if members:
+        st.caption(t("admin.years.officers_from_members", n=len(members), year=int(year)))
+    else:
+        st.info(t("admin.years.no_members", year=int(year)), icon=":material/group_off:")
+    unit_options = [None, *members]
+    for role, stored in (("home.chair", picked_year and picked_year.chair_unit_id),
+                         ("home.vice_chair", picked_year and picked_year.vice_chair_unit_id)):
+        if stored and stored not in members:
+            st.warning(t("admin.years.officer_gone", unit=names.get(stored, units.get(stored, "—")), role=t(role),
+                         year=int(year)), icon=":material/warning:")
+
+    def index_of(stored: int | None) -> int:
+        return unit_options.index(stored) if stored in unit_options else 0
+
     with st.form("year_form"):
-        year = st.number_input(t("common.year"), min_value=2000, max_value=2100, step=1,
-                               value=picked_year.year if picked_year else datetime.now().year)
         theme = st.text_area(t("home.theme"), value=(picked_year.theme or "") if picked_year else "")
         c1, c2 = st.columns(2)
-        chair = c1.selectbox(t("home.chair"), unit_options, format_func=lambda u: units.get(u, t("common.none")),
-                             index=unit_options.index(picked_year.chair_unit_id) if picked_year else 0)
-        vice = c2.selectbox(t("home.vice_chair"), unit_options, format_func=lambda u: units.get(u, t("common.none")),
-                            index=unit_options.index(picked_year.vice_chair_unit_id) if picked_year else 0)
+        chair = c1.selectbox(t("home.chair"), unit_options, format_func=lambda u: names.get(u, t("common.none")),
+                             index=index_of(picked_year.chair_unit_id if picked_year else None))
+        vice = c2.selectbox(t("home.vice_chair"), unit_options, format_func=lambda u: names.get(u, t("common.none")),
+                            index=index_of(picked_year.vice_chair_unit_id if picked_year else None))
         deadline = picked_year.entry_deadline if picked_year else None
         has_deadline = st.checkbox(t("admin.years.has_deadline"), value=deadline is not None)
         c1, c2 = st.columns(2)
