@@ -30,7 +30,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from components.documents.minutes import MinutesData, PublishedBallot, minutes_pdf
+from components.documents.minutes import MinutesData, PublishedBallot
 from components.i18n.formatting import to_local
 from components.rules import ballots as ballot_rules
 from components.rules import reasons
@@ -601,10 +601,6 @@ def _chair_director(session: Session, year: EmulationYear) -> str:
     director = session.exec(select(UnitDirector).where(UnitDirector.unit_id == year.chair_unit_id,
                                                        UnitDirector.year == year.year)).first()
     return director.name if director else ""
-
-
-def minutes_pdf_bytes(*, session: Session, actor: Actor, poll_id: int, lang: str = "vi") -> bytes:
-    return minutes_pdf(minutes_data(session=session, actor=actor, poll_id=poll_id, lang=lang), lang=lang)
 
 
 # --- what a close or a publication leaves behind: the caller names it (components/rules/confirmations.py) ---

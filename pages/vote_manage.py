@@ -7,8 +7,8 @@ from components.ui import poll_controls as manage
 from components.ui import poll_display
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
-from components.ui.language import current_lang, t
-from db import polls, reference, scope
+from components.ui.language import t
+from db import paperwork, polls, reference, scope
 from db.engine import session_scope
 
 user = require_role("chair", "admin")
@@ -47,9 +47,9 @@ def load_status():
         return polls.poll_status(session=session, actor=user, poll_id=poll.id)
 
 
-def build_minutes(lang=current_lang()):
+def build_minutes():
     with session_scope() as session:
-        return polls.minutes_pdf_bytes(session=session, actor=user, poll_id=poll.id, lang=lang)
+        return paperwork.render(paperwork.poll_minutes(session=session, actor=user, poll_id=poll.id), "pdf")
 
 
 with session_scope() as session:

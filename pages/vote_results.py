@@ -6,9 +6,9 @@ import streamlit as st
 from components.rules.ballots import normalise_receipt
 from components.ui import poll_display, score_views
 from components.ui.auth import require_role
-from components.ui.language import current_lang, t, tm
+from components.ui.language import t, tm
 from components.ui.navigation import ALL
-from db import polls, reference, scope, standings
+from db import paperwork, polls, reference, scope, standings
 from db.engine import session_scope
 
 user = require_role(*ALL)
@@ -32,9 +32,9 @@ with session_scope() as session:
                                                                 year=years.get(poll.emulation_year_id)))
 
 
-def build_minutes(lang=current_lang()):
+def build_minutes():
     with session_scope() as session:
-        return polls.minutes_pdf_bytes(session=session, actor=user, poll_id=poll.id, lang=lang)
+        return paperwork.render(paperwork.poll_minutes(session=session, actor=user, poll_id=poll.id), "pdf")
 
 
 with session_scope() as session:
