@@ -210,7 +210,9 @@ def history(*, session: Session, actor, unit_id: int, year: int) -> dict[int | N
         raise DomainError("entry_not_readable")
     rows = session.exec(select(ValueChange, User.display_name, User.role)
                         .join(User, User.id == ValueChange.user_id, isouter=True)
-                        .where(ValueChange.unit_id == unit_id, ValueChange.year == year)
+                        .where(ValueChange.unit_id == unit_id, ValueChange.year == year,
+                               # the score sheet keeps its own trail (JSON of the criteria), shown with the sheet
+                               ValueChange.what.not_like("score_%"))
                         .order_by(ValueChange.changed_at.desc(), ValueChange.id.desc())).all()
     out: dict[int | None, list[HistoryEntry]] = {}
     for change, name, role in rows:

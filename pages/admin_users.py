@@ -5,6 +5,7 @@ import streamlit as st
 
 from components.i18n.formatting import fmt_datetime
 from components.rules.enums import ROLES
+from components.ui import frames
 from components.ui.auth import require_role
 from components.ui.feedback import run_action, show_flash
 from components.ui.language import current_lang, t
@@ -28,7 +29,7 @@ def unit_text(unit_id):
 show_flash()
 
 st.subheader(t("admin.users.list"))
-st.dataframe(pd.DataFrame([{
+frames.dataframe(pd.DataFrame([{
     t("auth.username"): u.username, t("setup.display_name"): u.display_name, t("admin.users.role"): t(f"role.{u.role}"),
     t("admin.users.unit"): unit_text(u.unit_id), t("admin.users.active"): t("common.yes") if u.active else t("common.no"),
     t("admin.users.locked"): fmt_datetime(u.locked_until) if user_db.is_locked(u) else ""} for u in users]),
@@ -38,7 +39,7 @@ st.subheader(t("admin.users.delays"))
 with session_scope() as session:
     delays = user_db.login_delays(session=session)
 if delays:
-    st.dataframe(pd.DataFrame([{t("admin.users.delay_kind"): t(f"admin.users.delay_kind.{kind}"),
+    frames.dataframe(pd.DataFrame([{t("admin.users.delay_kind"): t(f"admin.users.delay_kind.{kind}"),
                                 t("admin.users.delay_who"): who, t("admin.users.delay_failures"): failures,
                                 t("admin.users.delay_until"): fmt_datetime(until)} for kind, who, failures, until in delays]),
                  hide_index=True, width="stretch")

@@ -7,8 +7,10 @@ from datetime import datetime, time
 import pandas as pd
 import streamlit as st
 
+from components.documents.results_workbook import uom_label
 from components.i18n.formatting import VN_TZ, fmt_auto, to_local
 from components.rules.enums import INDICATOR_KINDS, YEAR_STATES
+from components.ui import frames
 from components.ui.feedback import run_action
 from components.ui.language import current_lang, t
 from db import reference
@@ -17,9 +19,9 @@ from db.engine import session_scope
 
 def indicator_catalogue(indicators: list, user) -> None:
     lang = current_lang()
-    st.dataframe(pd.DataFrame([{
+    frames.dataframe(pd.DataFrame([{
         t("admin.cat.code"): i.code, t("admin.cat.field"): t(f"field.{i.field}"),
-        t("admin.cat.name_vi"): i.name_vi if lang == "vi" else i.name_en, t("admin.cat.unit"): i.unit,
+        t("admin.cat.name_vi"): i.name_vi if lang == "vi" else i.name_en, t("admin.cat.unit"): uom_label(i.unit, lang),
         t("admin.cat.kind"): t(f"kind.{i.kind}"), t("admin.cat.better"): t(f"better.{i.better}"),
         t("admin.cat.min"): fmt_auto(i.min_value, lang), t("admin.cat.max"): fmt_auto(i.max_value, lang),
         t("admin.cat.active"): t("common.yes") if i.active else t("common.no")} for i in indicators]),

@@ -16,6 +16,7 @@ from components.rules.honours import (
     AWARD_LEVELS,
     RECIPIENTS,
 )
+from components.ui import frames
 from components.ui.feedback import FLASH, attempt, run_action
 from components.ui.language import t
 from db import awards
@@ -33,7 +34,7 @@ def awards_table(awards) -> None:
     if not awards:
         st.caption(t("entry.awards.none"))
         return
-    st.dataframe(pd.DataFrame([{
+    frames.dataframe(pd.DataFrame([{
         t("entry.awards.form"): t(f"entry.awards.form.{a.form}"), t("entry.awards.level"): t(f"entry.awards.level."
                                                                                              f"{a.level}"),
         t("entry.awards.recipient"): t(f"entry.awards.recipient.{a.recipient}"), t("entry.awards.count"): a.count,

@@ -28,6 +28,7 @@ from components.rules.criteria import (
     criterion_row,
 )
 from components.rules.plain_text import plain
+from components.ui import frames
 from components.ui.feedback import run_action
 from components.ui.language import current_lang, num, t
 from db import criteria_tables, reference
@@ -73,10 +74,12 @@ def _column_config(indicator_codes: list[str]) -> dict:
         "name_vi": st.column_config.TextColumn(t("score.col.name_vi"), required=True),
         "name_en": st.column_config.TextColumn(t("score.col.name_en")),
         "max_points": st.column_config.NumberColumn(t("score.col.max_points"), min_value=0, required=True),
-        "kind": st.column_config.SelectboxColumn(t("score.col.kind"), options=list(CRITERION_KINDS), default="base"),
+        "kind": st.column_config.SelectboxColumn(t("score.col.kind"), options=list(CRITERION_KINDS), default="base",
+                                                 format_func=lambda k: t(f"score.kind.{k}")),
         "evidence_required": st.column_config.CheckboxColumn(t("score.col.evidence"), default=True),
         "indicator_code": st.column_config.SelectboxColumn(t("score.col.indicator"), options=["", *indicator_codes]),
-        "formula": st.column_config.SelectboxColumn(t("score.col.formula"), options=list(FORMULAS), default="manual"),
+        "formula": st.column_config.SelectboxColumn(t("score.col.formula"), options=list(FORMULAS), default="manual",
+                                                    format_func=lambda f: t(f"score.formula.{f}")),
         "params": st.column_config.TextColumn(t("score.col.params")),
         "label_vi": st.column_config.TextColumn(t("score.col.label_vi"), required=True),
         "label_en": st.column_config.TextColumn(t("score.col.label_en")),
@@ -89,11 +92,13 @@ def _column_config(indicator_codes: list[str]) -> dict:
 
 
 def table_read_only(table: CriteriaTable) -> None:
-    config = _column_config([])
+    # a reader sees what each criterion is worth and how it is scored, not the formula's parameters (JSON)
+    config = _column_config([]) | {"params": None}
     st.subheader(t("score.criteria"))
-    st.dataframe(_criteria_frame(table), hide_index=True, column_config=config, key="score_table_ro_criteria")
+    frames.dataframe(_criteria_frame(table), hide_index=True, column_config=config, key="score_table_ro_criteria")
     st.subheader(t("score.bands"))
-    st.dataframe(_bands_frame(table), hide_index=True, column_config=config, key="score_table_ro_bands")
+    frames.dataframe(_bands_frame(table), hide_index=True, column_config=config | {"code": None},  # by its name
+                     key="score_table_ro_bands")
     if table.conditions:
         st.subheader(t("score.conditions"))
         labels = [c.label_vi if current_lang() == "vi" else (c.label_en or c.label_vi) for c in table.conditions]
@@ -136,13 +141,13 @@ def table_editor(year: int, cluster_id: int, current: criteria_tables.YearTable 
         run_action(lambda s: criteria_tables.save_table(session=s, actor=user, year=year, cluster_id=cluster_id,
                                                    table=EXAMPLE_TABLE), t("score.saved"))
     st.subheader(t("score.criteria"))
-    criteria = st.data_editor(_criteria_frame(table), num_rows="dynamic", hide_index=True, column_config=config,
+    criteria = frames.data_editor(_criteria_frame(table), num_rows="dynamic", hide_index=True, column_config=config,
                               key=f"score_criteria_{rev}", width="stretch")
     st.subheader(t("score.bands"))
-    bands = st.data_editor(_bands_frame(table), num_rows="dynamic", hide_index=True, column_config=config,
+    bands = frames.data_editor(_bands_frame(table), num_rows="dynamic", hide_index=True, column_config=config,
                            key=f"score_bands_{rev}", width="stretch")
     st.subheader(t("score.conditions"))
-    conditions = st.data_editor(_conditions_frame(table), num_rows="dynamic", hide_index=True,
+    conditions = frames.data_editor(_conditions_frame(table), num_rows="dynamic", hide_index=True,
                                 column_config=config, key=f"score_conditions_{rev}", width="stretch")
     st.subheader(t("score.settings"))
     a, b, c, d = st.columns(4)

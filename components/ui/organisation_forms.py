@@ -13,6 +13,7 @@ from components.i18n.formatting import fmt_date, fmt_datetime
 from components.rules import packs
 from components.rules.enums import UNIT_KINDS
 from components.rules.plain_text import plain
+from components.ui import frames
 from components.ui.feedback import attempt, run_action
 from components.ui.language import current_lang, t, tm
 from db import legal
@@ -48,7 +49,7 @@ def _status(info) -> str:
 
 def units_tab(infos: dict, user) -> None:
     lang = current_lang()
-    st.dataframe(pd.DataFrame([{
+    frames.dataframe(pd.DataFrame([{
         t("org.code"): i.code, t("org.unit"): i.name(lang), t("org.province"): i.province,
         t("org.kind"): t(f"org.kind.{i.kind}"), t("org.status"): _status(i),
         t("org.valid_from"): fmt_date(i.valid_from)} for i in infos.values()]), hide_index=True, width="stretch")
@@ -108,7 +109,7 @@ def changes_tab(infos: dict, events: list, user) -> None:
                                           effective_on=when, successor_ids=list(successors), note=note)
     _preview_then_confirm(key, save, t("org.saved"))
     st.subheader(t("org.history"))
-    st.dataframe(pd.DataFrame([{
+    frames.dataframe(pd.DataFrame([{
         t("org.effective_on"): fmt_date(e.effective_on), t("org.unit"): infos[e.unit_id].name(lang),
         t("org.change"): t(f"org.event.{e.kind}"),
         t("org.successors"): infos[e.successor_unit_id].name(lang) if e.successor_unit_id else "",
@@ -183,7 +184,7 @@ def directors_tab(infos: dict, directors_of: Callable[[int], dict], user) -> Non
     year = int(st.number_input(t("org.year"), min_value=2000, max_value=2100, step=1, value=date.today().year,
                                key="org_d_year"))
     directors = directors_of(year)
-    st.dataframe(pd.DataFrame([{t("org.unit"): infos[u].name(lang), t("org.director"): d.name}
+    frames.dataframe(pd.DataFrame([{t("org.unit"): infos[u].name(lang), t("org.director"): d.name}
                                for u, d in directors.items()]), hide_index=True, width="stretch")
     with st.form("org_director"):
         unit_id = st.selectbox(t("org.unit"), list(infos), format_func=lambda u: infos[u].name(lang))
@@ -196,7 +197,7 @@ def directors_tab(infos: dict, directors_of: Callable[[int], dict], user) -> Non
 def clusters_tab(clusters: list, bodies: list, accounts: list, user) -> None:
     lang = current_lang()
     st.subheader(t("org.clusters"))
-    st.dataframe(pd.DataFrame([{t("org.code"): c.code, t("org.cluster"): c.name_vi if lang == "vi" else c.name_en}
+    frames.dataframe(pd.DataFrame([{t("org.code"): c.code, t("org.cluster"): c.name_vi if lang == "vi" else c.name_en}
                                for c in clusters]), hide_index=True, width="stretch")
     with st.expander(t("org.new_cluster")), st.form("org_cluster"):
         code = st.text_input(t("org.code"))
@@ -216,7 +217,7 @@ def clusters_tab(clusters: list, bodies: list, accounts: list, user) -> None:
             run_action(lambda s: org.set_account_cluster(session=s, actor=user, user_id=account.id,
                                                          cluster_id=cluster_id), t("org.saved"))
     st.subheader(t("org.bodies"))
-    st.dataframe(pd.DataFrame([{
+    frames.dataframe(pd.DataFrame([{
         t("org.unit"): b.name_vi if lang == "vi" else b.name_en, t("org.body_head"): b.head_vi if lang == "vi"
         else b.head_en, t("org.valid_from"): fmt_date(b.valid_from, "…"), t("org.valid_to"): fmt_date(b.valid_to, "…")}
         for b in bodies]), hide_index=True, width="stretch")
@@ -226,7 +227,7 @@ def law_tab(bases: list, user) -> None:
     """The law of each year: what the documents cite ("Căn cứ") and the ministry they are issued under."""
     lang = current_lang()
     st.caption(t("law.help"))
-    st.dataframe(pd.DataFrame([{
+    frames.dataframe(pd.DataFrame([{
         t("org.year"): str(b.year), t("law.decree"): b.decree, t("law.home_affairs"): b.home_affairs_circular,
         t("law.sector"): b.sector_circular, t("law.ministry"): b.ministry_vi if lang == "vi" else b.ministry_en,
         t("law.confirmed"): t("law.yes") if b.confirmed else t("org.unconfirmed")} for b in bases]),

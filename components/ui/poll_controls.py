@@ -13,7 +13,7 @@ from components.rules.access import Actor
 from components.rules.ballots import THRESHOLD_RULES
 from components.rules.plain_text import plain
 from components.rules.tally import Tally
-from components.ui import poll_display, score_views
+from components.ui import frames, poll_display, score_views
 from components.ui.feedback import run_action
 from components.ui.language import t
 from db import polls
@@ -197,7 +197,7 @@ def events_log(events: list[PollEvent], names: dict[int, str]) -> None:
     with st.expander(t("vote.events"), icon=":material/history:"):
         rows = [{t("vote.event_at"): fmt_datetime(e.at), t("vote.event_action"): t(f"vote.event.{e.action}"),
                  t("vote.event_reason"): _reason(e, names)} for e in events]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        frames.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 INCIDENT_LOG = {"reset": "vote.reset_log", "closed_early": "vote.closed_early_log"}

@@ -12,6 +12,7 @@ import streamlit as st
 from components.charts import poll_result
 from components.i18n.formatting import fmt_datetime
 from components.rules.tally import Tally
+from components.ui import frames
 from components.ui.language import current_lang, num, pct, t, tm
 from db import polls
 from db.models import Poll
@@ -109,7 +110,7 @@ def show_result(poll: Poll, result: Tally, names: dict[int, str], *, big: bool =
         table = frame.rename(columns={"unit": t("vote.unit"), "votes": t("vote.votes"), "result": t("vote.result")})
         table[t("vote.share")] = [pct(100 * v / result.ballots_cast) if result.ballots_cast else "—"
                                   for v in frame["votes"]]
-        st.dataframe(table, hide_index=True, width="stretch")
+        frames.dataframe(table, hide_index=True, width="stretch")
 
 
 def minutes_button(poll: Poll, build: Callable[[], bytes]) -> None:
@@ -137,7 +138,7 @@ def ballot_table(ballots: list[polls.PublishedBallot], names: dict[int, str], *,
         if named:
             row[t("vote.voter")] = names.get(b.voter_unit_id, "?")
         rows.append(row)
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    frames.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def incidents(found: list[polls.Incident]) -> None:

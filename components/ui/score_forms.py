@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.rules.evidence import MAX_EVIDENCE_BYTES
 from components.rules.plain_text import plain
+from components.ui import frames
 from components.ui.feedback import run_action
 from components.ui.language import current_lang, num, t
 from db import score_sheets
@@ -43,7 +44,7 @@ def sheet_table(sheet: score_sheets.SheetView) -> None:
                      t("score.col.final"): x.final_points,
                      t("score.col.evidence_doc"): t("score.computed_note") if c.computed else evidence,
                      t("score.col.reason"): x.reason or "", t("score.col.answer"): x.answer or ""})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key=f"score_sheet_{sheet.unit_id}_{sheet.year}")
+    frames.dataframe(pd.DataFrame(rows), hide_index=True, key=f"score_sheet_{sheet.unit_id}_{sheet.year}")
 
 
 def evidence_downloads(sheet: score_sheets.SheetView, user) -> None:

@@ -86,3 +86,11 @@ def test_the_message_names_the_indicator_by_its_label_not_its_code():
     assert "post_offices_multiservice" not in vi
     whole = translate("err.entry_count_whole", "vi", **params)
     assert whole.startswith("Điểm Bưu điện văn hoá xã đa dịch vụ: phải là số nguyên")
+
+
+def test_every_unit_of_measure_of_the_catalogue_has_vietnamese_words():
+    from components.documents.results_workbook import uom_label
+
+    untranslated = sorted({r["unit"] for r in CATALOGUE.values()
+                           if uom_label(r["unit"], "vi") == r["unit"] and r["unit"] not in ("%",)})
+    assert untranslated == []

@@ -344,4 +344,7 @@ TEXTS = {
                                     "other": "{n} units have not submitted: confirm the lock naming them."}),
     "err.entry_count_whole": ("{name_vi}: phải là số nguyên (đếm số lượng, không có phần lẻ).",
                               "{name_en}: must be a whole number (a count has no fraction)."),
+    # units of measure the catalogue had no words for (a unit shown as typed in English is a code to a reader)
+    "entry.uom.score 0-100": ("điểm (0–100)", "score 0-100"),
+    "entry.uom.tasks": ("nhiệm vụ", "tasks"),
 }
