@@ -52,8 +52,9 @@ new_tab, edit_tab = st.tabs([t("admin.users.new"), t("admin.users.edit")])
 with new_tab, st.form("new_user", clear_on_submit=False):
     username = st.text_input(t("auth.username"))
     display_name = st.text_input(t("setup.display_name"))
-    role = st.selectbox(t("admin.users.role"), ROLES, format_func=lambda r: t(f"role.{r}"), index=2)
-    unit_id = st.selectbox(t("admin.users.unit"), unit_options, format_func=unit_text)
+    role = st.selectbox(t("admin.users.role"), ROLES, format_func=lambda r: t(f"role.{r}"), index=2,
+                        placeholder=t("common.choose"))
+    unit_id = st.selectbox(t("admin.users.unit"), unit_options, format_func=unit_text, placeholder=t("common.choose"))
     password = st.text_input(t("auth.password"), type="password")
     if st.form_submit_button(t("admin.users.create"), type="primary"):
         run_action(lambda s: user_db.create_user(session=s, actor=admin, username=username, display_name=display_name,
@@ -61,14 +62,15 @@ with new_tab, st.form("new_user", clear_on_submit=False):
             t("admin.users.created", username=username.strip().lower()))
 
 with edit_tab:
-    picked = st.selectbox(t("admin.users.pick"), users, format_func=lambda u: f"{u.username} — {u.display_name}")
+    picked = st.selectbox(t("admin.users.pick"), users, format_func=lambda u: f"{u.username} — {u.display_name}",
+                          placeholder=t("common.choose"))
     if picked is not None:
         with st.form("edit_user"):
             name = st.text_input(t("setup.display_name"), value=picked.display_name)
             new_role = st.selectbox(t("admin.users.role"), ROLES, index=ROLES.index(picked.role),
-                                    format_func=lambda r: t(f"role.{r}"))
+                                    format_func=lambda r: t(f"role.{r}"), placeholder=t("common.choose"))
             new_unit = st.selectbox(t("admin.users.unit"), unit_options, index=unit_options.index(picked.unit_id),
-                                    format_func=unit_text)
+                                    format_func=unit_text, placeholder=t("common.choose"))
             if st.form_submit_button(t("admin.users.update")):
                 run_action(lambda s: user_db.update_user(session=s, actor=admin, user_id=picked.id, role=new_role, unit_id=new_unit,
                                                   display_name=name),

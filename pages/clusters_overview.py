@@ -20,7 +20,7 @@ with session_scope() as session:
 if not years:
     st.info(t("entry.no_years"))
     st.stop()
-year = st.selectbox(t("org.overview_year"), years, key="overview_year")
+year = st.selectbox(t("org.overview_year"), years, key="overview_year", placeholder=t("common.choose"))
 with session_scope() as session:
     rows = org.clusters_overview(session=session, year=year)
 

@@ -21,7 +21,8 @@ with session_scope() as session:
 if not years:
     st.info(t("vote.no_year"))
     st.stop()
-year = st.selectbox(t("common.year"), years, format_func=lambda y: str(y.year), key="vote_manage_year")
+year = st.selectbox(t("common.year"), years, format_func=lambda y: str(y.year), key="vote_manage_year",
+                    placeholder=t("common.choose"))
 
 with session_scope() as session:
     by_id = {p.id: p for p in polls.list_polls(session=session, actor=user, cluster_id=cluster.id,
@@ -33,7 +34,8 @@ if manage.SELECT_NEXT in st.session_state:
 if st.session_state.get("vote_manage_poll") not in (None, *by_id):
     st.session_state.pop("vote_manage_poll")
 poll_id = st.selectbox(t("vote.pick_poll"), [*by_id, None], key="vote_manage_poll",
-                       format_func=lambda i: poll_display.poll_label(by_id[i]) if i else t("vote.new_poll"))
+                       format_func=lambda i: poll_display.poll_label(by_id[i]) if i else t("vote.new_poll"),
+                       placeholder=t("common.choose"))
 if poll_id is None:
     st.subheader(t("vote.new_poll"))
     manage.settings_form(year, members, names, user)

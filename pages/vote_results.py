@@ -25,7 +25,7 @@ if not by_id:
 
 poll_id = st.selectbox(t("vote.pick_poll"), list(by_id), key="vote_results_poll",
                        format_func=lambda i: f"{years.get(by_id[i].emulation_year_id, '')} · "
-                                             f"{poll_display.poll_label(by_id[i])}")
+                                             f"{poll_display.poll_label(by_id[i])}", placeholder=t("common.choose"))
 poll = by_id[poll_id]
 with session_scope() as session:
     names = poll_display.names_in_language(reference.unit_names(session=session,

@@ -28,21 +28,23 @@ def indicator_catalogue(indicators: list, user) -> None:
         hide_index=True, width="stretch")
     st.subheader(t("admin.cat.edit"))
     picked = st.selectbox(t("admin.cat.pick"), [None, *indicators],
-                          format_func=lambda i: t("admin.cat.new") if i is None else f"{i.code} — {i.name_vi}")
+                          format_func=lambda i: t("admin.cat.new") if i is None else f"{i.code} — {i.name_vi}",
+                          placeholder=t("common.choose"))
     with st.form("indicator_form"):
         c1, c2 = st.columns(2)
         code = c1.text_input(t("admin.cat.code"), value=picked.code if picked else "")
         field = c2.selectbox(t("admin.cat.field"), reference.FIELDS, format_func=lambda f: t(f"field.{f}"),
                              index=reference.FIELDS.index(picked.field) if picked and picked.field in reference.FIELDS
-                             else 0)
+                             else 0, placeholder=t("common.choose"))
         name_vi = st.text_input(t("admin.cat.name_vi"), value=picked.name_vi if picked else "")
         name_en = st.text_input(t("admin.cat.name_en"), value=picked.name_en if picked else "")
         c1, c2, c3 = st.columns(3)
         unit = c1.text_input(t("admin.cat.unit"), value=picked.unit if picked else "")
         kind = c2.selectbox(t("admin.cat.kind"), INDICATOR_KINDS, format_func=lambda k: t(f"kind.{k}"),
-                            index=INDICATOR_KINDS.index(picked.kind) if picked else 0)
+                            index=INDICATOR_KINDS.index(picked.kind) if picked else 0, placeholder=t("common.choose"))
         better = c3.selectbox(t("admin.cat.better"), ("higher", "lower"), format_func=lambda b: t(f"better.{b}"),
-                              index=("higher", "lower").index(picked.better) if picked else 0)
+                              index=("higher", "lower").index(picked.better) if picked else 0,
+                              placeholder=t("common.choose"))
         c1, c2, c3 = st.columns(3)
         min_value = c1.number_input(t("admin.cat.min"), value=picked.min_value if picked else None, format="%g")
         max_value = c2.number_input(t("admin.cat.max"), value=picked.max_value if picked else None, format="%g")
@@ -57,7 +59,8 @@ def indicator_catalogue(indicators: list, user) -> None:
 
 def emulation_years(years: list, cluster_id: int, units: dict[int, str], user) -> None:
     picked_year = st.selectbox(t("admin.years.edit"), [None, *years],
-                               format_func=lambda y: t("admin.years.new") if y is None else str(y.year))
+                               format_func=lambda y: t("admin.years.new") if y is None else str(y.year),
+                               placeholder=t("common.choose"))
     # the year is chosen outside the form, so that the officers' selects offer that year's members only
     year = st.number_input(t("common.year"), min_value=2000, max_value=2100, step=1,
                            value=picked_year.year if picked_year else datetime.now().year,
@@ -83,9 +86,11 @@ def emulation_years(years: list, cluster_id: int, units: dict[int, str], user) -
         theme = st.text_area(t("home.theme"), value=(picked_year.theme or "") if picked_year else "")
         c1, c2 = st.columns(2)
         chair = c1.selectbox(t("home.chair"), unit_options, format_func=lambda u: names.get(u, t("common.none")),
-                             index=index_of(picked_year.chair_unit_id if picked_year else None))
+                             index=index_of(picked_year.chair_unit_id if picked_year else None),
+                             placeholder=t("common.choose"))
         vice = c2.selectbox(t("home.vice_chair"), unit_options, format_func=lambda u: names.get(u, t("common.none")),
-                            index=index_of(picked_year.vice_chair_unit_id if picked_year else None))
+                            index=index_of(picked_year.vice_chair_unit_id if picked_year else None),
+                            placeholder=t("common.choose"))
         deadline = picked_year.entry_deadline if picked_year else None
         has_deadline = st.checkbox(t("admin.years.has_deadline"), value=deadline is not None)
         c1, c2 = st.columns(2)
@@ -93,7 +98,8 @@ def emulation_years(years: list, cluster_id: int, units: dict[int, str], user) -
         d = c1.date_input(t("home.deadline"), value=local.date() if local else None, format="DD/MM/YYYY")
         tm = c2.time_input(" ", value=local.time() if local else time(23, 59))
         state = st.selectbox(t("home.state"), YEAR_STATES, format_func=lambda s: t(f"year_state.{s}"),
-                             index=YEAR_STATES.index(picked_year.state) if picked_year else 0)
+                             index=YEAR_STATES.index(picked_year.state) if picked_year else 0,
+                             placeholder=t("common.choose"))
         if st.form_submit_button(t("common.save"), type="primary"):
             when = datetime.combine(d, tm, tzinfo=VN_TZ) if has_deadline and d else None
             run_action(lambda s: reference.save_emulation_year(

@@ -8,6 +8,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from components.documents.criteria_workbook import MAX_BYTES as CRITERIA_MAX_BYTES
 from components.documents.criteria_workbook import table_from_xlsx, table_to_xlsx
 from components.documents.results_workbook import XLSX_MIME
 from components.rules import access
@@ -28,7 +29,7 @@ from components.rules.criteria import (
     criterion_row,
 )
 from components.rules.plain_text import plain
-from components.ui import frames
+from components.ui import frames, uploads
 from components.ui.feedback import run_action
 from components.ui.language import current_lang, num, t
 from db import criteria_tables, reference
@@ -44,7 +45,8 @@ def pick_year(key: str, cluster_id: int) -> int | None:
         return None
     options = sorted(years, key=lambda y: (years[y] != "open", -y))
     return st.selectbox(t("score.year"), options, key=f"{key}_year",
-                        format_func=lambda y: t("entry.year_option", year=y, state=t(f"year_state.{years[y]}")))
+                        format_func=lambda y: t("entry.year_option", year=y, state=t(f"year_state.{years[y]}")),
+                        placeholder=t("common.choose"))
 
 
 def table_summary(yt: criteria_tables.YearTable) -> None:
@@ -118,7 +120,8 @@ def export_button(year: int, table: CriteriaTable) -> None:
 
 def import_form(year: int, cluster_id: int, user) -> None:
     with st.form(f"score_import_{year}", clear_on_submit=True):
-        upload = st.file_uploader(t("score.import"), type=["xlsx"], key=f"score_import_file_{year}")
+        upload = uploads.file_uploader(t("score.import"), types=["xlsx"], own_max_bytes=CRITERIA_MAX_BYTES,
+                                       key=f"score_import_file_{year}")
         if st.form_submit_button(t("score.import_button"), icon=":material/upload:") and upload is not None:
             content = upload.getvalue()
             run_action(lambda s: criteria_tables.save_table(session=s, actor=user, year=year, cluster_id=cluster_id,
@@ -154,7 +157,8 @@ def table_editor(year: int, cluster_id: int, current: criteria_tables.YearTable 
     scale = a.number_input(t("score.scale"), min_value=1.0, value=float(table.scale), key=f"score_scale_{rev}")
     band_codes = [r.get("code") for r in _rows(bands) if r.get("code")]
     flag_band = b.selectbox(t("score.flag_band"), band_codes, key=f"score_flag_band_{rev}",
-                            index=band_codes.index(table.flag_band) if table.flag_band in band_codes else 0)
+                            index=band_codes.index(table.flag_band) if table.flag_band in band_codes else 0,
+                            placeholder=t("common.choose"))
     quota = c.number_input(t("score.flag_quota"), min_value=0, value=int(table.flag_quota), step=1,
                            key=f"score_quota_{rev}")
     share = d.number_input(t("score.government_share"), min_value=0.0, max_value=100.0,
@@ -163,7 +167,7 @@ def table_editor(year: int, cluster_id: int, current: criteria_tables.YearTable 
     cross = e.checkbox(t("score.cross_scoring"), value=table.cross_scoring, key=f"score_cross_{rev}")
     aggregate = f.selectbox(t("score.cross_aggregate"), list(CROSS_AGGREGATES), disabled=not cross,
                             index=CROSS_AGGREGATES.index(table.cross_aggregate), key=f"score_aggregate_{rev}",
-                            format_func=lambda a: t(f"score.aggregate.{a}"))
+                            format_func=lambda a: t(f"score.aggregate.{a}"), placeholder=t("common.choose"))
     trim = g.number_input(t("score.cross_trim"), min_value=0, value=int(table.cross_trim), step=1,
                           disabled=not cross, key=f"score_trim_{rev}")
 

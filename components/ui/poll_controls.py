@@ -36,15 +36,16 @@ def settings_form(year: EmulationYear, members: list[int], names: dict[int, str]
     with st.form(f"poll_settings_{poll.id if poll else 'new'}"):
         title = st.text_input(t("vote.title"), value=poll.title if poll else t("vote.default_title", year=year.year))
         picked_candidates = st.multiselect(t("vote.candidates"), members, default=candidates or proposed or members,
-                                           format_func=name)
+                                           format_func=name, placeholder=t("common.choose_many"))
         override = st.text_area(t("score.override_reason")) if proposed is not None else None
         picked_voters = st.multiselect(t("vote.voters"), members, default=voter_ids or members, format_func=name,
-                                       help=t("vote.voters_help"))
+                                       help=t("vote.voters_help"), placeholder=t("common.choose_many"))
         left, right = st.columns(2)
         max_choices = left.number_input(t("vote.max_choices"), 1, len(members), poll.max_choices if poll else 1)
         winners = right.number_input(t("vote.winners_count"), 1, len(members), poll.winners_count if poll else 1)
         rule = st.selectbox(t("vote.threshold"), THRESHOLD_RULES, format_func=lambda r: t(f"vote.rule.{r}"),
-                            index=THRESHOLD_RULES.index(poll.threshold_rule) if poll else 0)
+                            index=THRESHOLD_RULES.index(poll.threshold_rule) if poll else 0,
+                            placeholder=t("common.choose"))
         self_vote = st.checkbox(t("vote.allow_self_vote"), value=poll.allow_self_vote if poll else False)
         secret = st.checkbox(t("vote.secret"), value=poll.secret if poll else True, help=t("vote.secret_help"))
         label = t("vote.save_settings") if poll else t("vote.create")

@@ -25,7 +25,8 @@ def status(view: registrations.RegistrationView) -> None:
 
 def unit_form(view: registrations.RegistrationView, user, indicator_codes: list[str], editable: bool) -> None:
     titles = st.multiselect(t("reg.titles"), list(AWARD_FORMS), default=list(view.titles), disabled=not editable,
-                            format_func=lambda f: t(f"entry.awards.form.{f}"), key=f"reg_titles_{view.year}")
+                            format_func=lambda f: t(f"entry.awards.form.{f}"), key=f"reg_titles_{view.year}",
+                            placeholder=t("common.choose_many"))
     frame = pd.DataFrame([{"indicator": c, "planned": p, "note": n or ""} for c, (p, n) in view.targets.items()],
                          columns=["indicator", "planned", "note"])
     config = {"indicator": st.column_config.SelectboxColumn(t("reg.col.indicator"), options=indicator_codes,

@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.rules.evidence import MAX_EVIDENCE_BYTES
 from components.rules.plain_text import plain
-from components.ui import frames
+from components.ui import frames, uploads
 from components.ui.feedback import run_action
 from components.ui.language import current_lang, num, t
 from db import score_sheets
@@ -67,7 +67,7 @@ def self_score_form(sheet: score_sheets.SheetView, user) -> None:
         return
     by_code = {x.criterion.code: x for x in manual}
     code = st.selectbox(t("score.pick_criterion"), list(by_code), key="self_score_code",
-                        format_func=lambda c: f"{c} · {_name(by_code[c].criterion)}")
+                        format_func=lambda c: f"{c} · {_name(by_code[c].criterion)}", placeholder=t("common.choose"))
     line = by_code[code]
     c = line.criterion
     with st.form(f"self_score_{code}", clear_on_submit=False):
@@ -79,8 +79,9 @@ def self_score_form(sheet: score_sheets.SheetView, user) -> None:
         doc_date = right.date_input(t("score.doc_date"), value=line.doc_date, format="DD/MM/YYYY",
                                     key=f"self_date_{code}")
         summary = st.text_area(t("score.summary"), value=line.summary or "", key=f"self_summary_{code}")
-        upload = st.file_uploader(t("score.file", mb=MAX_EVIDENCE_BYTES // (1024 * 1024)),
-                                  type=["pdf", "png", "jpg", "jpeg"], key=f"self_file_{code}")
+        upload = uploads.file_uploader(t("score.file", mb=uploads.limit_mb(MAX_EVIDENCE_BYTES)),
+                                       types=["pdf", "png", "jpg", "jpeg"], own_max_bytes=MAX_EVIDENCE_BYTES,
+                                       key=f"self_file_{code}")
         if not st.form_submit_button(t("score.save_line"), type="primary", icon=":material/save:"):
             return
     content = upload.getvalue() if upload is not None else None
@@ -124,7 +125,7 @@ def adjust_form(sheet: score_sheets.SheetView, user) -> None:
     by_code = {x.criterion.code: x for x in sheet.lines}
     st.subheader(t("score.adjust"))
     code = st.selectbox(t("score.pick_criterion"), list(by_code), key="review_code",
-                        format_func=lambda c: f"{c} · {_name(by_code[c].criterion)}")
+                        format_func=lambda c: f"{c} · {_name(by_code[c].criterion)}", placeholder=t("common.choose"))
     line = by_code[code]
     with st.form(f"review_{sheet.unit_id}_{code}"):
         low = -line.criterion.max_points if line.criterion.kind == "penalty" else None
@@ -144,7 +145,8 @@ def conditions_form(sheet: score_sheets.SheetView, table, user) -> None:
     labels = {c.code: (c.label_vi if current_lang() == "vi" else (c.label_en or c.label_vi)) for c in table.conditions}
     with st.form(f"conditions_{sheet.unit_id}"):
         picked = st.multiselect(t("score.conditions_for"), list(labels), default=list(sheet.conditions_met),
-                                format_func=labels.get, key=f"conditions_pick_{sheet.unit_id}")
+                                format_func=labels.get, key=f"conditions_pick_{sheet.unit_id}",
+                                placeholder=t("common.choose_many"))
         if st.form_submit_button(t("score.save_conditions"), icon=":material/checklist:"):
             run_action(lambda s: score_sheets.set_conditions(session=s, actor=user, unit_id=sheet.unit_id,
                                                            year=sheet.year, codes=picked),
@@ -177,7 +179,7 @@ def cross_form(sheet: score_sheets.SheetView, user) -> None:
     manual = {x.criterion.code: x for x in sheet.lines if not x.criterion.computed}
     st.subheader(t("score.cross_form"))
     code = st.selectbox(t("score.pick_criterion"), list(manual), key="cross_code",
-                        format_func=lambda c: f"{c} · {_name(manual[c].criterion)}")
+                        format_func=lambda c: f"{c} · {_name(manual[c].criterion)}", placeholder=t("common.choose"))
     c = manual[code].criterion
     with st.form(f"cross_{sheet.unit_id}_{code}"):
         points = st.number_input(t("score.points"), value=None, min_value=-c.max_points if c.kind == "penalty" else None,

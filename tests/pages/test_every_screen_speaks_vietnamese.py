@@ -141,3 +141,29 @@ def test_no_code_reaches_the_screen_once_the_year_is_scored_and_voted(db_url, pa
     allowed = _known_names() | (ALLOWED_CODES[page]() if page in ALLOWED_CODES else set()) | \
         (EDITOR_CODES[page, role]() if (page, role) in EDITOR_CODES else set())
     assert leaks(_without(everything_shown(at), allowed)) == []
+
+
+@pytest.mark.parametrize("page, role", CASES, ids=[f"{p}-{r}" for p, r in CASES])
+def test_every_select_has_a_vietnamese_placeholder(db_url, page, role):
+    """Streamlit writes "Choose an option" / "Choose options" where a select has no placeholder of its own."""
+    at = as_user(app_test(page), ACCOUNTS[role]).run()
+    bare = [w.label for kind in ("selectbox", "multiselect") for w in getattr(at, kind)
+            if not getattr(w.proto, "placeholder", "")]
+    assert bare == []
+
+
+def test_the_menu_lists_every_page_and_the_uploads_state_their_limit(monkeypatch):
+    from pathlib import Path
+
+    from components.ui import uploads
+    from tests.helpers import ROOT
+
+    assert "st.navigation(pages, expanded=True)" in Path(ROOT, "app.py").read_text(encoding="utf-8")
+    monkeypatch.setattr(uploads.st, "get_option", lambda name: 200 if name == "server.maxUploadSize" else None)
+    assert uploads.limit_mb(5 * 1024 * 1024) == 5
+    monkeypatch.setattr(uploads.st, "get_option", lambda name: 2 if name == "server.maxUploadSize" else None)
+    assert uploads.limit_mb(5 * 1024 * 1024) == 2  # the server's own limit, when smaller, is the one said
+    sources = [p.read_text(encoding="utf-8") for p in (*Path(ROOT, "pages").glob("*.py"),
+                                                        *Path(ROOT, "components", "ui").glob("*.py"))
+               if p.name != "uploads.py"]
+    assert not [s for s in sources if "st.file_uploader(" in s]  # every upload goes through uploads.py

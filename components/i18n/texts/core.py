@@ -264,4 +264,9 @@ TEXTS = {
                                "{year} has no members yet: set them first, then choose the chair and vice-chair."),
     "admin.years.officer_gone": ("{unit} (đang ghi là {role}) không phải thành viên năm {year}: hãy chọn lại.",
                                  "{unit} (recorded as {role}) is not a member in {year}: choose again."),
+    # Streamlit's own widget texts, set in Vietnamese where its API allows (README: what it does not allow)
+    "common.choose": ("Chọn…", "Choose…"),
+    "common.choose_many": ("Chọn một hoặc nhiều…", "Choose one or more…"),
+    "common.upload_help": ("Tệp {types}, tối đa {mb} MB mỗi tệp. Kéo thả tệp vào ô, hoặc bấm nút để chọn tệp.",
+                           "A {types} file of at most {mb} MB. Drop it on the box, or press the button to pick it."),
 }
