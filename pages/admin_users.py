@@ -8,6 +8,7 @@ from components.rules.enums import ROLES
 from components.ui import frames
 from components.ui.auth import require_role
 from components.ui.feedback import run_action, show_flash
+from components.ui.kept_tabs import kept_tabs
 from components.ui.language import current_lang, t
 from db import reference
 from db import users as user_db
@@ -48,7 +49,7 @@ if delays:
 else:
     st.caption(t("admin.users.no_delays"))
 
-new_tab, edit_tab = st.tabs([t("admin.users.new"), t("admin.users.edit")])
+new_tab, edit_tab = kept_tabs([t("admin.users.new"), t("admin.users.edit")], key="admin_users_tab", ids=["new", "edit"])
 with new_tab, st.form("new_user", clear_on_submit=False):
     username = st.text_input(t("auth.username"))
     display_name = st.text_input(t("setup.display_name"))

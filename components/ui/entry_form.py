@@ -26,6 +26,7 @@ from components.rules.honours import STAFF_CODES, StaffTargets, staff_targets
 from components.rules.plain_text import plain
 from components.ui.awards_form import _award_summary
 from components.ui.feedback import FLASH, attempt, run_action
+from components.ui.kept_tabs import kept_tabs
 from components.ui.language import current_lang, error_text, t, tm
 from components.ui.pickers import state_label
 from db import entry, reference
@@ -270,7 +271,8 @@ def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None
                                           for r in sheet.rows), fields)
     labels = [t("entry.tab_errors" if bad[f] else "entry.tab_progress", field=t(f"field.{f}"), n=bad[f],
                 filled=progress[f][0], total=progress[f][1]) for f in fields]
-    containers = st.tabs(labels) if len(fields) > 1 else [st.container()]
+    containers = kept_tabs(labels, key=f"entry_tab_{sheet.unit_id}_{sheet.year.year}", ids=fields) \
+        if len(fields) > 1 else [st.container()]
     typed: dict[str, dict[str, str]] = {}
     for container, field in zip(containers, fields):
         with container:
