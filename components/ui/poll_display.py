@@ -36,8 +36,29 @@ BIG_CSS = """
 """
 
 
+# the projector fills the screen the room reads: no sidebar, and sizes that follow the screen's height, so that
+# every member's card fits (7 at 1366x768, 34 at 1920x1080)
+PROJECTOR_CSS = BIG_CSS + """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
+[data-testid="stExpandSidebarButton"] { display: none !important; }
+.block-container { max-width: 100% !important; padding: 1rem 1.5rem !important; }
+.vote-big {font-size: clamp(3rem, 12vh, 7rem);}
+.vote-big small {font-size: clamp(1.1rem, 3.2vh, 2.2rem);}
+.vote-banner {font-size: clamp(1.4rem, 4.2vh, 2.6rem); margin: .2rem 0 .5rem 0;}
+.vote-grid {grid-template-columns: repeat(auto-fill, minmax(13.5rem, 1fr)); gap: .5rem;}
+.vote-unit {font-size: clamp(.95rem, 2.4vh, 1.7rem); padding: .3rem .7rem; line-height: 1.25;}
+.vote-winner {font-size: clamp(1.8rem, 6vh, 3.2rem);}
+</style>
+"""
+
+
 def big_css() -> None:
     st.html(BIG_CSS)
+
+
+def projector_css() -> None:
+    st.html(PROJECTOR_CSS)
 
 
 def names_in_language(infos: dict) -> dict[int, str]:
