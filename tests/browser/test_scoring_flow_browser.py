@@ -120,7 +120,8 @@ def test_scores_to_ballot_in_a_browser(server, browser, db_url, tmp_path):
                                    codes=["ldxs", "no_discipline"])
             s.commit()
         _goto(chair, server, "score_results")  # the year-level lock lists the units that have not sent
-        chair.get_by_text("Còn 5 đơn vị chưa gửi kết quả tự chấm.", exact=False).wait_for(timeout=TIMEOUT)
+        chair.get_by_text("Còn 5 đơn vị chưa gửi kết quả tự chấm. Khoá điểm năm", exact=False).wait_for(
+            timeout=TIMEOUT)
         chair.get_by_text(f"Tôi xác nhận khoá điểm năm {YEAR} dù còn 5 đơn vị chưa gửi kết quả tự chấm.").click()
         _click(chair, "Khoá điểm cuối cùng của năm")
         chair.get_by_text("Đã khoá điểm.").wait_for(timeout=TIMEOUT)
