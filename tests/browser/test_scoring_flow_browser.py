@@ -67,7 +67,7 @@ def _self_score_with_file(page, server, tmp_path, username: str) -> None:
     page.get_by_text(evidence.name).wait_for(timeout=TIMEOUT)
     _click(page, "Lưu điểm tiêu chí")
     page.get_by_text("Đã lưu điểm tiêu chí 01.").wait_for(timeout=TIMEOUT)
-    _click(page, "Gửi kết quả tự chấm cho Trưởng cụm")
+    _click(page, "Gửi kết quả tự chấm cho Cụm trưởng")
     page.get_by_text("Đã gửi kết quả tự chấm.").wait_for(timeout=TIMEOUT)
 
 

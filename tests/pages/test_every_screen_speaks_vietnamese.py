@@ -11,7 +11,7 @@ import re
 import pytest
 
 from components.ui.navigation import SCREENS, role_allowed
-from tests.helpers import app_test, as_user, texts
+from tests.helpers import app_test, as_user, shown, texts
 from tests.seen_text import leaks
 
 ACCOUNTS = {"admin": "admin", "chair": "chair", "province": "sonla"}
@@ -43,9 +43,9 @@ def _frame_texts(element) -> list[str]:
         for v in frame[column].tolist():
             if v is None or (isinstance(v, float) and math.isnan(v)):
                 out.append(missing)
-            elif isinstance(v, str):
-                out.append(str(labels.get(v, v)))
-    out += [str(i) for i in frame.index if isinstance(i, str)]
+            elif isinstance(v, str):  # st.table cells are markdown made plain (character references): decoded
+                out.append(shown(labels.get(v, v)))
+    out += [shown(i) for i in frame.index if isinstance(i, str)]
     return out
 
 

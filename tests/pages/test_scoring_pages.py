@@ -90,7 +90,7 @@ def test_province_self_scores_a_criterion_and_points_above_the_maximum_are_refus
     with Session(get_engine(db_url)) as s:
         row = s.exec(select(CriterionScore)).one()
         assert (row.self_points, row.doc_no) == (18.5, "15/KH-STTTT")
-    button(at, "Gửi kết quả tự chấm cho Trưởng cụm").click().run()
+    button(at, "Gửi kết quả tự chấm cho Cụm trưởng").click().run()
     assert "Chưa chấm các tiêu chí: 01, 02, 04, 05, 06, 07." in texts(at)
 
 
@@ -192,7 +192,7 @@ def test_another_province_cross_scores_a_submitted_unit(db_url):
     unit = self_score(db_url, "sonla", 20)
     at = open_page("pages/score_review.py", "laichau")
     at.selectbox(key="score_review_unit").set_value(unit).run()
-    assert "Chỉ Trưởng cụm và Phó trưởng cụm thẩm định; bạn chỉ xem." in texts(at)
+    assert "Chỉ Cụm trưởng và Cụm phó thẩm định; bạn chỉ xem." in texts(at)
     at.selectbox(key="cross_code").set_value("03").run()
     at.number_input(key="cross_points_03").set_value(12.0)
     button(at, "Chấm chéo đơn vị này").click().run()
