@@ -78,11 +78,16 @@ def _history_lines(entries, kind: str) -> list[str]:
     return lines
 
 
+def _unchanged(texts: dict[str, str], typed_then: dict[str, str] | None, part: str) -> bool:
+    return typed_then is None or (texts.get(part) or "") == (typed_then.get(part) or "")
+
+
 def indicator_inputs(sheet, row, *, disabled: bool, problems: list, rule_messages: list[str],
-                     history: list) -> dict[str, str]:
+                     history: list, typed_then: dict[str, str] | None = None) -> dict[str, str]:
     """The inputs of one indicator: name, unit and last year's figure as a hint, one box per raw input (a ratio's
     derived percentage next to it), a note, the messages of the last save next to the box they concern, and the
-    audit trail under it. Returns the texts typed."""
+    audit trail under it. A message stays only while its box holds what was saved (typed_then): retyped, it goes.
+    Returns the texts typed."""
     ind, lang = row.indicator, current_lang()
     texts: dict[str, str] = {}
     if _key(sheet, ind.code, PARTS_OF_KIND[ind.kind][0]) not in st.session_state or disabled:
@@ -99,7 +104,7 @@ def indicator_inputs(sheet, row, *, disabled: bool, problems: list, rule_message
             texts[part] = _text_box(column, _part_label(ind.kind, part), _key(sheet, ind.code, part),
                                     _loaded_text(row.current, part), disabled)
             for p in problems:
-                if p.part == part:
+                if p.part == part and _unchanged(texts, typed_then, part):
                     column.error(t(f"err.entry_{p.code}", **p.params), icon=":material/error:")
         if ind.kind == "ratio":
             num, _ = parse_typed_number(texts.get("numerator"), lang)
@@ -110,10 +115,11 @@ def indicator_inputs(sheet, row, *, disabled: bool, problems: list, rule_message
         texts["note"] = _text_box(note_col, t("entry.note"), _key(sheet, ind.code, "note"),
                                   _loaded_text(row.current, "note"), disabled)
         for p in problems:
-            if p.part == "note":
+            if p.part == "note" and _unchanged(texts, typed_then, "note"):
                 note_col.error(t(f"err.entry_{p.code}", **p.params), icon=":material/error:")
-        for message in rule_messages:
-            st.error(message, icon=":material/rule:")
+        if all(_unchanged(texts, typed_then, part) for part in texts):
+            for message in rule_messages:
+                st.error(message, icon=":material/rule:")
         if history:
             with st.expander(t("entry.history", n=len(history)), icon=":material/history:"):
                 st.markdown("\n".join(_history_lines(history, ind.kind)))
@@ -233,7 +239,8 @@ def _save(sheet, user, typed, reason: str | None, then_submit: bool, acknowledge
         "problems": problems, "rules": rules, "ok": " ".join(messages) or (None if failed else
                                                                            t("entry.nothing_changed")),
         "failed": t("entry.failed_n", n=len(failed), names="; ".join(names[c] for c in failed if c in names))
-        if failed else None}
+        if failed else None,
+        "typed": {c: dict(typed[c]) for c in failed if c in typed}}  # what each message was about
     if then_submit and not failed:
         feedback = st.session_state[_feedback_key(sheet)]
 
@@ -280,7 +287,8 @@ def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None
                 code = row.indicator.code
                 typed[code] = indicator_inputs(sheet, row, disabled=disabled, problems=problems.get(code, []),
                                                rule_messages=rules.get(code, []),
-                                               history=history.get(row.indicator.id, []))
+                                               history=history.get(row.indicator.id, []),
+                                               typed_then=feedback.get("typed", {}).get(code))
             if field == "awards":
                 staff_targets_view(typed, sheet.year.staff_targets())
     if disabled:

@@ -54,3 +54,16 @@ def test_an_admin_form_stays_on_its_tab_after_a_save(db_url):
     assert not at.exception, at.exception
     assert any(s.value.startswith("Đã lưu năm thi đua") for s in at.success)
     assert _open_label(at) == "Năm thi đua"
+
+
+def test_an_error_goes_when_its_box_is_retyped(db_url):
+    at = as_user(app_test("pages/entry.py"), "sonla").run()
+    box = "fig_1_2026_vi_bts_sites_value"
+    at.text_input(key=box).input("abc")
+    at.button(key="entry_save").click().run()
+    not_a_number = "“abc” không phải là số"
+    assert any(not_a_number in e.value for e in at.error)
+    at.text_input(key=box).input("1e300").run()  # retyped, not saved yet: the old message is gone
+    assert not any(not_a_number in e.value for e in at.error)
+    at.text_input(key=box).input("abc").run()  # typed back as it was saved: the message is about it again
+    assert any(not_a_number in e.value for e in at.error)
