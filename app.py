@@ -35,4 +35,4 @@ st.set_page_config(page_title="Thi đua Cụm số 2", page_icon=str(Path(__file
 language_switch()
 ensure_configured()
 pages = role_pages()
-st.navigation(pages).run()
+st.navigation(pages, expanded=True).run()  # every page listed: no "View N more" (Streamlit's English)

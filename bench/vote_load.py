@@ -232,7 +232,10 @@ async def room(engine, servers: list[StreamlitServer], accounts: dict[int, str])
         await browser.close()
     ballots, voted = stored(engine, poll_id)
     with Session(engine) as s:
-        polls.close_poll(session=s, poll_id=poll_id, actor=user_db.get_user(session=s, username="chair"))
+        chair = user_db.get_user(session=s, username="chair")
+        concerns = polls.poll_concerns(session=s, actor=chair, poll_id=poll_id)  # the bench's close is deliberate
+        polls.close_poll(session=s, poll_id=poll_id, actor=chair, acknowledged_missing=concerns.missing_ballots,
+                         acknowledged_no_eligible=concerns.no_eligible_unit)
         s.commit()
     return shown, receipts, ballots, voted, failed
 

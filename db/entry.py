@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from components.rules import access
 from components.rules.access import can_edit_unit, can_read_unit
+from components.rules.confirmations import check_acknowledged
 from components.rules.cross_field import CrossRule, cross_field_rejections, parse_left_codes
 from components.rules.errors import DomainError
 from components.rules.figures import Figure, Problem, scalar, unusual, validate_figure
@@ -209,7 +210,9 @@ def history(*, session: Session, actor, unit_id: int, year: int) -> dict[int | N
         raise DomainError("entry_not_readable")
     rows = session.exec(select(ValueChange, User.display_name, User.role)
                         .join(User, User.id == ValueChange.user_id, isouter=True)
-                        .where(ValueChange.unit_id == unit_id, ValueChange.year == year)
+                        .where(ValueChange.unit_id == unit_id, ValueChange.year == year,
+                               # the score sheet keeps its own trail (JSON of the criteria), shown with the sheet
+                               ValueChange.what.not_like("score_%"))
                         .order_by(ValueChange.changed_at.desc(), ValueChange.id.desc())).all()
     out: dict[int | None, list[HistoryEntry]] = {}
     for change, name, role in rows:
@@ -281,8 +284,9 @@ def check_figures(*, session: Session, unit_id: int, year: int, figures: dict[st
             problems[code] = [Problem("value", "unknown_indicator", {"code": code})]
             continue
         found = validate_figure(ind.kind, ind.min_value, ind.max_value, fig)
-        if found:
-            problems[code] = found
+        if found:  # the indicator's names go with each problem, so that a message names it by its label
+            problems[code] = [Problem(p.part, p.code, {**p.params, "name_vi": ind.name_vi, "name_en": ind.name_en})
+                              for p in found]
     incoming = {c: scalar(f) for c, f in figures.items()
                 if c not in problems and (include_unchanged or not f.same_as(stored.get(c)))}
     rejected = cross_field_rejections(cross_rules(session=session), {c: scalar(f) for c, f in stored.items()},
@@ -358,7 +362,7 @@ def save_figures(*, session: Session, actor, unit_id: int, year: int, figures: d
 
 
 def _transition(session: Session, actor, unit_id: int, year: int, action: str, reason: str | None,
-                now: datetime | None) -> Submission:
+                now: datetime | None, acknowledged_missing: int = 0) -> Submission:
     now = now or utcnow()
     ey = hold_unit_year(session, unit_id, year, now)
     if not can_edit_unit(actor, unit_id):
@@ -368,6 +372,9 @@ def _transition(session: Session, actor, unit_id: int, year: int, action: str, r
     new = next_state(action, actor.role, ey.state, status_of(sub), reason)
     if action == "submit" and not stored_figures(session=session, unit_id=unit_id, year=year):
         raise DomainError("entry_nothing_to_submit")
+    if action == "submit":
+        check_acknowledged("entry_submit_missing", len(missing_figures(session=session, unit_id=unit_id, year=year)),
+                           acknowledged_missing)
     old = sub.state if sub else None
     sub = sub or Submission(unit_id=unit_id, emulation_year_id=ey.id)
     sub.state, sub.updated_at = new, now
@@ -383,8 +390,21 @@ def _transition(session: Session, actor, unit_id: int, year: int, action: str, r
     return sub
 
 
-def submit_results(*, session: Session, actor, unit_id: int, year: int, now: datetime | None = None) -> Submission:
-    return _transition(session, actor, unit_id, year, "submit", None, now)
+def missing_figures(*, session: Session, unit_id: int, year: int) -> list[str]:
+    """The codes of the year's indicators (its pack) that the unit has no figure for, in catalogue order."""
+    from db import legal
+
+    fields = legal.pack_fields(session=session, year=year)
+    stored = stored_figures(session=session, unit_id=unit_id, year=year)
+    return [i.code for i in reference.list_indicators(session=session)
+            if (fields is None or i.field in fields) and (i.code not in stored or stored[i.code].is_empty())]
+
+
+def submit_results(*, session: Session, actor, unit_id: int, year: int, now: datetime | None = None,
+                   acknowledged_missing: int = 0) -> Submission:
+    """Submit the unit's report. With figures still missing, refused unless acknowledged_missing names how many
+    (the form lists them first)."""
+    return _transition(session, actor, unit_id, year, "submit", None, now, acknowledged_missing)
 
 
 def withdraw_submission(*, session: Session, actor, unit_id: int, year: int,
@@ -401,14 +421,26 @@ def reopen_unit(*, session: Session, actor, unit_id: int, year: int, reason: str
     return _transition(session, actor, unit_id, year, "reopen", reason, now)
 
 
-def lock_year(*, session: Session, actor, cluster_id: int, year: int, now: datetime | None = None) -> None:
+def unsubmitted_units(*, session: Session, cluster_id: int, year: int) -> list[int]:
+    """The cluster's members of the year whose report is neither submitted nor locked (locking the year locks
+    them as they are)."""
+    ey = scope.cluster_year(session=session, cluster_id=cluster_id, year=year)
+    return [u.id for u in reference.member_units(session=session, cluster_id=ey.cluster_id, year=year)
+            if status_of(submission_of(session, u.id, ey)).state not in ("submitted", "locked")]
+
+
+def lock_year(*, session: Session, actor, cluster_id: int, year: int, now: datetime | None = None,
+              acknowledged_unsubmitted: int = 0) -> None:
     """The chair closes entry for everyone: the year and every member unit of its own cluster are locked
-    (cluster_id: the cluster the board shows, refused unless the actor runs it)."""
+    (cluster_id: the cluster the board shows, refused unless the actor runs it). With reports not submitted,
+    refused unless acknowledged_unsubmitted names how many (the board lists them first)."""
     if not access.can_lock(actor.role):
         raise DomainError("entry_chair_only")
     ey = _hold_year(session, scope.run_year(session=session, actor=actor, cluster_id=cluster_id, year=year))
     if ey.state != "open":
         raise DomainError("entry_year_not_open_to_lock")
+    check_acknowledged("entry_lock_unsubmitted", len(unsubmitted_units(session=session, cluster_id=ey.cluster_id,
+                                                                       year=year)), acknowledged_unsubmitted)
     _lock_all(session, ey, actor=actor, now=now or utcnow(), reason=None)
 
 

@@ -17,7 +17,7 @@ from components.documents.legal_basis import basis_blocks
 from components.documents.minutes import minutes_official
 from components.documents.official import OfficialDocument, docx_bytes, pdf_bytes
 from components.documents.year_report import REPORT_ITEMS, ReportData, cluster_total, report_document
-from components.i18n.formatting import fmt_auto, fmt_percent
+from components.i18n.formatting import fmt_auto, fmt_percent, to_local
 from components.rules import access
 from components.rules.errors import DomainError
 from db import legal, organisation, polls, reference, standings
@@ -118,7 +118,12 @@ def _context(session: Session, scope: YearScope, on: date) -> papers.PaperContex
     chair = scope.names.get(scope.year.chair_unit_id) if scope.year.chair_unit_id else None
     return papers.PaperContext(parent_body=body.name_vi, issuer=scope.cluster.name_vi,
                                symbol=cluster_symbol(scope.cluster), place=chair.province if chair else "……………",
-                               year=scope.year.year)
+                               year=scope.year.year, issued_on=_today())
+
+
+def _today() -> date:
+    """The day a paper is issued, in Vietnam: its month and year go on the place-and-date line."""
+    return to_local(utcnow()).date()
 
 
 def _published_poll(session: Session, ey: EmulationYear) -> Poll | None:
@@ -214,7 +219,7 @@ def report_data(*, session: Session, actor, cluster_id: int, year: int) -> Repor
     return ReportData(parent_body=ctx.parent_body, issuer=ctx.issuer, symbol=ctx.symbol, place=ctx.place, year=year,
                       members=tuple(scope.names[u].name_vi for u in scope.members), totals=totals,
                       highlights=tuple((unit, tuple(n)) for unit, n in notes.items()), leading_units=tuple(leaders),
-                      direction=texts.get("report.direction"), theme=scope.year.theme)
+                      direction=texts.get("report.direction"), theme=scope.year.theme, issued_on=ctx.issued_on)
 
 
 def _members(session: Session, scope: YearScope) -> tuple[papers.Member, ...]:
@@ -223,15 +228,28 @@ def _members(session: Session, scope: YearScope) -> tuple[papers.Member, ...]:
                                directors[u].title_vi if u in directors else "Giám đốc") for u in scope.members)
 
 
-def document_for(*, session: Session, actor, kind: str, cluster_id: int, year: int) -> OfficialDocument:
+def poll_minutes(*, session: Session, actor, poll_id: int) -> OfficialDocument:
+    """The count's minutes of one poll (any closed or published round): the same document, from the same builder,
+    as the Văn bản page's "minutes" of the year's deciding round, so that the vote pages offer no other."""
+    poll = polls.get_poll(session=session, actor=actor, poll_id=poll_id)
+    ey = session.get(EmulationYear, poll.emulation_year_id)
+    return document_for(session=session, actor=actor, kind="minutes", cluster_id=ey.cluster_id, year=ey.year,
+                        poll_id=poll_id)
+
+
+def document_for(*, session: Session, actor, kind: str, cluster_id: int, year: int,
+                 poll_id: int | None = None) -> OfficialDocument:
     """The document of a kind for a cluster's year, for an actor who may read the cluster, or DomainError saying
-    plainly why not; its body opens with the "Căn cứ" lines of the year's law."""
-    document = _document_for(session=session, actor=actor, kind=kind, cluster_id=cluster_id, year=year)
+    plainly why not; its body opens with the "Căn cứ" lines of the year's law. poll_id: the round whose count the
+    minutes record (default: the year's deciding round)."""
+    document = _document_for(session=session, actor=actor, kind=kind, cluster_id=cluster_id, year=year,
+                             poll_id=poll_id)
     lines = legal.lines_for(session=session, year=year)
     return replace(document, blocks=basis_blocks(lines) + tuple(document.blocks)) if lines else document
 
 
-def _document_for(*, session: Session, actor, kind: str, cluster_id: int, year: int) -> OfficialDocument:
+def _document_for(*, session: Session, actor, kind: str, cluster_id: int, year: int,
+                  poll_id: int | None = None) -> OfficialDocument:
     if kind not in KINDS:
         raise DomainError("documents_unknown_kind", kind=kind)
     if kind == "report":
@@ -253,13 +271,15 @@ def _document_for(*, session: Session, actor, kind: str, cluster_id: int, year: 
         field_targets = _field_targets(texts.get("programme.targets"))
         return papers.programme_document(ctx, theme=scope.year.theme, targets=field_targets, staff_targets=staff)
     poll = _published_poll(session, scope.year)
+    if kind == "minutes":
+        counted = poll if poll_id is None else session.get(Poll, poll_id)
+        if counted is None or counted.emulation_year_id != scope.year.id:
+            raise DomainError("documents_no_published_poll", year=year)
+        return minutes_official(polls.minutes_data(session=session, actor=actor, poll_id=counted.id),
+                                _context(session, scope, _review_day(counted, year)),
+                                committee=_lines(texts.get("minutes.counting_committee")))
     ctx = _context(session, scope, _review_day(poll, year))
     vote = _vote_summary(session, actor, scope, poll)
-    if kind == "minutes":
-        if poll is None:
-            raise DomainError("documents_no_published_poll", year=year)
-        return minutes_official(polls.minutes_data(session=session, actor=actor, poll_id=poll.id), ctx,
-                                committee=_lines(texts.get("minutes.counting_committee")))
     if kind == "meeting":
         attendance = ()
         if poll is not None:
@@ -283,8 +303,9 @@ def _score_lines(session: Session, scope: YearScope) -> tuple[tuple[str, str], .
         results = standings.year_results(session=session, cluster_id=scope.year.cluster_id, year=scope.year.year)
     except DomainError:
         return ()
+    band = {b.code: b.label_vi for b in results.table.bands}  # the table's own words, never the band's code
     return tuple((scope.names[s.unit_id].name_vi,
-                  f"{fmt_auto(s.total, 'vi')} — hạng {s.rank}" + (f" — {s.band}" if s.band else ""))
+                  f"{fmt_auto(s.total, 'vi')} — hạng {s.rank}" + (f" — {band.get(s.band, '—')}" if s.band else ""))
                  for s in results.standings if s.unit_id in scope.names)
 
 
@@ -315,5 +336,5 @@ def file_name(kind: str, year: int, cluster_code: str, fmt: str) -> str:
     return f"{kind}_{cluster_code}_{year}.{fmt}"
 
 
-__all__ = ["KINDS", "FORMATS", "TEXT_KEYS", "document_for", "render", "file_name", "year_texts", "save_year_text",
+__all__ = ["KINDS", "FORMATS", "TEXT_KEYS", "document_for", "poll_minutes", "render", "file_name", "year_texts", "save_year_text",
            "report_data"]

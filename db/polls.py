@@ -31,12 +31,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from components.documents.minutes import MinutesData, PublishedBallot, minutes_pdf
+from components.documents.minutes import MinutesData, PublishedBallot
 from components.i18n.formatting import to_local
 from components.rules import ballots as ballot_rules
 from components.rules import reasons
 from components.rules import tally as tally_rules
 from components.rules.access import Actor, can_run_vote, can_vote, require
+from components.rules.confirmations import check_acknowledged
 from components.rules.enums import POLL_INCIDENTS
 from components.rules.errors import DomainError
 from components.rules.lineage import vote_day
@@ -458,15 +459,17 @@ def cast_ballot(*, session: Session, poll_id: int, actor: Actor, choices: list[i
     raise DomainError("vote_receipt_failed")
 
 
-def close_poll(*, session: Session, poll_id: int, actor: Actor, reason: str | None = None) -> Poll:
+def close_poll(*, session: Session, poll_id: int, actor: Actor, reason: str | None = None,
+               acknowledged_missing: int = 0, acknowledged_no_eligible: bool = False) -> Poll:
     """End the vote. Closing before every unit present has voted is an early close: it needs a written reason,
-    which is printed with the result. The ballots are then rewritten so that nothing stored pairs them with the
+    which is printed with the result, and the acknowledgement of what it leaves behind (see poll_concerns). The ballots are then rewritten so that nothing stored pairs them with the
     participations (see the module's docstring); scrub_storage() runs once the close has committed."""
     poll = _run_poll(session, poll_id, actor, "close")
     status = _status(session, poll_id)
     missing = len(status.present) - status.ballots_cast
     if missing > 0:
         reasons.check_reason(reason, "vote_close_reason_required", n=missing)
+    _check_concerns(session, poll_id, acknowledged_missing, acknowledged_no_eligible)
     _unlink_ballots(session, poll_id)
     poll.state, poll.closed_at = "closed", utcnow()
     session.add(poll)
@@ -602,9 +605,12 @@ def _tally(session: Session, poll_id: int, *, publishing: bool = False) -> tally
                        candidate_ids=_candidate_ids(session, poll_id), **common)
 
 
-def publish_poll(*, session: Session, poll_id: int, actor: Actor) -> tally_rules.Tally:
-    """Publish the result; each winner becomes a leading unit of the year, proposed for the Ministry's flag."""
+def publish_poll(*, session: Session, poll_id: int, actor: Actor, acknowledged_missing: int = 0,
+                 acknowledged_no_eligible: bool = False) -> tally_rules.Tally:
+    """Publish the result; each winner becomes a leading unit of the year, proposed for the Ministry's flag.
+    A result short of ballots or of a year whose scores propose no unit needs the acknowledgement (poll_concerns)."""
     poll = _run_poll(session, poll_id, actor, "publish")
+    _check_concerns(session, poll_id, acknowledged_missing, acknowledged_no_eligible)
     result = _tally(session, poll_id, publishing=True)
     for unit_id in result.winners:
         honour = session.exec(select(YearHonour).where(YearHonour.emulation_year_id == poll.emulation_year_id,
@@ -762,5 +768,31 @@ def _chair_director(session: Session, year: EmulationYear) -> str:
     return director.name if director else ""
 
 
-def minutes_pdf_bytes(*, session: Session, actor: Actor, poll_id: int, lang: str = "vi") -> bytes:
-    return minutes_pdf(minutes_data(session=session, actor=actor, poll_id=poll_id, lang=lang), lang=lang)
+# --- what a close or a publication leaves behind: the caller names it (components/rules/confirmations.py) ---
+
+
+@dataclass(frozen=True)
+class PollConcerns:
+    missing_ballots: int  # units present whose ballot is not (or was not, once closed) cast
+    no_eligible_unit: bool  # the year's adopted scores propose no unit for the flag
+
+
+def poll_concerns(*, session: Session, actor: Actor, poll_id: int) -> PollConcerns:
+    """What closing or publishing this poll would leave behind, for the screen to say before asking."""
+    scope.read_poll_year(session=session, actor=actor, poll_id=poll_id)
+    return _concerns(session, poll_id)
+
+
+def _concerns(session: Session, poll_id: int) -> PollConcerns:
+    poll = _poll(session, poll_id)
+    status = _status(session, poll_id)
+    cast = (poll.paper_ballots_cast or 0) if poll.paper else status.ballots_cast
+    proposal = standings.proposed_candidates(session=session, emulation_year_id=poll.emulation_year_id)
+    return PollConcerns(max(0, len(status.present) - cast), proposal is not None and not proposal.unit_ids)
+
+
+def _check_concerns(session: Session, poll_id: int, acknowledged_missing: int,
+                    acknowledged_no_eligible: bool) -> None:
+    concerns = _concerns(session, poll_id)
+    check_acknowledged("vote_ack_missing_ballots", concerns.missing_ballots, acknowledged_missing)
+    check_acknowledged("vote_ack_no_eligible", int(concerns.no_eligible_unit), bool(acknowledged_no_eligible))

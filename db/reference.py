@@ -221,6 +221,13 @@ def save_emulation_year(*, session: Session, actor, cluster_id: int, year: int, 
         raise DomainError("bad_year")
     if chair_unit_id is not None and chair_unit_id == vice_chair_unit_id:
         raise DomainError("chair_equals_vice")
+    # the year's officers are members of that year (the membership screen's own rule): a dissolved unit, or one of
+    # another cluster, is refused; a year whose membership is not set yet takes its officers once it is
+    members = {u.id for u in member_units(session=session, cluster_id=cluster_id, year=year)}
+    for unit_id in (chair_unit_id, vice_chair_unit_id):
+        if unit_id is not None and unit_id not in members:
+            named = unit_names(session=session, year=year).get(unit_id)
+            raise DomainError("officer_not_member", unit=named.name("vi") if named else "—", year=year)
     existing = get_emulation_year(session=session, cluster_id=cluster_id, year=year)
     if existing is not None and existing.id != year_id:
         raise DomainError("year_exists", year=year)

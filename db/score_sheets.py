@@ -17,13 +17,14 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from components.rules import access
+from components.rules.confirmations import check_acknowledged
 from components.rules.criteria import Criterion, check_points, computed_points, cross_figure
 from components.rules.eligibility import REASON_MAX, final_points
 from components.rules.errors import DomainError
 from components.rules.evidence import check_evidence_file, check_evidence_text
 from components.rules.reasons import check_reason
 from components.rules.workflow import check_sheet_action
-from db import entry, scope
+from db import entry, reference, scope
 from db.audit import record_change
 from db.criteria_tables import YearTable, require_table
 from db.models import (
@@ -296,11 +297,26 @@ def set_conditions(*, session: Session, actor, unit_id: int, year: int, codes: l
     return sheet
 
 
-def lock_scores(*, session: Session, actor, cluster_id: int, year: int) -> ScoringTable:
-    """The chair locks its cluster's final scores: from now on nothing of the year's scoring changes."""
+def unsent_units(*, session: Session, cluster_id: int, year: int) -> list[int]:
+    """The cluster's members of the year that have not sent their self-score (a locked year's scoring leaves
+    them unranked and their sheet read-only)."""
+    ey = scope.cluster_year(session=session, cluster_id=cluster_id, year=year)
+    yt = require_table(session, ey, unlocked=False)
+    sent = set(session.exec(select(ScoreSheet.unit_id).where(ScoreSheet.table_id == yt.row.id,
+                                                            ScoreSheet.state == "submitted")).all())
+    return [u.id for u in reference.member_units(session=session, cluster_id=ey.cluster_id, year=year)
+            if u.id not in sent]
+
+
+def lock_scores(*, session: Session, actor, cluster_id: int, year: int, acknowledged_unsent: int = 0) -> ScoringTable:
+    """The chair locks its cluster's final scores for the whole year: from now on nothing of the year's scoring
+    changes, and a unit that has not sent its self-score can no longer send it. With units unsent, refused unless
+    acknowledged_unsent names their count (the results screen lists them first)."""
     if not access.can_lock_scores(actor):
         raise DomainError("score_not_chair")
     yt = require_table(session, scope.run_year(session=session, actor=actor, cluster_id=cluster_id, year=year))
+    unsent = unsent_units(session=session, cluster_id=cluster_id, year=year)
+    check_acknowledged("score_lock_unsent", len(unsent), acknowledged_unsent)
     yt.row.scores_locked_at, yt.row.scores_locked_by_id = utcnow(), getattr(actor, "id", None)
     session.add(yt.row)
     _audit(session, actor, year, "score_lock", old="open", new="locked")

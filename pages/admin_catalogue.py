@@ -5,6 +5,7 @@ import streamlit as st
 from components.ui import admin_catalogue_forms
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
+from components.ui.kept_tabs import kept_tabs
 from components.ui.language import current_lang, t
 from db import reference
 from db.engine import session_scope
@@ -20,7 +21,8 @@ with session_scope() as session:
 
 show_flash()
 
-ind_tab, year_tab = st.tabs([t("admin.cat.indicators"), t("admin.years")])
+ind_tab, year_tab = kept_tabs([t("admin.cat.indicators"), t("admin.years")], key="admin_catalogue_tab",
+                              ids=["indicators", "years"])
 with ind_tab:
     admin_catalogue_forms.indicator_catalogue(indicators, user)
 with year_tab:

@@ -6,6 +6,7 @@ import streamlit as st
 from components.ui import organisation_forms as forms
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
+from components.ui.kept_tabs import kept_tabs
 from components.ui.language import t
 from db import legal, reference
 from db import organisation as org
@@ -52,9 +53,10 @@ def directors_of(year):
 
 with st.container():  # always drawn, so that the tabs keep their place (and the open tab) after a saved change
     show_flash()
-units_tab, changes_tab, members_tab, directors_tab, clusters_tab, law_tab = st.tabs(
+units_tab, changes_tab, members_tab, directors_tab, clusters_tab, law_tab = kept_tabs(
     [t("org.tab.units"), t("org.tab.changes"), t("org.tab.members"), t("org.tab.directors"), t("org.tab.clusters"),
-     t("org.tab.law")])
+     t("org.tab.law")], key="admin_organisation_tab", ids=["units", "changes", "members", "directors", "clusters",
+                                                              "law"])
 with units_tab:
     forms.units_tab(infos, user)
 with changes_tab:

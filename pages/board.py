@@ -25,7 +25,8 @@ if not years:
 states = {y.year: y.state for y in years}
 options = sorted(states, key=lambda y: (states[y] != "open", -y))
 year = st.selectbox(t("entry.board.year"), options, key="board_year",
-                    format_func=lambda y: t("entry.year_option", year=y, state=t(f"year_state.{states[y]}")))
+                    format_func=lambda y: t("entry.year_option", year=y, state=t(f"year_state.{states[y]}")),
+                    placeholder=t("common.choose"))
 
 with session_scope() as session:
     everyone = reference.unit_names(session=session, year=max(states) + 1)

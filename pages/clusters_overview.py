@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components.rules.plain_text import plain
+from components.ui import frames
 from components.ui.auth import require_role
 from components.ui.language import current_lang, t, tm
 from db import organisation as org
@@ -19,11 +20,11 @@ with session_scope() as session:
 if not years:
     st.info(t("entry.no_years"))
     st.stop()
-year = st.selectbox(t("org.overview_year"), years, key="overview_year")
+year = st.selectbox(t("org.overview_year"), years, key="overview_year", placeholder=t("common.choose"))
 with session_scope() as session:
     rows = org.clusters_overview(session=session, year=year)
 
-st.dataframe(pd.DataFrame([{
+frames.dataframe(pd.DataFrame([{
     t("org.cluster"): r.cluster.name_vi if lang == "vi" else r.cluster.name_en,
     t("org.overview_state"): t(f"year_state.{r.state}") if r.state else "—",
     t("org.overview_members"): len(r.members) if r.members else t("org.overview_not_set"),

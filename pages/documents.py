@@ -23,7 +23,7 @@ if not years:
     st.stop()
 
 by_year = {y.year: y for y in years}
-year = st.selectbox(t("docs.year"), sorted(by_year, reverse=True), key="docs_year")
+year = st.selectbox(t("docs.year"), sorted(by_year, reverse=True), key="docs_year", placeholder=t("common.choose"))
 emulation_year = by_year[year]
 kind = st.radio(t("docs.kind"), paperwork.KINDS, key="docs_kind", horizontal=True,
                 format_func=lambda k: t(f"docs.kind.{k}"))

@@ -8,7 +8,7 @@ import streamlit as st
 from components.documents import results_workbook
 from components.rules.errors import DomainError
 from components.ui import import_preview as import_ui
-from components.ui import pickers
+from components.ui import pickers, uploads
 from components.ui.auth import require_role
 from components.ui.feedback import run_action, show_flash
 from components.ui.language import current_lang, error_text, t
@@ -42,7 +42,8 @@ if sheet.refusal:
     st.stop()
 
 version = st.session_state.setdefault("excel_upload_version", 0)
-upload = st.file_uploader(t("entry.excel.upload"), type=["xlsx"], key=f"excel_upload_{unit_id}_{year}_{version}")
+upload = uploads.file_uploader(t("entry.excel.upload"), types=["xlsx"], own_max_bytes=results_workbook.MAX_BYTES,
+                               key=f"excel_upload_{unit_id}_{year}_{version}")
 if upload is None:
     st.stop()
 data = upload.getvalue()

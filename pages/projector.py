@@ -14,7 +14,7 @@ from db import polls, reference, scope
 from db.engine import session_scope
 
 user = require_role("chair", "admin", "viewer")
-poll_display.big_css()
+poll_display.projector_css()
 
 
 def current_poll():

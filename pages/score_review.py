@@ -1,5 +1,5 @@
-"""Verification (thẩm định): the chair and vice-chair adjust a unit's criteria with a written reason, tick the
-flag's checklist, and the chair locks the final scores. Other members read the submitted sheets."""
+"""Verification (thẩm định): the chair and vice-chair adjust a unit's criteria with a written reason and tick the
+flag's checklist; the year's scores are locked on the results screen. Other members read the submitted sheets."""
 
 import streamlit as st
 
@@ -35,5 +35,3 @@ elif not sheet.locked:
     forms.conditions_form(sheet, current.table, user)
 if sheet.state == "submitted":
     forms.answer_forms(sheet, user)
-if access.can_lock_scores(user) and not sheet.locked:
-    forms.lock_form(ey.year, ey.cluster_id, user)

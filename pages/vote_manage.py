@@ -7,8 +7,8 @@ from components.ui import poll_controls as manage
 from components.ui import poll_display
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
-from components.ui.language import current_lang, t
-from db import polls, reference, scope
+from components.ui.language import t
+from db import paperwork, polls, reference, scope
 from db.engine import session_scope
 
 user = require_role("chair", "admin")
@@ -21,7 +21,8 @@ with session_scope() as session:
 if not years:
     st.info(t("vote.no_year"))
     st.stop()
-year = st.selectbox(t("common.year"), years, format_func=lambda y: str(y.year), key="vote_manage_year")
+year = st.selectbox(t("common.year"), years, format_func=lambda y: str(y.year), key="vote_manage_year",
+                    placeholder=t("common.choose"))
 
 with session_scope() as session:
     by_id = {p.id: p for p in polls.list_polls(session=session, actor=user, cluster_id=cluster.id,
@@ -34,7 +35,8 @@ if manage.SELECT_NEXT in st.session_state:
 if st.session_state.get("vote_manage_poll") not in (None, *by_id):
     st.session_state.pop("vote_manage_poll")
 poll_id = st.selectbox(t("vote.pick_poll"), [*by_id, None], key="vote_manage_poll",
-                       format_func=lambda i: poll_display.poll_label(by_id[i]) if i else t("vote.new_poll"))
+                       format_func=lambda i: poll_display.poll_label(by_id[i]) if i else t("vote.new_poll"),
+                       placeholder=t("common.choose"))
 if poll_id is None:
     st.subheader(t("vote.new_poll"))
     manage.settings_form(year, members, names, user, previous=next((r for r in reversed(records) if r.ballots), None))
@@ -49,15 +51,16 @@ def load_status():
         return polls.poll_status(session=session, actor=user, poll_id=poll.id)
 
 
-def build_minutes(lang=current_lang()):
+def build_minutes():
     with session_scope() as session:
-        return polls.minutes_pdf_bytes(session=session, actor=user, poll_id=poll.id, lang=lang)
+        return paperwork.render(paperwork.poll_minutes(session=session, actor=user, poll_id=poll.id), "pdf")
 
 
 with session_scope() as session:
     status = polls.poll_status(session=session, actor=user, poll_id=poll.id)
     candidates = polls.candidate_ids(session=session, actor=user, poll_id=poll.id)
     events = polls.poll_events(session=session, actor=user, poll_id=poll.id)
+    concerns = polls.poll_concerns(session=session, actor=user, poll_id=poll.id)
     if poll.state in ("closed", "published"):
         withheld = polls.result_withheld(session=session, actor=user, poll_id=poll.id)
         result = None if withheld else polls.tally_poll(session=session, actor=user, poll_id=poll.id)
@@ -74,12 +77,13 @@ if poll.state == "created":
     manage.paper_form(poll, candidates, names, len(status.present), user)
 elif poll.state == "open":
     manage.live_panel(poll, names, load_status)
-    manage.close_controls(poll, status, user)
+    manage.close_controls(poll, status, user, concerns)
     manage.roll_call(poll, status, names, user)
     if not status.voted:
         manage.paper_form(poll, candidates, names, len(status.present), user)
     manage.reset_form(poll, user)
 else:
-    manage.result_panel(poll, result, runoff, incidents, names, user, build_minutes, status.early_close_reason)
+    manage.result_panel(poll, result, runoff, incidents, names, user, build_minutes, concerns,
+                        status.early_close_reason)
 manage.events_log(events, names)
 poll_display.question_polls(records)

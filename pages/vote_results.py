@@ -5,9 +5,9 @@ import streamlit as st
 
 from components.ui import poll_display, receipt_keeper, score_views
 from components.ui.auth import require_role
-from components.ui.language import current_lang, t
+from components.ui.language import t
 from components.ui.navigation import ALL
-from db import polls, reference, scope, standings
+from db import paperwork, polls, reference, scope, standings
 from db.engine import session_scope
 
 user = require_role(*ALL)
@@ -24,16 +24,16 @@ if not by_id:
 
 poll_id = st.selectbox(t("vote.pick_poll"), list(by_id), key="vote_results_poll",
                        format_func=lambda i: f"{years.get(by_id[i].emulation_year_id, '')} · "
-                                             f"{poll_display.poll_label(by_id[i])}")
+                                             f"{poll_display.poll_label(by_id[i])}", placeholder=t("common.choose"))
 poll = by_id[poll_id]
 with session_scope() as session:
     names = poll_display.names_in_language(reference.unit_names(session=session,
                                                                 year=years.get(poll.emulation_year_id)))
 
 
-def build_minutes(lang=current_lang()):
+def build_minutes():
     with session_scope() as session:
-        return polls.minutes_pdf_bytes(session=session, actor=user, poll_id=poll.id, lang=lang)
+        return paperwork.render(paperwork.poll_minutes(session=session, actor=user, poll_id=poll.id), "pdf")
 
 
 with session_scope() as session:

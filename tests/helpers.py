@@ -148,3 +148,49 @@ def receipt_texts(at: AppTest) -> list[str]:
             if data["code"]:
                 out += [data["labels"]["title"], data["code"], data["labels"]["help"]]
     return out
+
+
+# --- the confirmed form of the steps that need an acknowledgement (components/rules/confirmations.py) --------
+# Tests that are not about the confirmation call these; the tests of the confirmation itself call db directly.
+
+
+def lock_scores_confirmed(*, session, actor, cluster_id: int, year: int):
+    from db import score_sheets
+
+    unsent = score_sheets.unsent_units(session=session, cluster_id=cluster_id, year=year)
+    return score_sheets.lock_scores(session=session, actor=actor, cluster_id=cluster_id, year=year,
+                                    acknowledged_unsent=len(unsent))
+
+
+def submit_confirmed(*, session, actor, unit_id: int, year: int, **kw):
+    from db import entry
+
+    missing = entry.missing_figures(session=session, unit_id=unit_id, year=year)
+    return entry.submit_results(session=session, actor=actor, unit_id=unit_id, year=year,
+                                acknowledged_missing=len(missing), **kw)
+
+
+def lock_year_confirmed(*, session, actor, cluster_id: int, year: int, **kw):
+    from db import entry
+
+    unsubmitted = entry.unsubmitted_units(session=session, cluster_id=cluster_id, year=year)
+    return entry.lock_year(session=session, actor=actor, cluster_id=cluster_id, year=year,
+                           acknowledged_unsubmitted=len(unsubmitted), **kw)
+
+
+def close_confirmed(*, session, poll_id: int, actor, reason: str | None = None):
+    from db import polls
+
+    concerns = polls.poll_concerns(session=session, actor=actor, poll_id=poll_id)
+    return polls.close_poll(session=session, poll_id=poll_id, actor=actor, reason=reason,
+                            acknowledged_missing=concerns.missing_ballots,
+                            acknowledged_no_eligible=concerns.no_eligible_unit)
+
+
+def publish_confirmed(*, session, poll_id: int, actor):
+    from db import polls
+
+    concerns = polls.poll_concerns(session=session, actor=actor, poll_id=poll_id)
+    return polls.publish_poll(session=session, poll_id=poll_id, actor=actor,
+                              acknowledged_missing=concerns.missing_ballots,
+                              acknowledged_no_eligible=concerns.no_eligible_unit)

@@ -11,6 +11,7 @@ import hashlib
 import math
 import pickle
 import re
+import zlib
 from collections.abc import Mapping
 
 import altair as alt
@@ -55,6 +56,20 @@ def format_measure(x: float | None, kind: str, lang: str = "vi") -> str:
 
 def _missing(x) -> bool:
     return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
+
+
+# one colour per province in every view, year and role: keyed by the province (it keeps its name when its
+# department becomes the Sở KH&CN), never by a unit's place in the list. The provinces of the northern mountain
+# cluster have a colour each; any other province takes one by a stable hash of its name.
+PALETTE = ("#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d",
+           "#bab0ac")
+PROVINCE_COLOURS = {"Sơn La": PALETTE[0], "Lai Châu": PALETTE[1], "Điện Biên": PALETTE[2], "Lào Cai": PALETTE[3],
+                    "Hà Giang": PALETTE[4], "Cao Bằng": PALETTE[5], "Lạng Sơn": PALETTE[6],
+                    "Tuyên Quang": PALETTE[7], "Yên Bái": PALETTE[8]}
+
+
+def province_colour(province: str) -> str:
+    return PROVINCE_COLOURS.get(province) or PALETTE[zlib.crc32(province.encode("utf-8")) % len(PALETTE)]
 
 
 def unit_labels(members: pd.DataFrame, lang: str = "vi") -> dict[int, str]:

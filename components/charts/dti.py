@@ -17,6 +17,7 @@ from components.charts.common import (
     _missing,
     _pick,
     filled,
+    province_colour,
     records,
     slot,
     template,
@@ -50,9 +51,10 @@ def dti_frame(values: pd.DataFrame, members: pd.DataFrame, pillar: str, lang: st
     figures = scorecard.year_figures(values, pillar, tuple(values["year"].unique().tolist()))
     years = sorted({year for _, year in figures})
     nothing = (math.nan, math.nan)
-    grid = [(unit_id, unit, year, *figures.get((unit_id, year), nothing))
+    province = dict(zip(members["unit_id"].tolist(), members["province"].tolist()))
+    grid = [(unit_id, unit, province.get(unit_id, unit), year, *figures.get((unit_id, year), nothing))
             for unit_id, unit in unit_labels(members, lang).items() for year in years]
-    frame = pd.DataFrame(grid, columns=["unit_id", "unit", "year", "rank", "ranked_of"]).astype(
+    frame = pd.DataFrame(grid, columns=["unit_id", "unit", "province", "year", "rank", "ranked_of"]).astype(
         {"unit_id": "int64", "year": "int64", "rank": "float64", "ranked_of": "float64"})
     per_year = _ranked_of_by_year(frame)
     ranks, unit_ids, row_years = frame["rank"].tolist(), frame["unit_id"].tolist(), frame["year"].tolist()
@@ -136,7 +138,9 @@ def dti_chart(frame: pd.DataFrame, pillar: str, lang: str = "vi", highlight_unit
     if breaks:
         datasets["breaks"] = [{"year": b[0], "break_label": text("charts.dti_break_short", lang, year=b[0], after=b[2])}
                               for b in breaks]
-    values = {"units": list(dict.fromkeys(frame["unit"])),
+    units = list(dict.fromkeys(frame["unit"]))
+    province_of = dict(zip(frame["unit"], frame["province"])) if "province" in frame else {}
+    values = {"units": units, "colours": [province_colour(province_of.get(u, u)) for u in units],
               "title": text("charts.dti_title", lang, pillar=text(f"charts.pillar.{pillar}", lang)),
               # halfway back to the year before: the x scale is a point scale padded by half a step on each side
               "half_step": -WIDTH / (2 * max(frame["year"].nunique(), 1))}
@@ -154,7 +158,7 @@ def _dti_template(lang: str, has_breaks: bool) -> dict:
                alt.Tooltip("ahead:Q", title=text("charts.dti_ahead", lang), format=".0%")]
     # a fixed palette: the Streamlit theme's palette pairs light and dark shades that read as one colour
     colour = alt.Color("unit:N", title=text("charts.unit", lang), sort=slot("units"),
-                       scale=alt.Scale(domain=slot("units"), scheme="tableau10"))
+                       scale=alt.Scale(domain=slot("units"), range=slot("colours")))
     # the highlighted province at full strength, the others dimmed; with nobody highlighted, all nearly full
     opacity = alt.OpacityValue(value=0.3, condition=[{"test": IS_HIGHLIGHTED, "value": 1.0},
                                                      {"test": NOBODY_HIGHLIGHTED, "value": 0.95}])

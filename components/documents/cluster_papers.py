@@ -22,6 +22,17 @@ class PaperContext:
     symbol: str  # "CTĐS2"
     place: str  # the chair's province
     year: int  # the emulation year the papers are about
+    issued_on: date | None = None  # the day the paper is made (today): its month and year are printed
+
+
+def issue_place_date(ctx: PaperContext, held_on: date | None = None) -> str:
+    """The place-and-date line: the day of what the paper records (the vote's day) when it has one, else the day
+    it is issued with the day left blank to fill by hand (today's month and year): never a year that has not begun."""
+    if held_on is not None:
+        return place_date_line(ctx.place, held_on.day, held_on.month, held_on.year)
+    if ctx.issued_on is not None:
+        return place_date_line(ctx.place, None, ctx.issued_on.month, ctx.issued_on.year)
+    return place_date_line(ctx.place, None, None, ctx.year)
 
 
 @dataclass(frozen=True)
@@ -56,10 +67,9 @@ def covenant_document(ctx: PaperContext, *, theme: str | None, commitments: tupl
                                      f"kỷ cương, trách nhiệm, quyết tâm thi đua hoàn thành xuất sắc các nhiệm vụ "
                                      f"chính trị được giao./."))
     blocks.append(Block("heading", f"ĐẠI DIỆN {len(members):02d} ĐƠN VỊ {ctx.issuer.upper()} KÝ KẾT GIAO ƯỚC THI ĐUA"))
-    day, month = (signed_on.day, signed_on.month) if signed_on else (None, None)
     return OfficialDocument(
         parent_body=ctx.parent_body, issuer=ctx.issuer, number_symbol=f"Số:       /GƯ-{ctx.symbol}",
-        place_date=place_date_line(ctx.place, day, month, ctx.year), title=f"Giao ước thi đua {ctx.issuer}",
+        place_date=issue_place_date(ctx, signed_on), title=f"Giao ước thi đua {ctx.issuer}",
         subtitle=f"Năm {ctx.year}", blocks=tuple(blocks),
         signatures=tuple(Signature((m.title,), unit=m.unit, name=m.director) for m in members),
         file_title=f"Giao ước thi đua năm {ctx.year}")
@@ -84,7 +94,7 @@ def programme_document(ctx: PaperContext, *, theme: str | None,
     blocks += [Block("bullet", line) for line in staff_targets]
     return OfficialDocument(
         parent_body=ctx.parent_body, issuer=ctx.issuer, number_symbol=f"Số:       /CTr-{ctx.symbol}",
-        place_date=place_date_line(ctx.place, None, None, ctx.year), title="Chương trình",
+        place_date=issue_place_date(ctx), title="Chương trình",
         subtitle=f"Phát động phong trào thi đua thực hiện nhiệm vụ, chỉ tiêu của {ctx.issuer} năm {ctx.year}",
         blocks=tuple(blocks), recipients=("Các đơn vị thành viên Cụm", "Lưu: VT"),
         signatures=(Signature((f"TM. {ctx.issuer}", "Cụm trưởng")),),
@@ -118,6 +128,25 @@ def _vote_blocks(vote: VoteSummary | None, year: int) -> list[Block]:
             Block("table", rows=tuple(rows), widths=(0.1, 0.55, 0.15, 0.2))]
 
 
+def unanimous(vote: VoteSummary) -> bool:
+    """Every member present voted, validly, and for the elected units only: then, and only then, "thống nhất"."""
+    elected = set(vote.elected)
+    return (vote.present > 0 and vote.ballots_cast == vote.present and vote.valid == vote.ballots_cast
+            and all((n == vote.valid) if unit in elected else n == 0 for unit, n in vote.votes))
+
+
+def _conclusion(ctx: PaperContext, vote: VoteSummary) -> str:
+    names = ", ".join(vote.elected)
+    then = f"là đơn vị dẫn đầu phong trào thi đua năm {ctx.year} và đề nghị {ctx.parent_body} tặng Cờ thi đua."
+    if unanimous(vote):
+        return f"{ctx.issuer} thống nhất ({vote.present:02d}/{vote.present:02d} đơn vị có mặt) suy tôn {names} {then}"
+    got = dict(vote.votes)
+    counts = "; ".join(f"{unit} đạt {got.get(unit, 0):02d}/{vote.valid:02d} phiếu hợp lệ" for unit in vote.elected)
+    return (f"Có mặt {vote.present:02d}/{vote.eligible:02d} đơn vị, thu về {vote.ballots_cast:02d} phiếu, "
+            f"{vote.valid:02d} phiếu hợp lệ; {counts}. Căn cứ kết quả bỏ phiếu (nguyên tắc: {vote.rule_text}), "
+            f"{ctx.issuer} suy tôn {names} {then}")
+
+
 def meeting_document(ctx: PaperContext, *, held_on: date | None, attendance: tuple[tuple[str, bool], ...],
                      scores: tuple[tuple[str, str], ...], vote: VoteSummary | None,
                      next_chair: str | None, next_vice_chair: str | None) -> OfficialDocument:
@@ -136,17 +165,14 @@ def meeting_document(ctx: PaperContext, *, held_on: date | None, attendance: tup
     blocks += _vote_blocks(vote, ctx.year)
     blocks.append(Block("heading", "III. KẾT LUẬN"))
     if vote is not None and vote.elected:
-        blocks.append(Block("paragraph", f"{ctx.issuer} thống nhất suy tôn {', '.join(vote.elected)} là đơn vị dẫn "
-                                         f"đầu phong trào thi đua năm {ctx.year} và đề nghị {ctx.parent_body} tặng "
-                                         f"Cờ thi đua."))
+        blocks.append(Block("paragraph", _conclusion(ctx, vote)))
     else:
         blocks.append(_missing("Chưa có đơn vị được suy tôn dẫn đầu"))
     blocks.append(Block("paragraph", f"Cụm trưởng năm {ctx.year + 1}: {next_chair or '(chưa xác định)'}; Cụm phó: "
                                      f"{next_vice_chair or '(chưa xác định)'}."))
-    day, month = (held_on.day, held_on.month) if held_on else (None, None)
     return OfficialDocument(
         parent_body=ctx.parent_body, issuer=ctx.issuer, number_symbol=f"Số:       /BB-{ctx.symbol}",
-        place_date=place_date_line(ctx.place, day, month, held_on.year if held_on else ctx.year + 1),
+        place_date=issue_place_date(ctx, held_on),
         title="Biên bản", subtitle=f"Họp bình xét thi đua, khen thưởng năm {ctx.year}", blocks=tuple(blocks),
         signatures=(Signature(("Thư ký",)), Signature((f"TM. {ctx.issuer}", "Cụm trưởng"))),
         file_title=f"Biên bản họp bình xét năm {ctx.year}")
@@ -168,7 +194,7 @@ def proposal_document(ctx: PaperContext, *, awarding_head: str, vote: VoteSummar
     blocks.append(Block("paragraph", f"{ctx.issuer} kính trình {ctx.parent_body} xem xét, quyết định./."))
     return OfficialDocument(
         parent_body=ctx.parent_body, issuer=ctx.issuer, number_symbol=f"Số:       /TTr-{ctx.symbol}",
-        place_date=place_date_line(ctx.place, None, None, ctx.year + 1), title="Tờ trình",
+        place_date=issue_place_date(ctx), title="Tờ trình",
         subtitle=f"Về việc đề nghị tặng Cờ thi đua năm {ctx.year}", blocks=tuple(blocks),
         recipients=("Như trên", "Các đơn vị thành viên Cụm", "Lưu: VT"),
         signatures=(Signature((f"TM. {ctx.issuer}", "Cụm trưởng")),),

@@ -1,16 +1,17 @@
-"""The minutes of the count (biên bản kiểm phiếu) as a PDF, Vietnamese by default, with the bundled DejaVu font.
+"""The minutes of the count (biên bản kiểm phiếu).
 
-minutes_content() gathers what the minutes say (testable as text); minutes_pdf() lays it out.
+minutes_content() gathers what the minutes say (testable as text); minutes_official() lays it out in the State's
+format, the one builder of the count's minutes for every screen (db/paperwork.py renders it as DOCX or PDF).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components.documents.official import Block, OfficialDocument, Signature, place_date_line
-from components.documents.pdf import FONT, new_pdf, pdf_bytes
+from components.documents.cluster_papers import issue_place_date
+from components.documents.official import Block, OfficialDocument, Signature
 from components.i18n.catalogue import translate
-from components.i18n.formatting import fmt_datetime, fmt_number, fmt_percent
+from components.i18n.formatting import fmt_datetime, fmt_number, fmt_percent, to_local
 from components.rules.tally import Tally
 
 
@@ -121,54 +122,6 @@ def minutes_content(data: MinutesData, lang: str = "vi") -> MinutesContent:
     )
 
 
-def minutes_pdf(data: MinutesData, lang: str = "vi") -> bytes:
-    content = minutes_content(data, lang)
-    pdf = new_pdf(title=content.title)
-    pdf.add_page()
-    width = pdf.epw
-    pdf.set_font(FONT, "B", 11)
-    for line in content.heading:
-        pdf.cell(width, 6, line, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
-    pdf.set_font(FONT, "B", 16)
-    pdf.cell(width, 9, content.title, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, "", 11)
-    pdf.multi_cell(width, 6, content.subtitle, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    for label, value in content.facts:
-        pdf.set_font(FONT, "B", 10)
-        pdf.cell(55, 6, label + ":")
-        pdf.set_font(FONT, "", 10)
-        pdf.multi_cell(width - 55, 6, value, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    pdf.set_font(FONT, "", 10)
-    with pdf.table(col_widths=(10, 80, 22, 25, 28), text_align=("CENTER", "LEFT", "RIGHT", "RIGHT", "CENTER"),
-                   line_height=7) as table:
-        table.row(content.table_header)
-        for row in content.table:
-            table.row(row)
-    pdf.ln(3)
-    pdf.set_font(FONT, "B", 11)
-    for line in content.conclusion:
-        pdf.multi_cell(width, 6, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    pdf.set_font(FONT, "B", 10)
-    pdf.cell(width, 6, content.receipts_title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, "", 9)
-    for line in content.receipts:
-        pdf.multi_cell(width, 5, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(10)
-    pdf.set_font(FONT, "B", 11)
-    half = width / 2
-    pdf.cell(half, 6, content.signatures[0], align="C")
-    pdf.cell(half, 6, content.signatures[1], align="C", new_x="LMARGIN", new_y="NEXT")
-    if any(content.signatory_names):
-        pdf.ln(20)
-        pdf.cell(half, 6, content.signatory_names[0], align="C")
-        pdf.cell(half, 6, content.signatory_names[1], align="C", new_x="LMARGIN", new_y="NEXT")
-    return pdf_bytes(pdf)
-
-
 @dataclass(frozen=True)
 class PublishedBallot:
     receipt: str
@@ -219,8 +172,7 @@ def minutes_official(data: MinutesData, ctx, committee: tuple[str, ...] = ()) ->
     counter = committee[0].split("—")[0].strip() if committee else ""
     return OfficialDocument(
         parent_body=ctx.parent_body, issuer=ctx.issuer, number_symbol=f"Số:       /BB-{ctx.symbol}",
-        place_date=place_date_line(ctx.place, closed.day if closed else None, closed.month if closed else None,
-                                   closed.year if closed else ctx.year + 1),
+        place_date=issue_place_date(ctx, to_local(closed).date() if closed else None),
         title=content.title, subtitle=content.subtitle, blocks=tuple(blocks),
         signatures=(Signature(("TM. Tổ kiểm phiếu", "Tổ trưởng"), name=counter),
                     Signature((f"TM. {ctx.issuer}", "Cụm trưởng"), name=content.signatory_names[1])),

@@ -9,8 +9,9 @@ named as such), and when there is neither, the report says which members reporte
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from components.documents.official import Block, OfficialDocument, Signature
+from components.documents.official import Block, OfficialDocument, Signature, place_date_line
 from components.i18n.formatting import fmt_money, fmt_number
 
 # the totals the report states, in its order (the seed's wording); item -> (indicator code or None, kind)
@@ -62,6 +63,7 @@ class ReportData:
     leading_units: tuple[str, ...]
     direction: str | None
     theme: str | None
+    issued_on: date | None = None  # the day the report is made: its month and year are printed
 
 
 def _n(x: float) -> str:
@@ -151,7 +153,8 @@ def report_document(data: ReportData) -> OfficialDocument:
         blocks.append(Block("note", "(Cụm trưởng chưa nhập phương hướng, nhiệm vụ năm sau.)"))
     return OfficialDocument(
         parent_body=data.parent_body, issuer=data.issuer, number_symbol=f"Số:       /BC-{data.symbol}",
-        place_date=f"{data.place}, ngày      tháng      năm {data.year + 1}",
+        place_date=place_date_line(data.place, None, data.issued_on.month if data.issued_on else None,
+                                   data.issued_on.year if data.issued_on else data.year),
         title="Báo cáo",
         subtitle=f"Tổng kết công tác thi đua, khen thưởng năm {data.year}; phương hướng, nhiệm vụ trọng tâm năm "
                  f"{data.year + 1}",

@@ -111,7 +111,14 @@ def validate_figure(kind: str, min_value: float | None, max_value: float | None,
         return [Problem("value", "value_required")]
     if kind == "percent" and not 0 <= value <= 100:
         return [Problem("value", "percent_range")]
+    if kind == "count" and not _whole(value):
+        return [Problem("value", "count_whole")]
     return _bounds("value", value, min_value, max_value)
+
+
+def _whole(value: float) -> bool:
+    """12,5 communes cannot be: a count (and both sides of a ratio of things counted) is a whole number."""
+    return math.isfinite(value) and value == int(value)
 
 
 def _bounds(part: str, value: float, min_value: float | None, max_value: float | None) -> list[Problem]:
@@ -132,9 +139,14 @@ def _validate_ratio(min_value: float | None, max_value: float | None, figure: Fi
         return [Problem("numerator", "negative")]
     if den <= 0:
         return [Problem("denominator", "denominator_positive")]
+    if not _whole(num):
+        return [Problem("numerator", "count_whole")]
+    if not _whole(den):
+        return [Problem("denominator", "count_whole")]
     if num > den:
         return [Problem("numerator", "numerator_above_denominator")]
-    return _bounds("numerator", num, min_value, max_value)
+    # the catalogue's bound is on the things counted: the denominator (all villages) as well as the numerator
+    return _bounds("numerator", num, min_value, max_value) or _bounds("denominator", den, None, max_value)
 
 
 def _validate_rank(min_value: float | None, max_value: float | None, figure: Figure) -> list[Problem]:
@@ -149,7 +161,8 @@ def _validate_rank(min_value: float | None, max_value: float | None, figure: Fig
         return [Problem("ranked_of", "rank_whole")]
     if rank > of:
         return [Problem("value", "rank_above_ranked_of", {"of": int(of)})]
-    return _bounds("value", rank, min_value, max_value)
+    # the bound is the number of provinces ranked: on the rank and on the number ranked alike
+    return _bounds("value", rank, min_value, max_value) or _bounds("ranked_of", of, None, max_value)
 
 
 def ratio_percent(numerator: float | None, denominator: float | None) -> float | None:

@@ -16,6 +16,7 @@ from components.rules.honours import (
     AWARD_LEVELS,
     RECIPIENTS,
 )
+from components.ui import frames
 from components.ui.feedback import FLASH, attempt, run_action
 from components.ui.language import t
 from db import awards
@@ -33,7 +34,7 @@ def awards_table(awards) -> None:
     if not awards:
         st.caption(t("entry.awards.none"))
         return
-    st.dataframe(pd.DataFrame([{
+    frames.dataframe(pd.DataFrame([{
         t("entry.awards.form"): t(f"entry.awards.form.{a.form}"), t("entry.awards.level"): t(f"entry.awards.level."
                                                                                              f"{a.level}"),
         t("entry.awards.recipient"): t(f"entry.awards.recipient.{a.recipient}"), t("entry.awards.count"): a.count,
@@ -56,15 +57,18 @@ def award_form(sheet, user) -> None:
     with st.form(f"award_form_{version}"):
         c1, c2, c3 = st.columns(3)
         with c1:
-            form = st.selectbox(t("entry.awards.form"), AWARD_FORMS, format_func=lambda f: t(f"entry.awards.form.{f}"))
+            form = st.selectbox(t("entry.awards.form"), AWARD_FORMS, format_func=lambda f: t(f"entry.awards.form.{f}"),
+                                placeholder=t("common.choose"))
             note("form")
         with c2:
             level = st.selectbox(t("entry.awards.level"), AWARD_LEVELS,
-                                 format_func=lambda lv: t(f"entry.awards.level.{lv}"), index=2)
+                                 format_func=lambda lv: t(f"entry.awards.level.{lv}"), index=2,
+                                 placeholder=t("common.choose"))
             note("level")
         with c3:
             recipient = st.selectbox(t("entry.awards.recipient"), RECIPIENTS,
-                                     format_func=lambda r: t(f"entry.awards.recipient.{r}"))
+                                     format_func=lambda r: t(f"entry.awards.recipient.{r}"),
+                                     placeholder=t("common.choose"))
             note("recipient")
         c1, c2, c3 = st.columns(3)
         with c1:
@@ -106,7 +110,7 @@ def award_delete(awards, user) -> None:
         picked = st.selectbox(t("entry.awards.delete_pick"), awards, key="award_delete_pick",
                               format_func=lambda a: f"{t(f'entry.awards.form.{a.form}')} — "
                                                     f"{t(f'entry.awards.recipient.{a.recipient}')} × {a.count}"
-                                                    f" — {a.decision_no or ''}")
+                                                    f" — {a.decision_no or ''}", placeholder=t("common.choose"))
         if st.button(t("entry.awards.delete"), key="award_delete_button", icon=":material/delete:"):
             run_action(lambda s: awards.delete_award(session=s, actor=user, award_id=picked.id),
                        t("entry.awards.deleted"))

@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.i18n.formatting import fmt_datetime
 from components.rules.honours import StaffTargets
+from components.rules.plain_text import plain
 from components.ui.feedback import run_action
 from components.ui.language import plain_table, t
 from components.ui.pickers import state_label, unit_name
@@ -46,11 +47,20 @@ def board_actions(rows, names: dict, user, year) -> None:
                                                       reason=reason),
                        t("entry.board.reopened", unit=unit_name(names, unit_r)))
     if year.state == "open":
-        sure = st.checkbox(t("entry.board.lock_year_confirm", year=year.year), key="board_lock_year_sure")
+        # what locking does to the reports not submitted is said, with their names, before the tick
+        unsubmitted = [r.unit_id for r in rows if r.state in ("not_started", "draft")]
+        if unsubmitted:
+            st.warning(t("entry.board.lock_year_unsubmitted", n=len(unsubmitted), year=year.year),
+                       icon=":material/warning:")
+            st.markdown("\n".join(f"- {plain(unit_name(names, u))}" for u in unsubmitted))
+            label = t("entry.board.lock_year_confirm_unsubmitted", n=len(unsubmitted), year=year.year)
+        else:
+            label = t("entry.board.lock_year_confirm", year=year.year)
+        sure = st.checkbox(label, key="board_lock_year_sure")
         if st.button(t("entry.board.lock_year", year=year.year), key="board_lock_year", icon=":material/lock:",
                      disabled=not sure):
-            run_action(lambda s: entry.lock_year(session=s, actor=user, year=year.year,
-                                                    cluster_id=year.cluster_id),
+            run_action(lambda s: entry.lock_year(session=s, actor=user, year=year.year, cluster_id=year.cluster_id,
+                                                 acknowledged_unsubmitted=len(unsubmitted)),
                        t("entry.board.locked_year", year=year.year))
 
 

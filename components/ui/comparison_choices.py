@@ -143,7 +143,7 @@ def pick_cluster(clusters: list) -> str:
     if len(codes) > 1:
         default = st.session_state.get(VIEWED_CLUSTER)
         code = st.selectbox(t("org.cluster"), list(codes), format_func=codes.get, key="charts_cluster_pick",
-                            index=list(codes).index(default) if default in codes else 0)
+                            index=list(codes).index(default) if default in codes else 0, placeholder=t("common.choose"))
     else:
         code = next(iter(codes), reference.cluster_code())
     st.session_state[VIEWED_CLUSTER] = code
@@ -186,6 +186,7 @@ def persisted(widget, key: str, options: list, default, **kwargs):
         st.session_state[key] = default
     if widget_key not in st.session_state or st.session_state[widget_key] not in options:
         st.session_state[widget_key] = st.session_state.get(key, default)
+    kwargs.setdefault("placeholder", t("common.choose"))
     value = widget(options=options, key=widget_key, **kwargs)
     st.session_state[key] = value
     return value

@@ -16,6 +16,7 @@ from components.documents import exports
 from components.rules import access
 from components.rules.errors import DomainError
 from components.rules.plain_text import plain
+from components.ui import frames
 from components.ui.comparison_choices import chart_views, filters_text, indicator_name, pick_highlight
 from components.ui.language import error_text, t
 from db import comparison_queries as queries
@@ -107,7 +108,7 @@ def show_view(view: ChartView, *, year: int, lang: str, projector: bool = False,
     if view.table is not None:
         if view.key == "scorecard":
             st.markdown(f"**{t('charts.composite')}**")
-        st.dataframe(view.table, hide_index=True, width="stretch")
+        frames.dataframe(view.table, hide_index=True, width="stretch")
     if export and (view.chart is not None or view.table is not None):
         export_menu(view, year, lang)
 
@@ -120,7 +121,7 @@ def weights_panel(user, data: ComparisonData, choices: Choices, lang: str) -> No
     names = {code: indicator_name(i, lang) for code, i in data.indicators.items()}
     current = {c: data.weights.get(c, 1.0) for c in codes}
     st.markdown(f"**{t('charts.weights')}**")
-    st.dataframe(pd.DataFrame({t("charts.indicator"): [names[c] for c in codes],
+    frames.dataframe(pd.DataFrame({t("charts.indicator"): [names[c] for c in codes],
                                t("charts.weight"): [current[c] for c in codes]}), hide_index=True, width="stretch")
     if not access.can_set_weights(user):
         return

@@ -8,6 +8,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from components.documents.criteria_workbook import MAX_BYTES as CRITERIA_MAX_BYTES
 from components.documents.criteria_workbook import table_from_xlsx, table_to_xlsx
 from components.documents.results_workbook import XLSX_MIME
 from components.rules import access
@@ -29,6 +30,7 @@ from components.rules.criteria import (
 )
 from components.rules.errors import DomainError
 from components.rules.plain_text import plain
+from components.ui import frames, uploads
 from components.ui.feedback import run_action
 from components.ui.language import current_lang, error_text, num, t
 from db import criteria_tables, reference
@@ -44,7 +46,8 @@ def pick_year(key: str, cluster_id: int) -> int | None:
         return None
     options = sorted(years, key=lambda y: (years[y] != "open", -y))
     return st.selectbox(t("score.year"), options, key=f"{key}_year",
-                        format_func=lambda y: t("entry.year_option", year=y, state=t(f"year_state.{years[y]}")))
+                        format_func=lambda y: t("entry.year_option", year=y, state=t(f"year_state.{years[y]}")),
+                        placeholder=t("common.choose"))
 
 
 def table_summary(yt: criteria_tables.YearTable) -> None:
@@ -74,10 +77,12 @@ def _column_config(indicator_codes: list[str]) -> dict:
         "name_vi": st.column_config.TextColumn(t("score.col.name_vi"), required=True),
         "name_en": st.column_config.TextColumn(t("score.col.name_en")),
         "max_points": st.column_config.NumberColumn(t("score.col.max_points"), min_value=0, required=True),
-        "kind": st.column_config.SelectboxColumn(t("score.col.kind"), options=list(CRITERION_KINDS), default="base"),
+        "kind": st.column_config.SelectboxColumn(t("score.col.kind"), options=list(CRITERION_KINDS), default="base",
+                                                 format_func=lambda k: t(f"score.kind.{k}")),
         "evidence_required": st.column_config.CheckboxColumn(t("score.col.evidence"), default=True),
         "indicator_code": st.column_config.SelectboxColumn(t("score.col.indicator"), options=["", *indicator_codes]),
-        "formula": st.column_config.SelectboxColumn(t("score.col.formula"), options=list(FORMULAS), default="manual"),
+        "formula": st.column_config.SelectboxColumn(t("score.col.formula"), options=list(FORMULAS), default="manual",
+                                                    format_func=lambda f: t(f"score.formula.{f}")),
         "params": st.column_config.TextColumn(t("score.col.params")),
         "label_vi": st.column_config.TextColumn(t("score.col.label_vi"), required=True),
         "label_en": st.column_config.TextColumn(t("score.col.label_en")),
@@ -90,11 +95,13 @@ def _column_config(indicator_codes: list[str]) -> dict:
 
 
 def table_read_only(table: CriteriaTable) -> None:
-    config = _column_config([])
+    # a reader sees what each criterion is worth and how it is scored, not the formula's parameters (JSON)
+    config = _column_config([]) | {"params": None}
     st.subheader(t("score.criteria"))
-    st.dataframe(_criteria_frame(table), hide_index=True, column_config=config, key="score_table_ro_criteria")
+    frames.dataframe(_criteria_frame(table), hide_index=True, column_config=config, key="score_table_ro_criteria")
     st.subheader(t("score.bands"))
-    st.dataframe(_bands_frame(table), hide_index=True, column_config=config, key="score_table_ro_bands")
+    frames.dataframe(_bands_frame(table), hide_index=True, column_config=config | {"code": None},  # by its name
+                     key="score_table_ro_bands")
     if table.conditions:
         st.subheader(t("score.conditions"))
         labels = [c.label_vi if current_lang() == "vi" else (c.label_en or c.label_vi) for c in table.conditions]
@@ -114,7 +121,8 @@ def export_button(year: int, table: CriteriaTable) -> None:
 
 def import_form(year: int, cluster_id: int, user) -> None:
     with st.form(f"score_import_{year}", clear_on_submit=True):
-        upload = st.file_uploader(t("score.import"), type=["xlsx"], key=f"score_import_file_{year}")
+        upload = uploads.file_uploader(t("score.import"), types=["xlsx"], own_max_bytes=CRITERIA_MAX_BYTES,
+                                       key=f"score_import_file_{year}")
         if st.form_submit_button(t("score.import_button"), icon=":material/upload:") and upload is not None:
             try:  # read before any database session is opened (a slow file must not hold a connection)
                 with st.spinner(t("entry.excel.checking")):
@@ -142,20 +150,21 @@ def table_editor(year: int, cluster_id: int, current: criteria_tables.YearTable 
         run_action(lambda s: criteria_tables.save_table(session=s, actor=user, year=year, cluster_id=cluster_id,
                                                    table=EXAMPLE_TABLE), t("score.saved"))
     st.subheader(t("score.criteria"))
-    criteria = st.data_editor(_criteria_frame(table), num_rows="dynamic", hide_index=True, column_config=config,
+    criteria = frames.data_editor(_criteria_frame(table), num_rows="dynamic", hide_index=True, column_config=config,
                               key=f"score_criteria_{rev}", width="stretch")
     st.subheader(t("score.bands"))
-    bands = st.data_editor(_bands_frame(table), num_rows="dynamic", hide_index=True, column_config=config,
+    bands = frames.data_editor(_bands_frame(table), num_rows="dynamic", hide_index=True, column_config=config,
                            key=f"score_bands_{rev}", width="stretch")
     st.subheader(t("score.conditions"))
-    conditions = st.data_editor(_conditions_frame(table), num_rows="dynamic", hide_index=True,
+    conditions = frames.data_editor(_conditions_frame(table), num_rows="dynamic", hide_index=True,
                                 column_config=config, key=f"score_conditions_{rev}", width="stretch")
     st.subheader(t("score.settings"))
     a, b, c, d = st.columns(4)
     scale = a.number_input(t("score.scale"), min_value=1.0, value=float(table.scale), key=f"score_scale_{rev}")
     band_codes = [r.get("code") for r in _rows(bands) if r.get("code")]
     flag_band = b.selectbox(t("score.flag_band"), band_codes, key=f"score_flag_band_{rev}",
-                            index=band_codes.index(table.flag_band) if table.flag_band in band_codes else 0)
+                            index=band_codes.index(table.flag_band) if table.flag_band in band_codes else 0,
+                            placeholder=t("common.choose"))
     quota = c.number_input(t("score.flag_quota"), min_value=0, value=int(table.flag_quota), step=1,
                            key=f"score_quota_{rev}")
     share = d.number_input(t("score.government_share"), min_value=0.0, max_value=100.0,
@@ -164,7 +173,7 @@ def table_editor(year: int, cluster_id: int, current: criteria_tables.YearTable 
     cross = e.checkbox(t("score.cross_scoring"), value=table.cross_scoring, key=f"score_cross_{rev}")
     aggregate = f.selectbox(t("score.cross_aggregate"), list(CROSS_AGGREGATES), disabled=not cross,
                             index=CROSS_AGGREGATES.index(table.cross_aggregate), key=f"score_aggregate_{rev}",
-                            format_func=lambda a: t(f"score.aggregate.{a}"))
+                            format_func=lambda a: t(f"score.aggregate.{a}"), placeholder=t("common.choose"))
     trim = g.number_input(t("score.cross_trim"), min_value=0, value=int(table.cross_trim), step=1,
                           disabled=not cross, key=f"score_trim_{rev}")
 

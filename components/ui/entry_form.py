@@ -12,6 +12,7 @@ from components.documents.results_workbook import uom_label
 from components.i18n.formatting import fmt_auto, fmt_datetime, fmt_percent
 from components.rules import access, next_steps
 from components.rules.access import can_edit_unit
+from components.rules.errors import DomainError
 from components.rules.figures import (
     PARTS_OF_KIND,
     Figure,
@@ -24,8 +25,9 @@ from components.rules.figures import (
 from components.rules.honours import STAFF_CODES, StaffTargets, staff_targets
 from components.rules.plain_text import plain
 from components.ui.awards_form import _award_summary
-from components.ui.feedback import attempt, run_action
-from components.ui.language import current_lang, t, tm
+from components.ui.feedback import FLASH, attempt, run_action
+from components.ui.kept_tabs import kept_tabs
+from components.ui.language import current_lang, error_text, t, tm
 from components.ui.pickers import state_label
 from db import entry, reference
 
@@ -76,11 +78,16 @@ def _history_lines(entries, kind: str) -> list[str]:
     return lines
 
 
+def _unchanged(texts: dict[str, str], typed_then: dict[str, str] | None, part: str) -> bool:
+    return typed_then is None or (texts.get(part) or "") == (typed_then.get(part) or "")
+
+
 def indicator_inputs(sheet, row, *, disabled: bool, problems: list, rule_messages: list[str],
-                     history: list) -> dict[str, str]:
+                     history: list, typed_then: dict[str, str] | None = None) -> dict[str, str]:
     """The inputs of one indicator: name, unit and last year's figure as a hint, one box per raw input (a ratio's
     derived percentage next to it), a note, the messages of the last save next to the box they concern, and the
-    audit trail under it. Returns the texts typed."""
+    audit trail under it. A message stays only while its box holds what was saved (typed_then): retyped, it goes.
+    Returns the texts typed."""
     ind, lang = row.indicator, current_lang()
     texts: dict[str, str] = {}
     if _key(sheet, ind.code, PARTS_OF_KIND[ind.kind][0]) not in st.session_state or disabled:
@@ -97,7 +104,7 @@ def indicator_inputs(sheet, row, *, disabled: bool, problems: list, rule_message
             texts[part] = _text_box(column, _part_label(ind.kind, part), _key(sheet, ind.code, part),
                                     _loaded_text(row.current, part), disabled)
             for p in problems:
-                if p.part == part:
+                if p.part == part and _unchanged(texts, typed_then, part):
                     column.error(t(f"err.entry_{p.code}", **p.params), icon=":material/error:")
         if ind.kind == "ratio":
             num, _ = parse_typed_number(texts.get("numerator"), lang)
@@ -108,10 +115,11 @@ def indicator_inputs(sheet, row, *, disabled: bool, problems: list, rule_message
         texts["note"] = _text_box(note_col, t("entry.note"), _key(sheet, ind.code, "note"),
                                   _loaded_text(row.current, "note"), disabled)
         for p in problems:
-            if p.part == "note":
+            if p.part == "note" and _unchanged(texts, typed_then, "note"):
                 note_col.error(t(f"err.entry_{p.code}", **p.params), icon=":material/error:")
-        for message in rule_messages:
-            st.error(message, icon=":material/rule:")
+        if all(_unchanged(texts, typed_then, part) for part in texts):
+            for message in rule_messages:
+                st.error(message, icon=":material/rule:")
         if history:
             with st.expander(t("entry.history", n=len(history)), icon=":material/history:"):
                 st.markdown("\n".join(_history_lines(history, ind.kind)))
@@ -191,7 +199,19 @@ def unusual_confirmation(sheet, typed: dict[str, dict[str, str]]) -> None:
     st.checkbox(t("entry.excel.unusual_confirm"), key=_unusual_key(sheet))
 
 
-def _save(sheet, user, typed, reason: str | None, then_submit: bool) -> None:
+def _named_by_label(names: dict[str, str]):
+    """An error that lists indicators (unusual figures unconfirmed, figures changed meanwhile) names them by their
+    label in the user's language, never by their code."""
+    def show(exc: DomainError) -> bool:
+        if "codes" not in exc.params:
+            return False
+        labels = "; ".join(names.get(c.strip(), c) for c in str(exc.params["codes"]).split(","))
+        st.error(error_text(DomainError(exc.code, **{**exc.params, "codes": labels})), icon=":material/error:")
+        return True
+    return show
+
+
+def _save(sheet, user, typed, reason: str | None, then_submit: bool, acknowledged_missing: int = 0) -> None:
     figures, problems = _changed_figures(sheet, typed)
     names = {r.indicator.code: (r.indicator.name_vi if current_lang() == "vi" else r.indicator.name_en)
              for r in sheet.rows}
@@ -201,7 +221,7 @@ def _save(sheet, user, typed, reason: str | None, then_submit: bool) -> None:
         ok, result = attempt(lambda session: entry.save_figures(
             session=session, actor=user, unit_id=sheet.unit_id, year=sheet.year.year, figures=figures,
             reason=reason, expected=expected, conflict_code="entry_changed_since_loaded",
-            unusual_ok=bool(st.session_state.get(_unusual_key(sheet)))))
+            unusual_ok=bool(st.session_state.get(_unusual_key(sheet)))), on_error=_named_by_label(names))
     if not ok:
         return
     problems.update(result.problems)
@@ -219,12 +239,22 @@ def _save(sheet, user, typed, reason: str | None, then_submit: bool) -> None:
         "problems": problems, "rules": rules, "ok": " ".join(messages) or (None if failed else
                                                                            t("entry.nothing_changed")),
         "failed": t("entry.failed_n", n=len(failed), names="; ".join(names[c] for c in failed if c in names))
-        if failed else None}
+        if failed else None,
+        "typed": {c: dict(typed[c]) for c in failed if c in typed}}  # what each message was about
     if then_submit and not failed:
-        run_action(lambda s: entry.submit_results(session=s, actor=user, unit_id=sheet.unit_id,
-                                                     year=sheet.year.year),
-                   t("entry.submitted_ok", year=sheet.year.year))
-        return
+        feedback = st.session_state[_feedback_key(sheet)]
+
+        def keep(exc) -> bool:  # shown at the top of the form after the rerun, like the save's own messages
+            feedback["submit_error"] = error_text(exc)
+            return True
+
+        ok, _ = attempt(lambda s: entry.submit_results(session=s, actor=user, unit_id=sheet.unit_id,
+                                                       year=sheet.year.year,
+                                                       acknowledged_missing=acknowledged_missing), on_error=keep)
+        if ok:
+            st.session_state[FLASH] = t("entry.submitted_ok", year=sheet.year.year)
+        elif "submit_error" not in feedback:
+            return
     st.rerun()
 
 
@@ -235,6 +265,8 @@ def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None
         st.success(feedback["ok"], icon=":material/check_circle:")
     if feedback.get("failed"):
         st.error(feedback["failed"], icon=":material/error:")
+    if feedback.get("submit_error"):
+        st.error(feedback["submit_error"], icon=":material/error:")
     problems, rules = feedback.get("problems", {}), feedback.get("rules", {})
     disabled = sheet.refusal is not None
     fields = [f for f in reference.FIELDS if any(r.indicator.field == f for r in sheet.rows)]
@@ -246,7 +278,8 @@ def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None
                                           for r in sheet.rows), fields)
     labels = [t("entry.tab_errors" if bad[f] else "entry.tab_progress", field=t(f"field.{f}"), n=bad[f],
                 filled=progress[f][0], total=progress[f][1]) for f in fields]
-    containers = st.tabs(labels) if len(fields) > 1 else [st.container()]
+    containers = kept_tabs(labels, key=f"entry_tab_{sheet.unit_id}_{sheet.year.year}", ids=fields) \
+        if len(fields) > 1 else [st.container()]
     typed: dict[str, dict[str, str]] = {}
     for container, field in zip(containers, fields):
         with container:
@@ -254,7 +287,8 @@ def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None
                 code = row.indicator.code
                 typed[code] = indicator_inputs(sheet, row, disabled=disabled, problems=problems.get(code, []),
                                                rule_messages=rules.get(code, []),
-                                               history=history.get(row.indicator.id, []))
+                                               history=history.get(row.indicator.id, []),
+                                               typed_then=feedback.get("typed", {}).get(code))
             if field == "awards":
                 staff_targets_view(typed, sheet.year.staff_targets())
     if disabled:
@@ -263,14 +297,40 @@ def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None
     reason = None
     if access.can_change_submitted(user.role):
         reason = st.text_input(t("entry.chair_reason"), key=f"entry_reason_{sheet.unit_id}_{sheet.year.year}")
+    can_submit = allow_submit and sheet.status.state in (None, "draft")
+    missing = _missing_before_submit(sheet, typed) if can_submit else []
     left, right = st.columns(2)
     label = t("entry.save_chair") if access.can_change_submitted(user.role) else t("entry.save")
     if left.button(label, type="primary", icon=":material/save:", key="entry_save", width="stretch"):
         _save(sheet, user, typed, reason, then_submit=False)
-    if allow_submit and sheet.status.state in (None, "draft") and \
-            right.button(t("entry.submit"), icon=":material/send:", key="entry_submit", width="stretch",
-                         help=t("entry.submit_help")):
-        _save(sheet, user, typed, reason, then_submit=True)
+    if can_submit:
+        if right.button(t("entry.submit"), icon=":material/send:", key="entry_submit", width="stretch",
+                        help=t("entry.submit_help")):
+            confirmed = bool(st.session_state.get(_missing_key(sheet)))
+            _save(sheet, user, typed, reason, then_submit=True, acknowledged_missing=len(missing) if confirmed else 0)
+
+
+def _missing_key(sheet) -> str:
+    return f"entry_submit_missing_ok_{sheet.unit_id}_{sheet.year.year}"
+
+
+def _missing_before_submit(sheet, typed: dict[str, dict[str, str]]) -> list[str]:
+    """The indicators that would be submitted with no figure, listed by field with the confirmation naming their
+    count (the data layer checks the count again when the report is submitted)."""
+    lang = current_lang()
+    missing = [r for r in sheet.rows if (r.current is None or r.current.is_empty())
+               and not any((v or "").strip() for k, v in typed.get(r.indicator.code, {}).items() if k != "note")]
+    if not missing:
+        st.session_state.pop(_missing_key(sheet), None)
+        return []
+    with st.expander(t("entry.submit_missing_list", n=len(missing), total=len(sheet.rows)),
+                     icon=":material/playlist_remove:"):
+        for field in dict.fromkeys(r.indicator.field for r in missing):
+            names = [r.indicator.name_vi if lang == "vi" else r.indicator.name_en
+                     for r in missing if r.indicator.field == field]
+            st.markdown(f"**{t(f'field.{field}')}**\n" + "\n".join(f"- {plain(n)}" for n in names))
+    st.checkbox(t("entry.submit_missing_confirm", n=len(missing)), key=_missing_key(sheet))
+    return [r.indicator.code for r in missing]
 
 
 def status_bar(sheet, user) -> None:

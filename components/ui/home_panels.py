@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.i18n.formatting import fmt_datetime
 from components.rules.plain_text import plain
+from components.ui import frames
 from components.ui.language import current_lang, t, tm
 from db.overview import HomeFacts
 
@@ -81,7 +82,7 @@ def province_panel(facts: HomeFacts) -> None:
     state = mine.submission_state or "not_started"
     st.markdown(t("home.submission", state=t(f"entry.state.{state}")))
     st.markdown(f"**{t('home.progress')}**")
-    st.dataframe(pd.DataFrame([{t("home.field"): t(f"field.{f}"), t("home.filled"): f"{n} / {m}"}
+    frames.dataframe(pd.DataFrame([{t("home.field"): t(f"field.{f}"), t("home.filled"): f"{n} / {m}"}
                                for f, (n, m) in mine.progress.items()]), hide_index=True, width="stretch")
     if mine.missing:
         with st.expander(f"{t('home.missing')} ({sum(len(v) for v in mine.missing.values())})",
@@ -137,14 +138,14 @@ def cluster_tables(facts: HomeFacts) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader(t("home.years"))
-        st.dataframe(pd.DataFrame([{
+        frames.dataframe(pd.DataFrame([{
             t("home.year"): str(y.year), t("home.theme"): y.theme or "", t("home.state"): t(f"year_state.{y.state}"),
             t("home.deadline"): fmt_datetime(y.entry_deadline), t("home.chair"): unit_name(facts, y.chair_unit_id),
             t("home.vice_chair"): unit_name(facts, y.vice_chair_unit_id)} for y in facts.years]),
             hide_index=True, width="stretch")
     with right:
         st.subheader(t("home.leading_units"))
-        st.dataframe(pd.DataFrame([{t("home.year"): str(year), t("home.unit"): unit_name(facts, unit_id),
+        frames.dataframe(pd.DataFrame([{t("home.year"): str(year), t("home.unit"): unit_name(facts, unit_id),
                                     t("home.award"): award or ""} for year, unit_id, award in facts.leaders]),
                      hide_index=True, width="stretch")
         if facts.working is not None and facts.members:

@@ -12,6 +12,7 @@ import streamlit as st
 from components.documents.results_workbook import row_error_text
 from components.rules.errors import DomainError
 from components.rules.figures import figure_text
+from components.ui import frames
 from components.ui.language import current_lang, t, tm
 
 PARSED = "_parsed_upload"  # (digest, parsed or the DomainError it raised): this session's last upload
@@ -38,7 +39,7 @@ def import_plan_tables(plan, names: dict[str, str]) -> None:
     lang = current_lang()
     if plan.errors:
         st.subheader(t("entry.excel.errors", n=len(plan.errors)))
-        st.dataframe(pd.DataFrame([{
+        frames.dataframe(pd.DataFrame([{
             t("entry.excel.col.row"): str(e.row or ""), t("entry.excel.col.code"): e.code or "",
             t("entry.excel.col.name"): names.get(e.code or "", ""), t("entry.excel.col.error"): row_error_text(e, lang)}
             for e in plan.errors]), hide_index=True, width="stretch")
@@ -48,7 +49,7 @@ def import_plan_tables(plan, names: dict[str, str]) -> None:
         return
     st.subheader(t("entry.excel.changes", n=len(plan.changes)))
     empty = t("entry.history_empty")
-    st.dataframe(pd.DataFrame([{
+    frames.dataframe(pd.DataFrame([{
         t("entry.excel.col.row"): str(c.row), t("entry.excel.col.code"): c.code,
         t("entry.excel.col.name"): names.get(c.code, ""),
         t("entry.excel.col.old"): figure_text(c.kind, c.old, lang, empty),

@@ -36,13 +36,14 @@ def pick_year_and_unit(user, choices: EntryChoices, key: str, *,
     options = sorted(states, key=lambda y: (states[y] != "open", -y))
     left, right = st.columns(2)
     year = left.selectbox(t("entry.year"), options, key=f"{key}_year",
-                          format_func=lambda y: t("entry.year_option", year=y, state=t(f"year_state.{states[y]}")))
+                          format_func=lambda y: t("entry.year_option", year=y, state=t(f"year_state.{states[y]}")),
+                          placeholder=t("common.choose"))
     units = members[year]
     if user.role == "province" and (own_unit_only or not units):
         units = [user.unit_id]
     index = units.index(user.unit_id) if user.unit_id in units else 0
     unit_id = right.selectbox(t("entry.unit"), units, index=index, key=f"{key}_unit",
-                              format_func=lambda u: unit_name(names[year], u))
+                              format_func=lambda u: unit_name(names[year], u), placeholder=t("common.choose"))
     return year, unit_id
 
 

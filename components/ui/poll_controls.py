@@ -13,7 +13,7 @@ from components.rules.access import Actor
 from components.rules.ballots import THRESHOLD_RULES
 from components.rules.plain_text import plain
 from components.rules.tally import Tally
-from components.ui import live_count, poll_display, score_views
+from components.ui import frames, live_count, poll_display, score_views
 from components.ui.feedback import run_action
 from components.ui.language import t, tm
 from db import polls
@@ -36,15 +36,16 @@ def settings_form(year: EmulationYear, members: list[int], names: dict[int, str]
     with st.form(f"poll_settings_{poll.id if poll else 'new'}"):
         title = st.text_input(t("vote.title"), value=poll.title if poll else t("vote.default_title", year=year.year))
         picked_candidates = st.multiselect(t("vote.candidates"), members, default=candidates or proposed or members,
-                                           format_func=name)
+                                           format_func=name, placeholder=t("common.choose_many"))
         override = st.text_area(t("score.override_reason")) if proposed is not None else None
         picked_voters = st.multiselect(t("vote.voters"), members, default=voter_ids or members, format_func=name,
-                                       help=t("vote.voters_help"))
+                                       help=t("vote.voters_help"), placeholder=t("common.choose_many"))
         left, right = st.columns(2)
         max_choices = left.number_input(t("vote.max_choices"), 1, len(members), poll.max_choices if poll else 1)
         winners = right.number_input(t("vote.winners_count"), 1, len(members), poll.winners_count if poll else 1)
         rule = st.selectbox(t("vote.threshold"), THRESHOLD_RULES, format_func=lambda r: t(f"vote.rule.{r}"),
-                            index=THRESHOLD_RULES.index(poll.threshold_rule) if poll else 0)
+                            index=THRESHOLD_RULES.index(poll.threshold_rule) if poll else 0,
+                            placeholder=t("common.choose"))
         self_vote = st.checkbox(t("vote.allow_self_vote"), value=poll.allow_self_vote if poll else False)
         secret = st.checkbox(t("vote.secret"), value=poll.secret if poll else True, help=t("vote.secret_help"))
         rerun = None
@@ -99,20 +100,41 @@ def live_panel(poll: Poll, names: dict[int, str], load_status: Callable[[], poll
                       after=lambda status: st.caption(t("vote.secrecy_note")))
 
 
-def close_controls(poll: Poll, status: polls.PollStatus, actor: Actor) -> None:
+def close_controls(poll: Poll, status: polls.PollStatus, actor: Actor, concerns: polls.PollConcerns) -> None:
     """Close; before every unit present has voted it is an early close, which needs a written reason (printed
-    with the result and in the minutes)."""
+    with the result and in the minutes). A year whose scores propose no unit is said and confirmed too."""
     missing = len(status.present) - status.ballots_cast
     confirmed, reason = True, None
     if missing > 0:
         confirmed = st.checkbox(t("vote.close_early", n=missing), key=f"close_early_{poll.id}")
         reason = st.text_input(t("vote.close_reason"), key=f"close_reason_{poll.id}")
+    no_eligible = _no_eligible_confirmation(poll, concerns, "close")
     if st.button(t("vote.close"), type="primary", icon=":material/stop:", key=f"close_{poll.id}"):
         if not confirmed:
             st.error(t("err.vote_close_confirm", n=missing), icon=":material/error:")
             return
-        run_action(lambda s: polls.close_poll(session=s, poll_id=poll.id, actor=actor, reason=reason),
+        run_action(lambda s: polls.close_poll(session=s, poll_id=poll.id, actor=actor, reason=reason,
+                                              acknowledged_missing=max(missing, 0),
+                                              acknowledged_no_eligible=no_eligible),
                    t("vote.closed"))
+
+
+def _no_eligible_confirmation(poll: Poll, concerns: polls.PollConcerns, step: str) -> bool:
+    if not concerns.no_eligible_unit:
+        return False
+    st.warning(t("vote.no_eligible_warning"), icon=":material/warning:")
+    label = t("vote.no_eligible_confirm_close" if step == "close" else "vote.no_eligible_confirm_publish")
+    return st.checkbox(label, key=f"{step}_no_eligible_{poll.id}")
+
+
+def _publish_confirmations(poll: Poll, concerns: polls.PollConcerns) -> tuple[int, bool]:
+    """Publishing a result short of ballots or of a year whose scores propose no unit: said, then confirmed."""
+    short = 0
+    if concerns.missing_ballots:
+        st.warning(t("vote.publish_short_warning", n=concerns.missing_ballots), icon=":material/warning:")
+        if st.checkbox(t("vote.publish_short_confirm", n=concerns.missing_ballots), key=f"publish_short_{poll.id}"):
+            short = concerns.missing_ballots
+    return short, _no_eligible_confirmation(poll, concerns, "publish")
 
 
 def paper_form(poll: Poll, candidates: list[int], names: dict[int, str], present: int, actor: Actor) -> None:
@@ -145,7 +167,7 @@ def reset_form(poll: Poll, actor: Actor) -> None:
 
 def result_panel(poll: Poll, result: Tally | None, runoff: Poll | None, incidents: list[polls.Incident],
                  names: dict[int, str], actor: Actor, build_minutes: Callable[[], bytes],
-                 early_reason: str | None = None) -> None:
+                 concerns: polls.PollConcerns, early_reason: str | None = None) -> None:
     """The count of a closed poll for review, then its publication; a poll closed early (result None) is counted
     only by publishing it."""
     if result is None:
@@ -156,9 +178,12 @@ def result_panel(poll: Poll, result: Tally | None, runoff: Poll | None, incident
     if result is not None:
         poll_display.show_result(poll, result, names)
     if poll.state == "closed":
+        short, no_eligible = _publish_confirmations(poll, concerns)
         if st.button(t("vote.publish"), type="primary", icon=":material/campaign:", key=f"publish_{poll.id}"):
             with st.spinner(t("vote.publishing")):
-                run_action(lambda s: polls.publish_poll(session=s, poll_id=poll.id, actor=actor),
+                run_action(lambda s: polls.publish_poll(session=s, poll_id=poll.id, actor=actor,
+                                                        acknowledged_missing=short,
+                                                        acknowledged_no_eligible=no_eligible),
                            t("vote.published"))
     else:
         poll_display.minutes_button(poll, build_minutes)
@@ -176,7 +201,7 @@ def events_log(events: list[PollEvent], names: dict[int, str]) -> None:
     with st.expander(t("vote.events"), icon=":material/history:"):
         rows = [{t("vote.event_at"): fmt_datetime(e.at), t("vote.event_action"): t(f"vote.event.{e.action}"),
                  t("vote.event_reason"): _reason(e, names)} for e in events]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        frames.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 INCIDENT_LOG = {"reset": "vote.reset_log", "closed_early": "vote.closed_early_log"}

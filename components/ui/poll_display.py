@@ -12,6 +12,7 @@ import streamlit as st
 from components.charts import poll_result
 from components.i18n.formatting import fmt_datetime
 from components.rules.tally import Tally
+from components.ui import frames
 from components.ui.language import current_lang, num, pct, t, tm
 from db import polls
 from db.models import Poll
@@ -37,8 +38,29 @@ BIG_CSS = """
 """
 
 
+# the projector fills the screen the room reads: no sidebar, and sizes that follow the screen's height, so that
+# every member's card fits (7 at 1366x768, 34 at 1920x1080)
+PROJECTOR_CSS = BIG_CSS + """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
+[data-testid="stExpandSidebarButton"] { display: none !important; }
+.block-container { max-width: 100% !important; padding: 1rem 1.5rem !important; }
+.vote-big {font-size: clamp(3rem, 12vh, 7rem);}
+.vote-big small {font-size: clamp(1.1rem, 3.2vh, 2.2rem);}
+.vote-banner {font-size: clamp(1.4rem, 4.2vh, 2.6rem); margin: .2rem 0 .5rem 0;}
+.vote-grid {grid-template-columns: repeat(auto-fill, minmax(13.5rem, 1fr)); gap: .5rem;}
+.vote-unit {font-size: clamp(.95rem, 2.4vh, 1.7rem); padding: .3rem .7rem; line-height: 1.25;}
+.vote-winner {font-size: clamp(1.8rem, 6vh, 3.2rem);}
+</style>
+"""
+
+
 def big_css() -> None:
     st.html(BIG_CSS)
+
+
+def projector_css() -> None:
+    st.html(PROJECTOR_CSS)
 
 
 def names_in_language(infos: dict) -> dict[int, str]:
@@ -114,7 +136,7 @@ def show_result(poll: Poll, result: Tally, names: dict[int, str], *, big: bool =
         table = frame.rename(columns={"unit": t("vote.unit"), "votes": t("vote.votes"), "result": t("vote.result")})
         table[t("vote.share")] = [pct(100 * v / result.ballots_cast) if result.ballots_cast else "—"
                                   for v in frame["votes"]]
-        st.dataframe(table, hide_index=True, width="stretch")
+        frames.dataframe(table, hide_index=True, width="stretch")
 
 
 def minutes_button(poll: Poll, build: Callable[[], bytes]) -> None:
@@ -142,7 +164,7 @@ def ballot_table(ballots: list[polls.PublishedBallot], names: dict[int, str], *,
         if named:
             row[t("vote.voter")] = names.get(b.voter_unit_id, "?")
         rows.append(row)
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    frames.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def incidents(found: list[polls.Incident]) -> None:

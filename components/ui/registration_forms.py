@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.rules.honours import AWARD_FORMS
 from components.rules.plain_text import plain
+from components.ui import frames
 from components.ui.feedback import run_action
 from components.ui.language import num, t, tm
 from db import registrations
@@ -24,7 +25,8 @@ def status(view: registrations.RegistrationView) -> None:
 
 def unit_form(view: registrations.RegistrationView, user, indicator_codes: list[str], editable: bool) -> None:
     titles = st.multiselect(t("reg.titles"), list(AWARD_FORMS), default=list(view.titles), disabled=not editable,
-                            format_func=lambda f: t(f"entry.awards.form.{f}"), key=f"reg_titles_{view.year}")
+                            format_func=lambda f: t(f"entry.awards.form.{f}"), key=f"reg_titles_{view.year}",
+                            placeholder=t("common.choose_many"))
     frame = pd.DataFrame([{"indicator": c, "planned": p, "note": n or ""} for c, (p, n) in view.targets.items()],
                          columns=["indicator", "planned", "note"])
     config = {"indicator": st.column_config.SelectboxColumn(t("reg.col.indicator"), options=indicator_codes,
@@ -32,7 +34,7 @@ def unit_form(view: registrations.RegistrationView, user, indicator_codes: list[
               "planned": st.column_config.NumberColumn(t("reg.col.planned"), required=True),
               "note": st.column_config.TextColumn(t("reg.col.note"), max_chars=500)}
     st.subheader(t("reg.targets"))
-    edited = st.data_editor(frame, num_rows="dynamic" if editable else "fixed", disabled=not editable,
+    edited = frames.data_editor(frame, num_rows="dynamic" if editable else "fixed", disabled=not editable,
                             hide_index=True, column_config=config, key=f"reg_targets_{view.year}_{view.unit_id}")
     if not editable:
         return
@@ -78,4 +80,4 @@ def summary_table(regs, lines, names: dict[int, str]) -> None:
     states = {r.unit_id: t(f"reg.state.{r.state}") for r in regs}
     st.caption(" · ".join(f"{plain(names.get(u, '?'))}: {plain(s)}" for u, s in states.items()))
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, key="reg_summary")
+        frames.dataframe(pd.DataFrame(rows), hide_index=True, key="reg_summary")

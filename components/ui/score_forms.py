@@ -11,6 +11,7 @@ import streamlit as st
 
 from components.rules.evidence import MAX_EVIDENCE_BYTES
 from components.rules.plain_text import plain
+from components.ui import frames, uploads
 from components.ui.feedback import run_action
 from components.ui.language import current_lang, num, t
 from db import score_sheets
@@ -45,7 +46,7 @@ def sheet_table(sheet: score_sheets.SheetView) -> None:
                      t("score.col.final"): x.final_points,
                      t("score.col.evidence_doc"): t("score.computed_note") if c.computed else evidence,
                      t("score.col.reason"): x.reason or "", t("score.col.answer"): x.answer or ""})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key=f"score_sheet_{sheet.unit_id}_{sheet.year}")
+    frames.dataframe(pd.DataFrame(rows), hide_index=True, key=f"score_sheet_{sheet.unit_id}_{sheet.year}")
 
 
 def evidence_downloads(sheet: score_sheets.SheetView, user) -> None:
@@ -74,7 +75,7 @@ def self_score_form(sheet: score_sheets.SheetView, user) -> None:
         return
     by_code = {x.criterion.code: x for x in manual}
     code = st.selectbox(t("score.pick_criterion"), list(by_code), key="self_score_code",
-                        format_func=lambda c: f"{c} · {_name(by_code[c].criterion)}")
+                        format_func=lambda c: f"{c} · {_name(by_code[c].criterion)}", placeholder=t("common.choose"))
     line = by_code[code]
     c = line.criterion
     with st.form(f"self_score_{code}", clear_on_submit=False):
@@ -86,8 +87,9 @@ def self_score_form(sheet: score_sheets.SheetView, user) -> None:
         doc_date = right.date_input(t("score.doc_date"), value=line.doc_date, format="DD/MM/YYYY",
                                     key=f"self_date_{code}")
         summary = st.text_area(t("score.summary"), value=line.summary or "", key=f"self_summary_{code}")
-        upload = st.file_uploader(t("score.file", mb=MAX_EVIDENCE_BYTES // (1024 * 1024)),
-                                  type=["pdf", "png", "jpg", "jpeg"], key=f"self_file_{code}")
+        upload = uploads.file_uploader(t("score.file", mb=uploads.limit_mb(MAX_EVIDENCE_BYTES)),
+                                       types=["pdf", "png", "jpg", "jpeg"], own_max_bytes=MAX_EVIDENCE_BYTES,
+                                       key=f"self_file_{code}")
         if not st.form_submit_button(t("score.save_line"), type="primary", icon=":material/save:"):
             return
     content = upload.getvalue() if upload is not None else None
@@ -131,7 +133,7 @@ def adjust_form(sheet: score_sheets.SheetView, user) -> None:
     by_code = {x.criterion.code: x for x in sheet.lines}
     st.subheader(t("score.adjust"))
     code = st.selectbox(t("score.pick_criterion"), list(by_code), key="review_code",
-                        format_func=lambda c: f"{c} · {_name(by_code[c].criterion)}")
+                        format_func=lambda c: f"{c} · {_name(by_code[c].criterion)}", placeholder=t("common.choose"))
     line = by_code[code]
     with st.form(f"review_{sheet.unit_id}_{code}"):
         low = -line.criterion.max_points if line.criterion.kind == "penalty" else None
@@ -151,18 +153,32 @@ def conditions_form(sheet: score_sheets.SheetView, table, user) -> None:
     labels = {c.code: (c.label_vi if current_lang() == "vi" else (c.label_en or c.label_vi)) for c in table.conditions}
     with st.form(f"conditions_{sheet.unit_id}"):
         picked = st.multiselect(t("score.conditions_for"), list(labels), default=list(sheet.conditions_met),
-                                format_func=labels.get, key=f"conditions_pick_{sheet.unit_id}")
+                                format_func=labels.get, key=f"conditions_pick_{sheet.unit_id}",
+                                placeholder=t("common.choose_many"))
         if st.form_submit_button(t("score.save_conditions"), icon=":material/checklist:"):
             run_action(lambda s: score_sheets.set_conditions(session=s, actor=user, unit_id=sheet.unit_id,
                                                            year=sheet.year, codes=picked),
                        t("score.conditions_saved"))
 
 
-def lock_form(year: int, cluster_id: int, user) -> None:
+def lock_panel(year: int, cluster_id: int, unsent: list[int], names: dict[int, str], user) -> None:
+    """The year-level lock on the results screen: the units that have not sent their self-score are listed with
+    what locking does to them, and the confirmation names their count (the data layer checks that count)."""
+    st.subheader(t("score.lock_title", year=year))
+    if unsent:
+        st.warning(t("score.lock_unsent", n=len(unsent), year=year), icon=":material/warning:")
+        st.markdown("\n".join(f"- {plain(names.get(u, '—'))}" for u in unsent))
+        label = t("score.lock_confirm_unsent", n=len(unsent), year=year)
+    else:
+        label = t("score.lock_confirm")
     with st.form("score_lock"):
-        sure = st.checkbox(t("score.lock_confirm"), key="score_lock_sure")
-        if st.form_submit_button(t("score.lock"), icon=":material/lock:") and sure:
-            run_action(lambda s: score_sheets.lock_scores(session=s, actor=user, year=year, cluster_id=cluster_id),
+        sure = st.checkbox(label, key="score_lock_sure")
+        if st.form_submit_button(t("score.lock"), icon=":material/lock:"):
+            if not sure:
+                st.error(t("score.lock_needs_confirm"), icon=":material/error:")
+                return
+            run_action(lambda s: score_sheets.lock_scores(session=s, actor=user, year=year, cluster_id=cluster_id,
+                                                          acknowledged_unsent=len(unsent)),
                        t("score.locked_msg"))
 
 
@@ -171,7 +187,7 @@ def cross_form(sheet: score_sheets.SheetView, user) -> None:
     manual = {x.criterion.code: x for x in sheet.lines if not x.criterion.computed}
     st.subheader(t("score.cross_form"))
     code = st.selectbox(t("score.pick_criterion"), list(manual), key="cross_code",
-                        format_func=lambda c: f"{c} · {_name(manual[c].criterion)}")
+                        format_func=lambda c: f"{c} · {_name(manual[c].criterion)}", placeholder=t("common.choose"))
     c = manual[code].criterion
     with st.form(f"cross_{sheet.unit_id}_{code}"):
         points = st.number_input(t("score.points"), value=None, min_value=-c.max_points if c.kind == "penalty" else None,

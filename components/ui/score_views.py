@@ -23,8 +23,17 @@ def _band_label(table, code: str | None) -> str:
     return band.label_vi if current_lang() == "vi" else (band.label_en or band.label_vi)
 
 
-def _reasons(reasons) -> str:
-    return "; ".join(t(f"score.reason.{code}", **params) for code, params in reasons)
+def _reasons(reasons, table) -> str:
+    """Why a unit is (not) proposed, in words: a missing condition by its name in the table, never its code."""
+    vi = current_lang() == "vi"
+    named = {c.code: (c.label_vi if vi else (c.label_en or c.label_vi)) for c in table.conditions}
+    out = []
+    for code, params in reasons:
+        if code == "conditions_missing" and "codes" in params:
+            params = {**params, "codes": ", ".join(named.get(c.strip(), c.strip())
+                                                   for c in str(params["codes"]).split(","))}
+        out.append(t(f"score.reason.{code}", **params))
+    return "; ".join(out)
 
 
 def standings_table(res: standings.YearResults, names: dict[int, str], votes: dict[int, int] | None = None) -> None:
@@ -36,7 +45,7 @@ def standings_table(res: standings.YearResults, names: dict[int, str], votes: di
                t("score.col.total_final"): points_text(r.total), t("score.col.band"): _band_label(res.table, r.band),
                t("score.col.eligible"): t("score.yes") if r.meets_standard else t("score.no"),
                t("score.col.proposed"): t("score.yes") if r.proposed else t("score.no"),
-               t("score.col.why"): plain(_reasons(r.reasons))}
+               t("score.col.why"): plain(_reasons(r.reasons, res.table))}
         if votes is not None:
             row[t("score.col.votes")] = votes.get(r.unit_id, "")
         rows.append(row)

@@ -22,7 +22,8 @@ def open_next_year_panel(user, cluster_id: int, newest: int, infos: dict) -> Non
         if not ok:
             return
         chosen = st.multiselect(t("open_year.members"), sorted(infos), default=list(plan.members),
-                                format_func=lambda u: infos[u].name_vi, key=f"open_year_members_{year}")
+                                format_func=lambda u: infos[u].name_vi, key=f"open_year_members_{year}",
+                                placeholder=t("common.choose_many"))
         st.caption(t("open_year.members_help", previous=plan.previous))
         day = st.date_input(t("open_year.deadline"), value=None, min_value=date(year, 1, 1),
                             max_value=date(year + 1, 12, 31), format="DD/MM/YYYY", key=f"open_year_deadline_{year}")

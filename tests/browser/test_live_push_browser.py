@@ -15,6 +15,7 @@ from db.engine import make_engine
 from db.models import EmulationYear
 from db.users import get_user
 from tests.browser.test_vote_browser import TIMEOUT, _goto, _logged_in
+from tests.helpers import close_confirmed
 
 DIENBIEN = 3
 VOTERS = (1, 2, 4, 6, 7, 8)  # six of the seven members of 2026 (unit ids of the sample)
@@ -85,8 +86,8 @@ def test_the_projector_count_is_pushed_without_a_rerun_and_survives_a_cut_stream
 
         # a change of the poll's state reruns the page: the projector says the vote has closed
         with Session(engine) as s:
-            polls.close_poll(session=s, poll_id=poll_id, actor=get_user(session=s, username="chair"),
-                             reason="Hết giờ dành cho bỏ phiếu tại hội nghị")
+            close_confirmed(session=s, poll_id=poll_id, actor=get_user(session=s, username="chair"),
+                            reason="Hết giờ dành cho bỏ phiếu tại hội nghị")
             s.commit()
         pushed.get_by_text("Kết thúc sớm (3/7 phiếu)", exact=False).wait_for(timeout=5_000)
     finally:

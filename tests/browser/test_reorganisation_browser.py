@@ -20,7 +20,7 @@ from db.models import ClusterMembership, EmulationYear, MembershipProposal, Unit
 from db.users import get_user
 from tests.browser.conftest import login, wait_for_app
 from tests.conftest import DEMO_PASSWORD
-from tests.helpers import ADMIN
+from tests.helpers import ADMIN, close_confirmed, publish_confirmed
 
 MEMBERS = ("Sơn La", "Lai Châu", "Điện Biên", "Lào Cai", "Hà Giang", "Cao Bằng", "Lạng Sơn")
 TIMEOUT = 30_000
@@ -192,8 +192,8 @@ def test_the_administrator_records_the_2025_restructuring_and_the_cluster_follow
         for unit_id in voters:
             polls.cast_ballot(session=s, poll_id=poll.id, actor=Acting(None, "province", unit_id),
                                  choices=[voters[0] if unit_id != voters[0] else voters[1]])
-        polls.close_poll(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
-        polls.publish_poll(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
+        close_confirmed(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
+        publish_confirmed(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
         content = minutes_content(polls.minutes_data(session=s, poll_id=poll.id, actor=ADMIN))
         s.commit()
     engine.dispose()

@@ -20,7 +20,7 @@ from db.models import EmulationYear, PollCandidate, ScoreEvidence
 from db.users import get_user
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_vote_browser import _logged_in
-from tests.helpers import ADMIN, home_cluster
+from tests.helpers import ADMIN, close_confirmed, home_cluster, publish_confirmed
 from tests.pages.test_scoring_pages import PDF
 
 YEAR = 2026
@@ -67,7 +67,7 @@ def _self_score_with_file(page, server, tmp_path, username: str) -> None:
     page.get_by_text(evidence.name).wait_for(timeout=TIMEOUT)
     _click(page, "Lưu điểm tiêu chí")
     page.get_by_text("Đã lưu điểm tiêu chí 01.").wait_for(timeout=TIMEOUT)
-    _click(page, "Gửi kết quả tự chấm cho Trưởng cụm")
+    _click(page, "Gửi kết quả tự chấm cho Cụm trưởng")
     page.get_by_text("Đã gửi kết quả tự chấm.").wait_for(timeout=TIMEOUT)
 
 
@@ -119,8 +119,10 @@ def test_scores_to_ballot_in_a_browser(server, browser, db_url, tmp_path):
             score_sheets.set_conditions(session=s, actor=chair_user, unit_id=sonla_id, year=YEAR,
                                    codes=["ldxs", "no_discipline"])
             s.commit()
-        _goto(chair, server, "score_review")
-        chair.get_by_text("Tôi xác nhận khoá: sau khi khoá không sửa được điểm.").click()
+        _goto(chair, server, "score_results")  # the year-level lock lists the units that have not sent
+        chair.get_by_text("Còn 5 đơn vị chưa gửi kết quả tự chấm. Khoá điểm năm", exact=False).wait_for(
+            timeout=TIMEOUT)
+        chair.get_by_text(f"Tôi xác nhận khoá điểm năm {YEAR} dù còn 5 đơn vị chưa gửi kết quả tự chấm.").click()
         _click(chair, "Khoá điểm cuối cùng của năm")
         chair.get_by_text("Đã khoá điểm.").wait_for(timeout=TIMEOUT)
 
@@ -144,8 +146,8 @@ def test_scores_to_ballot_in_a_browser(server, browser, db_url, tmp_path):
                 polls.cast_ballot(session=s, poll_id=poll.id, actor=Acting(None, "province", voter),
                                      choices=[] if voter == sonla_id else [sonla_id])
                 s.commit()
-            polls.close_poll(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
-            polls.publish_poll(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
+            close_confirmed(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
+            publish_confirmed(session=s, poll_id=poll.id, actor=get_user(session=s, username="chair"))
             s.commit()
 
         # the published result: the scores beside the vote, seen by a member

@@ -351,3 +351,29 @@ def test_staff_title_rates_against_the_clusters_targets_and_the_legal_cap():
     spec = valid(award_charts.rates_chart(frame, 2022, highlight_unit_id=4))
     assert highlighted_units(spec) == {"Lào Cai"}
     assert spec["facet"]["column"]["sort"] == list(dict.fromkeys(frame["title"]))
+
+
+def test_a_province_keeps_its_colour_in_every_view_and_year():
+    """Keyed by the province, not by its place in the list or its id: two views with other members, ids and orders
+    colour Cao Bằng and Lạng Sơn alike; the cluster's provinces all differ."""
+    from components.charts import dti as dti_charts
+    from components.charts.common import PROVINCE_COLOURS, province_colour
+
+    assert len(set(PROVINCE_COLOURS.values())) == len(PROVINCE_COLOURS)
+
+    def colours(provinces):
+        members = MEMBERS[MEMBERS["province"].isin(provinces)].copy()
+        members["unit_id"] = range(1, len(members) + 1)  # other ids, another order: the colours follow the name
+        members = members.iloc[::-1]
+        values = pd.DataFrame([value(int(members["unit_id"].iloc[0]), 2024, "dti_rank", 5, ranked_of=34)])
+        frame = dti_charts.dti_frame(values, members, "dti_rank")
+        spec = dti_charts.dti_chart(frame, "dti_rank")
+        scales = [layer["encoding"]["color"]["scale"] for layer in spec["layer"] if "color" in layer.get("encoding", {})]
+        domain, colour_range = scales[0]["domain"], scales[0]["range"]
+        return dict(zip(domain, colour_range))
+
+    a = colours(["Sơn La", "Hà Giang", "Cao Bằng", "Lạng Sơn"])
+    b = colours(["Cao Bằng", "Lạng Sơn", "Lai Châu"])
+    assert a["Cao Bằng"] == b["Cao Bằng"] == province_colour("Cao Bằng")
+    assert a["Lạng Sơn"] == b["Lạng Sơn"] != a["Cao Bằng"]
+    assert province_colour("Hà Nội") == province_colour("Hà Nội")  # outside the cluster: stable too

@@ -15,7 +15,7 @@ from components.rules.access import Acting
 from components.rules.errors import DomainError
 from db import polls
 from db.models import Ballot, EmulationYear
-from tests.helpers import ADMIN, SAMPLE_CHAIR
+from tests.helpers import ADMIN, SAMPLE_CHAIR, close_confirmed, publish_confirmed
 
 UNITS = (1, 2, 3, 4, 6, 7, 8)  # the members of the open year 2026 (Tuyên Quang is 8)
 CHAIR = SAMPLE_CHAIR
@@ -51,7 +51,7 @@ def test_after_close_nothing_stored_pairs_a_ballot_with_its_participation(engine
         _cast(engine, poll_id, unit, [choice_of[unit]])
     with Session(engine) as s:
         old_ids = set(s.exec(select(Ballot.id).where(Ballot.poll_id == poll_id)).all())
-    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, close_confirmed, poll_id=poll_id, actor=CHAIR)
     polls.scrub_storage(engine=engine)
 
     postgres = engine.dialect.name == "postgresql"
@@ -88,9 +88,9 @@ def test_a_closed_poll_is_never_reset(engine, published):
     # closing after one ballot, reading the count, resetting and reopening would reveal that unit's vote
     poll_id = _open_poll(engine)
     _cast(engine, poll_id, 1, [3])
-    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason="Thử đóng sớm để xem kết quả")
+    _do(engine, close_confirmed, poll_id=poll_id, actor=CHAIR, reason="Thử đóng sớm để xem kết quả")
     if published:
-        _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
+        _do(engine, publish_confirmed, poll_id=poll_id, actor=CHAIR)
     with pytest.raises(DomainError) as exc:
         _do(engine, polls.reset_poll, poll_id=poll_id, actor=CHAIR, reason="Muốn bỏ phiếu lại từ đầu")
     assert exc.value.code == ("vote_closed_no_reset" if not published else "vote_bad_state")
@@ -106,10 +106,10 @@ def test_early_close_needs_a_reason_and_resets_and_early_closes_are_printed_in_t
     for unit in (1, 2, 4):
         _cast(engine, poll_id, unit, [3])
     with pytest.raises(DomainError) as exc:
-        _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason="hết giờ")
+        _do(engine, close_confirmed, poll_id=poll_id, actor=CHAIR, reason="hết giờ")
     assert exc.value.code == "vote_close_reason_required" and exc.value.params["n"] == 4
-    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason="Bốn đơn vị rời hội nghị sớm")
-    _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, close_confirmed, poll_id=poll_id, actor=CHAIR, reason="Bốn đơn vị rời hội nghị sớm")
+    _do(engine, publish_confirmed, poll_id=poll_id, actor=CHAIR)
     with Session(engine) as s:
         incidents = polls.poll_incidents(session=s, poll_id=poll_id, actor=ADMIN)
         content = minutes_content(polls.minutes_data(session=s, poll_id=poll_id, actor=ADMIN))
@@ -123,8 +123,8 @@ def test_early_close_needs_a_reason_and_resets_and_early_closes_are_printed_in_t
 def test_secret_poll_publishes_the_receipts_counted_not_their_choices(engine):
     poll_id = _open_poll(engine)
     receipts = sorted(_cast(engine, poll_id, u, [3] if u != 3 else [4]).code for u in UNITS)
-    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR)
-    _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, close_confirmed, poll_id=poll_id, actor=CHAIR)
+    _do(engine, publish_confirmed, poll_id=poll_id, actor=CHAIR)
     with Session(engine) as s:
         published = polls.published_ballots(session=s, poll_id=poll_id, actor=ADMIN)
         content = minutes_content(polls.minutes_data(session=s, poll_id=poll_id, actor=ADMIN))

@@ -10,7 +10,7 @@ from components.ui import comparison_choices
 from db import comparison_queries as queries
 from db import entry, reference
 from db.users import get_user
-from tests.helpers import app_test, as_user, texts
+from tests.helpers import app_test, as_user, submit_confirmed, texts
 
 SONLA, LAICHAU = 1, 2
 
@@ -48,7 +48,7 @@ def test_a_draft_is_seen_by_its_unit_and_the_chair_not_by_other_provinces(engine
 def test_once_submitted_the_figures_are_seen_by_every_member(engine):
     _draft(engine)
     with Session(engine) as s:
-        entry.submit_results(session=s, actor=get_user(session=s, username="sonla"), unit_id=SONLA, year=2026)
+        submit_confirmed(session=s, actor=get_user(session=s, username="sonla"), unit_id=SONLA, year=2026)
         s.commit()
     assert list(_sonla_2026(_dataset(engine, "laichau"))["state"]) == ["submitted"]
 

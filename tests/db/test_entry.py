@@ -10,12 +10,13 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
+from components.i18n.catalogue import translate
 from components.rules.errors import DomainError
 from components.rules.figures import Figure
 from db import awards, entry, scope
 from db.models import Award, EmulationYear, Indicator, IndicatorValue, Submission, ValueChange, utcnow
 from db.users import get_user
-from tests.helpers import ADMIN, home_cluster
+from tests.helpers import ADMIN, home_cluster, lock_year_confirmed, submit_confirmed
 
 YEAR = 2026
 SONLA, LAICHAU = 1, 2
@@ -134,7 +135,7 @@ def test_province_reads_another_unit_only_once_it_submitted(session):
     save(session, "laichau", {"bts_sites": Figure(value=800)}, unit_id=LAICHAU)
     sheet = entry.entry_sheet(session=session, actor=who(session, "sonla"), unit_id=LAICHAU, year=YEAR)
     assert not sheet.readable and all(r.current is None for r in sheet.rows)
-    entry.submit_results(session=session, actor=who(session, "laichau"), unit_id=LAICHAU, year=YEAR)
+    submit_confirmed(session=session, actor=who(session, "laichau"), unit_id=LAICHAU, year=YEAR)
     session.commit()
     sheet = entry.entry_sheet(session=session, actor=who(session, "sonla"), unit_id=LAICHAU, year=YEAR)
     assert sheet.readable and sheet.refusal == "not_your_unit"
@@ -143,7 +144,7 @@ def test_province_reads_another_unit_only_once_it_submitted(session):
 
 def test_submitted_results_are_read_only_for_the_province_until_withdrawn(session):
     save(session, "sonla", {"bts_sites": Figure(value=1200)})
-    sub = entry.submit_results(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR)
+    sub = submit_confirmed(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR)
     session.commit()
     assert sub.state == "submitted" and sub.submitted_at is not None
     with pytest.raises(DomainError) as err:
@@ -163,7 +164,7 @@ def test_submitting_nothing_is_refused(session):
 
 def test_chair_corrects_a_submitted_value_and_the_audit_names_the_chair(session):
     save(session, "sonla", {"bts_sites": Figure(value=1200)})
-    entry.submit_results(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR)
+    submit_confirmed(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR)
     session.commit()
     save(session, "chair", {"bts_sites": Figure(value=1210)}, reason="Sai số khi tổng hợp")
     last = changes(session, SONLA)[-1]
@@ -173,7 +174,7 @@ def test_chair_corrects_a_submitted_value_and_the_audit_names_the_chair(session)
 
 def test_locked_unit_changes_only_after_the_chair_reopens_it_with_a_reason(session):
     save(session, "sonla", {"bts_sites": Figure(value=1200)})
-    entry.lock_year(session=session, actor=who(session, "chair"), year=YEAR, cluster_id=home_cluster(session))
+    lock_year_confirmed(session=session, actor=who(session, "chair"), year=YEAR, cluster_id=home_cluster(session))
     session.commit()
     assert session.exec(select(EmulationYear).where(EmulationYear.year == YEAR)).one().state == "locked"
     for username in ("sonla", "chair"):
@@ -220,7 +221,7 @@ def test_year_locks_itself_at_the_entry_deadline(session):
 def test_board_shows_each_units_state_and_time_of_submission(session):
     save(session, "sonla", {"bts_sites": Figure(value=1200)})
     save(session, "laichau", {"bts_sites": Figure(value=800)}, unit_id=LAICHAU)
-    entry.submit_results(session=session, actor=who(session, "laichau"), unit_id=LAICHAU, year=YEAR)
+    submit_confirmed(session=session, actor=who(session, "laichau"), unit_id=LAICHAU, year=YEAR)
     session.commit()
     rows = {r.unit_id: r for r in entry.submission_board(session=session, year=YEAR, cluster_id=home_cluster(session))}
     assert rows[SONLA].state == "draft" and rows[SONLA].submitted_at is None
@@ -306,3 +307,42 @@ def test_the_chair_sets_the_years_staff_targets_and_a_province_may_not(session):
     assert scope.cluster_year(session=session, year=YEAR, cluster_id=home_cluster(session)).staff_targets() == StaffTargets(80, 10, 25, 15)
     audit = session.exec(select(ValueChange).where(ValueChange.what == "targets")).one()
     assert audit.unit_id is None and '"ldtt_of_staff_pct": 80' in audit.new_value
+
+
+def test_submitting_with_figures_missing_needs_their_count(session):
+    save(session, "sonla", {"bts_sites": Figure(value=1200)})
+    missing = entry.missing_figures(session=session, unit_id=SONLA, year=YEAR)
+    assert "bts_sites" not in missing and len(missing) > 30
+    for wrong in (0, 1, len(missing) + 1):
+        with pytest.raises(DomainError) as err:
+            entry.submit_results(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR,
+                                 acknowledged_missing=wrong)
+        assert (err.value.code, err.value.params) == ("entry_submit_missing", {"n": len(missing)})
+    sub = entry.submit_results(session=session, actor=who(session, "sonla"), unit_id=SONLA, year=YEAR,
+                               acknowledged_missing=len(missing))
+    assert sub.state == "submitted"
+
+
+def test_locking_the_year_with_reports_not_submitted_needs_their_count(session):
+    save(session, "sonla", {"bts_sites": Figure(value=1200)})
+    chair, cluster = who(session, "chair"), home_cluster(session)
+    unsubmitted = entry.unsubmitted_units(session=session, cluster_id=cluster, year=YEAR)
+    assert SONLA in unsubmitted
+    with pytest.raises(DomainError) as err:
+        entry.lock_year(session=session, actor=chair, year=YEAR, cluster_id=cluster)
+    assert (err.value.code, err.value.params) == ("entry_lock_unsubmitted", {"n": len(unsubmitted)})
+    session.rollback()
+    assert session.exec(select(EmulationYear).where(EmulationYear.year == YEAR)).one().state == "open"
+    entry.lock_year(session=session, actor=chair, year=YEAR, cluster_id=cluster,
+                    acknowledged_unsubmitted=len(unsubmitted))
+    assert session.exec(select(EmulationYear).where(EmulationYear.year == YEAR)).one().state == "locked"
+
+
+@pytest.mark.parametrize("value, problem", [(1e300, "above_max"), (12.5, "count_whole")])
+def test_a_figure_that_cannot_be_true_is_refused_and_named_by_its_label(session, value, problem):
+    result = save(session, "sonla", {"post_offices_multiservice": Figure(value=value)})
+    assert result.saved == []
+    (found,) = result.problems["post_offices_multiservice"]
+    assert found.code == problem and found.params["name_vi"] == "Điểm Bưu điện văn hoá xã đa dịch vụ"
+    assert "post_offices_multiservice" not in translate(f"err.entry_{found.code}", "vi", **found.params)
+    assert entry.stored_figures(session=session, unit_id=SONLA, year=YEAR) == {}

@@ -14,7 +14,7 @@ from components.rules.figures import Figure
 from db import entry
 from db.models import EmulationYear, ValueChange, utcnow
 from db.users import get_user
-from tests.helpers import app_test, as_user, home_cluster, reported_before, texts
+from tests.helpers import app_test, as_user, home_cluster, lock_year_confirmed, reported_before, texts
 
 YEAR, SONLA = 2026, 1
 
@@ -55,7 +55,7 @@ def test_a_save_that_started_before_the_lock_never_writes_after_it(engine, monke
 
     def lock():
         with Session(engine) as s:
-            entry.lock_year(session=s, actor=get_user(session=s, username="chair"), year=YEAR, cluster_id=home_cluster(s))
+            lock_year_confirmed(session=s, actor=get_user(session=s, username="chair"), year=YEAR, cluster_id=home_cluster(s))
             s.commit()
 
     saver, saved = _in_thread(save)
@@ -123,7 +123,7 @@ def test_the_form_refuses_to_overwrite_a_figure_changed_since_it_was_loaded(db_u
     at.text_input(key=f"fig_{SONLA}_{YEAR}_vi_bts_sites_value").input("1.200")
     at.button(key="entry_save").click().run()
     assert not at.exception
-    assert "Người khác đã sửa số liệu này sau khi bạn mở trang (bts_sites); chưa lưu gì." in texts(at)
+    assert "Người khác đã sửa số liệu này sau khi bạn mở trang (Số vị trí trạm BTS); chưa lưu gì." in texts(at)
     with Session(engine) as s:
         assert entry.stored_figures(session=s, unit_id=SONLA, year=YEAR)["bts_sites"] == Figure(value=1100)
 
@@ -139,7 +139,7 @@ def test_the_form_asks_for_confirmation_of_a_figure_ten_times_last_years(db_url,
     at.text_input(key=key + "_denominator").input("2.160")
     at.button(key="entry_save").click().run()
     assert not at.exception
-    assert "Các số liệu khác thường cần được xác nhận trước khi lưu: white_villages_cleared." in texts(at)
+    assert "Các số liệu khác thường cần được xác nhận trước khi lưu: Thôn trắng sóng được xoá trong năm." in texts(at)
     with Session(engine) as s:
         assert "white_villages_cleared" not in entry.stored_figures(session=s, unit_id=SONLA, year=YEAR)
     at.checkbox(key=f"entry_unusual_ok_{SONLA}_{YEAR}").check().run()

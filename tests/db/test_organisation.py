@@ -17,7 +17,7 @@ from db import awards, polls, reference, scope
 from db import organisation as org
 from db.engine import get_engine
 from db.models import ClusterMembership, EmulationYear, UnitEvent, UnitName, User
-from tests.helpers import SAMPLE_CHAIR, app_test, as_user, shown, texts
+from tests.helpers import SAMPLE_CHAIR, app_test, as_user, close_confirmed, publish_confirmed, shown, texts
 
 ADMIN = SimpleNamespace(id=None, role="admin", unit_id=None)
 CHAIR = SAMPLE_CHAIR
@@ -347,7 +347,7 @@ def test_the_minutes_are_signed_by_the_chair_units_director_of_the_year(session)
     for unit_id in polls.candidate_ids(session=session, poll_id=poll.id, actor=ADMIN):
         polls.cast_ballot(session=session, poll_id=poll.id, actor=Acting(None, "province", unit_id),
                              choices=[u["dienbien"] if unit_id != u["dienbien"] else u["sonla"]])
-    polls.close_poll(session=session, poll_id=poll.id, actor=SAMPLE_CHAIR)
-    polls.publish_poll(session=session, poll_id=poll.id, actor=SAMPLE_CHAIR)
+    close_confirmed(session=session, poll_id=poll.id, actor=SAMPLE_CHAIR)
+    publish_confirmed(session=session, poll_id=poll.id, actor=SAMPLE_CHAIR)
     content = minutes_content(polls.minutes_data(session=session, poll_id=poll.id, actor=ADMIN))
     assert content.signatory_names == ("", "Nguyễn Văn Thành")

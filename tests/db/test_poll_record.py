@@ -22,7 +22,7 @@ from components.rules.errors import DomainError
 from db import polls
 from db.engine import make_engine
 from db.models import EmulationYear, Poll, PollEvent
-from tests.helpers import SAMPLE_CHAIR, app_test, as_user
+from tests.helpers import SAMPLE_CHAIR, app_test, as_user, close_confirmed, publish_confirmed
 
 UNITS = (1, 2, 3, 4, 6, 7, 8)  # the members of the open year 2026
 CHAIR = SAMPLE_CHAIR
@@ -54,7 +54,7 @@ def _cast(engine, poll_id, unit_id, choice):
 def _close_early_after_one_ballot(engine) -> int:
     first = _new_poll(engine)
     _cast(engine, first, 1, 3)
-    _do(engine, polls.close_poll, poll_id=first, actor=CHAIR, reason="Mất điện phòng họp, dừng bỏ phiếu")
+    _do(engine, close_confirmed, poll_id=first, actor=CHAIR, reason="Mất điện phòng họp, dừng bỏ phiếu")
     return first
 
 
@@ -69,7 +69,7 @@ def test_a_poll_closed_early_is_counted_only_by_publishing_it(engine):
             polls.create_runoff(session=s, poll_id=first, actor=CHAIR)
         assert polls.poll_status(session=s, actor=CHAIR, poll_id=first).early_close_reason == \
             "Mất điện phòng họp, dừng bỏ phiếu"
-    result = _do(engine, polls.publish_poll, poll_id=first, actor=CHAIR)
+    result = _do(engine, publish_confirmed, poll_id=first, actor=CHAIR)
     assert result.ballots_cast == 1
     with Session(engine) as s:
         assert not polls.result_withheld(session=s, actor=CHAIR, poll_id=first)
@@ -94,8 +94,8 @@ def test_starting_over_after_an_early_close_is_a_rerun_that_names_the_earlier_po
         assert {e.action for e in s.exec(select(PollEvent).where(PollEvent.poll_id == first))} >= {"rerun_created"}
     for unit in UNITS:
         _cast(engine, second, unit, 3)
-    _do(engine, polls.close_poll, poll_id=second, actor=CHAIR)
-    _do(engine, polls.publish_poll, poll_id=second, actor=CHAIR)
+    _do(engine, close_confirmed, poll_id=second, actor=CHAIR)
+    _do(engine, publish_confirmed, poll_id=second, actor=CHAIR)
 
     with Session(engine) as s:
         records = polls.question_polls(session=s, actor=CHAIR, emulation_year_id=year_id)
@@ -207,7 +207,7 @@ def test_the_close_waits_for_a_reader_that_leaves_in_time(sqlite_engine, monkeyp
     reader = _reader(engine)
     threading.Timer(1.0, reader.close).start()
     started = time.monotonic()
-    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason="Bốn đơn vị vắng mặt khi kết thúc")
+    _do(engine, close_confirmed, poll_id=poll_id, actor=CHAIR, reason="Bốn đơn vị vắng mặt khi kết thúc")
     assert time.monotonic() - started >= 0.9  # it waited for the reader instead of giving up
     with Session(engine) as s:
         assert s.get(Poll, poll_id).state == "closed"

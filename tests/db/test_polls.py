@@ -14,7 +14,7 @@ from components.rules.access import Acting
 from components.rules.errors import DomainError
 from db import polls
 from db.models import Ballot, BallotParticipation, EmulationYear, PollEvent, YearHonour
-from tests.helpers import ADMIN, SAMPLE_CHAIR
+from tests.helpers import ADMIN, SAMPLE_CHAIR, close_confirmed, publish_confirmed
 
 # the members of the sample's open year 2026 (Tuyên Quang carries Hà Giang on since 01/07/2025)
 SONLA, LAICHAU, DIENBIEN, LAOCAI, CAOBANG, LANGSON, TUYENQUANG = 1, 2, 3, 4, 6, 7, 8
@@ -80,8 +80,8 @@ def test_defaults_are_all_members_one_choice_secret_half_cast(engine):
 def test_full_vote_publishes_the_winner_as_leading_unit_with_the_flag(engine):
     poll_id = _open_poll(engine)
     receipts = [_cast(engine, poll_id, u, [DIENBIEN] if u != DIENBIEN else [SONLA]).code for u in UNITS]
-    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
-    result = _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, close_confirmed, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    result = _do(engine, publish_confirmed, poll_id=poll_id, actor=CHAIR)
     assert result.winners == (DIENBIEN,) and result.ballots_cast == 7 and result.votes[DIENBIEN] == 6
     with Session(engine) as s:
         honour = s.exec(select(YearHonour).where(YearHonour.poll_id == poll_id)).one()
@@ -204,7 +204,7 @@ def test_ballot_refused_before_open_after_close_and_from_absent_units(engine):
     with pytest.raises(DomainError) as exc:
         _cast(engine, poll_id, LAICHAU, [DIENBIEN])
     assert exc.value.code == "vote_not_present"
-    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    _do(engine, close_confirmed, poll_id=poll_id, actor=CHAIR, reason=EARLY)
     with pytest.raises(DomainError) as exc:
         _cast(engine, poll_id, SONLA, [DIENBIEN])
     assert exc.value.code == "vote_not_open"
@@ -232,7 +232,7 @@ def test_paper_count_checked_against_present_voters(engine):
     assert exc.value.code == "vote_paper_more_than_present"
     assert _state(engine, poll_id) == "created"
     _do(engine, polls.record_paper_count, poll_id=poll_id, actor=CHAIR, ballots_cast=6, invalid=0, votes=votes)
-    result = _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
+    result = _do(engine, publish_confirmed, poll_id=poll_id, actor=CHAIR)
     assert result.winners == (DIENBIEN,) and result.ballots_cast == 6 and result.present == 6
 
 
@@ -267,8 +267,8 @@ def test_runoff_among_the_tied_is_linked_to_the_first_round(engine):
     poll_id = _open_poll(engine)
     for u, choice in zip(UNITS, [DIENBIEN, DIENBIEN, LAOCAI, DIENBIEN, LAOCAI, LAOCAI, SONLA]):
         _cast(engine, poll_id, u, [choice])
-    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
-    result = _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, close_confirmed, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    result = _do(engine, publish_confirmed, poll_id=poll_id, actor=CHAIR)
     assert result.winners == () and result.runoff_candidates == (DIENBIEN, LAOCAI)
     child = _do(engine, polls.create_runoff, poll_id=poll_id, actor=CHAIR)
     assert (child.parent_poll_id, child.round_no, child.state, child.winners_count) == (poll_id, 2, "created", 1)
@@ -284,8 +284,8 @@ def test_runoff_refused_when_the_round_has_its_winner(engine):
     poll_id = _open_poll(engine)
     for u in (SONLA, LAICHAU, LAOCAI, TUYENQUANG):
         _cast(engine, poll_id, u, [DIENBIEN])
-    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
-    _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)  # closed early: counted by its publication
+    _do(engine, close_confirmed, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    _do(engine, publish_confirmed, poll_id=poll_id, actor=CHAIR)  # closed early: counted by its publication
     with pytest.raises(DomainError) as exc:
         _do(engine, polls.create_runoff, poll_id=poll_id, actor=CHAIR)
     assert exc.value.code == "vote_runoff_not_needed"
@@ -305,8 +305,8 @@ def test_only_one_poll_open_per_year_and_closed_years_refuse_polls(engine):
 def test_minutes_data_has_names_present_units_and_receipts(engine):
     poll_id = _open_poll(engine)
     receipts = sorted(_cast(engine, poll_id, u, [DIENBIEN] if u != DIENBIEN else []).code for u in UNITS)
-    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
-    _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, close_confirmed, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    _do(engine, publish_confirmed, poll_id=poll_id, actor=CHAIR)
     with Session(engine) as s:
         data = polls.minutes_data(session=s, poll_id=poll_id, actor=ADMIN)
     assert data.year == 2026 and "2" in data.cluster_name
@@ -317,14 +317,15 @@ def test_minutes_data_has_names_present_units_and_receipts(engine):
 
 
 def test_minutes_say_what_the_count_found_and_render_as_pdf(engine):
-    from components.documents.minutes import minutes_content, minutes_pdf
+    from components.documents.minutes import minutes_content
+    from db import paperwork
 
     poll_id = _open_poll(engine)
     _do(engine, polls.set_present, poll_id=poll_id, unit_id=LANGSON, present=True, actor=CHAIR)
     for u in UNITS[:6]:
         _cast(engine, poll_id, u, [DIENBIEN] if u != DIENBIEN else [SONLA])
-    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
-    _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, close_confirmed, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    _do(engine, publish_confirmed, poll_id=poll_id, actor=CHAIR)
     with Session(engine) as s:
         data = polls.minutes_data(session=s, poll_id=poll_id, actor=ADMIN)
     content = minutes_content(data)
@@ -342,5 +343,8 @@ def test_minutes_say_what_the_count_found_and_render_as_pdf(engine):
     # closed today, after 01/03/2025: the proposal goes to the Minister of Science and Technology
     assert any("đề nghị Bộ trưởng Bộ Khoa học và Công nghệ tặng" in line for line in content.conclusion)
     assert [r.split(":")[0] for r in content.receipts] == [b.receipt for b in data.ballots] and len(data.ballots) == 6
-    pdf = minutes_pdf(data)
+    with Session(engine) as s:  # the vote pages' PDF is the Văn bản page's document, from the one builder
+        document = paperwork.poll_minutes(session=s, actor=ADMIN, poll_id=poll_id)
+        pdf = paperwork.render(document, "pdf")
+    assert document.number_symbol.startswith("Số:") and document.place_date.count("tháng") == 1
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000

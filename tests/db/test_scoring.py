@@ -13,7 +13,7 @@ from components.rules.criteria import Band, Condition, CriteriaTable, Criterion
 from components.rules.errors import DomainError
 from db import criteria_tables, polls, score_sheets, standings
 from db.models import CriterionScore, Indicator, IndicatorValue, ScoreEvidence, Unit, User, ValueChange
-from tests.helpers import home_cluster
+from tests.helpers import home_cluster, lock_scores_confirmed
 
 YEAR = 2026
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
@@ -151,7 +151,7 @@ def test_verification_with_reason_one_answer_lock_and_audit(session, adopted):
     line = next(x for x in sheet.lines if x.criterion.code == "c1")
     assert (line.self_points, line.verified_points, line.final_points) == (50, 45, 45)
     assert line.reason == "Thiếu báo cáo sơ kết 6 tháng" and line.answer.startswith("Đã gửi")
-    score_sheets.lock_scores(session=session, actor=adopted, year=YEAR, cluster_id=home_cluster(session))
+    lock_scores_confirmed(session=session, actor=adopted, year=YEAR, cluster_id=home_cluster(session))
     with pytest.raises(DomainError, match="score_locked"):
         score_sheets.adjust_score(session=session, actor=adopted, unit_id=me.unit_id, year=YEAR, code="c1", points=50,
                              reason="sau khoá")
@@ -189,7 +189,7 @@ def test_new_poll_proposes_the_eligible_units_and_a_change_needs_a_reason(sessio
     d = score_unit(session, "laocai", 50, 40)  # no DTI figure for 2026: the criterion is not scored, not zero
     for u in (a, b):
         score_sheets.set_conditions(session=session, actor=adopted, unit_id=u.unit_id, year=YEAR, codes=["ldxs"])
-    score_sheets.lock_scores(session=session, actor=adopted, year=YEAR, cluster_id=home_cluster(session))
+    lock_scores_confirmed(session=session, actor=adopted, year=YEAR, cluster_id=home_cluster(session))
     res = standings.year_results(session=session, year=YEAR, cluster_id=home_cluster(session))
     rows = {r.unit_id: r for r in res.standings}
     assert rows[a.unit_id].proposed and rows[a.unit_id].band == "excellent"
@@ -269,3 +269,53 @@ def test_a_closed_years_scores_cannot_change(session):
     me = actor(session, "sonla")
     with pytest.raises(DomainError, match="score_locked"):
         score_sheets.save_self_score(session=session, actor=me, unit_id=me.unit_id, year=2022, code="c1", points=10)
+
+
+def test_locking_the_year_with_units_unsent_needs_their_count(session, adopted):
+    me = score_unit(session, "sonla", 50, 40)
+    cluster = home_cluster(session)
+    unsent = score_sheets.unsent_units(session=session, cluster_id=cluster, year=YEAR)
+    assert me.unit_id not in unsent and len(unsent) >= 1
+    for wrong in (0, len(unsent) - 1, len(unsent) + 1):
+        with pytest.raises(DomainError, match="score_lock_unsent") as refused:
+            score_sheets.lock_scores(session=session, actor=adopted, year=YEAR, cluster_id=cluster,
+                                     acknowledged_unsent=wrong)
+        assert refused.value.params["n"] == len(unsent)
+    assert not criteria_tables.year_table(session=session, year=YEAR, cluster_id=cluster).locked
+    score_sheets.lock_scores(session=session, actor=adopted, year=YEAR, cluster_id=cluster,
+                             acknowledged_unsent=len(unsent))
+    assert criteria_tables.year_table(session=session, year=YEAR, cluster_id=cluster).locked
+
+
+def test_closing_and_publishing_a_vote_no_unit_qualifies_for_needs_the_acknowledgement(session, adopted):
+    # the table is adopted and nobody has sent: the scores propose no unit, and two of seven ballots are cast
+    cluster = home_cluster(session)
+    ey_id = criteria_tables.year_table(session=session, year=YEAR, cluster_id=cluster).row.emulation_year_id
+    poll = polls.create_poll(session=session, emulation_year_id=ey_id, title="Suy tôn", actor=adopted,
+                             candidates_reason="Hội nghị bình xét khi chưa có kết quả chấm điểm")
+    polls.open_poll(session=session, poll_id=poll.id, actor=adopted)
+    for voter, choice in (("sonla", "laichau"), ("laichau", "sonla")):
+        polls.cast_ballot(session=session, poll_id=poll.id, actor=actor(session, voter),
+                          choices=[unit_id(session, choice)])
+    session.commit()
+    concerns = polls.poll_concerns(session=session, actor=adopted, poll_id=poll.id)
+    assert concerns == polls.PollConcerns(missing_ballots=5, no_eligible_unit=True)
+    early = "Hai đơn vị còn lại rời hội nghị sớm"
+    for ack in (dict(), dict(acknowledged_missing=5), dict(acknowledged_missing=4, acknowledged_no_eligible=True)):
+        with pytest.raises(DomainError) as refused:
+            polls.close_poll(session=session, poll_id=poll.id, actor=adopted, reason=early, **ack)
+        assert refused.value.code in ("vote_ack_missing_ballots", "vote_ack_no_eligible")
+        session.rollback()
+    assert polls.get_poll(session=session, actor=adopted, poll_id=poll.id).state == "open"
+    polls.close_poll(session=session, poll_id=poll.id, actor=adopted, reason=early, acknowledged_missing=5,
+                     acknowledged_no_eligible=True)
+    session.commit()
+    with pytest.raises(DomainError, match="vote_ack_no_eligible"):
+        polls.publish_poll(session=session, poll_id=poll.id, actor=adopted, acknowledged_missing=5)
+    session.rollback()
+    with pytest.raises(DomainError, match="vote_ack_missing_ballots"):
+        polls.publish_poll(session=session, poll_id=poll.id, actor=adopted, acknowledged_no_eligible=True)
+    session.rollback()
+    polls.publish_poll(session=session, poll_id=poll.id, actor=adopted, acknowledged_missing=5,
+                       acknowledged_no_eligible=True)
+    assert polls.get_poll(session=session, actor=adopted, poll_id=poll.id).state == "published"

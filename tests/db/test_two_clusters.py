@@ -19,7 +19,15 @@ from db import organisation as org
 from db.engine import get_engine
 from db.models import EmulationYear, ScoringTable, Submission, ValueChange
 from tests.db.test_scoring import small_table
-from tests.helpers import app_test, as_user, home_cluster, texts
+from tests.helpers import (
+    app_test,
+    as_user,
+    home_cluster,
+    lock_scores_confirmed,
+    lock_year_confirmed,
+    submit_confirmed,
+    texts,
+)
 from tests.two_clusters import ADMIN, YEAR, second_cluster, units, user
 
 
@@ -59,7 +67,7 @@ def test_second_chairs_board_lists_only_its_own_members(session, cum4):
 def test_second_chairs_lock_year_locks_its_own_year_and_members_only(session, cum4):
     u = units(session)
     cum2 = reference.get_cluster(session=session).id
-    entry.lock_year(session=session, actor=user(session, "chair4"), year=YEAR, cluster_id=cum4)
+    lock_year_confirmed(session=session, actor=user(session, "chair4"), year=YEAR, cluster_id=cum4)
     session.commit()
     assert year_of(session, cum4).state == "locked"
     assert states(session, year_of(session, cum4)) == {u["tuyenquang"]: "locked", u["yenbai"]: "locked"}
@@ -111,7 +119,7 @@ def test_second_clusters_member_enters_figures_in_its_own_clusters_year(session,
     tq = user(session, "tuyenquang")
     entry.save_figures(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR,
                           figures={"bts_stations": Figure(900)})
-    entry.submit_results(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR)
+    submit_confirmed(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR)
     session.commit()
     assert states(session, year_of(session, cum4)) == {u["tuyenquang"]: "submitted"}
     assert states(session, year_of(session, cum2)) == {}
@@ -120,7 +128,7 @@ def test_second_clusters_member_enters_figures_in_its_own_clusters_year(session,
     board = {r.unit_id: r.state for r in entry.submission_board(session=session, year=YEAR, cluster_id=cum4)}
     assert board == {u["tuyenquang"]: "submitted", u["yenbai"]: "not_started"}
     # once the second chair locks its year, its member can no longer write
-    entry.lock_year(session=session, actor=user(session, "chair4"), year=YEAR, cluster_id=cum4)
+    lock_year_confirmed(session=session, actor=user(session, "chair4"), year=YEAR, cluster_id=cum4)
     session.commit()
     with refused("entry_"):
         entry.save_figures(session=session, actor=tq, unit_id=tq.unit_id, year=YEAR,
@@ -167,7 +175,7 @@ def test_second_chairs_criteria_table_and_score_lock_are_its_own_years(session, 
     criteria_tables.save_table(session=session, actor=chair, year=YEAR, table=small_table(), cluster_id=home_cluster(session))
     criteria_tables.adopt_table(session=session, actor=chair, year=YEAR, cluster_id=home_cluster(session))
     session.commit()
-    with refused("not_your_cluster"):
+    with refused("not_your_cluster"):  # the scope is checked before the acknowledgement (cum2 has units unsent)
         score_sheets.lock_scores(session=session, actor=chair4, year=YEAR, cluster_id=cum2)
     session.rollback()
     assert not criteria_tables.year_table(session=session, year=YEAR, cluster_id=cum2).locked
@@ -187,7 +195,7 @@ def test_second_chairs_criteria_table_and_score_lock_are_its_own_years(session, 
     results = standings.year_results(session=session, year=YEAR, cluster_id=cum4)
     assert [s.unit_id for s in results.standings] == [u["tuyenquang"]] and results.not_submitted == [u["yenbai"]]
     assert standings.year_results(session=session, year=YEAR, cluster_id=cum2).standings == []
-    score_sheets.lock_scores(session=session, actor=chair4, year=YEAR, cluster_id=cum4)
+    lock_scores_confirmed(session=session, actor=chair4, year=YEAR, cluster_id=cum4)
     session.commit()
     assert criteria_tables.year_table(session=session, year=YEAR, cluster_id=cum4).locked
     assert not criteria_tables.year_table(session=session, year=YEAR, cluster_id=cum2).locked
@@ -236,6 +244,8 @@ def test_second_chair_opens_the_board_sees_its_members_and_locks_its_own_year(db
     assert "Tuyên Quang" in shown and "Yên Bái" in shown
     assert "Sơn La" not in shown and "Lạng Sơn" not in shown
     assert "0/2 đơn vị đã nộp" in texts(at)
+    assert "Còn 2 đơn vị chưa nộp báo cáo." in texts(at)  # named before the lock, with what it does to them
+    assert at.checkbox(key="board_lock_year_sure").label.endswith("dù còn 2 đơn vị chưa nộp báo cáo")
     at.checkbox(key="board_lock_year_sure").check().run()
     at.button(key="board_lock_year").click().run()
     assert not at.exception
@@ -293,9 +303,12 @@ def test_second_clusters_member_and_chair_open_score_sheets_of_their_own_year(db
     assert not review.exception
     assert review.selectbox(key="score_review_unit").options == ["Sở Thông tin và Truyền thông Tuyên Quang",
                                                                  "Sở Thông tin và Truyền thông Yên Bái"]
-    review.checkbox(key="score_lock_sure").check()
-    next(b for b in review.button if b.label == "Khoá điểm cuối cùng của năm").click().run()
-    assert not review.exception
+    results = as_user(app_test("pages/score_results.py"), "chair4").run()
+    assert not results.exception
+    assert "Còn 2 đơn vị chưa gửi kết quả tự chấm." in texts(results)  # its own two members, not cluster 2's
+    results.checkbox(key="score_lock_sure").check()
+    next(b for b in results.button if b.label == "Khoá điểm cuối cùng của năm").click().run()
+    assert not results.exception
     with Session(get_engine()) as s:
         assert criteria_tables.year_table(session=s, year=YEAR, cluster_id=cum4).locked
         assert criteria_tables.year_table(session=s, year=YEAR, cluster_id=home_cluster(s)) is None  # the first cluster's year untouched

@@ -26,7 +26,7 @@ from db.models import (
     YearHonour,
     YearText,
 )
-from tests.helpers import app_test, as_user, texts
+from tests.helpers import app_test, as_user, close_confirmed, publish_confirmed, texts
 from tests.two_clusters import ADMIN, YEAR, second_cluster, units, user
 
 EARLY = "Hết giờ dành cho bỏ phiếu"  # a close before every unit present voted needs a reason
@@ -116,10 +116,11 @@ ACTIONS = {
     "open_poll": ("created", lambda u, members: {}),
     "record_paper_count": ("created", lambda u, members: dict(
         ballots_cast=7, invalid=0, votes={m: (7 if m == u["dienbien"] else 0) for m in members})),
-    "close_poll": ("open", lambda u, members: dict(reason=EARLY)),
+    # two of the members have voted: the close and the publication name the others' missing ballots
+    "close_poll": ("open", lambda u, members: dict(reason=EARLY, acknowledged_missing=len(members) - 2)),
     "reset_poll": ("open", lambda u, members: dict(reason="Mất kết nối mạng tại hội trường")),
     "set_present_while_open": ("open", lambda u, members: dict(unit_id=u["caobang"], present=False)),
-    "publish_poll": ("closed", lambda u, members: {}),
+    "publish_poll": ("closed", lambda u, members: dict(acknowledged_missing=len(members) - 2)),
     # 1 vote and 1 of 2 ballots: a run-off is needed (closed early, the round is counted by its publication)
     "create_runoff": ("published", lambda u, members: {}),
 }
@@ -136,9 +137,9 @@ def test_second_chair_cannot_act_on_the_first_clusters_poll_its_own_chair_can(en
         cast(engine, poll_id, u["sonla"], [u["dienbien"]])
         cast(engine, poll_id, u["laichau"], [u["laocai"]])
     if stage in ("closed", "published"):
-        do(engine, polls.close_poll, "chair", poll_id=poll_id, reason=EARLY)
+        do(engine, close_confirmed, "chair", poll_id=poll_id, reason=EARLY)
     if stage == "published":
-        do(engine, polls.publish_poll, "chair", poll_id=poll_id)
+        do(engine, publish_confirmed, "chair", poll_id=poll_id)
     refused_with_nothing_stored(engine, poll_id, fn, "chair4", **arguments(u, members))
     # the same action by the first cluster's own chair goes through, as before
     before = stored(engine, poll_id)
@@ -191,7 +192,7 @@ def test_first_chair_cannot_run_the_second_clusters_poll_and_the_administrator_c
     cast(engine, poll_id, u["tuyenquang"], [u["yenbai"]])
     refused_with_nothing_stored(engine, poll_id, polls.reset_poll, "chair", reason="Muốn bỏ phiếu lại từ đầu")
     refused_with_nothing_stored(engine, poll_id, polls.close_poll, "chair", reason=EARLY)
-    do(engine, polls.close_poll, "admin", poll_id=poll_id, reason=EARLY)
+    do(engine, close_confirmed, "admin", poll_id=poll_id, reason=EARLY)
     assert stored(engine, poll_id)[0][0] == "closed"
 
 
@@ -208,8 +209,8 @@ def test_second_chair_runs_its_own_poll_from_creation_to_publication(engine, ses
     do(engine, polls.open_poll, "chair4", poll_id=poll_id)
     cast(engine, poll_id, tq, [yb])
     cast(engine, poll_id, yb, [yb])
-    do(engine, polls.close_poll, "chair4", poll_id=poll_id)
-    result = do(engine, polls.publish_poll, "chair4", poll_id=poll_id)
+    do(engine, close_confirmed, "chair4", poll_id=poll_id)
+    result = do(engine, publish_confirmed, "chair4", poll_id=poll_id)
     assert result.winners == (yb,) and result.ballots_cast == 2
     with Session(engine) as s:
         honour = s.exec(select(YearHonour).where(YearHonour.poll_id == poll_id)).one()
@@ -288,8 +289,8 @@ def test_second_chairs_projector_and_results_follow_its_own_cluster(db_url):
     projector.run()
     shown = texts(projector)
     assert TITLE4 in shown and TITLE2 not in shown and "1 / 7" not in shown
-    do(engine, polls.close_poll, "chair", poll_id=first, reason=EARLY)
-    do(engine, polls.publish_poll, "chair", poll_id=first)
+    do(engine, close_confirmed, "chair", poll_id=first, reason=EARLY)
+    do(engine, publish_confirmed, "chair", poll_id=first)
     results = as_user(app_test("pages/vote_results.py"), "chair4").run()
     assert not results.exception
     assert "Chưa có kết quả bỏ phiếu nào được công bố." in texts(results)
@@ -297,8 +298,8 @@ def test_second_chairs_projector_and_results_follow_its_own_cluster(db_url):
     assert any(TITLE2 in o for o in mine.selectbox(key="vote_results_poll").options)
     do(engine, polls.open_poll, "chair4", poll_id=second)
     cast(engine, second, u["tuyenquang"], [u["yenbai"]])
-    do(engine, polls.close_poll, "chair4", poll_id=second, reason=EARLY)
-    do(engine, polls.publish_poll, "chair4", poll_id=second)
+    do(engine, close_confirmed, "chair4", poll_id=second, reason=EARLY)
+    do(engine, publish_confirmed, "chair4", poll_id=second)
     results.run()
     options = results.selectbox(key="vote_results_poll").options
     assert len(options) == 1 and TITLE4 in options[0]

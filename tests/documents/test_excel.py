@@ -15,7 +15,7 @@ from components.rules.figures import Figure
 from db import entry, reference, results_import
 from db.models import IndicatorValue
 from db.users import get_user
-from tests.helpers import home_cluster
+from tests.helpers import home_cluster, lock_year_confirmed
 
 YEAR, SONLA = 2026, 1
 
@@ -202,7 +202,7 @@ def test_wrong_columns_message_names_the_expected_ones():
 
 
 def test_locked_unit_cannot_import(session):
-    entry.lock_year(session=session, actor=get_user(session=session, username="chair"), cluster_id=home_cluster(session), year=YEAR)
+    lock_year_confirmed(session=session, actor=get_user(session=session, username="chair"), cluster_id=home_cluster(session), year=YEAR)
     session.commit()
     with pytest.raises(DomainError) as err:
         plan_for(session, template(session))

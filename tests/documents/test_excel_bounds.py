@@ -129,13 +129,21 @@ def test_notes_starting_like_a_formula_stay_text_in_the_exports():
     assert rows[1].startswith("Sơn La,\"'=HYPERLINK") and rows[2] == 'Lai Châu,"-1,5",-2.0'  # numbers stay numbers
 
 
-@pytest.mark.parametrize("numerator, denominator", [(1300, 2160), (1e300, 1e301)])
-def test_a_figure_far_from_last_year_or_any_plausible_size_needs_confirmation(session, numerator, denominator):
+def test_a_figure_beyond_the_catalogues_bound_is_a_row_error_not_a_question(session):
+    # 1e300 villages cannot be: refused with the indicator's label, and the plan cannot be applied
+    data = edit(template(session), {"white_villages_cleared": {"numerator": 1e300, "denominator": 1e301}})
+    plan = plan_for(session, data)
+    assert [(e.code, e.error) for e in plan.errors] == [("white_villages_cleared", "above_max")]
+    assert plan.errors[0].params["name_vi"] == "Thôn trắng sóng được xoá trong năm" and not plan.can_apply
+
+
+@pytest.mark.parametrize("numerator, denominator", [(1300, 2160)])
+def test_a_figure_far_from_last_year_needs_confirmation(session, numerator, denominator):
     from db import results_import
     from db.users import get_user
 
     # Sơn La cleared 123 of 216 white villages in 2022 (seed 003); say it did the same in 2025, the year before the
-    # open 2026: ten times that, or 1e300, is more likely a slip
+    # open 2026: ten times that, inside the catalogue's bound, is more likely a slip
     reported_before(session, unit_id=1, year=2025, code="white_villages_cleared", numerator=123, denominator=216)
     data = edit(template(session), {"white_villages_cleared": {"numerator": numerator, "denominator": denominator}})
     plan = plan_for(session, data)

@@ -130,3 +130,10 @@ def test_plural_forms_carry_the_same_placeholders():
             assert fields[0] == fields[1] == fields[2], key
             assert fields[0] & {"n", "count", "seats", "max"}, key
 
+
+
+def test_the_chair_is_named_one_way():
+    """"Cụm trưởng" and "Cụm phó" (the cluster's own words, as on its papers), never "Trưởng cụm" beside them."""
+    found = [key for key, (vi, _) in catalogue().items()
+             if any(word in form for form in forms_of(vi) for word in ("Trưởng cụm", "Phó trưởng cụm"))]
+    assert found == []

@@ -62,9 +62,55 @@ def test_emulation_year_rules(session):
         reference.save_emulation_year(session=session, actor=ADMIN, cluster_id=cluster.id, year=2027, theme="", chair_unit_id=4,
                                       vice_chair_unit_id=4, entry_deadline=None, state="open")
     assert err.value.code == "chair_equals_vice"
+    with pytest.raises(DomainError) as err:  # 2027 has no members yet: no officer can be one of them
+        reference.save_emulation_year(session=session, actor=ADMIN, cluster_id=cluster.id, year=2027, theme="",
+                                      chair_unit_id=4, vice_chair_unit_id=3, entry_deadline=None, state="planning")
+    assert err.value.code == "officer_not_member"
     ey = reference.save_emulation_year(session=session, actor=ADMIN, cluster_id=cluster.id, year=2027, theme="Chủ đề 2027",
-                                       chair_unit_id=4, vice_chair_unit_id=3, entry_deadline=None, state="planning")
+                                       chair_unit_id=None, vice_chair_unit_id=None, entry_deadline=None,
+                                       state="planning")
     assert ey.id and ey.theme == "Chủ đề 2027"
+
+
+def _unit_id(session, code: str) -> int:
+    return next(u.id for u in reference.unit_names(session=session, year=2026).values() if u.code == code)
+
+
+def test_a_years_officers_are_members_of_that_year(session):
+    # Hà Giang ended on 30/06/2025 and Yên Bái was never a member of Cụm số 2: neither leads it in 2026
+    cluster = reference.get_cluster(session=session)
+    ey = reference.get_emulation_year(session=session, cluster_id=cluster.id, year=2026)
+    members = {u.id for u in reference.member_units(session=session, cluster_id=cluster.id, year=2026)}
+    for chair, vice in ((_unit_id(session, "hagiang"), None), (_unit_id(session, "laocai"), _unit_id(session, "yenbai"))):
+        assert chair not in members or vice not in members
+        with pytest.raises(DomainError) as err:
+            reference.save_emulation_year(session=session, actor=ADMIN, cluster_id=cluster.id, year=2026, theme="",
+                                          chair_unit_id=chair, vice_chair_unit_id=vice, entry_deadline=None,
+                                          state=ey.state, year_id=ey.id)
+        assert err.value.code == "officer_not_member" and err.value.params["year"] == 2026
+        assert "Sở Khoa học và Công nghệ" in err.value.params["unit"]
+    laocai = _unit_id(session, "laocai")
+    assert laocai in members
+    saved = reference.save_emulation_year(session=session, actor=ADMIN, cluster_id=cluster.id, year=2026, theme="",
+                                          chair_unit_id=laocai, vice_chair_unit_id=None, entry_deadline=None,
+                                          state=ey.state, year_id=ey.id)
+    assert saved.chair_unit_id == laocai
+
+
+def test_the_year_forms_officer_selects_offer_only_that_years_members(db_url):
+    at = as_user(app_test("pages/admin_catalogue.py"), "admin").run()
+    with Session(get_engine()) as s:
+        cluster = reference.get_cluster(session=s)
+        year_2026 = reference.get_emulation_year(session=s, cluster_id=cluster.id, year=2026)
+        members = [u.id for u in reference.member_units(session=s, cluster_id=cluster.id, year=2026)]
+        gone = {_unit_id(s, "hagiang"), _unit_id(s, "yenbai")}
+    [b for b in at.selectbox if b.label == "Sửa năm thi đua"][0].select(year_2026).run()
+    assert not at.exception
+    for label in ("Cụm trưởng", "Cụm phó"):
+        box = [b for b in at.selectbox if b.label == label][0]
+        assert len(box.options) == len(members) + 1  # "none" and the year's members, nothing else
+        assert not any("Hà Giang" in o or "Yên Bái" in o for o in box.options)
+    assert not gone & set(members)
 
 
 def test_admin_edits_an_indicator_on_the_page(db_url):

@@ -13,7 +13,7 @@ from db import entry
 from db.engine import get_engine
 from db.models import Award, EmulationYear, Submission
 from db.users import get_user
-from tests.helpers import app_test, as_user, home_cluster, shown_table, texts
+from tests.helpers import app_test, as_user, home_cluster, lock_year_confirmed, shown_table, submit_confirmed, texts
 
 YEAR, SONLA, LAICHAU = 2026, 1, 2
 
@@ -86,6 +86,19 @@ def test_an_invalid_figure_is_reported_next_to_its_field_and_the_others_are_stor
 def test_province_submits_and_the_form_becomes_read_only(db_url):
     at = open_page("pages/entry.py", "sonla")
     at.text_input(key=key("bts_sites")).input("1200")
+    at.button(key="entry_submit").click().run()  # figures missing and not confirmed: saved, not submitted
+    assert not at.exception, at.exception
+    with Session(get_engine(db_url)) as s:
+        missing = entry.missing_figures(session=s, unit_id=SONLA, year=2026)
+        assert s.exec(select(Submission.state).where(Submission.unit_id == SONLA)).one() == "draft"
+    assert "bts_sites" not in missing and len(missing) > 30
+    assert f"Còn {len(missing)} chỉ tiêu chưa có số liệu" in " ".join(e.value for e in at.error)
+    assert f"Còn {len(missing)} trong {len(missing) + 1} chỉ tiêu chưa có số liệu (xem danh sách)" in \
+        [e.label for e in at.expander]
+    assert "Tỷ lệ phủ sóng di động" in texts(at)  # a missing indicator is listed by its name
+    confirm = at.checkbox(key="entry_submit_missing_ok_1_2026")
+    assert confirm.label == f"Tôi biết còn {len(missing)} chỉ tiêu chưa có số liệu và vẫn nộp báo cáo."
+    confirm.check()
     at.button(key="entry_submit").click().run()
     assert not at.exception, at.exception
     assert "Đã nộp báo cáo năm 2026." in texts(at)
@@ -109,7 +122,7 @@ def test_submit_with_an_invalid_figure_saves_the_rest_but_does_not_submit(db_url
 
 def test_after_the_chair_locks_the_year_the_form_is_read_only(db_url):
     do(db_url, lambda **kw: entry.save_figures(unit_id=SONLA, figures={"bts_sites": Figure(value=7)}, **kw), "sonla")
-    do(db_url, entry.lock_year, "chair")
+    do(db_url, lock_year_confirmed, "chair")
     at = open_page("pages/entry.py", "sonla")
     assert "Đã khoá" in texts(at)
     assert "Số liệu đã khoá. Chỉ Cụm trưởng mở lại" in texts(at)
@@ -125,7 +138,7 @@ def test_province_sees_another_unit_only_after_it_submitted(db_url):
     at.selectbox(key="entry_unit").set_value(LAICHAU).run()
     assert "chưa nộp báo cáo năm 2026" in texts(at)
     assert not at.text_input
-    do(db_url, lambda **kw: entry.submit_results(unit_id=LAICHAU, **kw), "laichau")
+    do(db_url, lambda **kw: submit_confirmed(unit_id=LAICHAU, **kw), "laichau")
     at = open_page("pages/entry.py", "sonla")
     at.selectbox(key="entry_unit").set_value(LAICHAU).run()
     assert "Bạn đang xem số liệu của đơn vị khác (chỉ đọc)." in texts(at)
@@ -146,7 +159,7 @@ def test_chair_corrects_a_unit_and_the_history_names_the_chair(db_url):
 
 def test_board_shows_submitted_units_and_the_chair_reopens_with_a_reason(db_url):
     do(db_url, lambda **kw: entry.save_figures(unit_id=SONLA, figures={"bts_sites": Figure(value=7)}, **kw), "sonla")
-    do(db_url, lambda **kw: entry.submit_results(unit_id=SONLA, **kw), "sonla")
+    do(db_url, lambda **kw: submit_confirmed(unit_id=SONLA, **kw), "sonla")
     at = open_page("pages/board.py", "chair")
     table = shown_table(at.table[0].value)
     row = table[table.index.str.contains("Sơn La")].iloc[0]

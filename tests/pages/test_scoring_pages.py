@@ -9,11 +9,11 @@ import inspect
 from sqlmodel import Session, select
 
 from components.rules.criteria import EXAMPLE_TABLE
-from db import criteria_tables, score_sheets, standings
+from db import criteria_tables, reference, score_sheets, standings
 from db.engine import get_engine
 from db.models import CriterionScore, Poll, PollProposal, ScoringTable
 from db.users import get_user
-from tests.helpers import app_test, as_user, home_cluster, texts
+from tests.helpers import app_test, as_user, home_cluster, lock_scores_confirmed, texts
 
 YEAR = 2026
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -90,7 +90,7 @@ def test_province_self_scores_a_criterion_and_points_above_the_maximum_are_refus
     with Session(get_engine(db_url)) as s:
         row = s.exec(select(CriterionScore)).one()
         assert (row.self_points, row.doc_no) == (18.5, "15/KH-STTTT")
-    button(at, "Gửi kết quả tự chấm cho Trưởng cụm").click().run()
+    button(at, "Gửi kết quả tự chấm cho Cụm trưởng").click().run()
     assert "Chưa chấm các tiêu chí: 01, 02, 04, 05, 06, 07." in texts(at)
 
 
@@ -116,8 +116,23 @@ def test_chair_adjusts_with_a_reason_the_province_answers_and_the_chair_locks(db
     assert not any(b.label == "Gửi giải trình" for b in province.button)  # once only
 
     at = open_page("pages/score_review.py", "chair")
+    assert not any(b.label == "Khoá điểm cuối cùng của năm" for b in at.button)  # no per-unit lock of the year
+    at = open_page("pages/score_results.py", "chair")
+    with Session(get_engine(db_url)) as s:
+        unsent = score_sheets.unsent_units(session=s, cluster_id=home_cluster(s), year=YEAR)
+        names = reference.unit_names(session=s, year=YEAR)
+    shown = texts(at)
+    assert f"Còn {len(unsent)} đơn vị chưa gửi kết quả tự chấm." in shown
+    assert all(names[u].name("vi") in shown for u in unsent)
+    button(at, "Khoá điểm cuối cùng của năm").click().run()  # not ticked: nothing locked
+    assert "Hãy đánh dấu ô xác nhận trước khi khoá." in texts(at)
+    with Session(get_engine(db_url)) as s:
+        assert s.exec(select(ScoringTable)).one().scores_locked_at is None
+    assert at.checkbox(key="score_lock_sure").label == \
+        f"Tôi xác nhận khoá điểm năm {YEAR} dù còn {len(unsent)} đơn vị chưa gửi kết quả tự chấm."
     at.checkbox(key="score_lock_sure").check()
     button(at, "Khoá điểm cuối cùng của năm").click().run()
+    assert not at.exception, at.exception
     assert "Đã khoá điểm." in texts(at)
     with Session(get_engine(db_url)) as s:
         assert s.exec(select(ScoringTable)).one().scores_locked_at is not None
@@ -129,7 +144,7 @@ def test_results_rank_the_units_and_the_new_poll_offers_the_eligible_ones(db_url
     self_score(db_url, "laichau", 10)  # 80: under the flag band's 90
     for unit in (best,):
         do(db_url, score_sheets.set_conditions, "chair", unit_id=unit, codes=["ldxs", "no_discipline"])
-    do(db_url, score_sheets.lock_scores, "chair")
+    do(db_url, lock_scores_confirmed, "chair")
     at = open_page("pages/score_results.py", "laichau")
     shown = at.table[0].value
     assert list(shown.index) == [1, 2]
@@ -177,7 +192,7 @@ def test_another_province_cross_scores_a_submitted_unit(db_url):
     unit = self_score(db_url, "sonla", 20)
     at = open_page("pages/score_review.py", "laichau")
     at.selectbox(key="score_review_unit").set_value(unit).run()
-    assert "Chỉ Trưởng cụm và Phó trưởng cụm thẩm định; bạn chỉ xem." in texts(at)
+    assert "Chỉ Cụm trưởng và Cụm phó thẩm định; bạn chỉ xem." in texts(at)
     at.selectbox(key="cross_code").set_value("03").run()
     at.number_input(key="cross_points_03").set_value(12.0)
     button(at, "Chấm chéo đơn vị này").click().run()

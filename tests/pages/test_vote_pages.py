@@ -12,7 +12,7 @@ from components.i18n.catalogue import catalogue, forms_of, translate
 from components.rules.access import Acting
 from db import polls
 from db.models import Ballot, EmulationYear, Poll, PollEvent
-from tests.helpers import ADMIN, ROOT, SAMPLE_CHAIR, app_test, as_user, texts
+from tests.helpers import ADMIN, ROOT, SAMPLE_CHAIR, app_test, as_user, close_confirmed, publish_confirmed, texts
 
 SONLA, LAICHAU, DIENBIEN, LAOCAI = 1, 2, 3, 4
 TUYENQUANG = 8  # a member of the open year 2026 (Hà Giang, 5, ended on 30/06/2025)
@@ -113,7 +113,7 @@ def test_ballot_confirmed_after_the_poll_closed_is_refused_with_a_message(engine
     at = as_user(app_test("pages/ballot.py"), "dienbien").run()
     at.radio[0].set_value(SONLA)
     at.button[0].click().run()
-    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    _do(engine, close_confirmed, poll_id=poll_id, actor=CHAIR, reason=EARLY)
     _button(at, "Xác nhận bỏ phiếu").click().run()
     assert "Cuộc bỏ phiếu không còn mở" in texts(at)
     with Session(engine) as s:
@@ -185,6 +185,10 @@ def test_chair_runs_open_close_publish_and_sees_no_count_while_open(engine):
     assert "Kết quả chỉ hiện khi công bố" in texts(at)
     assert "Đơn vị được suy tôn dẫn đầu: " not in texts(at) and not at.get("vega_lite_chart")
     assert "kết thúc sớm khi mới có 4 phiếu. Lý do: Hai đơn vị mất kết nối mạng" in texts(at)
+    _button(at, "Công bố kết quả").click().run()  # 3 ballots short and not confirmed: not published
+    assert "Còn thiếu 3 phiếu: cần xác nhận dù thiếu 3 phiếu." in texts(at) and _state(engine, poll_id) == "closed"
+    assert "Kết quả này thiếu 3 phiếu: 3 đơn vị có mặt đã không bỏ phiếu." in texts(at)
+    at.checkbox(key=f"publish_short_{poll_id}").check()
     _button(at, "Công bố kết quả").click().run()
     assert not at.exception
     assert _state(engine, poll_id) == "published" and "Đã công bố kết quả." in texts(at)
@@ -223,8 +227,8 @@ def test_missed_threshold_offers_a_runoff_in_one_step(engine):
     poll_id = _poll(engine)
     for unit, choice in [(SONLA, DIENBIEN), (LAICHAU, LAOCAI), (DIENBIEN, LAOCAI), (LAOCAI, DIENBIEN)]:
         _do(engine, polls.cast_ballot, poll_id=poll_id, actor=Acting(None, "province", unit), choices=[choice])
-    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
-    _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)  # closed early: counted by its publication
+    _do(engine, close_confirmed, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    _do(engine, publish_confirmed, poll_id=poll_id, actor=CHAIR)  # closed early: counted by its publication
     at = as_user(app_test("pages/vote_manage.py"), "chair").run()
     assert "Chưa đủ đơn vị đạt ngưỡng: cần bỏ phiếu vòng tiếp theo" in texts(at)  # 2 and 2 of 4: none above half
     _button(at, "Tạo vòng bỏ phiếu tiếp theo").click().run()
@@ -248,8 +252,8 @@ def test_projector_shows_who_voted_not_how_then_the_winner(engine):
     assert not at.get("vega_lite_chart")
     for unit in (LAOCAI, TUYENQUANG):
         _do(engine, polls.cast_ballot, poll_id=poll_id, actor=Acting(None, "province", unit), choices=[DIENBIEN])
-    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
-    _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, close_confirmed, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    _do(engine, publish_confirmed, poll_id=poll_id, actor=CHAIR)
     at = as_user(app_test("pages/projector.py"), "chair").run()
     assert "Đơn vị được suy tôn dẫn đầu: " + DIENBIEN_NAME in texts(at)
     assert at.get("vega_lite_chart")
@@ -260,10 +264,10 @@ def test_results_page_finds_a_receipt_without_revealing_its_choices(engine):
     poll_id = _poll(engine)
     receipt = _do(engine, polls.cast_ballot, poll_id=poll_id, actor=Acting(None, "province", SONLA), choices=[DIENBIEN]).code
     _do(engine, polls.cast_ballot, poll_id=poll_id, actor=Acting(None, "province", LAICHAU), choices=[])
-    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    _do(engine, close_confirmed, poll_id=poll_id, actor=CHAIR, reason=EARLY)
     at = as_user(app_test("pages/vote_results.py"), "laichau").run()
     assert "Chưa có kết quả bỏ phiếu nào được công bố." in texts(at)
-    _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
+    _do(engine, publish_confirmed, poll_id=poll_id, actor=CHAIR)
     at.run()
     assert not at.exception
     # the search runs in the browser over the published list (the code typed is never sent to the server;

@@ -249,4 +249,24 @@ TEXTS = {
     "err.bad_year": ("Năm không hợp lệ.", "Invalid year."),
     "err.chair_equals_vice": ("Cụm trưởng và Cụm phó phải là hai đơn vị khác nhau.",
                               "The chair and the vice-chair must be different units."),
+    "err.officer_not_member": ("{unit} không phải thành viên của Cụm năm {year}: Cụm trưởng, Cụm phó được chọn trong "
+                               "danh sách thành viên năm {year} (đặt ở mục Thành viên cụm theo năm). Không có gì "
+                               "được lưu.",
+                               "{unit} is not a member of the cluster in {year}: the chair and vice-chair are chosen "
+                               "among the members of {year} (set under the cluster's members by year). Nothing was "
+                               "saved."),
+    "admin.years.officers_from_members": ("Cụm trưởng, Cụm phó chọn trong {n} thành viên của Cụm năm {year}.",
+                                          {"one": "The chair and vice-chair are chosen among the {n} member of {year}.",
+                                           "other": "The chair and vice-chair are chosen among the {n} members of "
+                                                    "{year}."}),
+    "admin.years.no_members": ("Năm {year} chưa có danh sách thành viên: hãy đặt thành viên trước, rồi chọn Cụm "
+                               "trưởng, Cụm phó.",
+                               "{year} has no members yet: set them first, then choose the chair and vice-chair."),
+    "admin.years.officer_gone": ("{unit} (đang ghi là {role}) không phải thành viên năm {year}: hãy chọn lại.",
+                                 "{unit} (recorded as {role}) is not a member in {year}: choose again."),
+    # Streamlit's own widget texts, set in Vietnamese where its API allows (README: what it does not allow)
+    "common.choose": ("Chọn…", "Choose…"),
+    "common.choose_many": ("Chọn một hoặc nhiều…", "Choose one or more…"),
+    "common.upload_help": ("Tệp {types}, tối đa {mb} MB mỗi tệp. Kéo thả tệp vào ô, hoặc bấm nút để chọn tệp.",
+                           "A {types} file of at most {mb} MB. Drop it on the box, or press the button to pick it."),
 }

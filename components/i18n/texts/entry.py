@@ -237,7 +237,10 @@ TEXTS = {
     "err.entry_value_required": ("Cần nhập giá trị.", "A value is required."),
     "err.entry_percent_range": ("Tỷ lệ phải nằm trong khoảng 0–100%.", "A percentage must be within 0–100%."),
     "err.entry_below_min": ("Giá trị không được nhỏ hơn {min}.", "The value cannot be below {min}."),
-    "err.entry_above_max": ("Giá trị không được lớn hơn {max}.", "The value cannot be above {max}."),
+    "err.entry_above_max": ("{name_vi}: không thể lớn hơn {max} (giới hạn hợp lý của chỉ tiêu này cho một tỉnh). "
+                            "Hãy kiểm tra lại số đã nhập.",
+                            "{name_en}: cannot be above {max} (the plausible limit of this indicator for a "
+                            "province). Check the figure typed."),
     "err.entry_ratio_needs_both": ("Cần nhập cả tử số và mẫu số.", "Both numerator and denominator are needed."),
     "err.entry_negative": ("Không được là số âm.", "Cannot be negative."),
     "err.entry_denominator_positive": ("Mẫu số phải lớn hơn 0.", "The denominator must be above 0."),
@@ -308,4 +311,40 @@ TEXTS = {
     "err.entry_xlsx_missing_code": ("Thiếu mã chỉ tiêu ở cột code.", "The code column is empty."),
     "err.entry_xlsx_duplicate_code": ("Mã {code} xuất hiện lần nữa (đã có ở dòng {first}).",
                                       "Code {code} appears again (first at row {first})."),
+    # submitting with figures missing, locking the year with reports not submitted: said, listed, confirmed
+    "entry.submit_missing_list": ("Còn {n} trong {total} chỉ tiêu chưa có số liệu (xem danh sách)",
+                                  {"one": "{n} of {total} indicators has no figure (see the list)",
+                                   "other": "{n} of {total} indicators have no figure (see the list)"}),
+    "entry.submit_missing_confirm": ("Tôi biết còn {n} chỉ tiêu chưa có số liệu và vẫn nộp báo cáo.",
+                                     {"one": "I know {n} indicator has no figure and submit anyway.",
+                                      "other": "I know {n} indicators have no figure and submit anyway."}),
+    "err.entry_submit_missing": ("Còn {n} chỉ tiêu chưa có số liệu: xem danh sách phía trên nút Nộp báo cáo và "
+                                 "đánh dấu ô xác nhận nếu vẫn nộp.",
+                                 {"one": "{n} indicator has no figure: see the list above Submit and tick the "
+                                         "confirmation to submit anyway.",
+                                  "other": "{n} indicators have no figure: see the list above Submit and tick the "
+                                           "confirmation to submit anyway."}),
+    "entry.board.lock_year_unsubmitted": ("Còn {n} đơn vị chưa nộp báo cáo. Khoá năm {year} khoá số liệu của mọi "
+                                          "đơn vị như hiện có: các đơn vị dưới đây không nhập, không nộp được nữa "
+                                          "(chỉ mở lại từng đơn vị, có ghi lý do).",
+                                          {"one": "{n} unit has not submitted. Locking {year} locks every unit's "
+                                                  "figures as they are: the unit below can no longer enter or "
+                                                  "submit (only reopened one by one, with a reason).",
+                                           "other": "{n} units have not submitted. Locking {year} locks every "
+                                                    "unit's figures as they are: the units below can no longer "
+                                                    "enter or submit (only reopened one by one, with a reason)."}),
+    "entry.board.lock_year_confirm_unsubmitted": ("Tôi xác nhận khoá năm {year} dù còn {n} đơn vị chưa nộp báo cáo",
+                                                  {"one": "I confirm locking {year} although {n} unit has not "
+                                                          "submitted",
+                                                   "other": "I confirm locking {year} although {n} units have "
+                                                            "not submitted"}),
+    "err.entry_lock_unsubmitted": ("Còn {n} đơn vị chưa nộp báo cáo: cần xác nhận khoá năm dù còn {n} đơn vị chưa "
+                                   "nộp.",
+                                   {"one": "{n} unit has not submitted: confirm the lock naming it.",
+                                    "other": "{n} units have not submitted: confirm the lock naming them."}),
+    "err.entry_count_whole": ("{name_vi}: phải là số nguyên (đếm số lượng, không có phần lẻ).",
+                              "{name_en}: must be a whole number (a count has no fraction)."),
+    # units of measure the catalogue had no words for (a unit shown as typed in English is a code to a reader)
+    "entry.uom.score 0-100": ("điểm (0–100)", "score 0-100"),
+    "entry.uom.tasks": ("nhiệm vụ", "tasks"),
 }

@@ -17,7 +17,7 @@ TEXTS = {
                          "{bonus}, điểm trừ tối đa {penalty}",
                          "Table: **{state}** · scale {scale} · base points {base}, bonus up to {bonus}, "
                          "penalties up to {penalty}"),
-    "score.locked_line": ("Điểm đã được Trưởng cụm khoá: kết quả là chính thức.",
+    "score.locked_line": ("Điểm đã được Cụm trưởng khoá: kết quả là chính thức.",
                           "The chair has locked the scores: the results are final."),
     "score.criteria": ("Tiêu chí", "Criteria"),
     "score.bands": ("Xếp loại (ngưỡng điểm và điểm sàn từng tiêu chí)", "Bands (thresholds and per-criterion floors)"),
@@ -74,12 +74,12 @@ TEXTS = {
     "score.saved": ("Đã lưu dự thảo bảng tiêu chí.", "The draft table was saved."),
     "score.adopted_msg": ("Đã thông qua bảng tiêu chí năm {year}.", "The criteria table of {year} was adopted."),
     "score.copied": ("Đã sao chép bảng tiêu chí năm trước thành dự thảo.", "Last year's table was copied as a draft."),
-    "score.read_only_table": ("Bảng tiêu chí do Trưởng cụm soạn; các thành viên xem.",
+    "score.read_only_table": ("Bảng tiêu chí do Cụm trưởng soạn; các thành viên xem.",
                               "The chair drafts the table; members read it."),
     # self-scoring
     "score.unit": ("Đơn vị", "Unit"),
     "score.sheet_state.draft": ("Đang tự chấm", "Self-scoring"),
-    "score.sheet_state.submitted": ("Đã gửi Trưởng cụm", "Sent to the chair"),
+    "score.sheet_state.submitted": ("Đã gửi Cụm trưởng", "Sent to the chair"),
     "score.sheet_line": ("Trạng thái: **{state}** · tự chấm {self_total} điểm · sau thẩm định {final_total} điểm",
                          "State: **{state}** · self-score {self_total} · verified {final_total}"),
     "score.col.self": ("Tự chấm", "Self-score"),
@@ -98,17 +98,17 @@ TEXTS = {
     "score.file": ("Tệp minh chứng (PDF, PNG, JPEG; tối đa {mb} MB)", "Evidence file (PDF, PNG, JPEG; up to {mb} MB)"),
     "score.save_line": ("Lưu điểm tiêu chí", "Save this criterion"),
     "score.line_saved": ("Đã lưu điểm tiêu chí {code}.", "Criterion {code} saved."),
-    "score.submit": ("Gửi kết quả tự chấm cho Trưởng cụm", "Send the self-score to the chair"),
+    "score.submit": ("Gửi kết quả tự chấm cho Cụm trưởng", "Send the self-score to the chair"),
     "score.submitted_msg": ("Đã gửi kết quả tự chấm.", "The self-score was sent."),
     "score.download_evidence": ("Tải minh chứng: {name}", "Download evidence: {name}"),
     "score.answer": ("Giải trình (một lần)", "Answer (once)"),
     "score.send_answer": ("Gửi giải trình", "Send the answer"),
     "score.answered": ("Đã gửi giải trình.", "The answer was sent."),
-    "score.adjustments": ("Điều chỉnh của Trưởng cụm, Phó trưởng cụm", "Adjustments by the chair and vice-chair"),
+    "score.adjustments": ("Điều chỉnh của Cụm trưởng, Cụm phó", "Adjustments by the chair and vice-chair"),
     "score.no_adjustments": ("Chưa có điều chỉnh nào.", "No adjustments."),
     # verification
     "score.not_submitted_yet": ("Đơn vị chưa gửi kết quả tự chấm.", "The unit has not sent its self-score yet."),
-    "score.verify_only": ("Chỉ Trưởng cụm và Phó trưởng cụm thẩm định; bạn chỉ xem.",
+    "score.verify_only": ("Chỉ Cụm trưởng và Cụm phó thẩm định; bạn chỉ xem.",
                           "Only the chair and vice-chair verify; you may read."),
     "score.adjust": ("Điều chỉnh điểm", "Adjust the points"),
     "score.reason": ("Lý do điều chỉnh (bắt buộc)", "Reason (required)"),
@@ -244,7 +244,7 @@ TEXTS = {
                               "File “{name}” is not a PDF, PNG or JPEG (checked by its content, not its name)."),
     "err.evidence_doc_no_long": ("Số văn bản dài quá {max} ký tự.", "The document number is over {max} characters."),
     "err.evidence_summary_long": ("Trích yếu dài quá {max} ký tự.", "The summary is over {max} characters."),
-    "err.score_not_chair": ("Chỉ Trưởng cụm (thư ký Cụm) làm được việc này.", "Only the chair may do this."),
+    "err.score_not_chair": ("Chỉ Cụm trưởng (thư ký Cụm) làm được việc này.", "Only the chair may do this."),
     "err.score_table_adopted": ("Bảng tiêu chí năm {year} đã thông qua, không sửa được.",
                                 "The criteria table of {year} is adopted and cannot change."),
     "err.score_unknown_indicator": ("Không có chỉ tiêu mã {code}.", "There is no indicator {code}."),
@@ -263,7 +263,7 @@ TEXTS = {
     "err.score_incomplete": ("Chưa chấm các tiêu chí: {codes}.", "Criteria not scored yet: {codes}."),
     "err.score_evidence_missing": ("Thiếu minh chứng cho các tiêu chí: {codes}.", "Evidence missing for: {codes}."),
     "err.score_not_submitted": ("Đơn vị chưa gửi kết quả tự chấm.", "The unit has not sent its self-score."),
-    "err.score_not_verifier": ("Chỉ Trưởng cụm, Phó trưởng cụm thẩm định (không thẩm định đơn vị mình).",
+    "err.score_not_verifier": ("Chỉ Cụm trưởng, Cụm phó thẩm định (không thẩm định đơn vị mình).",
                                "Only the chair and vice-chair verify (never their own unit)."),
     "err.score_reason_required": ("Cần ghi lý do điều chỉnh.", "A reason is required."),
     "err.score_reason_long": ("Nội dung dài quá {max} ký tự.", "The text is over {max} characters."),
@@ -276,4 +276,25 @@ TEXTS = {
     "err.score_cross_own": ("Không chấm chéo đơn vị mình.", "A unit does not cross-score itself."),
     "err.score_override_reason_required": ("Danh sách ứng viên khác đề nghị từ kết quả chấm điểm: cần ghi lý do.",
                                            "The candidates differ from the scores' proposal: a reason is required."),
+    # the year-level lock of the scores (results screen)
+    "score.lock_title": ("Khoá điểm năm {year} (toàn Cụm)", "Lock the scores of {year} (whole cluster)"),
+    "score.lock_unsent": ("Còn {n} đơn vị chưa gửi kết quả tự chấm. Khoá điểm năm {year} áp dụng cho mọi đơn vị: "
+                          "sau khi khoá, các đơn vị dưới đây không gửi được kết quả tự chấm nữa, không được xếp hạng "
+                          "và không được đề nghị Cờ thi đua; không ai sửa được điểm.",
+                          {"one": "{n} unit has not sent its self-score. Locking {year} applies to every unit: "
+                                  "afterwards the unit below can no longer send, is not ranked and is not proposed "
+                                  "for the flag; no score can change.",
+                           "other": "{n} units have not sent their self-score. Locking {year} applies to every "
+                                    "unit: afterwards the units below can no longer send, are not ranked and are "
+                                    "not proposed for the flag; no score can change."}),
+    "score.lock_confirm_unsent": ("Tôi xác nhận khoá điểm năm {year} dù còn {n} đơn vị chưa gửi kết quả tự chấm.",
+                                  {"one": "I confirm locking {year} although {n} unit has not sent.",
+                                   "other": "I confirm locking {year} although {n} units have not sent."}),
+    "score.lock_needs_confirm": ("Hãy đánh dấu ô xác nhận trước khi khoá.", "Tick the confirmation first."),
+    "err.score_lock_unsent": ("Còn {n} đơn vị chưa gửi kết quả tự chấm: cần xác nhận khoá dù còn {n} đơn vị "
+                              "chưa gửi (xem danh sách ở trang Kết quả chấm điểm).",
+                              {"one": "{n} unit has not sent its self-score: confirm the lock naming it "
+                                      "(see the results screen).",
+                               "other": "{n} units have not sent their self-score: confirm the lock naming them "
+                                        "(see the results screen)."}),
 }

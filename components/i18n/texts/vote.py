@@ -341,4 +341,24 @@ TEXTS = {
                                         "only on the device the ballot was cast from)."),
     "vote.waiting_for_others": ("Số phiếu của cả phòng họp, cập nhật trực tiếp:", "The room's count, live:"),
     "vote.m_rerun_of": ("Bỏ phiếu lại cuộc «{title}». Lý do: {reason}", "Re-run of «{title}». Reason: {reason}"),
+    # closing or publishing a vote that leaves something behind: said, then confirmed (the data layer checks)
+    "vote.no_eligible_warning": ("Theo kết quả chấm điểm của năm, không có đơn vị nào đủ chuẩn đề nghị Cờ thi đua "
+                                 "(chưa đơn vị nào gửi kết quả, hoặc không đơn vị nào đạt).",
+                                 "By the year's scores no unit qualifies for the flag (none has sent its score, or "
+                                 "none reached the standard)."),
+    "vote.no_eligible_confirm_close": ("Tôi xác nhận kết thúc bỏ phiếu dù không có đơn vị nào đủ chuẩn.",
+                                       "I confirm closing although no unit qualifies."),
+    "vote.no_eligible_confirm_publish": ("Tôi xác nhận công bố kết quả dù không có đơn vị nào đủ chuẩn.",
+                                         "I confirm publishing although no unit qualifies."),
+    "vote.publish_short_warning": ("Kết quả này thiếu {n} phiếu: {n} đơn vị có mặt đã không bỏ phiếu.",
+                                   {"one": "This result lacks {n} ballot: {n} unit present did not vote.",
+                                    "other": "This result lacks {n} ballots: {n} units present did not vote."}),
+    "vote.publish_short_confirm": ("Tôi xác nhận công bố kết quả dù thiếu {n} phiếu.",
+                                   {"one": "I confirm publishing although {n} ballot is missing.",
+                                    "other": "I confirm publishing although {n} ballots are missing."}),
+    "err.vote_ack_missing_ballots": ("Còn thiếu {n} phiếu: cần xác nhận dù thiếu {n} phiếu.",
+                                     {"one": "{n} ballot is missing: confirm naming it.",
+                                      "other": "{n} ballots are missing: confirm naming them."}),
+    "err.vote_ack_no_eligible": ("Không có đơn vị nào đủ chuẩn theo kết quả chấm điểm: cần xác nhận trước.",
+                                 "No unit qualifies by the scores: confirm first."),
 }

@@ -1,0 +1,28 @@
+"""Tabs that stay on the open one after a save: a save reruns the page, and Streamlit's plain tabs go back to the
+first. The open tab is remembered by an id of its own (the field's code), so a label that counts ("Bưu chính
+3 / 5") may change with the save and the same tab is still the one shown."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import streamlit as st
+
+
+def kept_tabs(labels: Sequence[str], *, key: str, ids: Sequence[str] | None = None):
+    ids = list(ids if ids is not None else labels)
+    label_of = dict(zip(ids, labels))
+    # a new set of labels is a new widget (its state was the old label), opened on the remembered tab
+    widget_key = f"{key}__{hashlib.sha1('|'.join(labels).encode()).hexdigest()[:10]}"
+
+    def remember() -> None:
+        picked = st.session_state.get(widget_key)
+        st.session_state[key] = next((i for i, label in label_of.items() if label == picked), ids[0])
+
+    return st.tabs(list(labels), default=label_of.get(st.session_state.get(key)), key=widget_key, on_change=remember)
+
+
+def open_tab(key: str) -> str | None:
+    """The id of the tab the user has open (None: the first, never switched)."""
+    return st.session_state.get(key)
