@@ -1,7 +1,7 @@
 """a poll that re-runs an earlier one names it and the reason (poll.rerun_of_id, poll.rerun_reason)
 
 Revision ID: 0012_rerun
-Revises: 0009_year_law
+Revises: 0011_seeing
 Create Date: 2026-12-04
 """
 from typing import Sequence, Union
@@ -11,7 +11,7 @@ import sqlmodel  # noqa: F401
 from alembic import op
 
 revision: str = '0012_rerun'
-down_revision: Union[str, Sequence[str], None] = '0009_year_law'
+down_revision: Union[str, Sequence[str], None] = '0011_seeing'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
