@@ -148,3 +148,14 @@ def receipt_texts(at: AppTest) -> list[str]:
             if data["code"]:
                 out += [data["labels"]["title"], data["code"], data["labels"]["help"]]
     return out
+
+
+def tiny_pdf(text: str = "Bao cao") -> bytes:
+    """A real one-page PDF (fpdf2), as a scanner or a "print to PDF" makes: evidence files are read by content."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text=text)
+    return bytes(pdf.output())
