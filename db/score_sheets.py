@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from components.documents import untrusted_pdf
 from components.rules import access
 from components.rules.confirmations import check_acknowledged
 from components.rules.criteria import Criterion, check_points, computed_points, cross_figure
@@ -172,6 +173,8 @@ def save_self_score(*, session: Session, actor, unit_id: int, year: int, code: s
     check_points(criterion, points)
     check_evidence_text(doc_no, summary)
     mime = check_evidence_file(file_name or "", file_bytes) if file_bytes is not None else None
+    if mime == "application/pdf":  # by its content: no script, no action, not another format in disguise
+        untrusted_pdf.check_pdf(file_bytes, file_name or "")
     sheet = _sheet_for_write(session, yt, unit_id)
     check_sheet_action("self_score", sheet.state)
     score = _score_for_write(session, sheet, yt.criterion_ids[code])

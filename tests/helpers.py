@@ -194,3 +194,14 @@ def publish_confirmed(*, session, poll_id: int, actor):
     return polls.publish_poll(session=session, poll_id=poll_id, actor=actor,
                               acknowledged_missing=concerns.missing_ballots,
                               acknowledged_no_eligible=concerns.no_eligible_unit)
+
+
+def tiny_pdf(text: str = "Bao cao") -> bytes:
+    """A real one-page PDF (fpdf2), as a scanner or a "print to PDF" makes: evidence files are read by content."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text=text)
+    return bytes(pdf.output())

@@ -13,10 +13,10 @@ from components.rules.criteria import Band, Condition, CriteriaTable, Criterion
 from components.rules.errors import DomainError
 from db import criteria_tables, polls, score_sheets, standings
 from db.models import CriterionScore, Indicator, IndicatorValue, ScoreEvidence, Unit, User, ValueChange
-from tests.helpers import home_cluster, lock_scores_confirmed
+from tests.helpers import home_cluster, lock_scores_confirmed, tiny_pdf
 
 YEAR = 2026
-PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+PDF = tiny_pdf()
 
 
 @dataclass

@@ -13,10 +13,10 @@ from db import criteria_tables, reference, score_sheets, standings
 from db.engine import get_engine
 from db.models import CriterionScore, Poll, PollProposal, ScoringTable
 from db.users import get_user
-from tests.helpers import app_test, as_user, home_cluster, lock_scores_confirmed, texts
+from tests.helpers import app_test, as_user, home_cluster, lock_scores_confirmed, texts, tiny_pdf
 
 YEAR = 2026
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = tiny_pdf()
 
 
 def open_page(page, username):

@@ -240,6 +240,18 @@ TEXTS = {
                             "Criterion {code}: points above the maximum {max:g}."),
     "err.evidence_empty": ("Tệp “{name}” rỗng.", "File “{name}” is empty."),
     "err.evidence_too_large": ("Tệp “{name}” vượt quá {mb} MB.", "File “{name}” is larger than {mb} MB."),
+    "err.evidence_pdf_active": ("Tệp “{name}” chứa nội dung tự chạy ({what}): hãy in lại ra PDF thường (Print to PDF) "
+                                "rồi tải lên. Chưa có gì được lưu.",
+                                "The file “{name}” holds active content ({what}): print it again to a plain PDF and "
+                                "upload that. Nothing was saved."),
+    "err.evidence_pdf_polyglot": ("Tệp “{name}” không phải một PDF thuần (có dữ liệu khác sau phần kết thúc hoặc lẫn "
+                                  "định dạng khác). Chưa có gì được lưu.",
+                                  "The file “{name}” is not a plain PDF (data after its end, or another format "
+                                  "inside). Nothing was saved."),
+    "err.evidence_pdf_encrypted": ("Tệp “{name}” được đặt mật khẩu: hãy tải lên bản không mật khẩu.",
+                                   "The file “{name}” is password-protected: upload a copy without a password."),
+    "err.evidence_pdf_unreadable": ("Tệp “{name}” bị hỏng hoặc không đọc được như một PDF. Chưa có gì được lưu.",
+                                    "The file “{name}” is damaged or cannot be read as a PDF. Nothing was saved."),
     "err.evidence_bad_type": ("Tệp “{name}” không phải PDF, PNG hoặc JPEG (kiểm tra theo nội dung, không theo tên).",
                               "File “{name}” is not a PDF, PNG or JPEG (checked by its content, not its name)."),
     "err.evidence_doc_no_long": ("Số văn bản dài quá {max} ký tự.", "The document number is over {max} characters."),
