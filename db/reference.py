@@ -183,7 +183,9 @@ def save_indicator(*, session: Session, actor, indicator_id: int | None, code: s
         raise DomainError("unknown_kind", kind=kind)
     if better not in ("higher", "lower"):
         raise DomainError("unknown_better")
-    if min_value is not None and max_value is not None and min_value > max_value:
+    if max_value is None:  # a figure beyond it cannot be true (docs/indicator_bounds.md): every indicator has one
+        raise DomainError("indicator_max_required")
+    if min_value is not None and min_value > max_value:
         raise DomainError("min_above_max")
     if kind == "percent" and ((min_value is not None and min_value < 0) or (max_value is not None and max_value > 100)):
         raise DomainError("percent_bounds")

@@ -157,16 +157,20 @@ def _change_template(lang: str, with_subtitle: bool) -> dict:
                alt.Tooltip("label:N", title=text("charts.change", lang))]
     base = alt.Chart(alt.NamedData(name=slot("rows")))
     bars = (base.transform_filter("isValid(datum.change)").mark_bar()
-            .encode(x=x, y=alt.Y("change:Q", title=text("charts.change", lang)),
+            # "~g": no trailing zeros (a change of 0 read "0.000000" under d3's default for tiny ranges)
+            .encode(x=x, y=alt.Y("change:Q", title=text("charts.change", lang), axis=alt.Axis(format="~g")),
                     color=alt.Color("direction:N", title=None, scale=alt.Scale(
                         domain=directions, range=["#2ca02c", "#d62728", "#999999"]), legend=alt.Legend(orient="bottom")),
                     stroke=when(IS_HIGHLIGHTED, alt.StrokeValue, "#111111", None),
                     strokeWidth=when(IS_HIGHLIGHTED, alt.StrokeWidthValue, 3, 0),
                     tooltip=tooltip).add_params(_pick()))
     labels = base.transform_filter("isValid(datum.change)").mark_text(dy=-6, baseline="bottom").encode(
-        x=x, y=alt.Y("text_y:Q"), text=alt.Text("label:N"), tooltip=tooltip, color=alt.ColorValue("#222222"))
+        x=x, y=alt.Y("text_y:Q", axis=None), text=alt.Text("label:N"), tooltip=tooltip,
+        color=alt.ColorValue("#222222"))
     missing = base.transform_filter("!isValid(datum.change)").mark_text(angle=270, align="left", dx=4).encode(
-        x=x, y=alt.Y("text_y:Q"), text=alt.Text("label:N"), tooltip=tooltip, color=alt.ColorValue("#888888"))
-    zero = alt.Chart(alt.InlineData(values=[{"y": 0.0}])).mark_rule(color="#333333").encode(y=alt.Y("y:Q"))
+        x=x, y=alt.Y("text_y:Q", axis=None), text=alt.Text("label:N"), tooltip=tooltip,
+        color=alt.ColorValue("#888888"))
+    zero = alt.Chart(alt.InlineData(values=[{"y": 0.0}])).mark_rule(color="#333333").encode(
+        y=alt.Y("y:Q", axis=None))
     chart = alt.layer(bars, labels, missing, zero).properties(width=alt.Step(70), height=320)
     return _finish(chart, slot("title"), slot("subtitle") if with_subtitle else None).to_dict(validate=False)

@@ -25,6 +25,12 @@ from components.rules.figures import PARTS_OF_KIND, Figure
 SHEET = "KetQua"
 GUIDE_SHEET = "HuongDan"
 COLUMNS = ("code", "field", "name", "unit", "kind", "value", "numerator", "denominator", "ranked_of", "note")
+# the header row a person reads, in the template's language; a file with the columns' keys as its header (the
+# templates made before) is read the same way
+HEADERS = {"vi": ("Mã chỉ tiêu", "Lĩnh vực", "Tên chỉ tiêu", "Đơn vị tính", "Loại số liệu", "Giá trị", "Tử số",
+                  "Mẫu số", "Trên tổng số", "Ghi chú"),
+           "en": ("Code", "Field", "Indicator", "Unit", "Kind", "Value", "Numerator", "Denominator", "Ranked of",
+                  "Note")}
 NUMBER_COLUMNS = ("value", "numerator", "denominator", "ranked_of")
 INPUT_COLUMNS = (*NUMBER_COLUMNS, "note")
 MAX_BYTES = 5 * 1024 * 1024
@@ -59,7 +65,7 @@ def build_template(*, indicators, figures: dict[str, Figure], unit_code: str, un
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append(list(COLUMNS))
+    ws.append(list(HEADERS.get(lang, HEADERS["vi"])))
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
@@ -81,10 +87,10 @@ def build_template(*, indicators, figures: dict[str, Figure], unit_code: str, un
     guide = wb.create_sheet(GUIDE_SHEET)
     guide.append([translate("entry.excel.guide_title", lang)])
     guide["A1"].font = Font(bold=True, size=13)
-    guide.append(["unit_code", unit_code])
-    guide.append(["unit", unit_name])
+    guide.append([translate("entry.excel.guide_unit_code", lang), unit_code])
+    guide.append([translate("entry.excel.guide_unit", lang), unit_name])
     as_text(guide.cell(guide.max_row, 2))
-    guide.append(["year", year])
+    guide.append([translate("entry.excel.guide_year", lang), year])
     guide.append([translate("entry.excel.guide", lang)])
     guide["A5"].alignment = Alignment(wrap_text=True, vertical="top")
     guide.column_dimensions["A"].width = 120
@@ -210,8 +216,9 @@ def parse_upload(data: bytes) -> ParsedUpload:
     header = [_cell_text(v) for v in rows[0]] if rows else []
     while header and not header[-1]:
         header.pop()
-    if tuple(h.lower() for h in header) != COLUMNS:
-        raise DomainError("entry_xlsx_bad_columns", sheet=SHEET, expected=", ".join(COLUMNS),
+    read = tuple(h.strip().lower() for h in header)
+    if read != COLUMNS and read not in {tuple(h.lower() for h in names) for names in HEADERS.values()}:
+        raise DomainError("entry_xlsx_bad_columns", sheet=SHEET, expected=", ".join(HEADERS["vi"]),
                           found=_short(", ".join(header)) or "∅")
     parsed = ParsedUpload({}, {}, [], unit_code, year)
     parsed.non_finite = non_finite
@@ -274,10 +281,13 @@ def _guide_info(wb) -> tuple[str | None, int | None]:
         return None, None
     guide = wb[GUIDE_SHEET]
     guide.reset_dimensions()
-    info = {_cell_text(r[0]): r[1] for r in guide.iter_rows(min_row=2, max_row=4, max_col=2, values_only=True)
-            if r and len(r) > 1}
-    year = info.get("year")
-    return (_short(_cell_text(info.get("unit_code"))) or None,
+    # rows 2-4 of column B: the unit's code and, two rows down, the year (their labels are in the template's
+    # language: read by place, as every template since the first has put them)
+    rows = [r for r in guide.iter_rows(min_row=2, max_row=4, max_col=2, values_only=True)]
+    rows += [(None, None)] * (3 - len(rows))
+    value = [r[1] if r and len(r) > 1 else None for r in rows]
+    year = value[2]
+    return (_short(_cell_text(value[0])) or None,
             int(year) if isinstance(year, (int, float)) and not isinstance(year, bool) and math.isfinite(year)
             else None)
 

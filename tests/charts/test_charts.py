@@ -377,3 +377,13 @@ def test_a_province_keeps_its_colour_in_every_view_and_year():
     assert a["Cao Bằng"] == b["Cao Bằng"] == province_colour("Cao Bằng")
     assert a["Lạng Sơn"] == b["Lạng Sơn"] != a["Cao Bằng"]
     assert province_colour("Hà Nội") == province_colour("Hà Nội")  # outside the cluster: stable too
+
+
+def test_the_change_axis_prints_no_trailing_zeros():
+    """The 2024 change chart showed a tick "0.000000": the axis is formatted "~g" (0, 0,5, 12), and only the bars'
+    layer draws an axis."""
+    frame = coverage_charts.change_frame(MERGER_VALUES, MEMBERS, indicator("bts_sites"), 2022)
+    spec = valid(coverage_charts.change_chart(frame, indicator("bts_sites"), 2022))
+    axes = find(spec, lambda node: node.get("format") == "~g")
+    text_y = find(spec, lambda node: node.get("field") == "text_y")
+    assert axes and text_y and all("axis" in node and node["axis"] is None for node in text_y)

@@ -62,7 +62,8 @@ def test_template_has_the_fixed_columns_and_the_stored_figures(session):
     wb = load_workbook(io.BytesIO(template(session)))
     assert wb.sheetnames == [results_workbook.SHEET, results_workbook.GUIDE_SHEET]
     ws = wb[results_workbook.SHEET]
-    assert tuple(c.value for c in ws[1]) == results_workbook.COLUMNS
+    assert tuple(c.value for c in ws[1]) == results_workbook.HEADERS["vi"]  # read by a person: in Vietnamese
+    assert [c.value for c in wb[results_workbook.GUIDE_SHEET]["A"][1:4]] == ["Mã đơn vị", "Đơn vị", "Năm"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["villages_mobile_covered"][5:] == (None, 1542, 1562, None, "n")
     assert rows["bts_sites"][5:] == (None, None, None, None, None)
@@ -197,7 +198,7 @@ def test_malformed_files_get_a_clear_message(data, code):
 def test_wrong_columns_message_names_the_expected_ones():
     with pytest.raises(DomainError) as err:
         results_workbook.parse_upload(workbook_bytes(_wrong_columns))
-    assert err.value.params["expected"].startswith("code, field, name") and err.value.params["found"] == \
+    assert err.value.params["expected"].startswith("Mã chỉ tiêu, Lĩnh vực, Tên chỉ tiêu") and err.value.params["found"] == \
         "code, value, note"
 
 

@@ -39,10 +39,11 @@ def test_only_the_admin_edits_the_catalogue_and_the_years(session):
 
 def test_save_indicator_rules(session):
     base = dict(indicator_id=None, code="bts_6g", field="telecom", name_vi="Số trạm 6G", name_en="6G stations",
-                unit="trạm", kind="count", better="higher", min_value=0, max_value=None)
+                unit="trạm", kind="count", better="higher", min_value=0, max_value=100_000)
     ind = reference.save_indicator(session=session, actor=ADMIN, **base)
     assert ind.id is not None
     for change, code in [(dict(min_value=5, max_value=1), "min_above_max"),
+                         (dict(max_value=None), "indicator_max_required"),
                          (dict(kind="percent", max_value=120), "percent_bounds"),
                          (dict(code="bts_sites"), "indicator_code_taken"),
                          (dict(kind="weird"), "unknown_kind"),

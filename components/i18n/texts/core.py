@@ -269,4 +269,8 @@ TEXTS = {
     "common.choose_many": ("Chọn một hoặc nhiều…", "Choose one or more…"),
     "common.upload_help": ("Tệp {types}, tối đa {mb} MB mỗi tệp. Kéo thả tệp vào ô, hoặc bấm nút để chọn tệp.",
                            "A {types} file of at most {mb} MB. Drop it on the box, or press the button to pick it."),
+    "err.indicator_max_required": ("Cần nhập giá trị lớn nhất hợp lý của chỉ tiêu cho một tỉnh: số liệu vượt mức này "
+                                   "bị từ chối.",
+                                   "Enter the indicator's plausible maximum for a province: a figure beyond it is "
+                                   "refused."),
 }

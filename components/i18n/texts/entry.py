@@ -164,12 +164,12 @@ TEXTS = {
     "entry.awards.recipient.collective": ("Tập thể", "Collective"),
     "entry.awards.recipient.individual": ("Cá nhân", "Individual"),
     # Excel
-    "entry.excel.intro": ("Tải mẫu Excel (đã điền sẵn số liệu đang lưu), điền hoặc sửa ở cột value/numerator/"
-                    "denominator/ranked_of/note, rồi tải lên. Hệ thống kiểm tra thử và liệt kê lỗi, thay đổi "
-                    "trước khi áp dụng; xác nhận thì áp dụng tất cả hoặc không áp dụng gì.",
-                    "Download the Excel template (pre-filled with what is stored), fill or edit the value/numerator/"
-                    "denominator/ranked_of/note columns and upload it. A dry run lists errors and changes first; "
-                    "confirming applies all of them or none."),
+    "entry.excel.intro": ("Tải mẫu Excel (đã điền sẵn số liệu đang lưu), điền hoặc sửa ở các cột Giá trị, Tử số, "
+                          "Mẫu số, Trên tổng số, Ghi chú, rồi tải lên. Hệ thống kiểm tra thử và liệt kê lỗi, thay "
+                          "đổi trước khi áp dụng; xác nhận thì áp dụng tất cả hoặc không áp dụng gì.",
+                          "Download the Excel template (pre-filled with what is stored), fill or edit the Value, "
+                          "Numerator, Denominator, Ranked of and Note columns and upload it. A dry run lists errors "
+                          "and changes first; confirming applies all of them or none."),
     "entry.excel.download": ("Tải mẫu Excel", "Download the template"),
     "entry.excel.upload": ("Tải lên tệp Excel đã điền (.xlsx)", "Upload the filled workbook (.xlsx)"),
     "entry.excel.checking": ("Đang kiểm tra tệp…", "Checking the file…"),
@@ -193,14 +193,14 @@ TEXTS = {
     "entry.excel.col.old": ("Đang lưu", "Stored"),
     "entry.excel.col.new": ("Trong tệp", "In the file"),
     "entry.excel.guide_title": ("Hướng dẫn điền mẫu", "How to fill in the template"),
-    "entry.excel.guide": ("Chỉ điền các cột value, numerator, denominator, ranked_of, note của trang KetQua. "
-                    "Không đổi tên trang, không thêm, xoá hay đổi thứ tự cột. Ô số phải là số (không gõ chữ). "
-                    "Tỷ lệ: điền tử số (numerator) và mẫu số (denominator). Thứ hạng: điền hạng (value) và "
-                    "tổng số được xếp hạng (ranked_of). Chỉ tiêu chưa có số liệu: để trống (không ghi 0).",
-                    "Fill only the value, numerator, denominator, ranked_of and note columns of sheet KetQua. "
-                    "Do not rename the sheet or add, remove or reorder columns. Number cells must hold numbers. "
-                    "Ratio: numerator and denominator. Rank: the rank (value) and the number ranked (ranked_of). "
-                    "An indicator not measured: leave it blank (not 0)."),
+    "entry.excel.guide": ("Chỉ điền các cột Giá trị, Tử số, Mẫu số, Trên tổng số và Ghi chú của trang KetQua. "
+                          "Không đổi tên trang, không thêm, xoá hay đổi thứ tự cột. Ô số phải là số (không gõ chữ). "
+                          "Tỷ lệ: điền Tử số và Mẫu số. Thứ hạng: điền hạng vào cột Giá trị và tổng số được xếp "
+                          "hạng vào cột Trên tổng số. Chỉ tiêu chưa có số liệu: để trống (không ghi 0).",
+                          "Fill only the Value, Numerator, Denominator, Ranked of and Note columns of sheet KetQua. "
+                          "Do not rename the sheet or add, remove or reorder columns. Number cells must hold numbers. "
+                          "Ratio: Numerator and Denominator. Rank: the rank in Value and the number ranked in Ranked "
+                          "of. An indicator without a figure: leave it empty (not 0)."),
     "entry.excel.clear": ("xoá (để trống)", "clear (blank)"),
     # board
     "entry.board.year": ("Năm thi đua", "Emulation year"),
@@ -347,4 +347,7 @@ TEXTS = {
     # units of measure the catalogue had no words for (a unit shown as typed in English is a code to a reader)
     "entry.uom.score 0-100": ("điểm (0–100)", "score 0-100"),
     "entry.uom.tasks": ("nhiệm vụ", "tasks"),
+    "entry.excel.guide_unit_code": ("Mã đơn vị", "Unit code"),
+    "entry.excel.guide_unit": ("Đơn vị", "Unit"),
+    "entry.excel.guide_year": ("Năm", "Year"),
 }
