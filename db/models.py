@@ -9,10 +9,22 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, timezone
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, Float, LargeBinary, MetaData, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    Float,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 from components.rules.enums import (
+    AWARD_SCOPES,
+    HOLD_KINDS,
     INDICATOR_KINDS,
     LINEAGE_EVENTS,
     POLL_STATES,
@@ -276,6 +288,7 @@ class Award(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("recipient IN ('collective', 'individual')", name="recipient"),
         CheckConstraint("count >= 1", name="count_positive"),
+        CheckConstraint(_in("scope", AWARD_SCOPES), name="scope"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -290,6 +303,8 @@ class Award(SQLModel, table=True):
     note: str | None = Field(default=None, sa_column=Column(Text))
     created_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow)
+    # annual (the year's cycle), thematic or one_off: only annual awards count toward annual merit (NĐ 152/2025)
+    scope: str = Field(default="annual", sa_column=Column(String(16), nullable=False, server_default="annual"))
 
 
 class CrossFieldRule(SQLModel, table=True):
@@ -683,3 +698,80 @@ class MembershipProposal(SQLModel, table=True):
     year: int
     note: str = Field(default="", sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- the award path: holds, documents issued for signing and signed ones back (migration 0010) ------------------
+
+
+class UnitHold(SQLModel, table=True):
+    """A hold on a unit (or one person of it) under NĐ 152/2025: discipline under consideration, investigation,
+    inspection, or a complaint being verified. While it runs (from starts_on to ends_on, open-ended when not known)
+    the unit cannot be proposed; a discipline's ends_on is where the count of achievements starts again."""
+
+    __table_args__ = (
+        CheckConstraint(_in("kind", HOLD_KINDS), name="kind"),
+        CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="dates"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    person: str = Field(default="", max_length=200)  # empty: the unit itself
+    kind: str = Field(max_length=16)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    starts_on: date
+    ends_on: date | None = None
+    set_by_id: int | None = Field(default=None, foreign_key="user.id")
+    set_at: datetime = Field(default_factory=utcnow)
+
+
+class GeneratedPdf(SQLModel, table=True):
+    """The hash of every official PDF the app generated (the bytes before anyone signs): a signed file is the
+    app's document when the revision its first signature started from has one of these hashes."""
+
+    __tablename__ = "generatedpdf"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(max_length=64, index=True)
+    size: int
+    kind: str = Field(max_length=32)
+    cluster_id: int = Field(foreign_key="cluster.id")
+    year: int
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class TrustRoot(SQLModel, table=True):
+    """A certificate authority's root the administrator installed (none is shipped): signed documents are checked
+    against the roots not removed."""
+
+    __tablename__ = "trustroot"
+
+    id: int | None = Field(default=None, primary_key=True)
+    fingerprint: str = Field(max_length=64, unique=True)  # SHA-256 of the DER certificate
+    subject: str = Field(sa_column=Column(Text, nullable=False))
+    not_after: datetime | None = None
+    der: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    added_at: datetime = Field(default_factory=utcnow)
+    added_by_id: int | None = Field(default=None, foreign_key="user.id")
+    removed_at: datetime | None = None
+    removed_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class SignedDocument(SQLModel, table=True):
+    """A signed PDF brought back into the app, verified, kept as it came: never changed, never regenerated (the
+    ORM refuses updates and deletes, db/signed_documents.py)."""
+
+    __tablename__ = "signeddocument"
+
+    id: int | None = Field(default=None, primary_key=True)
+    generated_id: int = Field(foreign_key="generatedpdf.id")
+    kind: str = Field(max_length=32)
+    cluster_id: int = Field(foreign_key="cluster.id")
+    year: int
+    sha256: str = Field(max_length=64, unique=True)
+    size: int
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    signers: str = Field(sa_column=Column(Text, nullable=False))  # JSON: [{field, signer, issuer, signed_at}]
+    signed_at: datetime | None = None  # the first signature's time
+    uploaded_at: datetime = Field(default_factory=utcnow)
+    uploaded_by_id: int | None = Field(default=None, foreign_key="user.id")

@@ -12,7 +12,7 @@ from components.rules.errors import DomainError
 from components.rules.plain_text import plain
 from components.ui.feedback import run_action
 from components.ui.language import error_text, plain_table, t
-from db import paperwork
+from db import paperwork, signed_documents
 from db.engine import session_scope
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -33,7 +33,10 @@ def document_files(kind: str, cluster_id: int, cluster_code: str, year: int, act
         with st.spinner(t("docs.building")), session_scope() as session:
             document = paperwork.document_for(session=session, actor=actor, kind=kind, cluster_id=cluster_id,
                                               year=year)
-        files = {fmt: paperwork.render(document, fmt) for fmt in paperwork.FORMATS}
+            # the PDF's hash is kept: a signed copy brought back is checked against it
+            files = {"docx": paperwork.render(document, "docx"),
+                     "pdf": signed_documents.issue_pdf(session=session, actor=actor, kind=kind,
+                                                       cluster_id=cluster_id, year=year, document=document)}
     except DomainError as exc:
         st.warning(error_text(exc), icon=":material/info:")
         return

@@ -1,0 +1,68 @@
+"""Documents signed digitally: issuing them with signature fields, bringing the signed files back, the trust roots,
+the holds of NĐ 152/2025 on proposals."""
+
+TEXTS = {
+    "signed.check_intact": ("Chữ ký toàn vẹn (nội dung không bị sửa sau khi ký)",
+                            "The signature is intact (nothing changed after signing)"),
+    "signed.check_trusted": ("Chứng thư số của người ký chuỗi đến một chứng thư gốc tin cậy",
+                             "The signer's certificate chains to a trusted root"),
+    "signed.check_whole_file": ("Chữ ký bao trùm toàn bộ tệp (không có thay đổi nào ngoài phần được phép sau khi ký)",
+                                "The signature covers the whole file (no change after it beyond what is allowed)"),
+    "signed.check_time": ("Có thời điểm ký, không ở tương lai, trong thời hạn chứng thư số",
+                          "A signing time, not in the future, within the certificate's validity"),
+    "signed.cli_signer": ("Chữ ký “{field}”: {signer} — cấp bởi {issuer} — ký lúc {at}",
+                          "Signature “{field}”: {signer} — issued by {issuer} — signed at {at}"),
+    "signed.cli_generated": ("Bản gốc là văn bản do ứng dụng tạo: {kind} năm {year} (tạo lúc {at})",
+                             "The original is a document the app generated: {kind} of {year} (made at {at})"),
+    "signed.cli_ok": ("KẾT QUẢ: mọi kiểm tra đều đạt.", "RESULT: every check holds."),
+    "signed.cli_failed": ("KẾT QUẢ: KHÔNG đạt.", "RESULT: the file does NOT pass."),
+    "signed.cli_unreadable_file": ("Không đọc được tệp {file}: {error}", "Cannot read the file {file}: {error}"),
+    "signed.cli_bad_root": ("Tệp {file} không phải là chứng thư số (PEM hoặc DER).",
+                            "The file {file} is not a certificate (PEM or DER)."),
+    "err.signed_too_large": ("Tệp lớn quá {max_mb} MB.", "The file is larger than {max_mb} MB."),
+    "err.signed_malformed": ("Tệp không phải là PDF hợp lệ hoặc bị hỏng; không có gì được lưu.",
+                             "The file is not a valid PDF or is damaged; nothing was stored."),
+    "err.signed_no_signature": ("Tệp PDF không có chữ ký số nào.", "The PDF carries no digital signature."),
+    "err.signed_no_trust_root": ("Chưa có chứng thư gốc tin cậy nào: không kiểm tra được người ký. Quản trị viên cài "
+                                 "chứng thư gốc của tổ chức cung cấp dịch vụ chứng thực chữ ký số.",
+                                 "No trust root is installed: the signer cannot be checked. The administrator "
+                                 "installs the certificate authority's root."),
+    "err.signed_broken": ("Chữ ký “{field}” không toàn vẹn: tệp đã bị sửa sau khi ký hoặc chữ ký sai.",
+                          "Signature “{field}” is not intact: the file was changed after signing, or the "
+                          "signature is wrong."),
+    "err.signed_untrusted": ("Chứng thư số của chữ ký “{field}” (cấp bởi {issuer}) không chuỗi đến chứng thư gốc tin "
+                             "cậy nào, hoặc không dùng để ký được.",
+                             "The certificate of signature “{field}” (issued by {issuer}) does not chain to a "
+                             "trusted root, or may not sign."),
+    "err.signed_not_whole_file": ("Chữ ký “{field}” không bao trùm toàn bộ tệp: có nội dung được thêm sau khi ký.",
+                                  "Signature “{field}” does not cover the whole file: something was added after "
+                                  "signing."),
+    "err.signed_no_time": ("Chữ ký “{field}” không có thời điểm ký.", "Signature “{field}” has no signing time."),
+    "err.signed_time_future": ("Thời điểm ký của chữ ký “{field}” ở tương lai.",
+                               "The signing time of signature “{field}” is in the future."),
+    "err.signed_time_outside_certificate": ("Chữ ký “{field}” được ký ngoài thời hạn của chứng thư số.",
+                                            "Signature “{field}” was made outside its certificate's validity."),
+    "err.signed_no_original": ("Không tìm thấy bản trước khi ký trong tệp (tệp đã được ghi lại toàn bộ khi ký): không "
+                               "đối chiếu được với văn bản ứng dụng đã tạo.",
+                               "The file holds no revision before the signature (it was rewritten when signed): it "
+                               "cannot be compared with the document the app generated."),
+    "err.signed_not_generated": ("Bản được ký không phải là văn bản do ứng dụng tạo ra (không khớp mã băm nào đã lưu).",
+                                 "The signed revision is not a document the app generated (no stored hash "
+                                 "matches)."),
+    "err.signed_signed_before_generated": ("Chữ ký “{field}” có thời điểm ký trước khi văn bản được tạo.",
+                                           "Signature “{field}” is dated before the document was generated."),
+    "err.signed_other_document": ("Tệp ký là văn bản khác ({kind}, năm {year}), không phải văn bản đang chọn.",
+                                  "The signed file is another document ({kind}, {year}), not the one selected."),
+    "err.signed_immutable": ("Văn bản đã ký số không được sửa hoặc xóa.", "A signed document cannot be changed or "
+                             "deleted."),
+    "err.signed_exists": ("Văn bản này đã có bản ký số; không tạo lại. Tải bản đã ký ở trang Văn bản.",
+                          "This document has a signed version; it is not generated again. Download the signed "
+                          "version on the Documents page."),
+    "err.signed_already_stored": ("Tệp ký số này đã được lưu.", "This signed file is already stored."),
+    "err.signed_roots_admin_only": ("Chỉ quản trị viên cài hoặc gỡ chứng thư gốc.",
+                                    "Only the administrator installs or removes trust roots."),
+    "err.signed_root_unreadable": ("Tệp không phải là chứng thư số (PEM hoặc DER).",
+                                   "The file is not a certificate (PEM or DER)."),
+    "err.signed_root_exists": ("Chứng thư gốc này đã được cài: {subject}.", "This root is already installed: {subject}."),
+    "err.signed_root_unknown": ("Không có chứng thư gốc này.", "There is no such trust root."),
+}

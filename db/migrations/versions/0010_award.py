@@ -1,0 +1,130 @@
+"""the award path: holds on units (unithold), the scope of an award (annual, thematic, one-off), the hash of every
+official PDF generated (generatedpdf), the administrator's trust roots (trustroot) and the signed documents brought
+back (signeddocument, which the database itself refuses to change or delete)
+
+Revision ID: 0010_award
+Revises: 0009_year_law
+Create Date: 2026-12-04
+"""
+from typing import Sequence, Union
+
+import sqlalchemy as sa
+import sqlmodel  # noqa: F401
+from alembic import op
+
+revision: str = '0010_award'
+down_revision: Union[str, Sequence[str], None] = '0009_year_law'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    op.create_table('generatedpdf',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('cluster_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['cluster_id'], ['cluster.id'], name=op.f('fk_generatedpdf_cluster_id_cluster')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_generatedpdf_created_by_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_generatedpdf'))
+    )
+    with op.batch_alter_table('generatedpdf', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_generatedpdf_sha256'), ['sha256'], unique=False)
+
+    op.create_table('trustroot',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('fingerprint', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('subject', sa.Text(), nullable=False),
+    sa.Column('not_after', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('der', sa.LargeBinary(), nullable=False),
+    sa.Column('added_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('added_by_id', sa.Integer(), nullable=True),
+    sa.Column('removed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('removed_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['added_by_id'], ['user.id'], name=op.f('fk_trustroot_added_by_id_user')),
+    sa.ForeignKeyConstraint(['removed_by_id'], ['user.id'], name=op.f('fk_trustroot_removed_by_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_trustroot')),
+    sa.UniqueConstraint('fingerprint', name=op.f('uq_trustroot_fingerprint'))
+    )
+    op.create_table('unithold',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('person', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('starts_on', sa.Date(), nullable=False),
+    sa.Column('ends_on', sa.Date(), nullable=True),
+    sa.Column('set_by_id', sa.Integer(), nullable=True),
+    sa.Column('set_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.CheckConstraint("kind IN ('discipline', 'investigation', 'inspection', 'complaint')", name=op.f('ck_unithold_kind')),
+    sa.CheckConstraint('ends_on IS NULL OR ends_on >= starts_on', name=op.f('ck_unithold_dates')),
+    sa.ForeignKeyConstraint(['set_by_id'], ['user.id'], name=op.f('fk_unithold_set_by_id_user')),
+    sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], name=op.f('fk_unithold_unit_id_unit')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_unithold'))
+    )
+    with op.batch_alter_table('unithold', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_unithold_unit_id'), ['unit_id'], unique=False)
+
+    op.create_table('signeddocument',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('generated_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('cluster_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('signers', sa.Text(), nullable=False),
+    sa.Column('signed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('uploaded_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['cluster_id'], ['cluster.id'], name=op.f('fk_signeddocument_cluster_id_cluster')),
+    sa.ForeignKeyConstraint(['generated_id'], ['generatedpdf.id'], name=op.f('fk_signeddocument_generated_id_generatedpdf')),
+    sa.ForeignKeyConstraint(['uploaded_by_id'], ['user.id'], name=op.f('fk_signeddocument_uploaded_by_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_signeddocument')),
+    sa.UniqueConstraint('sha256', name=op.f('uq_signeddocument_sha256'))
+    )
+    with op.batch_alter_table('award', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('scope', sa.String(length=16), server_default='annual', nullable=False))
+        batch_op.create_check_constraint(op.f('ck_award_scope'), "scope IN ('annual', 'thematic', 'one_off')")
+    _refuse_changes_to_signed_documents()
+
+
+def _refuse_changes_to_signed_documents() -> None:
+    """A signed version is kept as it came: an UPDATE or DELETE fails in the database, whoever sends it."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE FUNCTION signeddocument_refuse() RETURNS trigger AS $$ BEGIN "
+                   "RAISE EXCEPTION 'a signed document is immutable'; END; $$ LANGUAGE plpgsql")
+        op.execute("CREATE TRIGGER signeddocument_immutable BEFORE UPDATE OR DELETE ON signeddocument "
+                   "FOR EACH ROW EXECUTE FUNCTION signeddocument_refuse()")
+    else:
+        for event in ("UPDATE", "DELETE"):
+            op.execute(f"CREATE TRIGGER signeddocument_no_{event.lower()} BEFORE {event} ON signeddocument "
+                       "BEGIN SELECT RAISE(ABORT, 'a signed document is immutable'); END")
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS signeddocument_immutable ON signeddocument")
+        op.execute("DROP FUNCTION IF EXISTS signeddocument_refuse()")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS signeddocument_no_update")
+        op.execute("DROP TRIGGER IF EXISTS signeddocument_no_delete")
+    with op.batch_alter_table('award', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_award_scope'), type_='check')
+        batch_op.drop_column('scope')
+
+    op.drop_table('signeddocument')
+    with op.batch_alter_table('unithold', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_unithold_unit_id'))
+
+    op.drop_table('unithold')
+    op.drop_table('trustroot')
+    with op.batch_alter_table('generatedpdf', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_generatedpdf_sha256'))
+
+    op.drop_table('generatedpdf')
