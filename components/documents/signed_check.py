@@ -24,6 +24,10 @@ CLOCK_SKEW = timedelta(minutes=5)
 LAST_SIGNATURE_ALLOWS = ("NONE", "LTA_UPDATES")
 # after an earlier signature: the next signers filling their fields
 EARLIER_SIGNATURE_ALLOWS = ("NONE", "LTA_UPDATES", "FORM_FILLING")
+# every reason a signed file fails (err.signed_<code>); the last three are the db layer's (db/signed_documents.py)
+PROBLEMS = ("too_large", "malformed", "no_signature", "no_trust_root", "broken", "untrusted", "not_whole_file",
+            "no_time", "time_future", "time_outside_certificate", "no_original", "not_generated",
+            "signed_before_generated", "other_document")
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ SCREENS = [
     Screen("pages/ballot.py", "page.ballot", ":material/how_to_vote:", ("province",), "vote"),
     Screen("pages/vote_manage.py", "page.vote_manage", ":material/gavel:", SECRETARIAT, "vote"),
     Screen("pages/projector.py", "page.projector", ":material/tv:", (*SECRETARIAT, "viewer"), "vote"),
-    Screen("pages/documents.py", "page.documents", ":material/description:", SECRETARIAT, "vote"),
+    Screen("pages/documents.py", "page.documents", ":material/description:", (*SECRETARIAT, "ministry"), "vote"),
     Screen("pages/vote_results.py", "page.vote_results", ":material/emoji_events:", ALL, "vote"),
     Screen("pages/clusters_overview.py", "page.clusters_overview", ":material/hub:", ("ministry", "admin"),
            "compare"),

@@ -6,6 +6,7 @@ key in the code falls outside these families: a new family is added here, with i
 from __future__ import annotations
 
 from components.charts.dti import DTI_PILLARS
+from components.documents import signed_check
 from components.rules import next_steps
 from components.rules.criteria import CRITERION_KINDS, CROSS_AGGREGATES, FORMULAS
 from components.rules.eligibility import REASONS
@@ -69,6 +70,8 @@ DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "score.reason.": REASONS,
     "reg.state.": REGISTRATION_STATES,
     "score.aggregate.": CROSS_AGGREGATES,
+    "err.signed_": signed_check.PROBLEMS,
+    "signed.check_": ("intact", "trusted", "whole_file", "time"),
 }
 ERROR_PREFIXES = ("err.", "err.entry_")  # completed by DomainError codes and the entry Problem codes
 FALLBACK_PREFIXES = ("entry.uom.",)  # a unit of measure without a translation is shown as the catalogue has it

@@ -118,3 +118,73 @@ def test_a_file_that_is_not_a_pdf_fails_plainly(db_url, tmp_path):
     done = _verify(tmp_path, b"%PDF-1.7\n garbage \x00\xff")
     assert done.returncode != 0 and "không phải là PDF hợp lệ" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --- signed versions kept in the app ----------------------------------------------------------------------------
+
+
+def _stored(session):
+    from db import signed_documents as signed_db
+    from tests.helpers import ADMIN, SAMPLE_CHAIR, home_cluster
+
+    ca = make_ca()
+    cluster = home_cluster(session)
+    data = signed_db.issue_pdf(session=session, actor=SAMPLE_CHAIR, kind="proposal", cluster_id=cluster, year=2022)
+    signed_db.install_trust_root(session=session, actor=ADMIN, data=ca.root_pem)
+    result, row = signed_db.upload_signed(session=session, actor=SAMPLE_CHAIR, kind="proposal", cluster_id=cluster,
+                                          year=2022, data=sign(data, ca, "ky_so_1"))
+    assert result.ok and row is not None, result.problems
+    session.commit()
+    return row
+
+
+def test_a_signed_version_cannot_be_changed_or_deleted(session):
+    from sqlalchemy import text
+
+    from components.rules.errors import DomainError
+
+    row = _stored(session)
+    assert row.signed_at is not None and len(row.sha256) == 64
+    assert "Nguyễn Văn A" in row.signers and "CA Kiểm thử" in row.signers
+    row.content = b"%PDF-1.7 something else"
+    session.add(row)
+    with pytest.raises(DomainError):
+        session.commit()
+    session.rollback()
+    with pytest.raises(DomainError):
+        session.delete(session.get(type(row), row.id))
+        session.commit()
+    session.rollback()
+    # and the database itself refuses, whoever writes to it
+    for sql in ("UPDATE signeddocument SET size = 1", "DELETE FROM signeddocument"):
+        with pytest.raises(Exception, match="immutable"):
+            session.exec(text(sql))
+        session.rollback()
+    assert session.exec(select(type(row))).one().content.startswith(b"%PDF")
+
+
+def test_a_signed_document_is_not_generated_again(session):
+    from components.rules.errors import DomainError
+    from db import signed_documents as signed_db
+    from tests.helpers import SAMPLE_CHAIR, home_cluster
+
+    _stored(session)
+    with pytest.raises(DomainError) as refused:
+        signed_db.issue_pdf(session=session, actor=SAMPLE_CHAIR, kind="proposal", cluster_id=home_cluster(session),
+                            year=2022)
+    assert refused.value.code == "signed_exists"
+
+
+def test_a_file_signed_for_another_document_is_not_kept_under_this_one(session):
+    from db import signed_documents as signed_db
+    from db.models import SignedDocument
+    from tests.helpers import ADMIN, SAMPLE_CHAIR, home_cluster
+
+    ca = make_ca()
+    cluster = home_cluster(session)
+    report = signed_db.issue_pdf(session=session, actor=SAMPLE_CHAIR, kind="report", cluster_id=cluster, year=2022)
+    signed_db.install_trust_root(session=session, actor=ADMIN, data=ca.root_pem)
+    result, row = signed_db.upload_signed(session=session, actor=SAMPLE_CHAIR, kind="proposal", cluster_id=cluster,
+                                          year=2022, data=sign(report, ca, "ky_so_1"))
+    assert row is None and [p.code for p in result.problems] == ["other_document"]
+    assert session.exec(select(SignedDocument)).all() == []

@@ -66,3 +66,31 @@ TEXTS = {
     "err.signed_root_exists": ("Chứng thư gốc này đã được cài: {subject}.", "This root is already installed: {subject}."),
     "err.signed_root_unknown": ("Không có chứng thư gốc này.", "There is no such trust root."),
 }
+TEXTS.update({
+    "signed.badge": ("Đã ký số", "Digitally signed"),
+    "signed.col_field": ("Ô chữ ký", "Field"),
+    "signed.col_signer": ("Người ký", "Signer"),
+    "signed.col_issuer": ("Tổ chức cấp chứng thư số", "Certificate issuer"),
+    "signed.col_time": ("Thời điểm ký", "Signed at"),
+    "signed.details": ("Tải lên lúc {uploaded} · mã băm SHA-256 {sha256} · {size} byte",
+                       "Uploaded at {uploaded} · SHA-256 {sha256} · {size} bytes"),
+    "signed.download": ("Tải về bản đã ký số (PDF)", "Download the signed version (PDF)"),
+    "signed.not_regenerated": ("Văn bản đã có bản ký số nên không được tạo lại; bản lưu là bản gốc đã ký, không thay "
+                               "đổi.",
+                               "The document has a signed version, so it is not generated again; the stored file is "
+                               "the signed original, never changed."),
+    "signed.upload_title": ("Tải lên bản đã ký số", "Upload the signed version"),
+    "signed.upload_help": ("Tệp PDF tải về từ trang này, đã được ký số (và đóng dấu số) vào các ô chữ ký; tối đa "
+                           "{max_mb} MB. Ứng dụng kiểm tra chữ ký, chứng thư số theo chứng thư gốc quản trị viên đã "
+                           "cài, thời điểm ký, và bản được ký đúng là văn bản ứng dụng đã tạo; chỉ lưu khi mọi kiểm "
+                           "tra đều đạt.",
+                           "The PDF downloaded from this page, signed (and sealed) in its signature fields; at most "
+                           "{max_mb} MB. The app checks the signatures, the certificates against the roots the "
+                           "administrator installed, the signing time, and that the signed revision is the document "
+                           "it generated; the file is kept only when every check holds."),
+    "signed.upload_label": ("Tệp PDF đã ký số", "Signed PDF"),
+    "signed.upload_check": ("Kiểm tra và lưu", "Check and keep"),
+    "signed.rejected": ("Tệp không đạt kiểm tra; không có gì được lưu:", "The file fails the checks; nothing was "
+                        "stored:"),
+    "signed.stored": ("Đã kiểm tra và lưu bản ký số.", "The signed version was checked and kept."),
+})
