@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from components.charts.dti import DTI_PILLARS
 from components.documents import signed_check
-from components.rules import next_steps
+from components.rules import award_law, next_steps
 from components.rules.criteria import CRITERION_KINDS, CROSS_AGGREGATES, FORMULAS
 from components.rules.eligibility import REASONS
 from components.rules.enums import (
+    AWARD_SCOPES,
+    HOLD_KINDS,
     INDICATOR_KINDS,
     LINEAGE_EVENTS,
     POLL_EVENTS,
@@ -72,6 +74,9 @@ DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "score.aggregate.": CROSS_AGGREGATES,
     "err.signed_": signed_check.PROBLEMS,
     "signed.check_": ("intact", "trusted", "whole_file", "time"),
+    "hold.kind.": HOLD_KINDS,
+    "award.check.": award_law.CHECKS,
+    "award.scope.": AWARD_SCOPES,
 }
 ERROR_PREFIXES = ("err.", "err.entry_")  # completed by DomainError codes and the entry Problem codes
 FALLBACK_PREFIXES = ("entry.uom.",)  # a unit of measure without a translation is shown as the catalogue has it

@@ -94,3 +94,42 @@ TEXTS.update({
                         "stored:"),
     "signed.stored": ("Đã kiểm tra và lưu bản ký số.", "The signed version was checked and kept."),
 })
+
+# --- holds on units (NĐ 152/2025) and the checks of the year's law ---------------------------------------------
+TEXTS.update({
+    "score.reason.held": ("Không được đề nghị (điều kiện bắt buộc): đang bị tạm dừng xét từ {since} — {reason}",
+                          "May not be proposed (hard condition): on hold since {since} — {reason}"),
+    "hold.kind.discipline": ("Đang xem xét kỷ luật", "Discipline under consideration"),
+    "hold.kind.investigation": ("Đang bị điều tra", "Under investigation"),
+    "hold.kind.inspection": ("Đang thanh tra, kiểm tra", "Under inspection"),
+    "hold.kind.complaint": ("Đang xác minh khiếu nại, tố cáo", "Complaint being verified"),
+    "award.check.held": ("{reason} (từ {since}) — điều kiện bắt buộc: không được đề nghị",
+                         "{reason} (since {since}) — hard condition: may not be proposed"),
+    "award.check.held_person": ("{person}: {reason} (từ {since}) — cảnh báo: cá nhân này không được đề nghị",
+                                "{person}: {reason} (since {since}) — warning: this person may not be proposed"),
+    "award.check.lower_award_missing": ("Chưa có danh hiệu/hình thức “{form}” năm {year} (hằng năm) — điều kiện bắt "
+                                        "buộc theo quy định của năm",
+                                        "No annual “{form}” of {year} — a hard condition under the year's law"),
+    "award.check.discipline_recent": ("Thành tích được tính từ {since} (sau khi chấp hành xong kỷ luật) — cảnh báo",
+                                      "Achievements count from {since} (after the discipline ended) — warning"),
+    "award.hard": ("Bắt buộc", "Hard"),
+    "award.soft": ("Cảnh báo", "Warning"),
+    "err.hold_chair_only": ("Chỉ Cụm trưởng hoặc quản trị viên ghi nhận việc tạm dừng xét khen thưởng.",
+                            "Only the chair or the administrator records a hold."),
+    "err.hold_unknown_unit": ("Đơn vị không thuộc cụm nào trong năm đó.", "The unit belongs to no cluster that year."),
+    "err.hold_unknown": ("Không có bản ghi tạm dừng xét này.", "There is no such hold."),
+    "err.hold_unknown_kind": ("Không có loại “{kind}”.", "There is no kind “{kind}”."),
+    "err.hold_start_required": ("Cần ghi ngày bắt đầu.", "A start date is required."),
+    "err.hold_ends_before_start": ("Ngày kết thúc trước ngày bắt đầu.", "The end date is before the start date."),
+    "err.hold_reason_required": ("Cần ghi lý do (văn bản, cơ quan thụ lý).", "A reason is required (the document, "
+                                 "the body handling it)."),
+    "err.hold_person_too_long": ("Họ tên dài quá {max} ký tự.", "The name is longer than {max} characters."),
+    "err.hold_candidate_held": ("{unit} không được đề nghị: đang bị tạm dừng xét từ {since} — {reason}.",
+                                "{unit} may not be proposed: on hold since {since} — {reason}."),
+    "err.award_unknown_scope": ("Không có phạm vi khen thưởng “{scope}”.", "There is no award scope “{scope}”."),
+    "award.scope.annual": ("Khen thưởng hằng năm", "Annual award"),
+    "award.scope.thematic": ("Khen thưởng theo chuyên đề (không tính vào thành tích hằng năm)",
+                             "Thematic award (does not count toward annual merit)"),
+    "award.scope.one_off": ("Khen thưởng đột xuất (không tính vào thành tích hằng năm)",
+                            "One-off award (does not count toward annual merit)"),
+})
