@@ -119,4 +119,14 @@ def check_not_held(*, session: Session, ey: EmulationYear, unit_ids: Iterable[in
         raise DomainError("hold_candidate_held", unit=name, reason=params["reason"], since=params["since"])
 
 
-__all__ = ["set_hold", "end_hold", "holds_of", "cluster_holds", "blocking", "check_not_held", "hold_day"]
+
+def law_checks(*, session: Session, actor, cluster_id: int, year: int,
+               today: date | None = None) -> dict[int, list[law.Check]]:
+    """Every member's checks of the year's law on the day (hard ones first), for whoever may read the cluster."""
+    rows = cluster_holds(session=session, actor=actor, cluster_id=cluster_id, year=year)
+    day = today or utcnow().date()
+    year_law = law.law_of_year(year)
+    return {u: law.proposal_checks(law=year_law, day=day, holds=[_fact(r) for r in hs]) for u, hs in rows.items()}
+
+
+__all__ = ["set_hold", "end_hold", "holds_of", "cluster_holds", "blocking", "check_not_held", "hold_day", "law_checks"]

@@ -30,6 +30,7 @@ SCREENS = [
     Screen("pages/self_score.py", "page.self_score", ":material/checklist:", ENTRY_ROLES, "scoring"),
     Screen("pages/score_review.py", "page.score_review", ":material/rate_review:", ENTRY_ROLES, "scoring"),
     Screen("pages/score_results.py", "page.score_results", ":material/leaderboard:", ALL, "scoring"),
+    Screen("pages/holds.py", "page.holds", ":material/block:", SECRETARIAT, "scoring"),
     Screen("pages/comparisons.py", "page.comparisons", ":material/bar_chart:", ALL, "compare"),
     Screen("pages/meeting.py", "page.meeting", ":material/present_to_all:", ALL, "compare"),
     Screen("pages/ballot.py", "page.ballot", ":material/how_to_vote:", ("province",), "vote"),

@@ -133,3 +133,36 @@ TEXTS.update({
     "award.scope.one_off": ("Khen thưởng đột xuất (không tính vào thành tích hằng năm)",
                             "One-off award (does not count toward annual merit)"),
 })
+TEXTS.update({
+    "award.scope": ("Phạm vi", "Scope"),
+})
+TEXTS.update({
+    "page.holds": ("Tạm dừng xét khen thưởng", "Award holds"),
+    "hold.intro": ("Theo Nghị định 152/2025/NĐ-CP: không xét, không đề nghị khen thưởng khi đơn vị (hoặc cá nhân) "
+                   "đang bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra hoặc đang xác minh khiếu nại, tố cáo. Đơn "
+                   "vị đang bị tạm dừng xét không có trong danh sách đề nghị và không được đưa vào phiếu bầu.",
+                   "Under Decree 152/2025/NĐ-CP no award is considered or proposed while the unit (or person) is "
+                   "under consideration for discipline, investigation or inspection, or a complaint is being "
+                   "verified. A unit on hold is left out of the proposal and cannot be a candidate of the ballot."),
+    "hold.col.unit": ("Đơn vị", "Unit"),
+    "hold.col.person": ("Cá nhân", "Person"),
+    "hold.col.kind": ("Lý do tạm dừng", "Kind"),
+    "hold.col.reason": ("Căn cứ, nội dung", "Reason"),
+    "hold.col.from": ("Từ ngày", "From"),
+    "hold.col.to": ("Đến ngày", "To"),
+    "hold.running": ("đang hiệu lực", "running"),
+    "hold.none": ("Không có đơn vị nào bị tạm dừng xét trong năm này.", "No unit is on hold this year."),
+    "hold.checks": ("Điều kiện theo quy định của năm", "Conditions under the year's law"),
+    "hold.no_checks": ("Không có điều kiện nào ngăn hoặc cần lưu ý khi đề nghị các đơn vị.",
+                       "Nothing blocks or needs attention in proposing the members."),
+    "hold.add": ("Ghi nhận tạm dừng xét", "Record a hold"),
+    "hold.person_help": ("Cá nhân (để trống nếu là cả đơn vị)", "Person (empty for the whole unit)"),
+    "hold.reason_help": ("Căn cứ (văn bản, cơ quan thụ lý, nội dung)", "Reason (the document, the body, what)"),
+    "hold.ends_help": ("Đến ngày (để trống nếu chưa kết thúc)", "To (empty while it runs)"),
+    "hold.save": ("Lưu", "Save"),
+    "hold.saved": ("Đã ghi nhận tạm dừng xét.", "The hold was recorded."),
+    "hold.end": ("Ghi nhận ngày kết thúc", "Record the end"),
+    "hold.end_pick": ("Việc tạm dừng đang hiệu lực", "Running hold"),
+    "hold.end_reason": ("Căn cứ kết thúc (kết luận, quyết định)", "Why it ended (conclusion, decision)"),
+    "hold.ended": ("Đã ghi nhận ngày kết thúc.", "The end was recorded."),
+})
