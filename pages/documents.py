@@ -4,8 +4,8 @@ carry."""
 
 import streamlit as st
 
+from components.ui import award_export_panel, signed_panels
 from components.ui import paperwork_panels as panels
-from components.ui import signed_panels
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
 from components.ui.language import t
@@ -39,3 +39,5 @@ panels.texts_form(user, emulation_year.id, year, texts,
 if not signed_panels.signed_status(kind, cluster.id, cluster.code, year, user):
     panels.document_files(kind, cluster.id, cluster.code, year, user)
     signed_panels.upload_form(kind, cluster.id, year, user)
+
+award_export_panel.awards_export(cluster.id, year, user)

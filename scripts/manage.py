@@ -12,6 +12,9 @@
                                                   file, the signer chained to a trust root (the given ones, else
                                                   those installed), a signing time, and the signed revision is a
                                                   PDF the app generated; exit 0 only when every check holds
+    python scripts/manage.py export-awards --year YEAR [--cluster CODE] --format csv|xlsx|json|zip --out FILE
+                                                  the year's awards, one row per award (the ZIP adds the signed
+                                                  PDFs); no national upload format has been published
     python scripts/manage.py trust-root add ROOT.pem | list | remove ID
                                                   the certificate authorities' roots signed documents are checked
                                                   against (the administrator's; none is shipped)
@@ -37,7 +40,7 @@ if str(ROOT) not in sys.path:
 from components.i18n.catalogue import translate  # noqa: E402
 from components.rules.access import Acting  # noqa: E402
 from components.rules.errors import DomainError  # noqa: E402
-from db import paperwork, reference  # noqa: E402
+from db import award_export, paperwork, reference  # noqa: E402
 from db import signed_documents as signed  # noqa: E402
 from db import users as user_db  # noqa: E402
 from db.bootstrap import ensure_database  # noqa: E402
@@ -170,6 +173,26 @@ def signed_report_lines(result, lang: str) -> list[str]:
     return lines
 
 
+def add_export_awards(commands) -> None:
+    parser = commands.add_parser("export-awards", help="the year's awards for other software")
+    parser.add_argument("--year", type=int, required=True)
+    parser.add_argument("--cluster", default=None, help="the cluster's code (default: CLUSTER_CODE, the sample's)")
+    parser.add_argument("--format", choices=award_export.EXPORT_FORMATS, default="zip")
+    parser.add_argument("--out", required=True, help="the file to write")
+
+
+def run_export_awards(args: argparse.Namespace) -> str:
+    with session_scope() as session:
+        cluster = reference.get_cluster(session=session, code=args.cluster or reference.cluster_code())
+        out = award_export.awards_out(session=session, actor=OPERATOR, cluster_id=cluster.id, year=args.year)
+    data = award_export.export_bytes(out, args.format)
+    target = Path(args.out)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(target)
+    return f"written: {target} ({len(out.rows)} awards, {len(out.signed)} signed PDFs)"
+
+
 def add_trust_root(commands) -> None:
     parser = commands.add_parser("trust-root", help="install, list or remove the trust roots of signed documents")
     parser.add_argument("action", choices=("add", "list", "remove"))
@@ -202,6 +225,7 @@ COMMANDS: dict[str, tuple[Callable, Callable[[argparse.Namespace], str]]] = {
     "document": (add_document, run_document),
     "verify-signed": (add_verify_signed, run_verify_signed),
     "trust-root": (add_trust_root, run_trust_root),
+    "export-awards": (add_export_awards, run_export_awards),
 }
 
 

@@ -77,3 +77,12 @@ def test_without_an_installed_root_the_signed_file_is_refused(db_url, session):
     at = _upload(_proposal_2022("chair"), "to_trinh_da_ky.pdf", signed_file)
     assert "Chưa có chứng thư gốc tin cậy nào" in texts(at)
     assert session.exec(select(SignedDocument)).all() == []
+
+
+def test_the_chair_prepares_the_awards_export_on_the_documents_page(db_url):
+    at = _proposal_2022("chair")
+    next(b for b in at.button if b.label == "Tạo các tệp xuất").click().run()
+    assert not at.exception, at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert {"CSV", "XLSX", "JSON", "ZIP"} <= set(labels)
+    assert "Chưa có định dạng trao đổi" in texts(at)

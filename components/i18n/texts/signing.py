@@ -166,3 +166,17 @@ TEXTS.update({
     "hold.end_reason": ("Căn cứ kết thúc (kết luận, quyết định)", "Why it ended (conclusion, decision)"),
     "hold.ended": ("Đã ghi nhận ngày kết thúc.", "The end was recorded."),
 })
+
+# --- the awards for other software -----------------------------------------------------------------------------
+TEXTS.update({
+    "export.title": ("Xuất dữ liệu khen thưởng năm {year} (CSV, XLSX, JSON, ZIP kèm văn bản đã ký số)",
+                     "Awards of {year} for other software (CSV, XLSX, JSON, ZIP with the signed documents)"),
+    "export.counts": ("{n} khen thưởng; {signed} văn bản đã ký số trong tệp ZIP.",
+                      {"one": "{n} award; {signed} signed documents in the ZIP.",
+                       "other": "{n} awards; {signed} signed documents in the ZIP."}),
+    "err.export_not_allowed": ("Chỉ Cụm trưởng, quản trị viên và Bộ xuất dữ liệu khen thưởng của cụm.",
+                               "Only the chair, the administrator and the ministry take a cluster's awards out."),
+})
+TEXTS.update({
+    "export.prepare": ("Tạo các tệp xuất", "Prepare the files"),
+})
