@@ -10,7 +10,6 @@ from datetime import date
 from sqlmodel import Session, select
 
 from components.documents import awards_export as export
-from components.i18n.catalogue import translate
 from components.rules.access import CROSS_CLUSTER_ROLES, is_secretariat
 from components.rules.errors import DomainError
 from db import paperwork, reference, scope
@@ -26,13 +25,12 @@ class AwardsOut:
 
 
 def _issuer(session: Session, award: Award, names) -> str:
+    head = None
     if award.level == "ministry":
         body = reference.awarding_body_on(session=session, on=award.decision_date or date(award.year, 12, 31))
-        if body is not None:
-            return body.head_vi
-    if award.level == "province" and award.unit_id in names:
-        return f"Chủ tịch Ủy ban nhân dân tỉnh {names[award.unit_id].province}"
-    return translate(f"entry.awards.level.{award.level}", "vi")
+        head = body.head_vi if body is not None else None
+    province = names[award.unit_id].province if award.unit_id in names else None
+    return export.issuer(award.level, ministry_head=head, province=province)
 
 
 def awards_out(*, session: Session, actor, cluster_id: int, year: int) -> AwardsOut:

@@ -51,6 +51,16 @@ class AwardRow:
 COLUMNS = tuple(AwardRow.__dataclass_fields__)
 
 
+def issuer(level: str, *, ministry_head: str | None, province: str | None) -> str:
+    """Who issues an award of a level: the awarding body's head for a ministry award, the province's People's
+    Committee chair for a provincial one, else the level as the award form names it."""
+    if level == "ministry" and ministry_head:
+        return ministry_head
+    if level == "province" and province:
+        return f"Chủ tịch Ủy ban nhân dân tỉnh {province}"
+    return translate(f"entry.awards.level.{level}", "vi")
+
+
 def award_row(*, year: int, unit_code: str, unit_name: str, form: str, level: str, recipient: str, count: int,
               note: str | None, decision_no: str | None, decision_date, issuer: str, scope: str,
               movement: str = "") -> AwardRow:
