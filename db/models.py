@@ -28,6 +28,9 @@ from components.rules.enums import (
     INDICATOR_KINDS,
     LINEAGE_EVENTS,
     POLL_STATES,
+    PROPOSAL_ACTIONS,
+    PROPOSAL_STATES,
+    PROPOSAL_SUBJECTS,
     ROLES,
     SUBMISSION_STATES,
     THRESHOLD_RULES,
@@ -775,3 +778,50 @@ class SignedDocument(SQLModel, table=True):
     signed_at: datetime | None = None  # the first signature's time
     uploaded_at: datetime = Field(default_factory=utcnow)
     uploaded_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class AwardProposal(SQLModel, table=True):
+    """A member's list of proposals for a year's awards, on its way to the chair and into the cluster's package."""
+
+    __tablename__ = "awardproposal"
+    __table_args__ = (
+        UniqueConstraint("emulation_year_id", "unit_id"),
+        CheckConstraint(_in("state", PROPOSAL_STATES), name="state"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    emulation_year_id: int = Field(foreign_key="emulationyear.id")
+    unit_id: int = Field(foreign_key="unit.id")
+    state: str = Field(default="draft", max_length=16)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class AwardProposalItem(SQLModel, table=True):
+    """One line of a member's proposals: a collective, a person or an initiative, the award asked for, the
+    achievement in a few lines."""
+
+    __tablename__ = "awardproposalitem"
+    __table_args__ = (CheckConstraint(_in("subject", PROPOSAL_SUBJECTS), name="subject"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="awardproposal.id", index=True)
+    subject: str = Field(max_length=16)
+    name: str = Field(max_length=300)
+    form: str = Field(max_length=64)
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class AwardProposalEvent(SQLModel, table=True):
+    """Every step of a member's proposals (sent, returned with the reason, accepted, forwarded), shown to the member."""
+
+    __tablename__ = "awardproposalevent"
+    __table_args__ = (CheckConstraint(_in("action", PROPOSAL_ACTIONS), name="action"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="awardproposal.id", index=True)
+    action: str = Field(max_length=16)
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    actor_id: int | None = Field(default=None, foreign_key="user.id")
+    at: datetime = Field(default_factory=utcnow)

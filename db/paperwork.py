@@ -13,6 +13,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from components.documents import cluster_papers as papers
+from components.documents.award_package import package_document
 from components.documents.legal_basis import basis_blocks
 from components.documents.minutes import minutes_official
 from components.documents.official import OfficialDocument, docx_bytes, pdf_bytes
@@ -21,6 +22,7 @@ from components.i18n.formatting import fmt_auto, fmt_percent
 from components.rules import access
 from components.rules.errors import DomainError
 from db import legal, organisation, polls, reference, standings
+from db.award_proposals import package_items
 from db.models import (
     Award,
     Cluster,
@@ -36,7 +38,7 @@ from db.models import (
 )
 from db.scope import check_reads_cluster, read_year_id, run_year_id
 
-KINDS = ("covenant", "programme", "report", "minutes", "meeting", "proposal")
+KINDS = ("covenant", "programme", "report", "minutes", "meeting", "proposal", "package")
 FORMATS = ("docx", "pdf")
 # the chair's texts per year: key -> what it holds (one item per line)
 TEXT_KEYS = ("covenant.commitments", "programme.targets", "report.direction", "minutes.counting_committee")
@@ -273,8 +275,18 @@ def _document_for(*, session: Session, actor, kind: str, cluster_id: int, year: 
                                        scores=_score_lines(session, scope),
                                        vote=vote, next_chair=chair, next_vice_chair=vice)
     body = reference.awarding_body_on(session=session, on=_review_day(poll, year))
+    if kind == "package":
+        return _package(session, scope, ctx, body.head_vi)
     return papers.proposal_document(ctx, awarding_head=body.head_vi, vote=vote,
                                     candidates=vote.elected if vote else ())
+
+
+def _package(session: Session, scope: YearScope, ctx, awarding_head: str):
+    """The tờ trình of the proposals the chair forwarded (db/award_proposals.py) with their list."""
+    lines = tuple((scope.names[u].name_vi if u in scope.names else "?", item.subject, item.name, item.form,
+                   item.summary) for u, item in package_items(session=session, cluster_id=scope.cluster.id,
+                                                             year=scope.year.year))
+    return package_document(ctx, awarding_head=awarding_head, lines=lines)
 
 
 def _score_lines(session: Session, scope: YearScope) -> tuple[tuple[str, str], ...]:

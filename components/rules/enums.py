@@ -17,3 +17,7 @@ ENDING_EVENTS = ("merged_into", "split_into", "dissolved")
 HOLD_KINDS = ("discipline", "investigation", "inspection", "complaint")
 # an award of the annual cycle counts toward annual merit; thematic (chuyên đề) and one-off (đột xuất) ones never do
 AWARD_SCOPES = ("annual", "thematic", "one_off")
+# the proposal exchange: a member's list of proposals, from its draft to the cluster's package
+PROPOSAL_STATES = ("draft", "sent", "returned", "accepted", "forwarded")
+PROPOSAL_ACTIONS = ("sent", "returned", "accepted", "forwarded")
+PROPOSAL_SUBJECTS = ("collective", "individual", "initiative")

@@ -31,6 +31,8 @@ SCREENS = [
     Screen("pages/score_review.py", "page.score_review", ":material/rate_review:", ENTRY_ROLES, "scoring"),
     Screen("pages/score_results.py", "page.score_results", ":material/leaderboard:", ALL, "scoring"),
     Screen("pages/holds.py", "page.holds", ":material/block:", SECRETARIAT, "scoring"),
+    Screen("pages/award_proposals.py", "page.award_proposals", ":material/assignment_turned_in:", ENTRY_ROLES,
+           "scoring"),
     Screen("pages/comparisons.py", "page.comparisons", ":material/bar_chart:", ALL, "compare"),
     Screen("pages/meeting.py", "page.meeting", ":material/present_to_all:", ALL, "compare"),
     Screen("pages/ballot.py", "page.ballot", ":material/how_to_vote:", ("province",), "vote"),

@@ -18,6 +18,9 @@ from components.rules.enums import (
     POLL_EVENTS,
     POLL_INCIDENTS,
     POLL_STATES,
+    PROPOSAL_ACTIONS,
+    PROPOSAL_STATES,
+    PROPOSAL_SUBJECTS,
     ROLES,
     SUBMISSION_STATES,
     THRESHOLD_RULES,
@@ -77,6 +80,10 @@ DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "hold.kind.": HOLD_KINDS,
     "award.check.": award_law.CHECKS,
     "award.scope.": AWARD_SCOPES,
+    "proposal.state.": PROPOSAL_STATES,
+    "proposal.action.": PROPOSAL_ACTIONS,
+    "proposal.subject.": PROPOSAL_SUBJECTS,
+    "proposal.do.": ("returned", "accepted", "forwarded"),
 }
 ERROR_PREFIXES = ("err.", "err.entry_")  # completed by DomainError codes and the entry Problem codes
 FALLBACK_PREFIXES = ("entry.uom.",)  # a unit of measure without a translation is shown as the catalogue has it

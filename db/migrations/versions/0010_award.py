@@ -1,5 +1,5 @@
-"""the award path: holds on units (unithold), the scope of an award (annual, thematic, one-off), the hash of every
-official PDF generated (generatedpdf), the administrator's trust roots (trustroot) and the signed documents brought
+"""the award path: holds on units (unithold), the scope of an award (annual, thematic, one-off), the proposal exchange
+(awardproposal, its items and events), the hash of every official PDF generated (generatedpdf), the administrator's trust roots (trustroot) and the signed documents brought
 back (signeddocument, which the database itself refuses to change or delete)
 
 Revision ID: 0010_award
@@ -91,6 +91,54 @@ def upgrade() -> None:
     with op.batch_alter_table('award', schema=None) as batch_op:
         batch_op.add_column(sa.Column('scope', sa.String(length=16), server_default='annual', nullable=False))
         batch_op.create_check_constraint(op.f('ck_award_scope'), "scope IN ('annual', 'thematic', 'one_off')")
+    op.create_table('awardproposal',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('emulation_year_id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('state', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.CheckConstraint("state IN ('draft', 'sent', 'returned', 'accepted', 'forwarded')",
+                       name=op.f('ck_awardproposal_state')),
+    sa.ForeignKeyConstraint(['emulation_year_id'], ['emulationyear.id'],
+                            name=op.f('fk_awardproposal_emulation_year_id_emulationyear')),
+    sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], name=op.f('fk_awardproposal_unit_id_unit')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_awardproposal')),
+    sa.UniqueConstraint('emulation_year_id', 'unit_id', name=op.f('uq_awardproposal_emulation_year_id_unit_id'))
+    )
+    op.create_table('awardproposalitem',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('proposal_id', sa.Integer(), nullable=False),
+    sa.Column('subject', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('form', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("subject IN ('collective', 'individual', 'initiative')",
+                       name=op.f('ck_awardproposalitem_subject')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_awardproposalitem_created_by_id_user')),
+    sa.ForeignKeyConstraint(['proposal_id'], ['awardproposal.id'],
+                            name=op.f('fk_awardproposalitem_proposal_id_awardproposal')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_awardproposalitem'))
+    )
+    with op.batch_alter_table('awardproposalitem', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_awardproposalitem_proposal_id'), ['proposal_id'], unique=False)
+    op.create_table('awardproposalevent',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('proposal_id', sa.Integer(), nullable=False),
+    sa.Column('action', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=True),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.CheckConstraint("action IN ('sent', 'returned', 'accepted', 'forwarded')",
+                       name=op.f('ck_awardproposalevent_action')),
+    sa.ForeignKeyConstraint(['actor_id'], ['user.id'], name=op.f('fk_awardproposalevent_actor_id_user')),
+    sa.ForeignKeyConstraint(['proposal_id'], ['awardproposal.id'],
+                            name=op.f('fk_awardproposalevent_proposal_id_awardproposal')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_awardproposalevent'))
+    )
+    with op.batch_alter_table('awardproposalevent', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_awardproposalevent_proposal_id'), ['proposal_id'], unique=False)
     _refuse_changes_to_signed_documents()
 
 
@@ -114,6 +162,9 @@ def downgrade() -> None:
     else:
         op.execute("DROP TRIGGER IF EXISTS signeddocument_no_update")
         op.execute("DROP TRIGGER IF EXISTS signeddocument_no_delete")
+    op.drop_table('awardproposalevent')
+    op.drop_table('awardproposalitem')
+    op.drop_table('awardproposal')
     with op.batch_alter_table('award', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_award_scope'), type_='check')
         batch_op.drop_column('scope')
