@@ -13,7 +13,7 @@ from components.documents import awards_export as export
 from components.rules.access import CROSS_CLUSTER_ROLES, is_secretariat
 from components.rules.errors import DomainError
 from db import paperwork, reference, scope
-from db.models import Award, Cluster, SignedDocument, Unit
+from db.models import Award, Cluster, Movement, SignedDocument, Unit
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ def awards_out(*, session: Session, actor, cluster_id: int, year: int) -> Awards
     members = [u.id for u in reference.member_units(session=session, cluster_id=cluster_id, year=year)]
     names = reference.unit_names(session=session, year=year)
     codes = dict(session.exec(select(Unit.id, Unit.code).where(Unit.id.in_(members or [-1]))).all())
+    movements = {m.id: m.name for m in session.exec(select(Movement).where(Movement.cluster_id == cluster_id)).all()}
     rows = []
     for award in session.exec(select(Award).where(Award.year == year, Award.unit_id.in_(members or [-1]))
                               .order_by(Award.unit_id, Award.level, Award.form, Award.id)).all():
@@ -52,7 +53,7 @@ def awards_out(*, session: Session, actor, cluster_id: int, year: int) -> Awards
                                      form=award.form, level=award.level, recipient=award.recipient,
                                      count=award.count, note=award.note, decision_no=award.decision_no,
                                      decision_date=award.decision_date, issuer=_issuer(session, award, names),
-                                     scope=award.scope))
+                                     scope=award.scope, movement=movements.get(award.movement_id, "")))
     signed = {}
     for doc in session.exec(select(SignedDocument).where(SignedDocument.cluster_id == cluster_id,
                                                          SignedDocument.year == year)

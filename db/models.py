@@ -27,6 +27,8 @@ from components.rules.enums import (
     HOLD_KINDS,
     INDICATOR_KINDS,
     LINEAGE_EVENTS,
+    MOVEMENT_KINDS,
+    MOVEMENT_LEVELS,
     POLL_STATES,
     PROPOSAL_ACTIONS,
     PROPOSAL_STATES,
@@ -308,6 +310,7 @@ class Award(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     # annual (the year's cycle), thematic or one_off: only annual awards count toward annual merit (NĐ 152/2025)
     scope: str = Field(default="annual", sa_column=Column(String(16), nullable=False, server_default="annual"))
+    movement_id: int | None = Field(default=None, foreign_key="movement.id")  # the movement it was given in
 
 
 class CrossFieldRule(SQLModel, table=True):
@@ -825,3 +828,54 @@ class AwardProposalEvent(SQLModel, table=True):
     reason: str | None = Field(default=None, sa_column=Column(Text))
     actor_id: int | None = Field(default=None, foreign_key="user.id")
     at: datetime = Field(default_factory=utcnow)
+
+
+class Movement(SQLModel, table=True):
+    """An emulation movement the cluster's members take part in: national, ministerial, provincial or the
+    cluster's own; regular (every year) or by period (a topic, with an end). Launched ("phát động") by the chair:
+    the members see it then, and the register shows who has opened it."""
+
+    __table_args__ = (
+        CheckConstraint(_in("level", MOVEMENT_LEVELS), name="level"),
+        CheckConstraint(_in("kind", MOVEMENT_KINDS), name="kind"),
+        CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="dates"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id", index=True)
+    name: str = Field(max_length=300)
+    level: str = Field(max_length=16)
+    kind: str = Field(max_length=16)
+    starts_on: date
+    ends_on: date | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    launched_at: datetime | None = None
+    launched_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class MovementDocument(SQLModel, table=True):
+    """A launching document of a movement (the plan, the kế hoạch phát động), kept as uploaded."""
+
+    __tablename__ = "movementdocument"
+
+    id: int | None = Field(default=None, primary_key=True)
+    movement_id: int = Field(foreign_key="movement.id", index=True)
+    file_name: str = Field(max_length=200)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    size: int
+    uploaded_at: datetime = Field(default_factory=utcnow)
+    uploaded_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class MovementView(SQLModel, table=True):
+    """A member opened a launched movement (first time kept)."""
+
+    __tablename__ = "movementview"
+    __table_args__ = (UniqueConstraint("movement_id", "unit_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    movement_id: int = Field(foreign_key="movement.id")
+    unit_id: int = Field(foreign_key="unit.id")
+    opened_at: datetime = Field(default_factory=utcnow)
+    user_id: int | None = Field(default=None, foreign_key="user.id")

@@ -19,7 +19,8 @@ from components.rules.honours import (
 )
 from components.ui.feedback import FLASH, attempt, run_action
 from components.ui.language import t
-from db import awards
+from db import awards, movements
+from db.engine import session_scope
 
 
 def _award_summary(text: str | None) -> str:
@@ -82,6 +83,11 @@ def award_form(sheet, user) -> None:
         text = st.text_input(t("entry.awards.note"))
         award_scope = st.radio(t("award.scope"), AWARD_SCOPES, format_func=lambda s: t(f"award.scope.{s}"),
                                horizontal=True, key=f"award_scope_{version}")
+        with session_scope() as session:
+            options = {m.id: m.name for m in movements.cluster_movements(session=session,
+                                                                         cluster_id=sheet.year.cluster_id)}
+        movement_id = st.selectbox(t("award.movement"), [None, *options], key=f"award_movement_{version}",
+                                   format_func=lambda m: t("award.no_movement") if m is None else options[m])
         submitted = st.form_submit_button(t("entry.awards.add"), type="primary", icon=":material/add:")
     if not submitted:
         return
@@ -92,7 +98,7 @@ def award_form(sheet, user) -> None:
     ok, _ = attempt(lambda s: awards.add_award(session=s, actor=user, unit_id=sheet.unit_id, year=sheet.year.year,
                                                  form=form, level=level, recipient=recipient, count=count,
                                                  decision_no=decision_no, decision_date=decision_date, note=text,
-                                                 scope=award_scope),
+                                                 scope=award_scope, movement_id=movement_id),
                     on_error=beside_fields)
     if not ok:
         if st.session_state["_award_problems"]:

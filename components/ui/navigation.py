@@ -30,6 +30,7 @@ SCREENS = [
     Screen("pages/self_score.py", "page.self_score", ":material/checklist:", ENTRY_ROLES, "scoring"),
     Screen("pages/score_review.py", "page.score_review", ":material/rate_review:", ENTRY_ROLES, "scoring"),
     Screen("pages/score_results.py", "page.score_results", ":material/leaderboard:", ALL, "scoring"),
+    Screen("pages/movements.py", "page.movements", ":material/campaign:", ENTRY_ROLES, "scoring"),
     Screen("pages/holds.py", "page.holds", ":material/block:", SECRETARIAT, "scoring"),
     Screen("pages/award_proposals.py", "page.award_proposals", ":material/assignment_turned_in:", ENTRY_ROLES,
            "scoring"),

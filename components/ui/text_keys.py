@@ -15,6 +15,8 @@ from components.rules.enums import (
     HOLD_KINDS,
     INDICATOR_KINDS,
     LINEAGE_EVENTS,
+    MOVEMENT_KINDS,
+    MOVEMENT_LEVELS,
     POLL_EVENTS,
     POLL_INCIDENTS,
     POLL_STATES,
@@ -84,6 +86,8 @@ DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "proposal.action.": PROPOSAL_ACTIONS,
     "proposal.subject.": PROPOSAL_SUBJECTS,
     "proposal.do.": ("returned", "accepted", "forwarded"),
+    "movement.level.": MOVEMENT_LEVELS,
+    "movement.kind.": MOVEMENT_KINDS,
 }
 ERROR_PREFIXES = ("err.", "err.entry_")  # completed by DomainError codes and the entry Problem codes
 FALLBACK_PREFIXES = ("entry.uom.",)  # a unit of measure without a translation is shown as the catalogue has it

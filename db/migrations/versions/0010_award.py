@@ -1,6 +1,8 @@
-"""the award path: holds on units (unithold), the scope of an award (annual, thematic, one-off), the proposal exchange
-(awardproposal, its items and events), the hash of every official PDF generated (generatedpdf), the administrator's trust roots (trustroot) and the signed documents brought
-back (signeddocument, which the database itself refuses to change or delete)
+"""the award path: holds on units (unithold), the scope of an award (annual, thematic, one-off) and its movement,
+the register of emulation movements (movement, its documents, who opened it), the proposal exchange
+(awardproposal, its items and events), the hash of every official PDF generated (generatedpdf), the
+administrator's trust roots (trustroot) and the signed documents brought back (signeddocument, which the
+database itself refuses to change or delete)
 
 Revision ID: 0010_award
 Revises: 0009_year_law
@@ -88,9 +90,59 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_signeddocument')),
     sa.UniqueConstraint('sha256', name=op.f('uq_signeddocument_sha256'))
     )
+    op.create_table('movement',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('cluster_id', sa.Integer(), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('level', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('starts_on', sa.Date(), nullable=False),
+    sa.Column('ends_on', sa.Date(), nullable=True),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('launched_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('launched_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("kind IN ('regular', 'period')", name=op.f('ck_movement_kind')),
+    sa.CheckConstraint("level IN ('national', 'ministry', 'province', 'cluster')", name=op.f('ck_movement_level')),
+    sa.CheckConstraint('ends_on IS NULL OR ends_on >= starts_on', name=op.f('ck_movement_dates')),
+    sa.ForeignKeyConstraint(['cluster_id'], ['cluster.id'], name=op.f('fk_movement_cluster_id_cluster')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_movement_created_by_id_user')),
+    sa.ForeignKeyConstraint(['launched_by_id'], ['user.id'], name=op.f('fk_movement_launched_by_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_movement'))
+    )
+    with op.batch_alter_table('movement', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_movement_cluster_id'), ['cluster_id'], unique=False)
+    op.create_table('movementdocument',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('movement_id', sa.Integer(), nullable=False),
+    sa.Column('file_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('uploaded_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['movement_id'], ['movement.id'], name=op.f('fk_movementdocument_movement_id_movement')),
+    sa.ForeignKeyConstraint(['uploaded_by_id'], ['user.id'], name=op.f('fk_movementdocument_uploaded_by_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_movementdocument'))
+    )
+    with op.batch_alter_table('movementdocument', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_movementdocument_movement_id'), ['movement_id'], unique=False)
+    op.create_table('movementview',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('movement_id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('opened_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['movement_id'], ['movement.id'], name=op.f('fk_movementview_movement_id_movement')),
+    sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], name=op.f('fk_movementview_unit_id_unit')),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_movementview_user_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_movementview')),
+    sa.UniqueConstraint('movement_id', 'unit_id', name=op.f('uq_movementview_movement_id_unit_id'))
+    )
     with op.batch_alter_table('award', schema=None) as batch_op:
         batch_op.add_column(sa.Column('scope', sa.String(length=16), server_default='annual', nullable=False))
         batch_op.create_check_constraint(op.f('ck_award_scope'), "scope IN ('annual', 'thematic', 'one_off')")
+        batch_op.add_column(sa.Column('movement_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_award_movement_id_movement'), 'movement', ['movement_id'], ['id'])
     op.create_table('awardproposal',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('emulation_year_id', sa.Integer(), nullable=False),
@@ -166,8 +218,13 @@ def downgrade() -> None:
     op.drop_table('awardproposalitem')
     op.drop_table('awardproposal')
     with op.batch_alter_table('award', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('fk_award_movement_id_movement'), type_='foreignkey')
+        batch_op.drop_column('movement_id')
         batch_op.drop_constraint(op.f('ck_award_scope'), type_='check')
         batch_op.drop_column('scope')
+    op.drop_table('movementview')
+    op.drop_table('movementdocument')
+    op.drop_table('movement')
 
     op.drop_table('signeddocument')
     with op.batch_alter_table('unithold', schema=None) as batch_op:
