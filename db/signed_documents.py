@@ -19,6 +19,7 @@ from components.documents.signed_check import CheckResult, Problem
 from components.rules import access
 from components.rules.errors import DomainError
 from db import paperwork
+from db.audit import record_change
 from db.models import GeneratedPdf, SignedDocument, TrustRoot, utcnow
 from db.scope import check_reads_cluster, check_runs_cluster
 
@@ -86,12 +87,16 @@ def install_trust_root(*, session: Session, actor, data: bytes) -> TrustRoot:
         existing.removed_at, existing.removed_by_id = None, None
         existing.added_at, existing.added_by_id = utcnow(), getattr(actor, "id", None)
         session.add(existing)
+        record_change(session, actor=actor, what="trust_root", year=utcnow().year,
+                      new={"installed": existing.subject, "fingerprint": digest})
         session.flush()
         return existing
     validity = cert["tbs_certificate"]["validity"]
     row = TrustRoot(fingerprint=digest, subject=cert.subject.human_friendly, der=cert.dump(),
                     not_after=validity["not_after"].native, added_by_id=getattr(actor, "id", None))
     session.add(row)
+    record_change(session, actor=actor, what="trust_root", year=utcnow().year, new={"installed": row.subject,
+                                                                                   "fingerprint": digest})
     session.flush()
     return row
 
@@ -103,6 +108,8 @@ def remove_trust_root(*, session: Session, actor, root_id: int) -> None:
         raise DomainError("signed_root_unknown")
     row.removed_at, row.removed_by_id = utcnow(), getattr(actor, "id", None)
     session.add(row)
+    record_change(session, actor=actor, what="trust_root", year=utcnow().year, old={"removed": row.subject,
+                                                                                   "fingerprint": row.fingerprint})
     session.flush()
 
 

@@ -46,6 +46,7 @@ SCREENS = [
     Screen("pages/admin_organisation.py", "page.admin_organisation", ":material/account_tree:", ("admin",), "admin"),
     Screen("pages/admin_users.py", "page.admin_users", ":material/manage_accounts:", ("admin",), "admin"),
     Screen("pages/admin_catalogue.py", "page.admin_catalogue", ":material/tune:", ("admin",), "admin"),
+    Screen("pages/admin_trust_roots.py", "page.admin_trust_roots", ":material/verified_user:", ("admin",), "admin"),
     Screen("pages/account.py", "page.account", ":material/person:", ALL, "main"),
 ]
 SECTIONS = ("main", "entry", "scoring", "compare", "vote", "admin")

@@ -298,3 +298,24 @@ TEXTS.update({
     "award.movement": ("Thuộc phong trào", "Movement"),
     "award.no_movement": ("(không thuộc phong trào nào)", "(no movement)"),
 })
+
+# --- the administrator's trust roots ---------------------------------------------------------------------------
+TEXTS.update({
+    "page.admin_trust_roots": ("Chứng thư gốc tin cậy", "Trust roots"),
+    "roots.intro": ("Văn bản đã ký số được kiểm tra theo chứng thư gốc (root CA) của tổ chức cung cấp dịch vụ chứng thực "
+                    "chữ ký số mà quản trị viên cài ở đây (ví dụ chứng thư gốc của Ban Cơ yếu Chính phủ, VNPT-CA, "
+                    "Viettel-CA). Ứng dụng không kèm sẵn chứng thư gốc nào.",
+                    "Signed documents are checked against the certificate authorities' roots the administrator "
+                    "installs here (e.g. the Ban Cơ yếu Chính phủ's, VNPT-CA's, Viettel-CA's). The app ships none."),
+    "roots.none": ("Chưa cài chứng thư gốc nào: chưa kiểm tra được văn bản đã ký số.",
+                   "No trust root is installed: signed documents cannot be checked yet."),
+    "roots.col.subject": ("Chứng thư gốc", "Root"),
+    "roots.col.fingerprint": ("Dấu vân tay SHA-256", "SHA-256 fingerprint"),
+    "roots.col.until": ("Hiệu lực đến", "Valid until"),
+    "roots.col.added": ("Cài lúc", "Installed at"),
+    "roots.upload": ("Tệp chứng thư gốc (PEM hoặc DER)", "Root certificate file (PEM or DER)"),
+    "roots.install": ("Cài chứng thư gốc", "Install the root"),
+    "roots.installed": ("Đã cài chứng thư gốc.", "The root was installed."),
+    "roots.remove": ("Gỡ chứng thư gốc", "Remove a root"),
+    "roots.removed": ("Đã gỡ chứng thư gốc.", "The root was removed."),
+})
