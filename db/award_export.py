@@ -36,7 +36,7 @@ def _issuer(session: Session, award: Award, names) -> str:
 def awards_out(*, session: Session, actor, cluster_id: int, year: int) -> AwardsOut:
     """The chair, the administrator or the ministry takes the awards of a cluster's year out."""
     if not (is_secretariat(actor.role) or actor.role in CROSS_CLUSTER_ROLES):
-        raise DomainError("export_not_allowed")
+        raise DomainError("forbidden")
     scope.check_reads_cluster(session=session, actor=actor, cluster_id=cluster_id, year=year)
     cluster = session.get(Cluster, cluster_id)
     if cluster is None or reference.get_emulation_year(session=session, cluster_id=cluster_id, year=year) is None:

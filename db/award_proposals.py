@@ -35,7 +35,7 @@ def _year(session: Session, cluster_id: int, year: int) -> EmulationYear:
 def _member_step(session: Session, actor, unit_id: int, year: int) -> EmulationYear:
     """A province acts for its own unit only, in its cluster's year that is not closed."""
     if getattr(actor, "role", None) != "province" or actor.unit_id != unit_id:
-        raise DomainError("proposal_own_unit_only")
+        raise DomainError("entry_not_your_unit")
     ey = scope.write_unit_year(session=session, actor=actor, unit_id=unit_id, year=year)
     if ey.state == "closed":
         raise DomainError("proposal_year_closed", year=year)
@@ -62,7 +62,7 @@ def member_view(*, session: Session, actor, unit_id: int, year: int) -> Proposal
     """The unit's own proposals and every step taken on them (the chair's reasons included)."""
     ey = scope.read_unit_year(session=session, actor=actor, unit_id=unit_id, year=year)
     if getattr(actor, "role", None) == "province" and actor.unit_id != unit_id:
-        raise DomainError("proposal_own_unit_only")
+        raise DomainError("entry_not_your_unit")
     return _view(session, ey, unit_id)
 
 
@@ -131,7 +131,7 @@ def send(*, session: Session, actor, unit_id: int, year: int) -> AwardProposal:
 def chair_step(*, session: Session, actor, proposal_id: int, action: str, reason: str | None = None) -> AwardProposal:
     """The chair returns a member's proposals with a reason, accepts them, or forwards them into the package."""
     if not is_secretariat(getattr(actor, "role", None)):
-        raise DomainError("proposal_chair_only")
+        raise DomainError("entry_chair_only")
     row = session.get(AwardProposal, proposal_id)
     if row is None:
         raise DomainError("proposal_unknown")
@@ -143,7 +143,7 @@ def chair_step(*, session: Session, actor, proposal_id: int, action: str, reason
 def cluster_view(*, session: Session, actor, cluster_id: int, year: int) -> list[ProposalView]:
     """Every member's proposals of the year for the chair (or the administrator), members without any included."""
     if not is_secretariat(getattr(actor, "role", None)):
-        raise DomainError("proposal_chair_only")
+        raise DomainError("entry_chair_only")
     scope.check_reads_cluster(session=session, actor=actor, cluster_id=cluster_id, year=year)
     ey = _year(session, cluster_id, year)
     return [_view(session, ey, u.id) for u in reference.member_units(session=session, cluster_id=cluster_id,

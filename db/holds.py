@@ -30,19 +30,20 @@ def _text(row: UnitHold) -> str:
                        "ends_on": row.ends_on.isoformat() if row.ends_on else None}, ensure_ascii=False)
 
 
-def _check_may_set(session: Session, actor, unit_id: int, on: date) -> None:
+def _check_may_set(session: Session, actor, unit_id: int, on: date | None) -> None:
     if not access.is_secretariat(getattr(actor, "role", None)):
-        raise DomainError("hold_chair_only")
-    cluster_id = scope.cluster_of_unit(session=session, unit_id=unit_id, year=on.year)
+        raise DomainError("entry_chair_only")
+    year = (on or utcnow().date()).year
+    cluster_id = scope.cluster_of_unit(session=session, unit_id=unit_id, year=year)
     if cluster_id is None:
         raise DomainError("hold_unknown_unit")
-    scope.check_runs_cluster(session=session, actor=actor, cluster_id=cluster_id, year=on.year)
+    scope.check_runs_cluster(session=session, actor=actor, cluster_id=cluster_id, year=year)
 
 
 def set_hold(*, session: Session, actor, unit_id: int, kind: str, reason: str, starts_on: date,
              ends_on: date | None = None, person: str = "") -> UnitHold:
-    hold = law.check_hold(kind=kind, reason=reason, starts_on=starts_on, ends_on=ends_on, person=person)
     _check_may_set(session, actor, unit_id, starts_on)
+    hold = law.check_hold(kind=kind, reason=reason, starts_on=starts_on, ends_on=ends_on, person=person)
     row = UnitHold(unit_id=unit_id, kind=hold.kind, reason=hold.reason, starts_on=hold.starts_on,
                    ends_on=hold.ends_on, person=hold.person, set_by_id=getattr(actor, "id", None), set_at=utcnow())
     session.add(row)

@@ -21,7 +21,7 @@ from db.models import Movement, MovementDocument, MovementView, utcnow
 
 def _run(session: Session, actor, cluster_id: int) -> None:
     if not is_secretariat(getattr(actor, "role", None)):
-        raise DomainError("movement_chair_only")
+        raise DomainError("entry_chair_only")
     scope.check_runs_cluster(session=session, actor=actor, cluster_id=cluster_id)
 
 
@@ -94,10 +94,12 @@ def register_of(*, session: Session, actor, cluster_id: int) -> list[MovementEnt
 
 def mark_opened(*, session: Session, actor, movement_id: int) -> None:
     """A member opened a launched movement (the first time is kept)."""
+    if getattr(actor, "role", None) != "province" or actor.unit_id is None:
+        raise DomainError("forbidden")  # only a member's opening counts
     row = _movement(session, movement_id)
-    if getattr(actor, "role", None) != "province" or actor.unit_id is None or row.launched_at is None:
-        return
     scope.check_reads_cluster(session=session, actor=actor, cluster_id=row.cluster_id)
+    if row.launched_at is None:
+        raise DomainError("movement_unknown")
     exists = session.exec(select(MovementView).where(MovementView.movement_id == row.id,
                                                      MovementView.unit_id == actor.unit_id)).first()
     if exists is not None:

@@ -69,7 +69,7 @@ def issue_pdf(*, session: Session, actor, kind: str, cluster_id: int, year: int,
 
 def _admin_only(actor) -> None:
     if getattr(actor, "role", None) != "admin":
-        raise DomainError("signed_roots_admin_only")
+        raise DomainError("forbidden")
 
 
 def install_trust_root(*, session: Session, actor, data: bytes) -> TrustRoot:

@@ -88,5 +88,5 @@ def test_the_zip_carries_the_signed_pdfs_of_the_year(session):
 
 def test_a_province_cannot_take_the_awards_out(session):
     province = Acting(id=None, role="province", unit_id=1)
-    with pytest.raises(DomainError, match="export_not_allowed"):
+    with pytest.raises(DomainError, match="forbidden"):
         award_export.awards_out(session=session, actor=province, cluster_id=home_cluster(session), year=2026)

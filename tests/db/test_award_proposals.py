@@ -66,10 +66,10 @@ def test_a_sent_list_cannot_be_changed_and_only_the_member_sends_it(session):
     proposals.send(session=session, actor=me, unit_id=me.unit_id, year=YEAR)
     with pytest.raises(DomainError, match="proposal_not_editable"):
         _file(session, me, name="Thêm sau khi gửi")
-    with pytest.raises(DomainError, match="proposal_own_unit_only"):
+    with pytest.raises(DomainError, match="entry_not_your_unit"):
         proposals.send(session=session, actor=chair, unit_id=me.unit_id, year=YEAR)
     other = actor(session, "laichau")
-    with pytest.raises(DomainError, match="proposal_own_unit_only"):
+    with pytest.raises(DomainError, match="entry_not_your_unit"):
         proposals.member_view(session=session, actor=other, unit_id=me.unit_id, year=YEAR)
 
 

@@ -48,7 +48,7 @@ def test_a_hold_is_recorded_with_who_set_it_and_audited(session, adopted):  # no
 
 def test_a_province_cannot_set_a_hold(session, adopted):  # noqa: F811
     me = actor(session, "sonla")
-    with pytest.raises(DomainError, match="hold_chair_only"):
+    with pytest.raises(DomainError, match="entry_chair_only"):
         holds.set_hold(session=session, actor=me, unit_id=me.unit_id, kind="complaint", reason=REASON,
                        starts_on=date(2026, 11, 1))
     assert session.exec(select(UnitHold)).all() == []

@@ -34,7 +34,7 @@ def test_registered_attached_launched_and_opened(session):
     assert list(entry.opened_by) == [member.unit_id]
     with pytest.raises(DomainError, match="movement_already_launched"):
         movements.launch(session=session, actor=chair, movement_id=row.id)
-    with pytest.raises(DomainError, match="movement_chair_only"):
+    with pytest.raises(DomainError, match="entry_chair_only"):
         movements.register(session=session, actor=member, cluster_id=cluster, name="x", level="cluster",
                            kind="regular", starts_on=date(2026, 1, 1))
 

@@ -59,8 +59,6 @@ TEXTS = {
                           "This document has a signed version; it is not generated again. Download the signed "
                           "version on the Documents page."),
     "err.signed_already_stored": ("Tệp ký số này đã được lưu.", "This signed file is already stored."),
-    "err.signed_roots_admin_only": ("Chỉ quản trị viên cài hoặc gỡ chứng thư gốc.",
-                                    "Only the administrator installs or removes trust roots."),
     "err.signed_root_unreadable": ("Tệp không phải là chứng thư số (PEM hoặc DER).",
                                    "The file is not a certificate (PEM or DER)."),
     "err.signed_root_exists": ("Chứng thư gốc này đã được cài: {subject}.", "This root is already installed: {subject}."),
@@ -114,8 +112,6 @@ TEXTS.update({
                                       "Achievements count from {since} (after the discipline ended) — warning"),
     "award.hard": ("Bắt buộc", "Hard"),
     "award.soft": ("Cảnh báo", "Warning"),
-    "err.hold_chair_only": ("Chỉ Cụm trưởng hoặc quản trị viên ghi nhận việc tạm dừng xét khen thưởng.",
-                            "Only the chair or the administrator records a hold."),
     "err.hold_unknown_unit": ("Đơn vị không thuộc cụm nào trong năm đó.", "The unit belongs to no cluster that year."),
     "err.hold_unknown": ("Không có bản ghi tạm dừng xét này.", "There is no such hold."),
     "err.hold_unknown_kind": ("Không có loại “{kind}”.", "There is no kind “{kind}”."),
@@ -174,8 +170,6 @@ TEXTS.update({
     "export.counts": ("{n} khen thưởng; {signed} văn bản đã ký số trong tệp ZIP.",
                       {"one": "{n} award; {signed} signed documents in the ZIP.",
                        "other": "{n} awards; {signed} signed documents in the ZIP."}),
-    "err.export_not_allowed": ("Chỉ Cụm trưởng, quản trị viên và Bộ xuất dữ liệu khen thưởng của cụm.",
-                               "Only the chair, the administrator and the ministry take a cluster's awards out."),
 })
 TEXTS.update({
     "export.prepare": ("Tạo các tệp xuất", "Prepare the files"),
@@ -236,12 +230,8 @@ TEXTS.update({
                                             "A reason to return is required (at least {min} characters)."),
     "err.proposal_empty": ("Hồ sơ chưa có dòng đề nghị nào.", "The proposals have no line yet."),
     "err.proposal_too_many": ("Quá {max} dòng đề nghị.", "More than {max} lines."),
-    "err.proposal_own_unit_only": ("Chỉ đơn vị thành viên lập và gửi hồ sơ đề nghị của mình.",
-                                   "A member files and sends its own proposals only."),
     "err.proposal_year_closed": ("Năm {year} đã kết thúc.", "The year {year} is closed."),
     "err.proposal_unknown_item": ("Không có dòng đề nghị này.", "There is no such line."),
-    "err.proposal_chair_only": ("Chỉ Cụm trưởng (hoặc quản trị viên) xử lý hồ sơ đề nghị.",
-                                "Only the chair (or the administrator) handles the proposals."),
     "err.proposal_unknown": ("Không có hồ sơ đề nghị này.", "There is no such proposal."),
 })
 TEXTS.update({
@@ -279,8 +269,6 @@ TEXTS.update({
                           "Launched: the members see the movement."),
     "movement.launched_at": ("Phát động lúc {at}", "Launched at {at}"),
     "movement.none": ("Chưa có phong trào nào.", "No movement yet."),
-    "err.movement_chair_only": ("Chỉ Cụm trưởng (hoặc quản trị viên) đăng ký và phát động phong trào.",
-                                "Only the chair (or the administrator) registers and launches movements."),
     "err.movement_name_required": ("Cần ghi tên phong trào.", "A name is required."),
     "err.movement_name_too_long": ("Tên dài quá {max} ký tự.", "The name is longer than {max} characters."),
     "err.movement_unknown_level": ("Không có cấp “{level}”.", "There is no level “{level}”."),
