@@ -46,7 +46,7 @@ def member_panel(user, year: int, view) -> None:
         _add_form(user, year)
         if view.items:
             with st.expander(t("proposal.remove"), icon=":material/delete:"):
-                picked = st.selectbox(t("proposal.col.name"), view.items, format_func=lambda i: i.name,
+                picked = st.selectbox(t("proposal.remove_pick"), view.items, format_func=lambda i: i.name,
                                       key="proposal_remove_pick")
                 if st.button(t("proposal.remove"), key="proposal_remove"):
                     run_action(lambda s: proposals.remove_item(session=s, actor=user, item_id=picked.id, year=year),

@@ -307,3 +307,6 @@ TEXTS.update({
     "roots.remove": ("Gỡ chứng thư gốc", "Remove a root"),
     "roots.removed": ("Đã gỡ chứng thư gốc.", "The root was removed."),
 })
+TEXTS.update({
+    "proposal.remove_pick": ("Dòng cần xóa", "Line to remove"),
+})
