@@ -13,7 +13,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from components.documents import cluster_papers as papers
-from components.documents.award_package import package_document
+from components.documents.award_package import held_notes, package_document
 from components.documents.legal_basis import basis_blocks
 from components.documents.minutes import minutes_official
 from components.documents.official import OfficialDocument, docx_bytes, pdf_bytes
@@ -21,7 +21,7 @@ from components.documents.year_report import REPORT_ITEMS, ReportData, cluster_t
 from components.i18n.formatting import fmt_auto, fmt_percent
 from components.rules import access
 from components.rules.errors import DomainError
-from db import legal, organisation, polls, reference, standings
+from db import holds, legal, organisation, polls, reference, standings
 from db.award_proposals import package_items
 from db.models import (
     Award,
@@ -277,8 +277,16 @@ def _document_for(*, session: Session, actor, kind: str, cluster_id: int, year: 
     body = reference.awarding_body_on(session=session, on=_review_day(poll, year))
     if kind == "package":
         return _package(session, scope, ctx, body.head_vi)
-    return papers.proposal_document(ctx, awarding_head=body.head_vi, vote=vote,
-                                    candidates=vote.elected if vote else ())
+    # an elected unit on hold (db/holds.py) is not proposed; the tờ trình says why
+    elected = list(polls.tally_poll(session=session, actor=actor, poll_id=poll.id).winners) if poll else []
+    held = holds.blocking(session=session, ey=scope.year, unit_ids=elected)
+    name = {i: info.name_vi for i, info in scope.names.items()}
+    document = papers.proposal_document(ctx, awarding_head=body.head_vi, vote=vote,
+                                        candidates=tuple(name.get(u, "?") for u in elected if u not in held))
+    if not held:
+        return document
+    notes = held_notes(tuple((name.get(u, "?"), p["since"], p["reason"]) for u, p in sorted(held.items())))
+    return replace(document, blocks=tuple(document.blocks[:-1]) + notes + (document.blocks[-1],))
 
 
 def _package(session: Session, scope: YearScope, ctx, awarding_head: str):

@@ -36,3 +36,9 @@ def package_document(ctx: PaperContext, *, awarding_head: str,
         recipients=("Như trên", "Các đơn vị thành viên Cụm", "Lưu: VT"),
         signatures=(Signature((f"TM. {ctx.issuer}", "Cụm trưởng")),),
         file_title=f"Tờ trình đề nghị khen thưởng năm {ctx.year}")
+
+
+def held_notes(held: tuple[tuple[str, str, str], ...]) -> tuple[Block, ...]:
+    """The units a document does not propose because a hold of NĐ 152/2025 runs on them: (unit, since, reason)."""
+    return tuple(Block("note", f"{unit}: không đề nghị khen thưởng (Nghị định 152/2025/NĐ-CP) — đang tạm dừng xét từ "
+                               f"{since}: {reason}") for unit, since, reason in held)

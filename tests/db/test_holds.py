@@ -94,3 +94,26 @@ def test_a_hold_that_ended_blocks_nothing(session, adopted):  # noqa: F811
     rows = {r.unit_id: r for r in standings.year_results(session=session, cluster_id=home_cluster(session),
                                                          year=YEAR).standings}
     assert rows[a].proposed
+
+
+def test_an_elected_unit_put_on_hold_is_not_in_the_tờ_trình_which_says_why(engine):
+    from sqlmodel import Session
+
+    from db import paperwork, polls
+    from tests.db.test_polls import CHAIR, DIENBIEN, EARLY, SONLA, UNITS, _cast, _do, _open_poll
+
+    poll_id = _open_poll(engine)
+    for u in UNITS:
+        _cast(engine, poll_id, u, [DIENBIEN] if u != DIENBIEN else [SONLA])
+    _do(engine, polls.close_poll, poll_id=poll_id, actor=CHAIR, reason=EARLY)
+    _do(engine, polls.publish_poll, poll_id=poll_id, actor=CHAIR)
+    with Session(engine, expire_on_commit=False) as s:
+        before = paperwork.document_for(session=s, actor=CHAIR, kind="proposal", cluster_id=home_cluster(s), year=YEAR)
+        assert any("Điện Biên" in b.text and b.kind == "bullet" for b in before.blocks)
+        holds.set_hold(session=s, actor=CHAIR, unit_id=DIENBIEN, kind="investigation", reason=REASON,
+                       starts_on=date(2026, 12, 1))
+        s.commit()
+        after = paperwork.document_for(session=s, actor=CHAIR, kind="proposal", cluster_id=home_cluster(s), year=YEAR)
+    assert not any("Điện Biên" in b.text and b.kind == "bullet" for b in after.blocks)
+    note = next(b.text for b in after.blocks if b.kind == "note" and "Điện Biên" in b.text)
+    assert REASON in note and "01/12/2026" in note
