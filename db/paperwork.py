@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from components.documents import annexes
 from components.documents import cluster_papers as papers
 from components.documents.award_package import held_notes, package_document
 from components.documents.legal_basis import basis_blocks
@@ -38,7 +39,8 @@ from db.models import (
 )
 from db.scope import check_reads_cluster, read_year_id, run_year_id
 
-KINDS = ("covenant", "programme", "report", "minutes", "meeting", "proposal", "package")
+KINDS = ("covenant", "programme", "report", "minutes", "meeting", "proposal", "package", "annex_units", "annex_scores",
+         "annex_tally")
 FORMATS = ("docx", "pdf")
 # the chair's texts per year: key -> what it holds (one item per line)
 TEXT_KEYS = ("covenant.commitments", "programme.targets", "report.direction", "minutes.counting_committee")
@@ -230,7 +232,9 @@ def document_for(*, session: Session, actor, kind: str, cluster_id: int, year: i
     plainly why not; its body opens with the "Căn cứ" lines of the year's law."""
     document = _document_for(session=session, actor=actor, kind=kind, cluster_id=cluster_id, year=year)
     lines = legal.lines_for(session=session, year=year)
-    return replace(document, blocks=basis_blocks(lines) + tuple(document.blocks)) if lines else document
+    if not lines or document.annex:  # an appendix follows its main text's "Căn cứ"
+        return document
+    return replace(document, blocks=basis_blocks(lines) + tuple(document.blocks))
 
 
 def _document_for(*, session: Session, actor, kind: str, cluster_id: int, year: int) -> OfficialDocument:
@@ -257,6 +261,8 @@ def _document_for(*, session: Session, actor, kind: str, cluster_id: int, year: 
     poll = _published_poll(session, scope.year)
     ctx = _context(session, scope, _review_day(poll, year))
     vote = _vote_summary(session, actor, scope, poll)
+    if kind.startswith("annex_"):
+        return _annex(session, scope, ctx, kind, vote)
     if kind == "minutes":
         if poll is None:
             raise DomainError("documents_no_published_poll", year=year)
@@ -287,6 +293,24 @@ def _document_for(*, session: Session, actor, kind: str, cluster_id: int, year: 
         return document
     notes = held_notes(tuple((name.get(u, "?"), p["since"], p["reason"]) for u, p in sorted(held.items())))
     return replace(document, blocks=tuple(document.blocks[:-1]) + notes + (document.blocks[-1],))
+
+
+def _annex(session: Session, scope: YearScope, ctx, kind: str, vote):
+    """The appendices as their own PDFs: the members, the scores, the count (components/documents/annexes.py)."""
+    if kind == "annex_units":
+        return annexes.units_annex(ctx, _members(session, scope))
+    if kind == "annex_tally":
+        if vote is None:
+            raise DomainError("documents_no_published_poll", year=scope.year.year)
+        return annexes.tally_annex(ctx, vote)
+    try:
+        results = standings.year_results(session=session, cluster_id=scope.year.cluster_id, year=scope.year.year)
+    except DomainError:
+        return annexes.scores_annex(ctx, ())
+    lines = tuple((scope.names[s.unit_id].name_vi, fmt_auto(s.total, "vi"), str(s.rank), s.band or "—",
+                   "Đề nghị" if s.proposed else "Không")
+                  for s in results.standings if s.unit_id in scope.names)
+    return annexes.scores_annex(ctx, lines)
 
 
 def _package(session: Session, scope: YearScope, ctx, awarding_head: str):

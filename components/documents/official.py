@@ -69,6 +69,7 @@ class OfficialDocument:
     draft: bool = False  # "DỰ THẢO" above the title
     file_title: str = ""
     notes: tuple[str, ...] = field(default=())
+    annex: bool = False  # an appendix sent as its own file: the organisation's seal at the top right of page 1
 
 
 def place_date_line(place: str, day: int | None, month: int | None, year: int) -> str:
@@ -288,6 +289,8 @@ def pdf_bytes(doc: OfficialDocument) -> bytes:
     """The PDF, with an empty signature field at each signature block (components/documents/signing.py)."""
     pdf = _pdf()
     pdf.signature_places = []
+    if doc.annex:
+        pdf.signature_places.append(signing.annex_seal_place())
     if doc.file_title:
         pdf.set_title(doc.file_title)
     pdf.set_creator("Thi đua Cụm")

@@ -82,6 +82,13 @@ def reserve(pdf, area: Area, width: float, places: list[Place]) -> None:
     pdf.set_xy(x, y + AREA_H_MM)
 
 
+def annex_seal_place() -> Place:
+    """An appendix sent as its own file carries the organisation's digital signature at the top right of its first
+    page (Nghị định 30/2020, Phụ lục I): the seal's field there."""
+    return Place("dau_phu_luc", 0, 210 - 15 - SEAL_MM - 5, 5, SEAL_MM + 5, SEAL_MM / 2 + 5,
+                 "Chữ ký số của cơ quan, tổ chức trên văn bản kèm theo")
+
+
 class _DeterministicWriter(IncrementalPdfFileWriter):
     """pyHanko's incremental writer leaving the /Info dictionary as fpdf2 wrote it (title, creator, creation time;
     pyHanko would put its own in its place), with the second part of the file identifier derived from the input."""

@@ -188,3 +188,19 @@ def test_a_file_signed_for_another_document_is_not_kept_under_this_one(session):
                                           year=2022, data=sign(report, ca, "ky_so_1"))
     assert row is None and [p.code for p in result.problems] == ["other_document"]
     assert session.exec(select(SignedDocument)).all() == []
+
+
+def test_the_appendices_are_pdfs_of_their_own_with_the_seal_field_on_the_first_page(session):
+    from db import paperwork
+    from tests.helpers import ADMIN, home_cluster
+
+    units = paperwork.document_for(session=session, actor=ADMIN, kind="annex_units", cluster_id=home_cluster(session),
+                                   year=2025)
+    table = next(b for b in units.blocks if b.kind == "table")
+    assert units.title == "Phụ lục I" and len(table.rows) == 8  # the header and the seven members of 2025
+    assert not any(b.text.startswith("Căn cứ") for b in units.blocks)
+    data = paperwork.render(units, "pdf")
+    assert signing.empty_signature_fields(data) == ["dau_phu_luc"]
+    scores = paperwork.document_for(session=session, actor=ADMIN, kind="annex_scores",
+                                    cluster_id=home_cluster(session), year=2025)
+    assert scores.title == "Phụ lục II" and scores.annex

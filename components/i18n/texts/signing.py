@@ -310,3 +310,8 @@ TEXTS.update({
 TEXTS.update({
     "proposal.remove_pick": ("Dòng cần xóa", "Line to remove"),
 })
+TEXTS.update({
+    "docs.kind.annex_units": ("Phụ lục: danh sách đơn vị", "Appendix: list of units"),
+    "docs.kind.annex_scores": ("Phụ lục: bảng điểm", "Appendix: table of scores"),
+    "docs.kind.annex_tally": ("Phụ lục: kết quả kiểm phiếu", "Appendix: the count"),
+})
