@@ -162,3 +162,11 @@ def package_items(*, session: Session, cluster_id: int, year: int) -> list[tuple
                                  .order_by(AwardProposalItem.id)).all():
             out.append((row.unit_id, item))
     return out
+
+
+def import_items(*, session: Session, actor, unit_id: int, year: int,
+                 rows: list[tuple[str, str, str, str]]) -> list[AwardProposalItem]:
+    """Every row of a filled template (components/documents/proposal_workbook.py) added in one go, or none."""
+    _member_step(session, actor, unit_id, year)
+    return [add_item(session=session, actor=actor, unit_id=unit_id, year=year, subject=subject, name=name, form=form,
+                     summary=summary) for subject, name, form, summary in rows]

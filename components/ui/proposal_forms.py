@@ -6,12 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.documents import proposal_workbook as workbook
 from components.i18n.formatting import fmt_datetime
 from components.rules.enums import PROPOSAL_SUBJECTS
+from components.rules.errors import DomainError
 from components.rules.honours import AWARD_FORMS
 from components.rules.proposal_flow import NAME_MAX, STEPS, SUMMARY_MAX
 from components.ui.feedback import run_action
-from components.ui.language import t, tm
+from components.ui.language import error_text, t, tm
 from db import award_proposals as proposals
 
 
@@ -44,6 +46,7 @@ def member_panel(user, year: int, view) -> None:
     editable = state in ("draft", "returned")
     if editable:
         _add_form(user, year)
+        _excel(user, year)
         if view.items:
             with st.expander(t("proposal.remove"), icon=":material/delete:"):
                 picked = st.selectbox(t("proposal.remove_pick"), view.items, format_func=lambda i: i.name,
@@ -56,6 +59,29 @@ def member_panel(user, year: int, view) -> None:
             run_action(lambda s: proposals.send(session=s, actor=user, unit_id=user.unit_id, year=year),
                        t("proposal.sent_ok"))
     events_log(view.events)
+
+
+def _excel(user, year: int) -> None:
+    with st.expander(t("proposal.excel"), icon=":material/table_view:"):
+        st.caption(t("proposal.excel_help"))
+        st.download_button(t("proposal.excel_template"), workbook.template_bytes(AWARD_FORMS), "mau_de_nghi.xlsx",
+                           key="proposal_template")
+        uploaded = st.file_uploader(t("proposal.excel_upload"), type=["xlsx"], key="proposal_excel",
+                                    max_upload_size=2)
+        if uploaded is None or not st.button(t("proposal.excel_import"), key="proposal_excel_import"):
+            return
+        try:
+            rows, problems = workbook.read_rows(uploaded.getvalue(), AWARD_FORMS)
+        except DomainError as exc:
+            st.error(error_text(exc), icon=":material/error:")
+            return
+        if problems:
+            st.error(t("proposal.excel_problems"), icon=":material/error:")
+            for p in problems:
+                st.markdown("- " + tm(f"proposal.row.{p.code}", row=p.row, value=p.value))
+            return
+        run_action(lambda s: proposals.import_items(session=s, actor=user, unit_id=user.unit_id, year=year, rows=rows),
+                   t("proposal.excel_imported", n=len(rows)))
 
 
 def _add_form(user, year: int) -> None:

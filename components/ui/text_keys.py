@@ -87,6 +87,7 @@ DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "proposal.subject.": PROPOSAL_SUBJECTS,
     "proposal.do.": ("returned", "accepted", "forwarded"),
     "movement.level.": MOVEMENT_LEVELS,
+    "proposal.row.": ("subject", "name", "form"),
     "movement.kind.": MOVEMENT_KINDS,
 }
 ERROR_PREFIXES = ("err.", "err.entry_")  # completed by DomainError codes and the entry Problem codes

@@ -77,3 +77,30 @@ def test_a_unit_on_hold_cannot_send_and_the_reason_shows(db_url, session):
     member = _click(_file(_open("sonla"), "Phòng Công nghệ thông tin"), "Gửi Cụm trưởng")
     assert "không được đề nghị" in texts(member) and "Thông báo 7/TB-UBKT" in texts(member)
     assert "Đang soạn" in texts(member)
+
+
+def test_the_member_imports_its_proposals_from_the_excel_template(db_url, session):
+    from db.models import AwardProposalItem
+    from tests.documents.test_proposal_workbook import filled
+
+    at = _open("sonla")
+    at.file_uploader(key="proposal_excel").set_value(("de_nghi.xlsx", filled(
+        ("Tập thể", "Phòng Bưu chính", "Bằng khen", "Xuất sắc"), ("Cá nhân", "Nguyễn Thị Hoa", "Chiến sĩ thi đua", "")),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).run()
+    at = _click(at, "Nhập các dòng")
+    assert "Đã nhập 2 dòng đề nghị." in texts(at)
+    assert sorted(i.name for i in session.exec(select(AwardProposalItem)).all()) == ["Nguyễn Thị Hoa",
+                                                                                      "Phòng Bưu chính"]
+
+
+def test_a_template_with_a_bad_row_imports_nothing_and_names_the_row(db_url, session):
+    from db.models import AwardProposalItem
+    from tests.documents.test_proposal_workbook import filled
+
+    at = _open("sonla")
+    at.file_uploader(key="proposal_excel").set_value(("de_nghi.xlsx", filled(
+        ("Tập thể", "Phòng Bưu chính", "Bằng khen", ""), ("Đội", "Tổ công tác", "Bằng khen", "")),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).run()
+    at = _click(at, "Nhập các dòng")
+    assert "Dòng 3: đối tượng “Đội” không có trong danh mục." in texts(at)
+    assert session.exec(select(AwardProposalItem)).all() == []

@@ -315,3 +315,26 @@ TEXTS.update({
     "docs.kind.annex_scores": ("Phụ lục: bảng điểm", "Appendix: table of scores"),
     "docs.kind.annex_tally": ("Phụ lục: kết quả kiểm phiếu", "Appendix: the count"),
 })
+TEXTS.update({
+    "proposal.excel": ("Nhập từ tệp Excel", "Import from Excel"),
+    "proposal.excel_help": ("Tải mẫu, điền mỗi dòng một đề nghị, rồi tải lên; chỉ nhận khi mọi dòng đều hợp lệ.",
+                            "Download the template, one proposal per row, then upload it; taken only when every row "
+                            "is good."),
+    "proposal.excel_template": ("Tải mẫu Excel", "Download the template"),
+    "proposal.excel_upload": ("Tệp Excel đã điền", "The filled workbook"),
+    "proposal.excel_import": ("Nhập các dòng", "Import the rows"),
+    "proposal.excel_imported": ("Đã nhập {n} dòng đề nghị.", {"one": "{n} line imported.",
+                                                              "other": "{n} lines imported."}),
+    "proposal.excel_problems": ("Tệp có dòng không hợp lệ; chưa nhập dòng nào:", "Some rows are not valid; nothing "
+                                "was imported:"),
+    "proposal.row.subject": ("Dòng {row}: đối tượng “{value}” không có trong danh mục.",
+                             "Row {row}: the subject “{value}” is not in the list."),
+    "proposal.row.name": ("Dòng {row}: thiếu tên.", "Row {row}: the name is missing."),
+    "proposal.row.form": ("Dòng {row}: hình thức “{value}” không có trong danh mục.",
+                          "Row {row}: the award “{value}” is not in the list."),
+    "err.proposal_file_too_large": ("Tệp lớn quá {max_mb} MB.", "The file is larger than {max_mb} MB."),
+    "err.proposal_file_unreadable": ("Không đọc được tệp Excel (tệp hỏng hoặc không phải .xlsx).",
+                                     "The workbook cannot be read (damaged, or not .xlsx)."),
+    "err.proposal_file_not_template": ("Tệp không theo mẫu (dòng tiêu đề khác mẫu).",
+                                       "The file does not follow the template (the header row differs)."),
+})
