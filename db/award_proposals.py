@@ -7,17 +7,18 @@ components/rules/proposal_flow.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
 from components.rules import proposal_flow as flow
 from components.rules.access import is_secretariat
 from components.rules.errors import DomainError
+from components.rules.evidence import check_evidence_file
 from components.rules.honours import AWARD_FORMS
 from db import holds, reference, scope
 from db.audit import record_change
-from db.models import AwardProposal, AwardProposalEvent, AwardProposalItem, EmulationYear, utcnow
+from db.models import AwardProposal, AwardProposalEvent, AwardProposalFile, AwardProposalItem, EmulationYear, utcnow
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class ProposalView:
     unit_id: int
     items: list[AwardProposalItem]
     events: list[AwardProposalEvent]
+    files: list[AwardProposalFile] = field(default_factory=list)
 
 
 def _year(session: Session, cluster_id: int, year: int) -> EmulationYear:
@@ -55,7 +57,9 @@ def _view(session: Session, ey: EmulationYear, unit_id: int) -> ProposalView:
                          .order_by(AwardProposalItem.id)).all()
     events = session.exec(select(AwardProposalEvent).where(AwardProposalEvent.proposal_id == row.id)
                           .order_by(AwardProposalEvent.id)).all()
-    return ProposalView(row, unit_id, list(items), list(events))
+    files = session.exec(select(AwardProposalFile).where(AwardProposalFile.proposal_id == row.id)
+                         .order_by(AwardProposalFile.id)).all()
+    return ProposalView(row, unit_id, list(items), list(events), list(files))
 
 
 def member_view(*, session: Session, actor, unit_id: int, year: int) -> ProposalView:
@@ -170,3 +174,23 @@ def import_items(*, session: Session, actor, unit_id: int, year: int,
     _member_step(session, actor, unit_id, year)
     return [add_item(session=session, actor=actor, unit_id=unit_id, year=year, subject=subject, name=name, form=form,
                      summary=summary) for subject, name, form, summary in rows]
+
+
+def attach_file(*, session: Session, actor, unit_id: int, year: int, file_name: str,
+                data: bytes) -> AwardProposalFile:
+    """A file for the member's proposals (a PDF or an image, by its first bytes), while the list can change."""
+    ey = _member_step(session, actor, unit_id, year)
+    mime = check_evidence_file(file_name, data)
+    row = _proposal(session, ey, unit_id)
+    if row is None:
+        row = AwardProposal(emulation_year_id=ey.id, unit_id=unit_id)
+        session.add(row)
+        session.flush()
+    flow.check_editable(row.state)
+    name = (file_name or "tep").replace("\\", "/").rsplit("/", 1)[-1][:200]
+    item = AwardProposalFile(proposal_id=row.id, file_name=name, mime=mime, content=data, size=len(data),
+                             uploaded_by_id=actor.id)
+    session.add(item)
+    record_change(session, actor=actor, what="proposal_file", year=year, unit_id=unit_id, new=name)
+    session.flush()
+    return item

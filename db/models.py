@@ -816,6 +816,22 @@ class AwardProposalItem(SQLModel, table=True):
     created_by_id: int | None = Field(default=None, foreign_key="user.id")
 
 
+class AwardProposalFile(SQLModel, table=True):
+    """A file attached to a member's proposals (the achievement report, a confirmation): PDF or image, its type
+    read from its first bytes (components/rules/evidence.py)."""
+
+    __tablename__ = "awardproposalfile"
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="awardproposal.id", index=True)
+    file_name: str = Field(max_length=200)
+    mime: str = Field(max_length=64)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    size: int
+    uploaded_at: datetime = Field(default_factory=utcnow)
+    uploaded_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
 class AwardProposalEvent(SQLModel, table=True):
     """Every step of a member's proposals (sent, returned with the reason, accepted, forwarded), shown to the member."""
 

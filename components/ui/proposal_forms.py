@@ -44,9 +44,11 @@ def member_panel(user, year: int, view) -> None:
         st.warning(tm("proposal.returned_reason", reason=view.events[-1].reason or ""), icon=":material/undo:")
     items_table(view.items)
     editable = state in ("draft", "returned")
+    files_list(view.files)
     if editable:
         _add_form(user, year)
         _excel(user, year)
+        _attach(user, year)
         if view.items:
             with st.expander(t("proposal.remove"), icon=":material/delete:"):
                 picked = st.selectbox(t("proposal.remove_pick"), view.items, format_func=lambda i: i.name,
@@ -59,6 +61,22 @@ def member_panel(user, year: int, view) -> None:
             run_action(lambda s: proposals.send(session=s, actor=user, unit_id=user.unit_id, year=year),
                        t("proposal.sent_ok"))
     events_log(view.events)
+
+
+def files_list(files) -> None:
+    for f in files:
+        st.download_button(f.file_name, f.content, f.file_name, mime=f.mime, key=f"proposal_file_{f.id}",
+                           icon=":material/attach_file:")
+
+
+def _attach(user, year: int) -> None:
+    with st.expander(t("proposal.attach"), icon=":material/attach_file:"):
+        uploaded = st.file_uploader(t("proposal.attach_label"), type=["pdf", "png", "jpg", "jpeg"],
+                                    key="proposal_attach", max_upload_size=5)
+        if uploaded is not None and st.button(t("proposal.attach_save"), key="proposal_attach_save"):
+            data = uploaded.getvalue()
+            run_action(lambda s: proposals.attach_file(session=s, actor=user, unit_id=user.unit_id, year=year,
+                                                       file_name=uploaded.name, data=data), t("proposal.attached"))
 
 
 def _excel(user, year: int) -> None:
@@ -111,6 +129,7 @@ def chair_board(user, views, names: dict[int, str]) -> None:
     picked = st.selectbox(t("proposal.pick"), filed, key="proposal_pick",
                           format_func=lambda v: f"{names.get(v.unit_id, '?')} — {t(f'proposal.state.{v.proposal.state}')}")
     items_table(picked.items)
+    files_list(picked.files)
     events_log(picked.events)
     reason = st.text_area(t("proposal.reason"), key="proposal_reason", max_chars=2000)
     actions = [a for a in ("returned", "accepted", "forwarded") if picked.proposal.state in STEPS[a][0]]

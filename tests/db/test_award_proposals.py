@@ -81,3 +81,17 @@ def test_a_unit_on_hold_cannot_send_its_proposals_and_the_reason_is_given(sessio
     with pytest.raises(DomainError) as refused:
         proposals.send(session=session, actor=me, unit_id=me.unit_id, year=YEAR)
     assert refused.value.code == "hold_candidate_held" and "05/ĐTC" in refused.value.params["reason"]
+
+
+def test_a_file_is_attached_by_its_real_type_and_a_renamed_one_is_refused(session):
+    me, chair = actor(session, "sonla"), _chair(session)
+    kept = proposals.attach_file(session=session, actor=me, unit_id=me.unit_id, year=YEAR,
+                                 file_name="C:\\\\ho so\\\\bao_cao.pdf", data=b"%PDF-1.7 bao cao thanh tich")
+    assert kept.file_name == "bao_cao.pdf" and kept.mime == "application/pdf"
+    with pytest.raises(DomainError, match="evidence_bad_type"):
+        proposals.attach_file(session=session, actor=me, unit_id=me.unit_id, year=YEAR, file_name="x.pdf",
+                              data=b"MZ\\x90 not a pdf")
+    session.commit()
+    [view] = [v for v in proposals.cluster_view(session=session, actor=chair, cluster_id=home_cluster(session),
+                                                year=YEAR) if v.proposal is not None]
+    assert [f.file_name for f in view.files] == ["bao_cao.pdf"]

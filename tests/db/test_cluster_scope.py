@@ -156,6 +156,7 @@ def arguments(name: str, fn, b: dict, u: dict) -> dict:
         # the award path
         "starts_on": date(YEAR, 3, 1), "ends_on": date(YEAR, 6, 30), "person": "", "subject": "collective",
         "action": "accepted", "file_name": "ke_hoach.pdf", "root_id": 1,
+        "rows": [("collective", "Phòng Bưu chính", "bang_khen", "")],
     }
     if name == "registrations.save_registration":
         values["targets"] = {}

@@ -338,3 +338,10 @@ TEXTS.update({
     "err.proposal_file_not_template": ("Tệp không theo mẫu (dòng tiêu đề khác mẫu).",
                                        "The file does not follow the template (the header row differs)."),
 })
+TEXTS.update({
+    "proposal.attach": ("Đính kèm hồ sơ (báo cáo thành tích, văn bản xác nhận)", "Attach files (achievement report, "
+                        "confirmations)"),
+    "proposal.attach_label": ("Tệp PDF hoặc ảnh, tối đa 5 MB", "A PDF or an image, at most 5 MB"),
+    "proposal.attach_save": ("Đính kèm", "Attach"),
+    "proposal.attached": ("Đã đính kèm tệp.", "The file was attached."),
+})

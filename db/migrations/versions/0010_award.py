@@ -175,6 +175,22 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('awardproposalitem', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_awardproposalitem_proposal_id'), ['proposal_id'], unique=False)
+    op.create_table('awardproposalfile',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('proposal_id', sa.Integer(), nullable=False),
+    sa.Column('file_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('mime', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('uploaded_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['proposal_id'], ['awardproposal.id'],
+                            name=op.f('fk_awardproposalfile_proposal_id_awardproposal')),
+    sa.ForeignKeyConstraint(['uploaded_by_id'], ['user.id'], name=op.f('fk_awardproposalfile_uploaded_by_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_awardproposalfile'))
+    )
+    with op.batch_alter_table('awardproposalfile', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_awardproposalfile_proposal_id'), ['proposal_id'], unique=False)
     op.create_table('awardproposalevent',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('proposal_id', sa.Integer(), nullable=False),
@@ -215,6 +231,7 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS signeddocument_no_update")
         op.execute("DROP TRIGGER IF EXISTS signeddocument_no_delete")
     op.drop_table('awardproposalevent')
+    op.drop_table('awardproposalfile')
     op.drop_table('awardproposalitem')
     op.drop_table('awardproposal')
     with op.batch_alter_table('award', schema=None) as batch_op:
