@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import event
 from sqlmodel import Session, select
@@ -160,8 +160,6 @@ def verify(*, session: Session, data: bytes, roots: list | None = None, now: dat
 
 
 def _aware(moment: datetime) -> datetime:
-    from datetime import timezone
-
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 

@@ -143,6 +143,7 @@ def upgrade() -> None:
         batch_op.create_check_constraint(op.f('ck_award_scope'), "scope IN ('annual', 'thematic', 'one_off')")
         batch_op.add_column(sa.Column('movement_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_award_movement_id_movement'), 'movement', ['movement_id'], ['id'])
+    _award_data_version_triggers()
     op.create_table('awardproposal',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('emulation_year_id', sa.Integer(), nullable=False),
@@ -210,6 +211,16 @@ def upgrade() -> None:
     _refuse_changes_to_signed_documents()
 
 
+def _award_data_version_triggers() -> None:
+    """SQLite rebuilds `award` in batch mode, which drops the data version's triggers of migration 0007: put them
+    back (PostgreSQL alters the table in place and keeps them)."""
+    if op.get_bind().dialect.name == "postgresql":
+        return
+    for event in ("insert", "update", "delete"):
+        op.execute(f'CREATE TRIGGER IF NOT EXISTS data_version_award_{event} AFTER {event.upper()} ON "award" '
+                   f'BEGIN UPDATE dataversion SET version = version + 1 WHERE id = 1; END')
+
+
 def _refuse_changes_to_signed_documents() -> None:
     """A signed version is kept as it came: an UPDATE or DELETE fails in the database, whoever sends it."""
     if op.get_bind().dialect.name == "postgresql":
@@ -239,6 +250,7 @@ def downgrade() -> None:
         batch_op.drop_column('movement_id')
         batch_op.drop_constraint(op.f('ck_award_scope'), type_='check')
         batch_op.drop_column('scope')
+    _award_data_version_triggers()
     op.drop_table('movementview')
     op.drop_table('movementdocument')
     op.drop_table('movement')
