@@ -130,4 +130,13 @@ def law_checks(*, session: Session, actor, cluster_id: int, year: int,
     return {u: law.proposal_checks(law=year_law, day=day, holds=[_fact(r) for r in hs]) for u, hs in rows.items()}
 
 
-__all__ = ["set_hold", "end_hold", "holds_of", "cluster_holds", "blocking", "check_not_held", "hold_day", "law_checks"]
+def year_blocks(*, session: Session, actor, cluster_id: int, year: int) -> dict[int, dict]:
+    """The members a hold keeps out of the year's proposal and ballot, with the hold's reason and date."""
+    scope.check_reads_cluster(session=session, actor=actor, cluster_id=cluster_id, year=year)
+    ey = scope.cluster_year(session=session, cluster_id=cluster_id, year=year)
+    members = [u.id for u in reference.member_units(session=session, cluster_id=cluster_id, year=year)]
+    return blocking(session=session, ey=ey, unit_ids=members)
+
+
+__all__ = ["set_hold", "end_hold", "holds_of", "cluster_holds", "blocking", "check_not_held", "hold_day", "law_checks",
+           "year_blocks"]

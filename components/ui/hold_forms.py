@@ -15,6 +15,7 @@ from components.rules.plain_text import plain
 from components.ui.feedback import run_action
 from components.ui.language import t, tm
 from db import holds
+from db.engine import session_scope
 
 
 def holds_table(rows: dict[int, list], names: dict[int, str]) -> None:
@@ -80,3 +81,12 @@ def end_form(user, rows: dict[int, list], names: dict[int, str]) -> None:
                 return
             run_action(lambda s: holds.end_hold(session=s, actor=user, hold_id=picked.id, ends_on=ends_on,
                                                 reason=reason), t("hold.ended"))
+
+
+def held_notice(cluster_id: int, year: int, actor, names: dict[int, str]) -> set[int]:
+    """On the ballot's preparation: the members a hold keeps out of the candidates, and why; returns them."""
+    with session_scope() as session:
+        held = holds.year_blocks(session=session, actor=actor, cluster_id=cluster_id, year=year)
+    for unit_id, params in sorted(held.items()):
+        st.warning(tm("hold.ballot_notice", unit=names.get(unit_id, "?"), **params), icon=":material/block:")
+    return set(held)

@@ -45,3 +45,18 @@ def test_a_hold_without_a_reason_is_refused_and_nothing_is_stored(db_url, sessio
 def test_a_province_may_not_open_the_holds(db_url):
     at = as_user(app_test("pages/holds.py"), "sonla").run()
     assert "không có quyền mở trang này" in texts(at)
+
+
+def test_the_ballot_preparation_leaves_a_held_unit_out_and_says_why(db_url, session):
+    from db import holds
+    from tests.db.test_scoring import actor
+
+    sonla = session.exec(select(Unit.id).where(Unit.code == "sonla")).one()
+    holds.set_hold(session=session, actor=actor(session, "chair"), unit_id=sonla, kind="inspection", reason=REASON,
+                   starts_on=date(2026, 11, 20))
+    session.commit()
+    at = as_user(app_test("pages/vote_manage.py"), "chair").run()
+    assert not at.exception, at.exception
+    assert "không được đưa vào phiếu bầu" in texts(at) and REASON in texts(at)
+    candidates = at.multiselect[0].value
+    assert len(candidates) == 6 and sonla not in candidates

@@ -345,3 +345,7 @@ TEXTS.update({
     "proposal.attach_save": ("Đính kèm", "Attach"),
     "proposal.attached": ("Đã đính kèm tệp.", "The file was attached."),
 })
+TEXTS.update({
+    "hold.ballot_notice": ("{unit} không được đưa vào phiếu bầu: đang tạm dừng xét từ {since} — {reason}",
+                           "{unit} cannot be a candidate: on hold since {since} — {reason}"),
+})
