@@ -15,6 +15,7 @@ from components.ui.language import error_text, plain_table, t
 from db import paperwork, signed_documents
 from db.engine import session_scope
 
+BUILT = "_docs_built"  # the last document built in this session and its files
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -33,10 +34,16 @@ def document_files(kind: str, cluster_id: int, cluster_code: str, year: int, act
         with st.spinner(t("docs.building")), session_scope() as session:
             document = paperwork.document_for(session=session, actor=actor, kind=kind, cluster_id=cluster_id,
                                               year=year)
-            # the PDF's hash is kept: a signed copy brought back is checked against it
-            files = {"docx": paperwork.render(document, "docx"),
-                     "pdf": signed_documents.issue_pdf(session=session, actor=actor, kind=kind,
-                                                       cluster_id=cluster_id, year=year, document=document)}
+            # the same document again in this session: the same files (and no second hash of the same text)
+            built = st.session_state.get(BUILT)
+            if built is not None and built[0] == (kind, year, cluster_id, document):
+                files = built[1]
+            else:
+                # the PDF's hash is kept: a signed copy brought back is checked against it
+                files = {"docx": paperwork.render(document, "docx"),
+                         "pdf": signed_documents.issue_pdf(session=session, actor=actor, kind=kind,
+                                                           cluster_id=cluster_id, year=year, document=document)}
+                st.session_state[BUILT] = ((kind, year, cluster_id, document), files)
     except DomainError as exc:
         st.warning(error_text(exc), icon=":material/info:")
         return
