@@ -9,13 +9,30 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, timezone
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, Float, LargeBinary, MetaData, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    Float,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 from components.rules.enums import (
+    AWARD_SCOPES,
+    HOLD_KINDS,
     INDICATOR_KINDS,
     LINEAGE_EVENTS,
+    MOVEMENT_KINDS,
+    MOVEMENT_LEVELS,
     POLL_STATES,
+    PROPOSAL_ACTIONS,
+    PROPOSAL_STATES,
+    PROPOSAL_SUBJECTS,
     ROLES,
     SUBMISSION_STATES,
     THRESHOLD_RULES,
@@ -276,6 +293,7 @@ class Award(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("recipient IN ('collective', 'individual')", name="recipient"),
         CheckConstraint("count >= 1", name="count_positive"),
+        CheckConstraint(_in("scope", AWARD_SCOPES), name="scope"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -290,6 +308,9 @@ class Award(SQLModel, table=True):
     note: str | None = Field(default=None, sa_column=Column(Text))
     created_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow)
+    # annual (the year's cycle), thematic or one_off: only annual awards count toward annual merit (NĐ 152/2025)
+    scope: str = Field(default="annual", sa_column=Column(String(16), nullable=False, server_default="annual"))
+    movement_id: int | None = Field(default=None, foreign_key="movement.id")  # the movement it was given in
 
 
 class CrossFieldRule(SQLModel, table=True):
@@ -686,3 +707,194 @@ class MembershipProposal(SQLModel, table=True):
     year: int
     note: str = Field(default="", sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- the award path: holds, documents issued for signing and signed ones back (migration 0010) ------------------
+
+
+class UnitHold(SQLModel, table=True):
+    """A hold on a unit (or one person of it) under NĐ 152/2025: discipline under consideration, investigation,
+    inspection, or a complaint being verified. While it runs (from starts_on to ends_on, open-ended when not known)
+    the unit cannot be proposed; a discipline's ends_on is where the count of achievements starts again."""
+
+    __table_args__ = (
+        CheckConstraint(_in("kind", HOLD_KINDS), name="kind"),
+        CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="dates"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    person: str = Field(default="", max_length=200)  # empty: the unit itself
+    kind: str = Field(max_length=16)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    starts_on: date
+    ends_on: date | None = None
+    set_by_id: int | None = Field(default=None, foreign_key="user.id")
+    set_at: datetime = Field(default_factory=utcnow)
+
+
+class GeneratedPdf(SQLModel, table=True):
+    """The hash of every official PDF the app generated (the bytes before anyone signs): a signed file is the
+    app's document when the revision its first signature started from has one of these hashes."""
+
+    __tablename__ = "generatedpdf"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(max_length=64, index=True)
+    size: int
+    kind: str = Field(max_length=32)
+    cluster_id: int = Field(foreign_key="cluster.id")
+    year: int
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class TrustRoot(SQLModel, table=True):
+    """A certificate authority's root the administrator installed (none is shipped): signed documents are checked
+    against the roots not removed."""
+
+    __tablename__ = "trustroot"
+
+    id: int | None = Field(default=None, primary_key=True)
+    fingerprint: str = Field(max_length=64, unique=True)  # SHA-256 of the DER certificate
+    subject: str = Field(sa_column=Column(Text, nullable=False))
+    not_after: datetime | None = None
+    der: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    added_at: datetime = Field(default_factory=utcnow)
+    added_by_id: int | None = Field(default=None, foreign_key="user.id")
+    removed_at: datetime | None = None
+    removed_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class SignedDocument(SQLModel, table=True):
+    """A signed PDF brought back into the app, verified, kept as it came: never changed, never regenerated (the
+    ORM refuses updates and deletes, db/signed_documents.py)."""
+
+    __tablename__ = "signeddocument"
+
+    id: int | None = Field(default=None, primary_key=True)
+    generated_id: int = Field(foreign_key="generatedpdf.id")
+    kind: str = Field(max_length=32)
+    cluster_id: int = Field(foreign_key="cluster.id")
+    year: int
+    sha256: str = Field(max_length=64, unique=True)
+    size: int
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    signers: str = Field(sa_column=Column(Text, nullable=False))  # JSON: [{field, signer, issuer, signed_at}]
+    signed_at: datetime | None = None  # the first signature's time
+    uploaded_at: datetime = Field(default_factory=utcnow)
+    uploaded_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class AwardProposal(SQLModel, table=True):
+    """A member's list of proposals for a year's awards, on its way to the chair and into the cluster's package."""
+
+    __tablename__ = "awardproposal"
+    __table_args__ = (
+        UniqueConstraint("emulation_year_id", "unit_id"),
+        CheckConstraint(_in("state", PROPOSAL_STATES), name="state"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    emulation_year_id: int = Field(foreign_key="emulationyear.id")
+    unit_id: int = Field(foreign_key="unit.id")
+    state: str = Field(default="draft", max_length=16)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class AwardProposalItem(SQLModel, table=True):
+    """One line of a member's proposals: a collective, a person or an initiative, the award asked for, the
+    achievement in a few lines."""
+
+    __tablename__ = "awardproposalitem"
+    __table_args__ = (CheckConstraint(_in("subject", PROPOSAL_SUBJECTS), name="subject"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="awardproposal.id", index=True)
+    subject: str = Field(max_length=16)
+    name: str = Field(max_length=300)
+    form: str = Field(max_length=64)
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class AwardProposalFile(SQLModel, table=True):
+    """A file attached to a member's proposals (the achievement report, a confirmation): PDF or image, its type
+    read from its first bytes (components/rules/evidence.py)."""
+
+    __tablename__ = "awardproposalfile"
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="awardproposal.id", index=True)
+    file_name: str = Field(max_length=200)
+    mime: str = Field(max_length=64)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    size: int
+    uploaded_at: datetime = Field(default_factory=utcnow)
+    uploaded_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class AwardProposalEvent(SQLModel, table=True):
+    """Every step of a member's proposals (sent, returned with the reason, accepted, forwarded), shown to the member."""
+
+    __tablename__ = "awardproposalevent"
+    __table_args__ = (CheckConstraint(_in("action", PROPOSAL_ACTIONS), name="action"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="awardproposal.id", index=True)
+    action: str = Field(max_length=16)
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    actor_id: int | None = Field(default=None, foreign_key="user.id")
+    at: datetime = Field(default_factory=utcnow)
+
+
+class Movement(SQLModel, table=True):
+    """An emulation movement the cluster's members take part in: national, ministerial, provincial or the
+    cluster's own; regular (every year) or by period (a topic, with an end). Launched ("phát động") by the chair:
+    the members see it then, and the register shows who has opened it."""
+
+    __table_args__ = (
+        CheckConstraint(_in("level", MOVEMENT_LEVELS), name="level"),
+        CheckConstraint(_in("kind", MOVEMENT_KINDS), name="kind"),
+        CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="dates"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id", index=True)
+    name: str = Field(max_length=300)
+    level: str = Field(max_length=16)
+    kind: str = Field(max_length=16)
+    starts_on: date
+    ends_on: date | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    launched_at: datetime | None = None
+    launched_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class MovementDocument(SQLModel, table=True):
+    """A launching document of a movement (the plan, the kế hoạch phát động), kept as uploaded."""
+
+    __tablename__ = "movementdocument"
+
+    id: int | None = Field(default=None, primary_key=True)
+    movement_id: int = Field(foreign_key="movement.id", index=True)
+    file_name: str = Field(max_length=200)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    size: int
+    uploaded_at: datetime = Field(default_factory=utcnow)
+    uploaded_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class MovementView(SQLModel, table=True):
+    """A member opened a launched movement (first time kept)."""
+
+    __tablename__ = "movementview"
+    __table_args__ = (UniqueConstraint("movement_id", "unit_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    movement_id: int = Field(foreign_key="movement.id")
+    unit_id: int = Field(foreign_key="unit.id")
+    opened_at: datetime = Field(default_factory=utcnow)
+    user_id: int | None = Field(default=None, foreign_key="user.id")

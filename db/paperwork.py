@@ -12,7 +12,9 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from components.documents import annexes
 from components.documents import cluster_papers as papers
+from components.documents.award_package import held_notes, package_document
 from components.documents.legal_basis import basis_blocks
 from components.documents.minutes import minutes_official
 from components.documents.official import OfficialDocument, docx_bytes, pdf_bytes
@@ -20,7 +22,8 @@ from components.documents.year_report import REPORT_ITEMS, ReportData, cluster_t
 from components.i18n.formatting import fmt_auto, fmt_percent, to_local
 from components.rules import access
 from components.rules.errors import DomainError
-from db import legal, organisation, polls, reference, standings
+from db import holds, legal, organisation, polls, reference, standings
+from db.award_proposals import package_items
 from db.models import (
     Award,
     Cluster,
@@ -36,7 +39,8 @@ from db.models import (
 )
 from db.scope import check_reads_cluster, read_year_id, run_year_id
 
-KINDS = ("covenant", "programme", "report", "minutes", "meeting", "proposal")
+KINDS = ("covenant", "programme", "report", "minutes", "meeting", "proposal", "package", "annex_units", "annex_scores",
+         "annex_tally")
 FORMATS = ("docx", "pdf")
 # the chair's texts per year: key -> what it holds (one item per line)
 TEXT_KEYS = ("covenant.commitments", "programme.targets", "report.direction", "minutes.counting_committee")
@@ -245,7 +249,9 @@ def document_for(*, session: Session, actor, kind: str, cluster_id: int, year: i
     document = _document_for(session=session, actor=actor, kind=kind, cluster_id=cluster_id, year=year,
                              poll_id=poll_id)
     lines = legal.lines_for(session=session, year=year)
-    return replace(document, blocks=basis_blocks(lines) + tuple(document.blocks)) if lines else document
+    if not lines or document.annex:  # an appendix follows its main text's "Căn cứ"
+        return document
+    return replace(document, blocks=basis_blocks(lines) + tuple(document.blocks))
 
 
 def _document_for(*, session: Session, actor, kind: str, cluster_id: int, year: int,
@@ -280,6 +286,8 @@ def _document_for(*, session: Session, actor, kind: str, cluster_id: int, year: 
                                 committee=_lines(texts.get("minutes.counting_committee")))
     ctx = _context(session, scope, _review_day(poll, year))
     vote = _vote_summary(session, actor, scope, poll)
+    if kind.startswith("annex_"):
+        return _annex(session, scope, ctx, kind, vote)
     if kind == "meeting":
         attendance = ()
         if poll is not None:
@@ -293,8 +301,44 @@ def _document_for(*, session: Session, actor, kind: str, cluster_id: int, year: 
                                        scores=_score_lines(session, scope),
                                        vote=vote, next_chair=chair, next_vice_chair=vice)
     body = reference.awarding_body_on(session=session, on=_review_day(poll, year))
-    return papers.proposal_document(ctx, awarding_head=body.head_vi, vote=vote,
-                                    candidates=vote.elected if vote else ())
+    if kind == "package":
+        return _package(session, scope, ctx, body.head_vi)
+    # an elected unit on hold (db/holds.py) is not proposed; the tờ trình says why
+    elected = list(polls.tally_poll(session=session, actor=actor, poll_id=poll.id).winners) if poll else []
+    held = holds.blocking(session=session, ey=scope.year, unit_ids=elected)
+    name = {i: info.name_vi for i, info in scope.names.items()}
+    document = papers.proposal_document(ctx, awarding_head=body.head_vi, vote=vote,
+                                        candidates=tuple(name.get(u, "?") for u in elected if u not in held))
+    if not held:
+        return document
+    notes = held_notes(tuple((name.get(u, "?"), p["since"], p["reason"]) for u, p in sorted(held.items())))
+    return replace(document, blocks=tuple(document.blocks[:-1]) + notes + (document.blocks[-1],))
+
+
+def _annex(session: Session, scope: YearScope, ctx, kind: str, vote):
+    """The appendices as their own PDFs: the members, the scores, the count (components/documents/annexes.py)."""
+    if kind == "annex_units":
+        return annexes.units_annex(ctx, _members(session, scope))
+    if kind == "annex_tally":
+        if vote is None:
+            raise DomainError("documents_no_published_poll", year=scope.year.year)
+        return annexes.tally_annex(ctx, vote)
+    try:
+        results = standings.year_results(session=session, cluster_id=scope.year.cluster_id, year=scope.year.year)
+    except DomainError:
+        return annexes.scores_annex(ctx, ())
+    lines = tuple((scope.names[s.unit_id].name_vi, fmt_auto(s.total, "vi"), str(s.rank), s.band or "—",
+                   "Đề nghị" if s.proposed else "Không")
+                  for s in results.standings if s.unit_id in scope.names)
+    return annexes.scores_annex(ctx, lines)
+
+
+def _package(session: Session, scope: YearScope, ctx, awarding_head: str):
+    """The tờ trình of the proposals the chair forwarded (db/award_proposals.py) with their list."""
+    lines = tuple((scope.names[u].name_vi if u in scope.names else "?", item.subject, item.name, item.form,
+                   item.summary) for u, item in package_items(session=session, cluster_id=scope.cluster.id,
+                                                             year=scope.year.year))
+    return package_document(ctx, awarding_head=awarding_head, lines=lines)
 
 
 def _score_lines(session: Session, scope: YearScope) -> tuple[tuple[str, str], ...]:

@@ -42,7 +42,7 @@ from components.rules.enums import POLL_INCIDENTS
 from components.rules.errors import DomainError
 from components.rules.lineage import vote_day
 from components.rules.workflow import check_poll_action, poll_action_allowed
-from db import live, reference, scope, standings
+from db import holds, live, reference, scope, standings
 from db.engine import after_commit
 from db.models import (
     Ballot,
@@ -319,10 +319,13 @@ def create_poll(*, session: Session, emulation_year_id: int, title: str, actor: 
     elif rerun_reason is not None and rerun_reason.strip():
         raise DomainError("vote_rerun_nothing_to_rerun")
     members = _member_ids(session, year)
-    candidates = list(members if candidate_ids is None else candidate_ids)
+    # a unit on hold (NĐ 152/2025, db/holds.py) is no candidate by default, and refused when named
+    held = holds.blocking(session=session, ey=year, unit_ids=members)
+    candidates = list([u for u in members if u not in held] if candidate_ids is None else candidate_ids)
     voter_ids = list(members if voter_unit_ids is None else voter_unit_ids)
     ballot_rules.check_settings(title=title, candidate_ids=candidates, voter_unit_ids=voter_ids, max_choices=max_choices,
                          winners_count=winners_count, threshold_rule=threshold_rule)
+    holds.check_not_held(session=session, ey=year, unit_ids=candidates)
     _check_taking_part(session, year, candidates + voter_ids)
     _check_members(members, candidates + voter_ids)
     poll = Poll(emulation_year_id=year.id, title=title.strip(), max_choices=max_choices,
@@ -357,6 +360,7 @@ def configure_poll(*, session: Session, poll_id: int, actor: Actor, title: str, 
     ballot_rules.check_settings(title=title, candidate_ids=candidate_ids, voter_unit_ids=voter_unit_ids,
                          max_choices=max_choices, winners_count=winners_count, threshold_rule=threshold_rule)
     year = session.get(EmulationYear, poll.emulation_year_id)
+    holds.check_not_held(session=session, ey=year, unit_ids=candidate_ids)
     _check_taking_part(session, year, list(candidate_ids) + list(voter_unit_ids))
     _check_members(_member_ids(session, year), list(candidate_ids) + list(voter_unit_ids))
     poll.title, poll.max_choices, poll.allow_self_vote = title.strip(), max_choices, allow_self_vote

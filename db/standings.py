@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from components.rules import access
 from components.rules.criteria import CriteriaTable
 from components.rules.eligibility import Standing, check_candidate_change, final_points, proposed_units, standings
-from db import reference, scope
+from db import holds, reference, scope
 from db.audit import record_change
 from db.criteria_tables import require_table, table_of_year
 from db.models import CriterionScore, EmulationYear, Poll, PollProposal, ScoreSheet
@@ -57,7 +57,8 @@ def year_results(*, session: Session, cluster_id: int, year: int) -> YearResults
                                                              s.self_points)
         self_totals[u] = sum(s.self_points or 0.0 for s in scores)
         met[u] = set(json.loads(sheets[u].conditions_met))
-    ranked = standings(yt.table, final, met)
+    # a unit on hold under the year's law is ranked, never proposed (db/holds.py)
+    ranked = standings(yt.table, final, met, held=holds.blocking(session=session, ey=ey, unit_ids=submitted))
     return YearResults(yt.table, yt.locked, ranked, self_totals, final,
                        [u for u in members if u not in submitted])
 

@@ -4,6 +4,7 @@ carry."""
 
 import streamlit as st
 
+from components.ui import award_export_panel, signed_panels
 from components.ui import paperwork_panels as panels
 from components.ui.auth import require_role
 from components.ui.feedback import show_flash
@@ -11,7 +12,7 @@ from components.ui.language import t
 from db import legal, paperwork, reference, scope
 from db.engine import session_scope
 
-user = require_role("chair", "admin")
+user = require_role("chair", "admin", "ministry")
 st.title(t("page.documents"))
 show_flash()
 
@@ -32,5 +33,11 @@ with session_scope() as session:
     law = legal.legal_basis(session=session, year=year)
 panels.legal_basis_notice(law, year)
 
-panels.texts_form(user, emulation_year.id, year, texts, editable=emulation_year.state != "closed")
-panels.document_files(kind, cluster.id, cluster.code, year, user)
+panels.texts_form(user, emulation_year.id, year, texts,
+                  editable=emulation_year.state != "closed" and user.role != "ministry")
+# a signed version is shown as it came back, never generated again
+if not signed_panels.signed_status(kind, cluster.id, cluster.code, year, user):
+    panels.document_files(kind, cluster.id, cluster.code, year, user)
+    signed_panels.upload_form(kind, cluster.id, year, user)
+
+award_export_panel.awards_export(cluster.id, year, user)

@@ -24,6 +24,7 @@ from docx.shared import Cm, Pt
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
+from components.documents import signing
 from components.documents.pdf import FONT_DIR  # noqa: E402  (the fonts the app serves and embeds: static/fonts)
 
 PDF_FONT = "LiberationSerif"
@@ -68,6 +69,7 @@ class OfficialDocument:
     draft: bool = False  # "DỰ THẢO" above the title
     file_title: str = ""
     notes: tuple[str, ...] = field(default=())
+    annex: bool = False  # an appendix sent as its own file: the organisation's seal at the top right of page 1
 
 
 def place_date_line(place: str, day: int | None, month: int | None, year: int) -> str:
@@ -261,8 +263,12 @@ def _pdf() -> FPDF:
 
 
 def _lines(pdf: FPDF, cells: list[tuple[str, str, float, str]], width: float) -> None:
-    """Stacked centred lines in the current column: (text, style, size, align)."""
+    """Stacked centred lines in the current column: (text, style, size, align); a signing.Area keeps the place of a
+    signature image (and its empty signature fields)."""
     for text, style, size, align in cells:
+        if isinstance(text, signing.Area):
+            signing.reserve(pdf, text, width, pdf.signature_places)
+            continue
         pdf.set_font(PDF_FONT, style, size)
         pdf.multi_cell(width, size * 0.45, printable(text), align=align, new_x="LEFT", new_y="NEXT")
 
@@ -280,7 +286,11 @@ def _two_columns(pdf: FPDF, left: list, right: list, left_w: float) -> None:
 
 
 def pdf_bytes(doc: OfficialDocument) -> bytes:
+    """The PDF, with an empty signature field at each signature block (components/documents/signing.py)."""
     pdf = _pdf()
+    pdf.signature_places = []
+    if doc.annex:
+        pdf.signature_places.append(signing.annex_seal_place())
     if doc.file_title:
         pdf.set_title(doc.file_title)
     pdf.set_creator("Thi đua Cụm")
@@ -301,8 +311,8 @@ def pdf_bytes(doc: OfficialDocument) -> bytes:
     for block in doc.blocks:
         _pdf_block(pdf, block)
     pdf.ln(4)
-    _pdf_signatures(pdf, doc)
-    return bytes(pdf.output())
+    _pdf_signatures(pdf, doc, signing.areas_for(doc.signatures, doc.issuer))
+    return signing.with_signature_fields(bytes(pdf.output()), pdf.signature_places)
 
 
 def _pdf_paragraph(pdf: FPDF, text: str, style: str = "", size: float = BODY_PT, indent: float = 10.0) -> None:
@@ -340,17 +350,18 @@ def _heading_style():
     return FontFace(family=PDF_FONT, emphasis="BOLD", size_pt=11)
 
 
-def _pdf_signature_lines(sig: Signature) -> list[tuple[str, str, float, str]]:
+def _pdf_signature_lines(sig: Signature, area: signing.Area) -> list[tuple]:
+    """Nghị định 30's block: the title (quyền hạn, chức vụ), the area of the signature image, the full name."""
     lines = [(sig.unit.upper(), "B", 12, "C")] if sig.unit else []
     lines += [(line.upper(), "B", 13, "C") for line in sig.lines]
-    lines += [(" ", "", 13, "C")] * 4
+    lines += [(area, "", 13, "C")]
     lines += [(sig.name or " ", "B", 13, "C")]
     return lines
 
 
-def _pdf_signatures(pdf: FPDF, doc: OfficialDocument) -> None:
-    signatures = list(doc.signatures)
-    needed = 60.0
+def _pdf_signatures(pdf: FPDF, doc: OfficialDocument, areas: list) -> None:
+    signatures = [(sig, area) for sig, area in zip(doc.signatures, areas)]
+    needed = 70.0
     if pdf.get_y() + needed > pdf.h - MARGINS_MM["bottom"]:
         pdf.add_page()
     if doc.recipients or len(signatures) <= 2:
@@ -358,18 +369,18 @@ def _pdf_signatures(pdf: FPDF, doc: OfficialDocument) -> None:
         if doc.recipients:
             left = [("Nơi nhận:", "BI", 12, "L")] + [
                 (f"- {r};" if not r.endswith((";", ".")) else f"- {r}", "", 11, "L") for r in doc.recipients]
-            right = [line for sig in signatures for line in _pdf_signature_lines(sig)]
+            right = [line for sig in signatures for line in _pdf_signature_lines(*sig)]
             _two_columns(pdf, left, right, CONTENT_W / 2 - 5)
         elif len(signatures) == 2:
-            _two_columns(pdf, _pdf_signature_lines(signatures[0]), _pdf_signature_lines(signatures[1]),
+            _two_columns(pdf, _pdf_signature_lines(*signatures[0]), _pdf_signature_lines(*signatures[1]),
                          CONTENT_W / 2)
         elif signatures:
-            _two_columns(pdf, [(" ", "", 11, "L")], _pdf_signature_lines(signatures[0]), CONTENT_W / 2 - 5)
+            _two_columns(pdf, [(" ", "", 11, "L")], _pdf_signature_lines(*signatures[0]), CONTENT_W / 2 - 5)
         return
     for i in range(0, len(signatures), 2):
         pair = signatures[i:i + 2]
         if pdf.get_y() + needed > pdf.h - MARGINS_MM["bottom"]:
             pdf.add_page()
-        right = _pdf_signature_lines(pair[1]) if len(pair) > 1 else [(" ", "", 11, "C")]
-        _two_columns(pdf, _pdf_signature_lines(pair[0]), right, CONTENT_W / 2)
+        right = _pdf_signature_lines(*pair[1]) if len(pair) > 1 else [(" ", "", 11, "C")]
+        _two_columns(pdf, _pdf_signature_lines(*pair[0]), right, CONTENT_W / 2)
         pdf.ln(4)

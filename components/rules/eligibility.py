@@ -12,7 +12,7 @@ from components.rules.criteria import CriteriaTable, classify, government_flag_c
 from components.rules.reasons import check_reason
 
 REASONS = ("proposed", "not_scored", "total_low", "below_floor", "band_capped", "band_too_low", "conditions_missing",
-           "over_quota")
+           "over_quota", "held")
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,13 @@ def _ranks(totals: Mapping[int, float]) -> dict[int, int]:
 
 
 def standings(table: CriteriaTable, points: Mapping[int, Mapping[str, float | None]],
-              conditions_met: Mapping[int, set[str]] | None = None) -> list[Standing]:
-    """Every unit's standing, best first. points: unit -> criterion code -> final points (None: not scored)."""
+              conditions_met: Mapping[int, set[str]] | None = None,
+              held: Mapping[int, dict] | None = None) -> list[Standing]:
+    """Every unit's standing, best first. points: unit -> criterion code -> final points (None: not scored).
+    held: unit -> the params of the hold that blocks it (components/rules/award_law.py): such a unit is ranked
+    but does not meet the standard, and its reason says why."""
     conditions_met = conditions_met or {}
+    held = held or {}
     totals = {u: total(p) for u, p in points.items()}
     ranks = _ranks(totals)
     min_of = {b.code: b.min_total for b in table.bands}
@@ -92,7 +96,9 @@ def standings(table: CriteriaTable, points: Mapping[int, Mapping[str, float | No
         missing = [c for c in all_conditions if c not in conditions_met.get(u, set())]
         if missing:
             reasons.append(("conditions_missing", {"codes": ", ".join(missing)}))
-        meets = band_ok and not missing and not unscored
+        if u in held:
+            reasons.append(("held", held[u]))
+        meets = band_ok and not missing and not unscored and u not in held
         rows.append(Standing(u, totals[u], ranks[u], bands[u], u in capped, meets, False, tuple(reasons)))
     # the quota: the best of those meeting the standard; equal totals at the limit are all proposed (the vote
     # decides between them)

@@ -13,3 +13,14 @@ UNIT_KINDS = ("so_tttt", "so_khcn", "other")
 # how a unit's life changes; merged_into, split_into and dissolved end it on the event's date
 LINEAGE_EVENTS = ("renamed", "merged_into", "split_into", "dissolved")
 ENDING_EVENTS = ("merged_into", "split_into", "dissolved")
+# NĐ 152/2025: what puts a unit (or a person of it) on hold, so that it cannot be proposed for an award
+HOLD_KINDS = ("discipline", "investigation", "inspection", "complaint")
+# an award of the annual cycle counts toward annual merit; thematic (chuyên đề) and one-off (đột xuất) ones never do
+AWARD_SCOPES = ("annual", "thematic", "one_off")
+# the proposal exchange: a member's list of proposals, from its draft to the cluster's package
+PROPOSAL_STATES = ("draft", "sent", "returned", "accepted", "forwarded")
+PROPOSAL_ACTIONS = ("sent", "returned", "accepted", "forwarded")
+PROPOSAL_SUBJECTS = ("collective", "individual", "initiative")
+# emulation movements: who launched them, and whether they run every year or for a period (by topic)
+MOVEMENT_LEVELS = ("national", "ministry", "province", "cluster")
+MOVEMENT_KINDS = ("regular", "period")

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n.formatting import fmt_date
+from components.rules.enums import AWARD_SCOPES
 from components.rules.errors import DomainError
 from components.rules.honours import (
     AWARD_FORMS,
@@ -19,7 +20,8 @@ from components.rules.honours import (
 from components.ui import frames
 from components.ui.feedback import FLASH, attempt, run_action
 from components.ui.language import t
-from db import awards
+from db import awards, movements
+from db.engine import session_scope
 
 
 def _award_summary(text: str | None) -> str:
@@ -39,7 +41,8 @@ def awards_table(awards) -> None:
                                                                                              f"{a.level}"),
         t("entry.awards.recipient"): t(f"entry.awards.recipient.{a.recipient}"), t("entry.awards.count"): a.count,
         t("entry.awards.decision_no"): a.decision_no or "", t("entry.awards.decision_date"): fmt_date(a.decision_date),
-        t("entry.awards.note"): a.note or ""} for a in awards]), hide_index=True, width="stretch")
+        t("entry.awards.note"): a.note or "", t("award.scope"): t(f"award.scope.{a.scope}")} for a in awards]),
+        hide_index=True, width="stretch")
     collective = sum(a.count for a in awards if a.recipient == "collective")
     st.caption(t("entry.awards.total", collective=collective,
                  individual=sum(a.count for a in awards if a.recipient == "individual")))
@@ -82,6 +85,13 @@ def award_form(sheet, user) -> None:
                                           min_value=date(2000, 1, 1))
             note("decision_date")
         text = st.text_input(t("entry.awards.note"))
+        award_scope = st.radio(t("award.scope"), AWARD_SCOPES, format_func=lambda s: t(f"award.scope.{s}"),
+                               horizontal=True, key=f"award_scope_{version}")
+        with session_scope() as session:
+            options = {m.id: m.name for m in movements.cluster_movements(session=session,
+                                                                         cluster_id=sheet.year.cluster_id)}
+        movement_id = st.selectbox(t("award.movement"), [None, *options], key=f"award_movement_{version}",
+                                   format_func=lambda m: t("award.no_movement") if m is None else options[m])
         submitted = st.form_submit_button(t("entry.awards.add"), type="primary", icon=":material/add:")
     if not submitted:
         return
@@ -91,7 +101,8 @@ def award_form(sheet, user) -> None:
 
     ok, _ = attempt(lambda s: awards.add_award(session=s, actor=user, unit_id=sheet.unit_id, year=sheet.year.year,
                                                  form=form, level=level, recipient=recipient, count=count,
-                                                 decision_no=decision_no, decision_date=decision_date, note=text),
+                                                 decision_no=decision_no, decision_date=decision_date, note=text,
+                                                 scope=award_scope, movement_id=movement_id),
                     on_error=beside_fields)
     if not ok:
         if st.session_state["_award_problems"]:

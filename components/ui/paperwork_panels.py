@@ -12,7 +12,7 @@ from components.rules.errors import DomainError
 from components.rules.plain_text import plain
 from components.ui.feedback import run_action
 from components.ui.language import error_text, plain_table, t
-from db import paperwork
+from db import paperwork, signed_documents
 from db.engine import session_scope
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -37,7 +37,13 @@ def document_files(kind: str, cluster_id: int, cluster_code: str, year: int, act
     except DomainError as exc:
         st.warning(error_text(exc), icon=":material/info:")
         return
-    files = {fmt: (lambda fmt=fmt: paperwork.render(document, fmt)) for fmt in paperwork.FORMATS}
+    def pdf() -> bytes:
+        # the PDF's hash is kept when it is issued: a signed copy brought back is checked against it
+        with session_scope() as session:
+            return signed_documents.issue_pdf(session=session, actor=actor, kind=kind, cluster_id=cluster_id,
+                                              year=year, document=document)
+
+    files = {"docx": lambda: paperwork.render(document, "docx"), "pdf": pdf}
     left, right = st.columns(2)
     left.download_button(t("docs.download_docx"), files["docx"], paperwork.file_name(kind, year, cluster_code, "docx"),
                          mime=DOCX_MIME, icon=":material/description:", key=f"docs_docx_{kind}_{year}",

@@ -13,7 +13,7 @@ from components.rules.access import Actor
 from components.rules.ballots import THRESHOLD_RULES
 from components.rules.plain_text import plain
 from components.rules.tally import Tally
-from components.ui import frames, live_count, poll_display, score_views
+from components.ui import frames, hold_forms, live_count, poll_display, score_views
 from components.ui.feedback import run_action
 from components.ui.language import t, tm
 from db import polls
@@ -33,9 +33,11 @@ def settings_form(year: EmulationYear, members: list[int], names: dict[int, str]
     received ballots (previous) is its re-run and asks for the reason."""
     name = lambda u: names.get(u, "?")  # noqa: E731
     proposed = score_views.ballot_proposal(year, names)  # the eligible units from the year's scores, if scored
+    held = hold_forms.held_notice(year.cluster_id, year.year, actor, names)  # NĐ 152: no candidate on hold
     with st.form(f"poll_settings_{poll.id if poll else 'new'}"):
         title = st.text_input(t("vote.title"), value=poll.title if poll else t("vote.default_title", year=year.year))
-        picked_candidates = st.multiselect(t("vote.candidates"), members, default=candidates or proposed or members,
+        picked_candidates = st.multiselect(t("vote.candidates"), members, default=candidates or proposed
+                                           or [u for u in members if u not in held],
                                            format_func=name, placeholder=t("common.choose_many"))
         override = st.text_area(t("score.override_reason")) if proposed is not None else None
         picked_voters = st.multiselect(t("vote.voters"), members, default=voter_ids or members, format_func=name,

@@ -6,15 +6,23 @@ key in the code falls outside these families: a new family is added here, with i
 from __future__ import annotations
 
 from components.charts.dti import DTI_PILLARS
-from components.rules import next_steps
+from components.documents import signed_check
+from components.rules import award_law, next_steps
 from components.rules.criteria import CRITERION_KINDS, CROSS_AGGREGATES, FORMULAS
 from components.rules.eligibility import REASONS
 from components.rules.enums import (
+    AWARD_SCOPES,
+    HOLD_KINDS,
     INDICATOR_KINDS,
     LINEAGE_EVENTS,
+    MOVEMENT_KINDS,
+    MOVEMENT_LEVELS,
     POLL_EVENTS,
     POLL_INCIDENTS,
     POLL_STATES,
+    PROPOSAL_ACTIONS,
+    PROPOSAL_STATES,
+    PROPOSAL_SUBJECTS,
     ROLES,
     SUBMISSION_STATES,
     THRESHOLD_RULES,
@@ -69,6 +77,18 @@ DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "score.reason.": REASONS,
     "reg.state.": REGISTRATION_STATES,
     "score.aggregate.": CROSS_AGGREGATES,
+    "err.signed_": signed_check.PROBLEMS,
+    "signed.check_": ("intact", "trusted", "whole_file", "time"),
+    "hold.kind.": HOLD_KINDS,
+    "award.check.": award_law.CHECKS,
+    "award.scope.": AWARD_SCOPES,
+    "proposal.state.": PROPOSAL_STATES,
+    "proposal.action.": PROPOSAL_ACTIONS,
+    "proposal.subject.": PROPOSAL_SUBJECTS,
+    "proposal.do.": ("returned", "accepted", "forwarded"),
+    "movement.level.": MOVEMENT_LEVELS,
+    "proposal.row.": ("subject", "name", "form"),
+    "movement.kind.": MOVEMENT_KINDS,
 }
 ERROR_PREFIXES = ("err.", "err.entry_")  # completed by DomainError codes and the entry Problem codes
 FALLBACK_PREFIXES = ("entry.uom.",)  # a unit of measure without a translation is shown as the catalogue has it

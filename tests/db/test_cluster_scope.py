@@ -24,19 +24,21 @@ from components.rules.criteria import EXAMPLE_TABLE
 from components.rules.errors import DomainError
 from components.rules.figures import Figure
 from components.rules.honours import DEFAULT_STAFF_TARGETS
-from db import awards, comparison_queries, overview, polls, scope
-from db.models import EmulationYear, SQLModel, User, ValueChange
+from db import awards, comparison_queries, holds, movements, overview, polls, scope
+from db.models import AwardProposal, AwardProposalItem, EmulationYear, SQLModel, User, ValueChange
 from db.results_import import ImportPlan
 from tests.two_clusters import ADMIN, YEAR, second_cluster, units
 
 # a year number alone names no cluster's data (every cluster has its 2023): the pair does
-TARGETS = {"unit_id", "cluster_id", "emulation_year_id", "poll_id", "user_id", "award_id", "ey", "change_id"}
+TARGETS = {"unit_id", "cluster_id", "emulation_year_id", "poll_id", "user_id", "award_id", "ey", "change_id",
+           "hold_id", "proposal_id", "item_id", "movement_id"}
 # functions whose parameters name no cluster's data: they read (or decide) the actor's own, or change what the
 # deployment shares (units, the catalogue: the administrator's alone, refused to everyone else)
 OWN_ONLY = {"comparison_queries.audience", "comparison_queries.viewable_clusters", "overview.home_facts",
             "polls.open_poll_for_unit", "polls.last_voted_poll", "scope.actor_cluster_id", "scope.has_cluster", "scope.cluster_for",
             "organisation.create_unit", "organisation.save_awarding_body", "organisation.save_cluster",
-            "reference.save_indicator", "users.clear_login_delays", "legal.save_legal_basis"}
+            "reference.save_indicator", "users.clear_login_delays", "legal.save_legal_basis",
+            "signed_documents.install_trust_root", "signed_documents.remove_trust_root"}
 # not use cases: the audit trail's writer records what its callers decided; the rest hold no actor's data
 SKIP_MODULES = {"migrations", "models", "engine", "migrate", "bootstrap", "seed", "audit"}
 
@@ -69,7 +71,8 @@ def test_the_functions_that_name_no_cluster_give_the_actor_its_own(world, sessio
         assert scope.cluster_for(session=session, actor=actor).id == cum2
         assert overview.home_facts(session=session, actor=actor).cluster.id == cum2
     for name in ("organisation.create_unit", "organisation.save_awarding_body", "organisation.save_cluster",
-                 "reference.save_indicator", "users.clear_login_delays", "legal.save_legal_basis"):
+                 "reference.save_indicator", "users.clear_login_delays", "legal.save_legal_basis",
+                 "signed_documents.install_trust_root", "signed_documents.remove_trust_root"):
         fn = FUNCTIONS[name]
         for actor in roles.values():
             with pytest.raises(DomainError) as exc:
@@ -95,6 +98,18 @@ def world(session, engine):
     award = awards.add_award(session=session, actor=ADMIN, unit_id=u["tuyenquang"], year=YEAR, form="bang_khen",
                              level="province", recipient="collective", count=1, decision_no="12/QĐ-UBND",
                              decision_date=date(YEAR, 11, 2))
+    # the award path's rows of cluster B: a hold, a member's proposal with one line, a movement
+    hold = holds.set_hold(session=session, actor=ADMIN, unit_id=u["tuyenquang"], kind="inspection",
+                          reason="Thanh tra theo Quyết định 3/QĐ-TTr", starts_on=date(YEAR, 3, 1))
+    proposal = AwardProposal(emulation_year_id=ey4.id, unit_id=u["tuyenquang"], state="sent")
+    session.add(proposal)
+    session.flush()
+    item = AwardProposalItem(proposal_id=proposal.id, subject="collective", name="Phòng Bưu chính", form="bang_khen")
+    session.add(item)
+    movement = movements.register(session=session, actor=ADMIN, cluster_id=cum4, name="Phong trào của Cụm 4",
+                                  level="cluster", kind="regular", starts_on=date(YEAR, 1, 1))
+    movements.launch(session=session, actor=ADMIN, movement_id=movement.id)
+    session.flush()
     cum2 = scope.default_cluster(session=session).id
     viewer = User(username="viewer2", display_name="Theo dõi Cụm 2", password_hash="x", role="viewer",
                   cluster_id=cum2)
@@ -105,7 +120,8 @@ def world(session, engine):
     change = session.exec(select(ValueChange).where(ValueChange.what == "membership")
                           .order_by(ValueChange.id.desc())).first()  # cluster B's 2023 members being set
     b = dict(unit_id=u["tuyenquang"], year=YEAR, cluster_id=cum4, emulation_year_id=ey4.id, poll_id=poll.id,
-             user_id=chair4.id, award_id=award.id, ey=ey4, change_id=change.id)
+             user_id=chair4.id, award_id=award.id, ey=ey4, change_id=change.id, hold_id=hold.id,
+             proposal_id=proposal.id, item_id=item.id, movement_id=movement.id)
     roles = {"chair": Acting(chair.id, "chair"), "province": Acting(province.id, "province", province.unit_id),
              "viewer": Acting(viewer.id, "viewer")}
     assert all(scope.actor_cluster_id(session=session, actor=a, year=YEAR) == cum2 for a in roles.values())
@@ -137,6 +153,10 @@ def arguments(name: str, fn, b: dict, u: dict) -> dict:
         "law": "Luật Thi đua, khen thưởng 2022", "decree": "152/2025/NĐ-CP", "home_affairs_circular": "x",
         "sector_circular": "x", "ministry_vi": "x", "ministry_en": "x", "reading_office_vi": "x", "source": "x",
         "confirmed": False,
+        # the award path
+        "starts_on": date(YEAR, 3, 1), "ends_on": date(YEAR, 6, 30), "person": "", "subject": "collective",
+        "action": "accepted", "file_name": "ke_hoach.pdf", "root_id": 1,
+        "rows": [("collective", "Phòng Bưu chính", "bang_khen", "")],
     }
     if name == "registrations.save_registration":
         values["targets"] = {}

@@ -2,7 +2,7 @@
 read as a rate (averaged, decimals allowed) rather than a count
 
 Revision ID: 0011_seeing
-Revises: 0009_year_law
+Revises: 0010_award
 Create Date: 2026-12-04
 
 Data only: an indicator whose maximum is still empty gets the bound of sample_data/indicators.csv (the reasons are
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0011_seeing'
-down_revision: Union[str, Sequence[str], None] = '0009_year_law'
+down_revision: Union[str, Sequence[str], None] = '0010_award'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
