@@ -53,5 +53,6 @@ def money(x, missing: str | None = None) -> str:
 
 
 def error_text(exc) -> str:
-    """The sentence for a db.errors.DomainError."""
-    return t(f"err.{exc.code}", **exc.params)
+    """The sentence for a db.errors.DomainError, for markdown (st.error and its kin): its text parameters may hold
+    what a user typed (a title, a name, a file name, a reason), so they are shown literally, as tm() does."""
+    return tm(f"err.{exc.code}", **exc.params)
