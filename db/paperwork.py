@@ -327,8 +327,9 @@ def _annex(session: Session, scope: YearScope, ctx, kind: str, vote):
         results = standings.year_results(session=session, cluster_id=scope.year.cluster_id, year=scope.year.year)
     except DomainError:
         return annexes.scores_annex(ctx, ())
-    lines = tuple((scope.names[s.unit_id].name_vi, fmt_auto(s.total, "vi"), str(s.rank), s.band or "—",
-                   "Đề nghị" if s.proposed else "Không")
+    band = {b.code: b.label_vi for b in results.table.bands}  # the table's own words, never the band's code
+    lines = tuple((scope.names[s.unit_id].name_vi, fmt_auto(s.total, "vi"), str(s.rank),
+                   band.get(s.band, "—") if s.band else "—", "Đề nghị" if s.proposed else "Không")
                   for s in results.standings if s.unit_id in scope.names)
     return annexes.scores_annex(ctx, lines)
 

@@ -22,7 +22,7 @@ with session_scope() as session:
 if not years:
     st.info(t("entry.no_years"))
     st.stop()
-year = st.selectbox(t("docs.year"), years, key="proposals_year")
+year = st.selectbox(t("docs.year"), years, key="proposals_year", placeholder=t("common.choose"))
 
 with session_scope() as session:
     if user.role == "province":

@@ -22,7 +22,7 @@ with session_scope() as session:
 if not years:
     st.info(t("entry.no_years"))
     st.stop()
-year = st.selectbox(t("docs.year"), years, key="holds_year")
+year = st.selectbox(t("docs.year"), years, key="holds_year", placeholder=t("common.choose"))
 with session_scope() as session:
     rows = holds.cluster_holds(session=session, actor=user, cluster_id=cluster.id, year=year)
     checks = holds.law_checks(session=session, actor=user, cluster_id=cluster.id, year=year)

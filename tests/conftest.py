@@ -31,8 +31,12 @@ PG_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 
 
 def pytest_collection_modifyitems(config, items):
-    """The production set-up runs on PostgreSQL only: without TEST_DATABASE_URL it is deselected (reported as
+    """The browser tests run last: Playwright's sync API leaves an event loop running in the main thread, in which
+    the libraries that run their own loop (pyHanko's signature checks) cannot start one.
+
+    The production set-up runs on PostgreSQL only: without TEST_DATABASE_URL it is deselected (reported as
     such), so the SQLite pass of scripts/test.sh does not run it a second time."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.fspath))  # stable: each group keeps its order
     if PG_URL:
         return
     production = [item for item in items if item.get_closest_marker("production")]

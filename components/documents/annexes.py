@@ -5,16 +5,16 @@ No Streamlit, no database."""
 
 from __future__ import annotations
 
-from components.documents.cluster_papers import PaperContext, VoteSummary
-from components.documents.official import Block, OfficialDocument, place_date_line
+from components.documents.cluster_papers import PaperContext, VoteSummary, issue_place_date, issued_year
+from components.documents.official import Block, OfficialDocument
 
 
 def _annex(ctx: PaperContext, number: str, subtitle: str, blocks: list[Block], of: str) -> OfficialDocument:
     return OfficialDocument(
         parent_body=ctx.parent_body, issuer=ctx.issuer, number_symbol=f"Số:       /{of}-{ctx.symbol}",
-        place_date=place_date_line(ctx.place, None, None, ctx.year + 1), title=f"Phụ lục {number}",
+        place_date=issue_place_date(ctx), title=f"Phụ lục {number}",
         subtitle=subtitle, blocks=(Block("note", f"(Kèm theo văn bản số       /{of}-{ctx.symbol} ngày      tháng      "
-                                                 f"năm {ctx.year + 1} của {ctx.issuer})"), *blocks),
+                                                 f"năm {issued_year(ctx)} của {ctx.issuer})"), *blocks),
         file_title=f"Phụ lục {number}: {subtitle}", annex=True)
 
 

@@ -4,8 +4,8 @@ database."""
 
 from __future__ import annotations
 
-from components.documents.cluster_papers import PaperContext
-from components.documents.official import Block, OfficialDocument, Signature, place_date_line
+from components.documents.cluster_papers import PaperContext, issue_place_date
+from components.documents.official import Block, OfficialDocument, Signature
 from components.i18n.catalogue import translate
 
 SUBJECT_VI = {"collective": "Tập thể", "individual": "Cá nhân", "initiative": "Sáng kiến"}
@@ -31,7 +31,7 @@ def package_document(ctx: PaperContext, *, awarding_head: str,
     blocks.append(Block("paragraph", f"{ctx.issuer} kính trình {ctx.parent_body} xem xét, quyết định./."))
     return OfficialDocument(
         parent_body=ctx.parent_body, issuer=ctx.issuer, number_symbol=f"Số:       /TTr-{ctx.symbol}",
-        place_date=place_date_line(ctx.place, None, None, ctx.year + 1), title="Tờ trình",
+        place_date=issue_place_date(ctx), title="Tờ trình",
         subtitle=f"Về việc đề nghị khen thưởng năm {ctx.year}", blocks=tuple(blocks),
         recipients=("Như trên", "Các đơn vị thành viên Cụm", "Lưu: VT"),
         signatures=(Signature((f"TM. {ctx.issuer}", "Cụm trưởng")),),

@@ -35,6 +35,11 @@ def issue_place_date(ctx: PaperContext, held_on: date | None = None) -> str:
     return place_date_line(ctx.place, None, None, ctx.year)
 
 
+def issued_year(ctx: PaperContext) -> int:
+    """The year a paper is issued in (today's), never one that has not begun."""
+    return ctx.issued_on.year if ctx.issued_on is not None else ctx.year
+
+
 @dataclass(frozen=True)
 class Member:
     unit: str

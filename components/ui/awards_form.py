@@ -91,7 +91,7 @@ def award_form(sheet, user) -> None:
             options = {m.id: m.name for m in movements.cluster_movements(session=session,
                                                                          cluster_id=sheet.year.cluster_id)}
         movement_id = st.selectbox(t("award.movement"), [None, *options], key=f"award_movement_{version}",
-                                   format_func=lambda m: t("award.no_movement") if m is None else options[m])
+                                   format_func=lambda m: t("award.no_movement") if m is None else options[m], placeholder=t("common.choose"))
         submitted = st.form_submit_button(t("entry.awards.add"), type="primary", icon=":material/add:")
     if not submitted:
         return

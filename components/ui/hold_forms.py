@@ -47,9 +47,9 @@ def add_form(user, members: list[int], names: dict[int, str]) -> None:
     with st.form("hold_add", clear_on_submit=True):
         st.markdown(f"**{t('hold.add')}**")
         c1, c2 = st.columns(2)
-        unit_id = c1.selectbox(t("hold.col.unit"), members, format_func=lambda u: names.get(u, "?"), key="hold_unit")
+        unit_id = c1.selectbox(t("hold.col.unit"), members, format_func=lambda u: names.get(u, "?"), key="hold_unit", placeholder=t("common.choose"))
         kind = c2.selectbox(t("hold.col.kind"), HOLD_KINDS, format_func=lambda k: t(f"hold.kind.{k}"),
-                            key="hold_kind")
+                            key="hold_kind", placeholder=t("common.choose"))
         person = st.text_input(t("hold.person_help"), max_chars=200, key="hold_person")
         reason = st.text_area(t("hold.reason_help"), max_chars=HOLD_REASON_MAX, key="hold_reason")
         c1, c2 = st.columns(2)
@@ -71,7 +71,7 @@ def end_form(user, rows: dict[int, list], names: dict[int, str]) -> None:
         st.markdown(f"**{t('hold.end')}**")
         picked = st.selectbox(t("hold.end_pick"), running, key="hold_end_pick",
                               format_func=lambda r: f"{names.get(r.unit_id, '?')} — {t(f'hold.kind.{r.kind}')} — "
-                                                    f"{fmt_date(r.starts_on)}")
+                                                    f"{fmt_date(r.starts_on)}", placeholder=t("common.choose"))
         ends_on = st.date_input(t("hold.col.to"), value=None, format="DD/MM/YYYY", min_value=date(2000, 1, 1),
                                 key="hold_end_on")
         reason = st.text_input(t("hold.end_reason"), max_chars=HOLD_REASON_MAX, key="hold_end_reason")

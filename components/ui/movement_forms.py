@@ -12,6 +12,7 @@ import streamlit as st
 from components.i18n.formatting import fmt_date, fmt_datetime
 from components.rules.emulation_movements import NAME_MAX
 from components.rules.enums import MOVEMENT_KINDS, MOVEMENT_LEVELS
+from components.ui import uploads
 from components.ui.feedback import attempt, run_action
 from components.ui.language import t
 from db import movements
@@ -23,9 +24,9 @@ def register_form(user, cluster_id: int) -> None:
         name = st.text_input(t("movement.col.name"), max_chars=NAME_MAX, key="movement_name")
         c1, c2 = st.columns(2)
         level = c1.selectbox(t("movement.col.level"), MOVEMENT_LEVELS, format_func=lambda v: t(f"movement.level.{v}"),
-                             key="movement_level")
+                             key="movement_level", placeholder=t("common.choose"))
         kind = c2.selectbox(t("movement.col.kind"), MOVEMENT_KINDS, format_func=lambda v: t(f"movement.kind.{v}"),
-                            key="movement_kind")
+                            key="movement_kind", placeholder=t("common.choose"))
         c1, c2 = st.columns(2)
         starts_on = c1.date_input(t("movement.col.from"), value=None, format="DD/MM/YYYY", min_value=date(2000, 1, 1),
                                   key="movement_from")
@@ -49,8 +50,8 @@ def entry_panel(user, entry, member_names: dict[int, str], chair: bool) -> None:
         if not chair:
             return
         if m.launched_at is None:
-            uploaded = st.file_uploader(t("movement.attach"), type=["pdf", "docx", "doc", "xlsx"],
-                                        key=f"movement_file_{m.id}", max_upload_size=10)
+            uploaded = uploads.file_uploader(t("movement.attach"), types=["pdf", "docx", "doc", "xlsx"],
+                                              key=f"movement_file_{m.id}", own_max_bytes=10 * 1024 * 1024)
             if uploaded is not None and st.button(t("movement.attach_save"), key=f"movement_attach_{m.id}"):
                 data = uploaded.getvalue()
                 run_action(lambda s: movements.attach(session=s, actor=user, movement_id=m.id,

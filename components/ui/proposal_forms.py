@@ -12,6 +12,7 @@ from components.rules.enums import PROPOSAL_SUBJECTS
 from components.rules.errors import DomainError
 from components.rules.honours import AWARD_FORMS
 from components.rules.proposal_flow import NAME_MAX, STEPS, SUMMARY_MAX
+from components.ui import uploads
 from components.ui.feedback import run_action
 from components.ui.language import error_text, t, tm
 from db import award_proposals as proposals
@@ -52,7 +53,7 @@ def member_panel(user, year: int, view) -> None:
         if view.items:
             with st.expander(t("proposal.remove"), icon=":material/delete:"):
                 picked = st.selectbox(t("proposal.remove_pick"), view.items, format_func=lambda i: i.name,
-                                      key="proposal_remove_pick")
+                                      key="proposal_remove_pick", placeholder=t("common.choose"))
                 if st.button(t("proposal.remove"), key="proposal_remove"):
                     run_action(lambda s: proposals.remove_item(session=s, actor=user, item_id=picked.id, year=year),
                                t("proposal.removed"))
@@ -71,8 +72,8 @@ def files_list(files) -> None:
 
 def _attach(user, year: int) -> None:
     with st.expander(t("proposal.attach"), icon=":material/attach_file:"):
-        uploaded = st.file_uploader(t("proposal.attach_label"), type=["pdf", "png", "jpg", "jpeg"],
-                                    key="proposal_attach", max_upload_size=5)
+        uploaded = uploads.file_uploader(t("proposal.attach_label"), types=["pdf", "png", "jpg", "jpeg"],
+                                          key="proposal_attach", own_max_bytes=5 * 1024 * 1024)
         if uploaded is not None and st.button(t("proposal.attach_save"), key="proposal_attach_save"):
             data = uploaded.getvalue()
             run_action(lambda s: proposals.attach_file(session=s, actor=user, unit_id=user.unit_id, year=year,
@@ -84,8 +85,8 @@ def _excel(user, year: int) -> None:
         st.caption(t("proposal.excel_help"))
         st.download_button(t("proposal.excel_template"), workbook.template_bytes(AWARD_FORMS), "mau_de_nghi.xlsx",
                            key="proposal_template")
-        uploaded = st.file_uploader(t("proposal.excel_upload"), type=["xlsx"], key="proposal_excel",
-                                    max_upload_size=2)
+        uploaded = uploads.file_uploader(t("proposal.excel_upload"), types=["xlsx"], key="proposal_excel",
+                                          own_max_bytes=2 * 1024 * 1024)
         if uploaded is None or not st.button(t("proposal.excel_import"), key="proposal_excel_import"):
             return
         try:
@@ -107,9 +108,9 @@ def _add_form(user, year: int) -> None:
         st.markdown(f"**{t('proposal.add')}**")
         c1, c2 = st.columns(2)
         subject = c1.selectbox(t("proposal.col.subject"), PROPOSAL_SUBJECTS,
-                               format_func=lambda s: t(f"proposal.subject.{s}"), key="proposal_subject")
+                               format_func=lambda s: t(f"proposal.subject.{s}"), key="proposal_subject", placeholder=t("common.choose"))
         form = c2.selectbox(t("proposal.col.form"), AWARD_FORMS, format_func=lambda f: t(f"entry.awards.form.{f}"),
-                            key="proposal_form")
+                            key="proposal_form", placeholder=t("common.choose"))
         name = st.text_input(t("proposal.col.name"), max_chars=NAME_MAX, key="proposal_name")
         summary = st.text_area(t("proposal.col.summary"), max_chars=SUMMARY_MAX, key="proposal_summary")
         if st.form_submit_button(t("proposal.add"), icon=":material/add:"):
@@ -127,7 +128,7 @@ def chair_board(user, views, names: dict[int, str]) -> None:
     if not filed:
         return
     picked = st.selectbox(t("proposal.pick"), filed, key="proposal_pick",
-                          format_func=lambda v: f"{names.get(v.unit_id, '?')} — {t(f'proposal.state.{v.proposal.state}')}")
+                          format_func=lambda v: f"{names.get(v.unit_id, '?')} — {t(f'proposal.state.{v.proposal.state}')}", placeholder=t("common.choose"))
     items_table(picked.items)
     files_list(picked.files)
     events_log(picked.events)

@@ -9,6 +9,7 @@ import streamlit as st
 from components.documents.signed_check import MAX_BYTES
 from components.i18n.formatting import fmt_datetime
 from components.rules.access import is_secretariat
+from components.ui import uploads
 from components.ui.feedback import FLASH, attempt
 from components.ui.language import t, tm
 from db import paperwork
@@ -51,8 +52,8 @@ def upload_form(kind: str, cluster_id: int, year: int, actor) -> None:
         return
     with st.expander(t("signed.upload_title"), icon=":material/upload_file:"):
         st.caption(t("signed.upload_help", max_mb=MAX_BYTES // (1024 * 1024)))
-        uploaded = st.file_uploader(t("signed.upload_label"), type=["pdf"], key=f"signed_upload_{kind}_{year}",
-                                    max_upload_size=MAX_BYTES // (1024 * 1024))
+        uploaded = uploads.file_uploader(t("signed.upload_label"), types=["pdf"], key=f"signed_upload_{kind}_{year}",
+                                          own_max_bytes=MAX_BYTES)
         if not st.button(t("signed.upload_check"), icon=":material/verified_user:", disabled=uploaded is None,
                          key=f"signed_check_{kind}_{year}"):
             return

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n.formatting import fmt_datetime
+from components.ui import uploads
 from components.ui.feedback import run_action
 from components.ui.language import t
 from db import signed_documents as signed
@@ -23,8 +24,8 @@ def roots_table(roots) -> None:
 
 
 def install_form(user) -> None:
-    uploaded = st.file_uploader(t("roots.upload"), type=["pem", "crt", "cer", "der"], key="roots_upload",
-                                max_upload_size=1)
+    uploaded = uploads.file_uploader(t("roots.upload"), types=["pem", "crt", "cer", "der"], key="roots_upload",
+                                      own_max_bytes=1024 * 1024)
     if st.button(t("roots.install"), icon=":material/add_moderator:", disabled=uploaded is None, key="roots_install"):
         data = uploaded.getvalue()
         run_action(lambda s: signed.install_trust_root(session=s, actor=user, data=data), t("roots.installed"))
@@ -34,7 +35,7 @@ def remove_form(user, roots) -> None:
     if not roots:
         return
     with st.expander(t("roots.remove"), icon=":material/remove_moderator:"):
-        picked = st.selectbox(t("roots.col.subject"), roots, format_func=lambda r: r.subject, key="roots_pick")
+        picked = st.selectbox(t("roots.col.subject"), roots, format_func=lambda r: r.subject, key="roots_pick", placeholder=t("common.choose"))
         if st.button(t("roots.remove"), key="roots_remove"):
             run_action(lambda s: signed.remove_trust_root(session=s, actor=user, root_id=picked.id),
                        t("roots.removed"))

@@ -130,6 +130,9 @@ def test_the_administrator_records_the_2025_restructuring_and_the_cluster_follow
     year_input = page.get_by_label("Năm", exact=True)
     year_input.fill("2025")
     year_input.press("Tab")
+    # the year sits above the form: its change reruns the page, whose form then offers 2025's members
+    page.get_by_text("thành viên của Cụm năm 2025", exact=False).wait_for(timeout=TIMEOUT)
+    wait_for_app(page)
     page.locator("[data-testid='stSelectbox']").filter(has_text="Trạng thái").click()
     page.get_by_role("option", name="Đang nhập liệu", exact=True).click()
     page.get_by_role("button", name="Lưu").click()

@@ -17,7 +17,7 @@ from db import criteria_tables, paperwork, polls, reference, score_sheets, stand
 from db.models import EmulationYear, utcnow
 from db.users import get_user
 from tests.documents.test_official_documents import docx_text
-from tests.helpers import ADMIN, close_confirmed, home_cluster, publish_confirmed
+from tests.helpers import ADMIN, close_confirmed, home_cluster, publish_confirmed, tiny_pdf
 from tests.pdf_layout import text_of
 from tests.seen_text import leaks
 
@@ -74,7 +74,7 @@ def _scored_2026(session) -> None:
         if c.kind == "base":
             score_sheets.save_self_score(session=session, actor=me, unit_id=me.unit_id, year=2026, code=c.code,
                                          points=c.max_points, doc_no="01/BC", file_name="bc.pdf",
-                                         file_bytes=b"%PDF-1.4\n%%EOF\n")
+                                         file_bytes=tiny_pdf())
     score_sheets.submit_sheet(session=session, actor=me, unit_id=me.unit_id, year=2026)
     session.commit()
 
