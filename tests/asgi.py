@@ -47,18 +47,41 @@ class Answer:
 APP = Starlette(routes=ROUTES, middleware=MIDDLEWARE)
 
 
+def _scope(method: str, path: str, sent: dict, cookies: dict | None, *, client: str = "203.0.113.7",
+           scheme: str = "http", host: str = "thidua.test") -> dict:
+    sent = {"host": host, **sent}
+    if cookies:
+        sent["cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    return {"type": "http", "method": method, "path": path, "raw_path": path.encode(), "query_string": b"",
+            "headers": [(k.lower().encode(), str(v).encode()) for k, v in sent.items()], "scheme": scheme,
+            "server": (host, 443 if scheme == "https" else 80), "client": (client, 50000), "http_version": "1.1",
+            "root_path": "", "asgi": {"version": "3.0"}}
+
+
+def _on_own_thread(coroutine) -> None:
+    """Run it on a thread of its own: a test run that also drives a browser (Playwright's sync API) has a loop
+    running in this one. An exception is handed back to the test."""
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(coroutine())
+        except BaseException as exc:
+            failed.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    if failed:
+        raise failed[0]
+
+
 def call(method: str, path: str, form: dict | None = None, *, headers: dict | None = None,
          cookies: dict | None = None, client: str = "203.0.113.7", scheme: str = "http",
          host: str = "thidua.test") -> Answer:
     body = urlencode(form or {}).encode()
-    sent = {"host": host, **({"content-type": "application/x-www-form-urlencoded"} if form is not None else {}),
-            **(headers or {})}
-    if cookies:
-        sent["cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-    scope = {"type": "http", "method": method, "path": path, "raw_path": path.encode(), "query_string": b"",
-             "headers": [(k.lower().encode(), str(v).encode()) for k, v in sent.items()], "scheme": scheme,
-             "server": (host, 443 if scheme == "https" else 80), "client": (client, 50000), "http_version": "1.1",
-             "root_path": "", "asgi": {"version": "3.0"}}
+    sent = {**({"content-type": "application/x-www-form-urlencoded"} if form is not None else {}), **(headers or {})}
+    scope = _scope(method, path, sent, cookies, client=client, scheme=scheme, host=host)
     out: dict = {"status": 0, "headers": [], "body": b""}
     received = [{"type": "http.request", "body": body, "more_body": False}]
 
@@ -72,20 +95,7 @@ def call(method: str, path: str, form: dict | None = None, *, headers: dict | No
         elif message["type"] == "http.response.body":
             out["body"] += message.get("body", b"")
 
-    # a thread of its own: a test run that also drives a browser (Playwright's sync API) has a loop running here
-    failed: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            asyncio.run(APP(scope, receive, send))
-        except BaseException as exc:  # handed back to the test
-            failed.append(exc)
-
-    worker = threading.Thread(target=run)
-    worker.start()
-    worker.join()
-    if failed:
-        raise failed[0]
+    _on_own_thread(lambda: APP(scope, receive, send))
     return Answer(out["status"], out["headers"], out["body"])
 
 
@@ -99,13 +109,8 @@ def stream(path: str, *, cookies: dict | None = None, until=lambda body: True, d
            timeout: float = 15) -> Answer:
     """GET a stream (server-sent events) and read it until until(body) holds, then disconnect, as a browser
     that leaves. during(body) runs once in a thread of its own after the first bytes arrived (e.g. a ballot)."""
-    sent = {"host": "thidua.test", **({"cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {})}
-    scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
-             "headers": [(k.encode(), v.encode()) for k, v in sent.items()], "scheme": "http",
-             "server": ("thidua.test", 80), "client": ("203.0.113.7", 50000), "http_version": "1.1",
-             "root_path": "", "asgi": {"version": "3.0"}}
+    scope = _scope("GET", path, {}, cookies)
     out: dict = {"status": 0, "headers": [], "body": b""}
-    failed: list[BaseException] = []
 
     async def main() -> None:
         done, started = asyncio.Event(), asyncio.Event()
@@ -139,15 +144,5 @@ def stream(path: str, *, cookies: dict | None = None, until=lambda body: True, d
             done.set()
             await asyncio.wait_for(app, 5)
 
-    def run() -> None:
-        try:
-            asyncio.run(main())
-        except BaseException as exc:
-            failed.append(exc)
-
-    worker = threading.Thread(target=run)
-    worker.start()
-    worker.join()
-    if failed:
-        raise failed[0]
+    _on_own_thread(main)
     return Answer(out["status"], out["headers"], out["body"])

@@ -10,7 +10,6 @@ opened: a slow file must not hold a connection."""
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -19,8 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from components.rules.errors import DomainError
-
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from components.rules.plain_text import has_control
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,7 @@ def bounded_rows(ws, limits: Limits) -> list[tuple]:
     try:
         for number, values in enumerate(ws.iter_rows(max_col=limits.max_columns, values_only=True), start=1):
             for column, value in enumerate(values, start=1):
-                if isinstance(value, str) and CONTROL.search(value):
+                if isinstance(value, str) and has_control(value):
                     raise DomainError(limits.control, row=number, column=column)
             rows.append(values)
             if len(rows) > limits.max_rows:

@@ -19,7 +19,7 @@ import streamlit as st
 from components.ui.language import t
 from db.models import Poll
 
-FRESH = "_vote_receipt"  # (poll id, code) from the cast until the browser has kept it
+FRESH = "_vote_receipt"  # (poll id, code, hand-over token) from the cast until the browser has kept it
 
 NORMALISE_JS = """
 const normalise = (text) => {
@@ -112,23 +112,21 @@ _KEEP = st.components.v2.component("thidua_receipt", js=KEEP_JS, isolate_styles=
 _LOOKUP = st.components.v2.component("thidua_receipt_lookup", js=LOOKUP_JS, isolate_styles=False)
 
 
-def fresh(poll_id: int) -> str | None:
-    """The receipt of a ballot this session has just cast in the poll, until the browser has kept it."""
+def _fresh(poll_id: int) -> tuple[str, str] | None:
+    """(receipt, token) of a ballot this session has just cast in the poll, until the browser has kept it."""
     kept = st.session_state.get(FRESH)
-    return kept[1] if kept and kept[0] == poll_id else None
+    return (kept[1], kept[2]) if kept and kept[0] == poll_id else None
 
 
 def remember_fresh(poll_id: int, code: str) -> None:
-    st.session_state[FRESH] = (poll_id, code)
-    st.session_state[f"{FRESH}_token"] = secrets.token_urlsafe(12)
+    st.session_state[FRESH] = (poll_id, code, secrets.token_urlsafe(12))
 
 
 def keep(poll: Poll, user_id: int, *, published: list[str] | None = None) -> None:
     """The device's receipt of the poll: handed over once if just cast, else what the browser kept; with the
     published receipts, the browser says privately whether it was counted."""
     st.html(CSS)
-    code = fresh(poll.id)
-    token = st.session_state.setdefault(f"{FRESH}_token", secrets.token_urlsafe(12)) if code else None
+    code, token = _fresh(poll.id) or (None, None)
     labels = {"title": t("vote.receipt_title", title=poll.title), "help": t("vote.receipt_help"),
               "counted": t("vote.receipt_counted"), "missing": t("vote.receipt_not_counted"),
               "none": t("vote.receipt_not_on_this_device")}
@@ -136,9 +134,7 @@ def keep(poll: Poll, user_id: int, *, published: list[str] | None = None) -> Non
                                                      "published": published, "labels": labels},
                    default={"kept": None}, on_kept_change=lambda: None)
     if code is not None and result is not None and result.kept == token:
-        # the browser has it now: the server forgets it
-        st.session_state.pop(FRESH, None)
-        st.session_state.pop(f"{FRESH}_token", None)
+        st.session_state.pop(FRESH, None)  # the browser has it now: the server forgets it
 
 
 def lookup(poll_id: int, published: list[str]) -> None:

@@ -22,17 +22,11 @@ from components.rules.errors import DomainError
 from db import polls
 from db.engine import make_engine
 from db.models import EmulationYear, Poll, PollEvent
+from tests.db.test_ballot_secrecy import _do
 from tests.helpers import SAMPLE_CHAIR, app_test, as_user, close_confirmed, publish_confirmed
 
 UNITS = (1, 2, 3, 4, 6, 7, 8)  # the members of the open year 2026
 CHAIR = SAMPLE_CHAIR
-
-
-def _do(engine, fn, **kwargs):
-    with Session(engine, expire_on_commit=False) as s:
-        out = fn(session=s, **kwargs)
-        s.commit()
-        return out
 
 
 def _year_id(engine) -> int:

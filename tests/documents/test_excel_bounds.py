@@ -33,12 +33,12 @@ def _rewrite(data: bytes, member: str, change) -> bytes:
     return out.getvalue()
 
 
-def _parse_within(data: bytes, seconds: float = TIMEOUT):
+def _parse_within(data: bytes, seconds: float = TIMEOUT, parse=results_workbook.parse_upload):
     outcome = {}
 
     def run():
         try:
-            outcome["parsed"] = results_workbook.parse_upload(data)
+            outcome["parsed"] = parse(data)
         except DomainError as exc:
             outcome["error"] = exc
 
