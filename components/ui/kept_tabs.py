@@ -20,7 +20,13 @@ def kept_tabs(labels: Sequence[str], *, key: str, ids: Sequence[str] | None = No
         picked = st.session_state.get(widget_key)
         st.session_state[key] = next((i for i, label in label_of.items() if label == picked), ids[0])
 
-    return st.tabs(list(labels), default=label_of.get(st.session_state.get(key)), key=widget_key, on_change=remember)
+    # the remembered tab is given to the widget as its state: passed as default=, it would be part of the widget's
+    # identity, and the first click (which changes what is remembered) would make a new widget, redrawn
+    # from scratch in the browser while the user types into a field of the open tab
+    remembered = label_of.get(st.session_state.get(key))
+    if remembered is not None and st.session_state.get(widget_key) != remembered:
+        st.session_state[widget_key] = remembered
+    return st.tabs(list(labels), key=widget_key, on_change=remember)
 
 
 def open_tab(key: str) -> str | None:

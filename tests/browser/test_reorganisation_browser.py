@@ -112,6 +112,7 @@ def test_the_administrator_records_the_2025_restructuring_and_the_cluster_follow
     year_box = page.locator(".st-key-org_m_year input")
     year_box.fill("2025")
     year_box.press("Enter")
+    expect(year_box).to_have_value("2025")
     wait_for_app(page)
     page.get_by_text("Chưa xác định thành viên Cụm thi đua số 2 năm 2025").wait_for(timeout=TIMEOUT)
     page.get_by_role("button", name="Sao chép danh sách năm 2024").click()

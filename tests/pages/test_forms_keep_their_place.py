@@ -31,9 +31,12 @@ def _label(at, field_label: str) -> str:
 def test_the_entry_form_stays_on_the_open_tab_after_a_save(db_url):
     at = as_user(app_test("pages/entry.py"), "sonla").run()
     assert _open_label(at) == _label(at, "Bưu chính")
+    tabs_id = _tab_container(at).id
     at.session_state["entry_tab_1_2026"] = "digital"  # what the tab's on_change records when it is opened
     at.run()
     assert _open_label(at) == _label(at, "CNTT, chuyển đổi số")
+    # the same widget, not a new one: a new one is drawn afresh in the browser, dropping what is being typed in it
+    assert _tab_container(at).id == tabs_id
     at.text_input(key="fig_1_2026_vi_dti_rank_value").input("12")
     at.text_input(key="fig_1_2026_vi_dti_rank_ranked_of").input("34")
     at.button(key="entry_save").click().run()
