@@ -97,7 +97,7 @@ def proposed_members_warning(facts: HomeFacts) -> None:
     """The working year's members are the app's proposal (carried through the lineage): said on the chair's and the
     administrator's screens until the administrator confirms them."""
     if facts.working is not None and facts.members_proposed:
-        st.warning(t("org.members_proposed", year=facts.working.year, note=facts.members_proposed),
+        st.warning(tm("org.members_proposed", year=facts.working.year, note=facts.members_proposed),
                    icon=":material/pending:")
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 from components.i18n.formatting import fmt_date, fmt_datetime
 from components.rules.emulation_movements import NAME_MAX
 from components.rules.enums import MOVEMENT_KINDS, MOVEMENT_LEVELS
+from components.rules.plain_text import plain
 from components.ui import uploads
 from components.ui.feedback import attempt, run_action
 from components.ui.language import t
@@ -40,12 +41,12 @@ def register_form(user, cluster_id: int) -> None:
 
 def entry_panel(user, entry, member_names: dict[int, str], chair: bool) -> None:
     m = entry.movement
-    with st.expander(f"{m.name} — {t(f'movement.level.{m.level}')}", icon=":material/campaign:",
+    with st.expander(f"{plain(m.name)} — {t(f'movement.level.{m.level}')}", icon=":material/campaign:",
                      expanded=not chair):
         st.caption(t("movement.summary", kind=t(f"movement.kind.{m.kind}"), start=fmt_date(m.starts_on),
                      end=fmt_date(m.ends_on) or "…"))
         for doc in entry.documents:
-            st.download_button(doc.file_name, doc.content, doc.file_name, key=f"movement_doc_{doc.id}",
+            st.download_button(plain(doc.file_name), doc.content, doc.file_name, key=f"movement_doc_{doc.id}",
                                icon=":material/attach_file:")
         if not chair:
             return

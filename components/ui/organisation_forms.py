@@ -171,7 +171,7 @@ def members_tab(clusters: list, infos_of_year: Callable[[int], dict], members_of
         st.session_state[widget] = current
     proposed = proposed_of(cluster.id)
     if current and year in proposed:
-        st.warning(t("org.members_proposed", year=year, note=proposed[year]), icon=":material/pending:")
+        st.warning(tm("org.members_proposed", year=year, note=proposed[year]), icon=":material/pending:")
         if st.button(t("org.confirm_members", year=year), type="primary", key=f"org_m_confirm_{cluster.id}_{year}"):
             run_action(lambda s: legal.confirm_membership(session=s, actor=user, cluster_id=cluster.id, year=year),
                        t("org.members_confirmed", year=year))

@@ -11,7 +11,7 @@ import streamlit as st
 from components.rules.errors import DomainError
 from components.rules.plain_text import plain
 from components.ui.feedback import run_action
-from components.ui.language import error_text, plain_table, t
+from components.ui.language import error_text, plain_table, t, tm
 from db import paperwork, signed_documents
 from db.engine import session_scope
 
@@ -23,7 +23,7 @@ def legal_basis_notice(law, year: int) -> None:
     if law is None:
         st.warning(t("docs.law_missing", year=year), icon=":material/gavel:")
     elif not law.confirmed:
-        st.warning(t("docs.law_unconfirmed", year=year, ministry=law.ministry_vi, source=law.source or "—"),
+        st.warning(tm("docs.law_unconfirmed", year=year, ministry=law.ministry_vi, source=law.source or "—"),
                    icon=":material/gavel:")
 
 
