@@ -13,7 +13,7 @@ from components.rules.evidence import MAX_EVIDENCE_BYTES
 from components.rules.plain_text import plain
 from components.ui import frames, uploads
 from components.ui.feedback import run_action
-from components.ui.language import current_lang, num, t
+from components.ui.language import current_lang, num, t, tm
 from db import score_sheets
 from db.engine import session_scope
 
@@ -62,7 +62,7 @@ def evidence_downloads(sheet: score_sheets.SheetView, user) -> None:
                                                    year=sheet.year, code=code)
             return found[2] if found else b""
 
-        st.download_button(t("score.download_evidence", name=f"{x.criterion.code} · {x.evidence_name}"), content,
+        st.download_button(tm("score.download_evidence", name=f"{x.criterion.code} · {x.evidence_name}"), content,
                            file_name=x.evidence_name,
                            mime=mimetypes.guess_type(x.evidence_name)[0] or "application/octet-stream",
                            key=f"score_ev_{sheet.unit_id}_{x.criterion.code}", icon=":material/attach_file:",

@@ -15,13 +15,16 @@ from sqlmodel import Session, SQLModel, select
 
 import db.models  # noqa: F401  (every table registered)
 from components.ui.navigation import screens_for
-from db import awards, holds, movements, polls
+from db import award_proposals as proposals
+from db import awards, criteria_tables, holds, movements, polls, registrations, score_sheets, signed_documents
 from db import organisation as org
 from db.engine import get_engine
 from db.models import EmulationYear, Unit
 from db.users import get_user, seed_user
 from tests.conftest import DEMO_PASSWORD
-from tests.helpers import ADMIN, SAMPLE_CHAIR, app_test, as_user, home_cluster
+from tests.db.test_scoring import small_table
+from tests.helpers import ADMIN, SAMPLE_CHAIR, app_test, as_user, home_cluster, tiny_pdf
+from tests.signing import make_ca
 
 # unique pieces, each of which would be markup if shown as written
 MARKERS = ("<img src=x onerror", "<b>x</b>", "![x](/probe", "](javascript", "www.probe", "**bold**", ":red[",
@@ -103,8 +106,10 @@ def test_every_string_column_is_classed_as_free_text_or_as_a_code():
 
 def _records_of_every_kind(session: Session) -> None:
     """Rows the sample lacks, made by the use cases: a poll reset with a reason, a hold, a movement with its plan,
-    an award, a director, and the accounts of the roles the sample has none of."""
+    an award, a director, a criteria table and a self-score with evidence, a registration returned, an award
+    proposal returned, a trust root, and the accounts of the roles the sample has none of."""
     units = {u.code: u.id for u in session.exec(select(Unit)).all()}
+    sonla = get_user(session=session, username="sonla")
     cluster = home_cluster(session)
     year = session.exec(select(EmulationYear).where(EmulationYear.year == 2026)).one()
     poll = polls.create_poll(session=session, emulation_year_id=year.id, title="Suy tôn 2026", actor=SAMPLE_CHAIR)
@@ -118,10 +123,31 @@ def _records_of_every_kind(session: Session) -> None:
     movements.attach(session=session, actor=SAMPLE_CHAIR, movement_id=movement.id, file_name="ke_hoach.pdf",
                      data=b"%PDF-1.7 x")
     movements.launch(session=session, actor=SAMPLE_CHAIR, movement_id=movement.id)
-    sonla = get_user(session=session, username="sonla")
     awards.add_award(session=session, actor=sonla, unit_id=units["sonla"], year=2026, form="giay_khen",
                      level="province", recipient="collective", count=1, decision_no="12/QĐ-UBND", note="Ghi chú")
     org.set_director(session=session, actor=ADMIN, unit_id=units["sonla"], year=2026, name="Giám đốc")
+    # a criteria table adopted, a self-score with its evidence, a return with a reason
+    criteria_tables.save_table(session=session, actor=SAMPLE_CHAIR, year=2026, table=small_table(),
+                               cluster_id=cluster)
+    criteria_tables.adopt_table(session=session, actor=SAMPLE_CHAIR, year=2026, cluster_id=cluster)
+    score_sheets.save_self_score(session=session, actor=sonla, unit_id=units["sonla"], year=2026, code="c1",
+                                 points=40, doc_no="12/BC", summary="Báo cáo tổng kết", file_name="bao-cao.pdf",
+                                 file_bytes=tiny_pdf())
+    registrations.save_registration(session=session, actor=sonla, unit_id=units["sonla"], year=2026,
+                                    titles=["co_thi_dua"], targets={"villages_mobile_covered": (99.0, "phủ sóng")})
+    registrations.submit_registration(session=session, actor=sonla, unit_id=units["sonla"], year=2026,
+                                      today=date(2026, 3, 1))
+    registrations.decide_registration(session=session, actor=SAMPLE_CHAIR, unit_id=units["sonla"], year=2026,
+                                      approve=False, reason="Thiếu chỉ tiêu")
+    proposals.add_item(session=session, actor=sonla, unit_id=units["sonla"], year=2026, subject="collective",
+                       name="Phòng Bưu chính, Viễn thông", form="bang_khen", summary="Hoàn thành xuất sắc")
+    proposals.send(session=session, actor=sonla, unit_id=units["sonla"], year=2026)
+    session.flush()
+    [sent] = [v for v in proposals.cluster_view(session=session, actor=SAMPLE_CHAIR, cluster_id=cluster, year=2026)
+              if v.proposal is not None]
+    proposals.chair_step(session=session, actor=SAMPLE_CHAIR, proposal_id=sent.proposal.id, action="returned",
+                         reason="Thiếu hồ sơ")
+    signed_documents.install_trust_root(session=session, actor=ADMIN, data=make_ca().root_pem)
     # a director's viewer of the cluster and a reader of the Ministry, which the sample has no account for
     viewer = seed_user(session=session, username="viewer", display_name="Lãnh đạo", password=DEMO_PASSWORD,
                        role="viewer")
@@ -153,7 +179,10 @@ def hostile_db(db_url):
     # the tables a page shows most: a test that wrote nothing there would prove nothing
     for needed in ("unitname.name_vi", "cluster.name_vi", "indicator.name_vi", "indicatorvalue.note", "poll.title",
                    "pollevent.reason", "unithold.reason", "movement.name", "movementdocument.file_name",
-                   "award.note", "emulationyear.theme", "legalbasis.decree", "user.display_name"):
+                   "award.note", "emulationyear.theme", "legalbasis.decree", "user.display_name",
+                   "criterionscore.summary", "scoringcriterion.name_vi", "scoreevidence.filename",
+                   "registration.returned_reason", "awardproposalitem.name", "awardproposalevent.reason",
+                   "trustroot.subject", "unitdirector.name"):
         assert needed in written
     return db_url
 
