@@ -1,47 +1,23 @@
-"""What only a browser shows: a markup payload stored in the app's free-text fields is shown as text on every page
-of every role, and nothing is built, run or fetched from it (components/rules/plain_text.py)."""
+"""What only a browser shows: a markup payload stored in every free-text field of the database
+(tests/hostile_text.py) is shown as text on every page of every role, and nothing is built, run or fetched from
+it (components/rules/plain_text.py)."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, select, update
-
 from components.ui.navigation import screens_for
-from db import polls
-from db.engine import get_engine
-from db.models import Cluster, EmulationYear, Indicator, IndicatorValue, Unit, UnitName, User
-from db.users import get_user
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_vote_browser import login_token
+from tests.hostile_text import ACCOUNTS, hostile_database
 
-IMG = "<img src=x onerror=alert(1)>"
-FRAME = '<iframe srcdoc="<script>parent.document.title=`XSS`</script>"></iframe>'
 BOLD = "<b>x</b>"
 IMAGE = "![x](/probe.png)"
 LINK = "[a](javascript:alert(1))"
-PAYLOAD = f"{IMG} {FRAME} {BOLD} {IMAGE} {LINK} www.probe.example"
 
 
-def _store_payload() -> None:
-    """In every kind of stored text the pages show: a unit's name, the cluster's name, the year's theme, an
-    indicator's name, a figure's note, the chair's display name and a poll's title."""
-    engine = get_engine()
-    with Session(engine) as s:
-        sonla = s.exec(select(Unit.id).where(Unit.code == "sonla")).one()
-        s.exec(update(UnitName).where(UnitName.unit_id == sonla).values(name_vi="Sơn La " + PAYLOAD))
-        s.exec(update(Cluster).values(name_vi="Cụm " + PAYLOAD))
-        s.exec(update(EmulationYear).values(theme="Chủ đề " + PAYLOAD))
-        s.exec(update(Indicator).where(Indicator.code == "bts_sites").values(name_vi="BTS " + PAYLOAD))
-        s.exec(update(IndicatorValue).values(note="Ghi chú " + PAYLOAD))
-        s.exec(update(User).where(User.username == "chair").values(display_name="Thư ký " + PAYLOAD))
-        year = s.exec(select(EmulationYear).where(EmulationYear.year == 2026)).one()
-        polls.create_poll(session=s, emulation_year_id=year.id, title=PAYLOAD[:300], actor=get_user(session=s, username="chair"))
-        s.commit()
-
-
-def test_a_stored_markup_payload_is_shown_as_text_on_every_page_of_every_role(server, browser):
-    _store_payload()
+def test_a_stored_markup_payload_is_shown_as_text_on_every_page_of_every_role(server, browser, db_url):
+    hostile_database(db_url)
     problems = []
-    for username, role in (("chair", "chair"), ("sonla", "province"), ("admin", "admin")):
+    for role, username in ACCOUNTS.items():
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
         context.add_cookies([{"name": "thidua_auth", "value": login_token(username), "url": server.url}])
         page = context.new_page()
