@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 from sqlmodel import Session, func, select
 
-from components.rules import access, lineage
+from components.rules import access, derived, lineage
 from components.rules.errors import DomainError
 from components.rules.figures import compared_measure
 from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets
@@ -142,26 +142,78 @@ def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] 
     return frame.sort_values(["indicator_code", "year", "unit_id"], ignore_index=True)
 
 
+HISTORY_CARRIED = "carried"  # a merged member shows the figures its predecessors reported (lineage.carry_history)
+HISTORY_DERIVED = "derived"  # ... or, where every part reported, a figure derived from them (rules/derived.py)
+HISTORIES = (HISTORY_CARRIED, HISTORY_DERIVED)
+# every row says where its figure comes from: "reported" (the member's own), "carried" (a predecessor's own figure
+# shown in its successor's history) or a derivation rule ("mean", "sum", "ratio"); sources: the provinces it is
+# the figure of (one for a reported or carried figure, every part of a derived one)
+SOURCE_COLUMNS = ["rule", "sources"]
+REPORTED, CARRIED = "reported", "carried"
+
+
+def _combined_state(states: list[str]) -> str:
+    if "draft" in states:
+        return "draft"
+    return "submitted" if "submitted" in states else "locked"
+
+
 def values_with_history(*, session: Session, members: pd.DataFrame, year: int,
-                        fetch: Callable[[list[int]], pd.DataFrame] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The members' figures with the history of the units merged into them (see lineage.carry_history), and the
-    members frame with a column "carried": for each member the (predecessor's province, last year carried) whose
-    earlier figures it shows, which the charts' labels print (components.charts.common.unit_labels). fetch(unit_ids) reads the units' figures (a caller may keep
-    them across years: they do not depend on the year), by default indicator_values."""
+                        fetch: Callable[[list[int]], pd.DataFrame] | None = None,
+                        history: str = HISTORY_CARRIED, kinds: Mapping[str, str] | None = None,
+                        who: tuple = ("all",)) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The members' figures with the history of the units merged into them, and the members frame with the columns
+    "merged": for each member the (predecessor's province, its last year) of every unit merged into it, and
+    "carried": those whose own earlier figures it shows, which the charts' labels print (components.charts.common.unit_labels). fetch(unit_ids) reads the units'
+    figures (a caller may keep them across years: they do not depend on the year), by default indicator_values.
+
+    history HISTORY_CARRIED: a predecessor's figure is shown as its successor's where the successor has none
+    (lineage.carry_history). HISTORY_DERIVED: for the years before the merger, where the successor and every
+    predecessor reported (and the figures are ones this audience `who` may see), the successor's figure is derived
+    from them by the indicator's kind (`kinds`: code -> kind; rules/derived.py: mean, sum, ratio of sums, never a
+    rank); elsewhere the carried history as above. The columns "rule" and "sources" (SOURCE_COLUMNS) say of every
+    row whose figure it is and how it was made, so that a derived figure is never taken for a reported one."""
     unit_ids = [int(u) for u in members["unit_id"]]
     events = reference.lineage_events(session=session)
     carried = lineage.carried_history(unit_ids, events)
     wanted = unit_ids + list(carried)
     frame = fetch(wanted) if fetch is not None else indicator_values(session=session, unit_ids=wanted)
-    if not carried:
-        return frame, members
-    rows, used = lineage.carry_history(frame.to_dict("records"), carried)
-    values = pd.DataFrame(rows, columns=VALUE_COLUMNS).astype(frame.dtypes.to_dict())
-    values = values.sort_values(["indicator_code", "year", "unit_id"], ignore_index=True)
     names = reference.unit_names(session=session, year=year)
+    dtypes = {**frame.dtypes.to_dict(), "rule": object, "sources": object}
+    if not carried:
+        values = frame.assign(rule=REPORTED, sources=[(names[u].province,) if u in names else ()
+                                                      for u in frame["unit_id"].tolist()])
+        return values.astype(dtypes), members
+    rows = [{**r, "rule": CARRIED if r["unit_id"] in carried else REPORTED, "sources": (names[r["unit_id"]].province,)}
+            for r in frame.to_dict("records")]
+    points = []
+    if history == HISTORY_DERIVED:
+        visible = visible_to(frame, who).to_dict("records")
+        groups: dict[tuple[int, int], list[int]] = {}
+        for predecessor, (owner, last_year) in sorted(carried.items()):
+            groups.setdefault((owner, last_year), []).append(predecessor)
+        for (owner, last_year), predecessors in groups.items():
+            points += derived.derived_history(successor=owner, predecessors=predecessors, last_year=last_year,
+                                              rows=visible, kinds=kinds or {})
+    if points:
+        states = {(r["unit_id"], r["year"], r["indicator_code"]): r["state"] for r in rows}
+        replaced = {(u, p.year, p.indicator_code) for p in points for u in p.parts}
+        rows = [r for r in rows if (r["unit_id"], r["year"], r["indicator_code"]) not in replaced]
+    rows, used = lineage.carry_history(rows, carried)
+    for p in points:
+        rows.append({"unit_id": p.unit_id, "year": p.year, "indicator_code": p.indicator_code, "value": p.value,
+                     "numerator": p.numerator, "denominator": p.denominator, "ranked_of": None,
+                     "measure": compared_measure(p.value, p.numerator, p.denominator),
+                     "state": _combined_state([states[(u, p.year, p.indicator_code)] for u in p.parts]),
+                     "rule": p.rule, "sources": tuple(names[u].province for u in p.parts)})
+    values = pd.DataFrame(rows, columns=VALUE_COLUMNS + SOURCE_COLUMNS).astype(dtypes)
+    values = values.sort_values(["indicator_code", "year", "unit_id"], ignore_index=True)
     members = members.copy()
     members["carried"] = [tuple((names[p].province, carried[p][1]) for p in sorted(used.get(int(u), ())))
                           for u in members["unit_id"]]
+    # every unit merged into a member (its province, its last year), whether or not its figures are shown
+    members["merged"] = [tuple((names[p].province, last) for p, (owner, last) in sorted(carried.items())
+                               if owner == int(u)) for u in members["unit_id"]]
     return values, members
 
 

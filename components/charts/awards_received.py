@@ -9,15 +9,21 @@ import altair as alt
 import pandas as pd
 
 from components.charts.common import (
+    IS_DERIVED,
     IS_HIGHLIGHTED,
     _colour_by_highlight,
     _finish,
     _pick,
     columns_frame,
+    derived_dash,
+    derived_opacity,
+    figure_sources,
     filled,
     format_measure,
+    is_derived,
     records,
     slot,
+    source_text,
     template,
     text,
     unit_labels,
@@ -26,6 +32,8 @@ from components.charts.common import (
 )
 from components.i18n import formatting
 from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets, title_rates
+
+STAFF_FIGURES = ("staff_total", "staff_ldtt", "staff_cstdcs")
 
 
 def level_label(level: str, lang: str = "vi") -> str:
@@ -100,6 +108,10 @@ def rates_frame(values: pd.DataFrame, members: pd.DataFrame, year: int, lang: st
     legal cap: three panels, the target and the cap named apart."""
     labels = unit_labels(members, lang)
     rates = title_rates(values, list(labels), year, targets)
+    # a share's source: a derived staff figure marks it derived (the sums of the merged provinces' staff)
+    sources = figure_sources(values, STAFF_FIGURES, (year,))
+    figures_of = {"ldtt_of_staff": ("staff_ldtt", "staff_total"), "cstdcs_of_staff": ("staff_cstdcs", "staff_total"),
+                  "cstdcs_of_ldtt": ("staff_cstdcs", "staff_ldtt")}
     rows = []
     for unit_id, code, rate, kind, target, meets in zip(
             rates["unit_id"].tolist(), rates["indicator_code"].tolist(), rates["rate"].tolist(),
@@ -107,32 +119,45 @@ def rates_frame(values: pd.DataFrame, members: pd.DataFrame, year: int, lang: st
         target_label = text(f"charts.limit.{code}", lang, value=format_measure(target, "percent", lang))
         # the panel header names the target the dashed rule stands for
         title = f"{text(f'charts.title.{code}', lang)} ({target_label.lower()})"
+        found = [sources.get((unit_id, year, f), ("reported", ())) for f in figures_of.get(code, ())]
+        rule, parts = next((f for f in found if is_derived(f[0])), found[0] if found else ("reported", ()))
+        present = not math.isnan(rate)
         rows.append((unit_id, labels.get(unit_id), year, code, title, rate, format_measure(rate, "percent", lang),
-                     kind, target, target_label, meets))
+                     kind, target, target_label, meets, source_text(rule, parts, lang) if present else "",
+                     present and is_derived(rule)))
     return columns_frame(rows, {"unit_id": "int64", "unit": None, "year": "int64", "indicator_code": None,
                                 "title": None, "rate": "float64", "label": None, "limit_kind": None,
-                                "target": "float64", "target_label": None, "meets_target": object})
+                                "target": "float64", "target_label": None, "meets_target": object,
+                                "source": None, "derived": "bool"})
 
 
 def rates_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_unit_id: int | None = None) -> dict:
     """One panel per share, with the cluster's target (or the legal cap) as a dashed rule."""
     rows = records(frame.assign(text_y=frame["rate"].fillna(0.0)),
-                   ["unit_id", "unit", "title", "rate", "label", "target", "target_label", "text_y"])
+                   ["unit_id", "unit", "title", "rate", "label", "target", "target_label", "text_y", "source",
+                    "derived"])
     values = {"order": list(dict.fromkeys(frame["unit"])),
               # in the order of the targets: Lao động tiên tiến first
               "titles": list(dict.fromkeys(frame["title"])),
               "title": text("charts.rates_title", lang, year=year)}
-    return with_highlight(filled(_rates_template(lang), values, {"rows": rows}), highlight_unit_id)
+    has_derived = bool(frame["derived"].any())
+    if has_derived:
+        values["subtitle"] = text("charts.derived_marked_bars", lang)
+    return with_highlight(filled(_rates_template(lang, has_derived), values, {"rows": rows}), highlight_unit_id)
 
 
 @template
-def _rates_template(lang: str) -> dict:
+def _rates_template(lang: str, has_derived: bool = False) -> dict:
     x = alt.X("unit:N", sort=slot("order"), title=None, axis=alt.Axis(labelAngle=-40, labelOverlap=False))
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)), alt.Tooltip("label:N", title="%"),
-               alt.Tooltip("target_label:N", title=" ")]
+               alt.Tooltip("target_label:N", title=" "),
+               alt.Tooltip("source:N", title=text("charts.col.source", lang))]
     bars = (alt.Chart().transform_filter("isValid(datum.rate)").mark_bar()
             .encode(x=x, y=alt.Y("rate:Q", title=text("charts.rate", lang), scale=alt.Scale(domain=[0, 100])),
-                    color=_colour_by_highlight(), tooltip=tooltip).add_params(_pick()))
+                    color=_colour_by_highlight(), tooltip=tooltip, opacity=derived_opacity(),
+                    strokeDash=derived_dash(), stroke=when(IS_DERIVED, alt.StrokeValue, "#333333", None),
+                    strokeWidth=when(IS_DERIVED, alt.StrokeWidthValue, 1.5, 0))
+            .add_params(_pick()))
     labels = alt.Chart().transform_filter("isValid(datum.rate)").mark_text(dy=-6, baseline="bottom").encode(
         x=x, y=alt.Y("text_y:Q"), text=alt.Text("label:N"), color=alt.ColorValue("#222222"))
     missing = alt.Chart().transform_filter("!isValid(datum.rate)").mark_text(angle=270, align="left", dx=4).encode(
@@ -142,4 +167,4 @@ def _rates_template(lang: str) -> dict:
     chart = (alt.layer(bars, labels, missing, rule, data=alt.NamedData(name=slot("rows")))
              .properties(width=alt.Step(52), height=280)
              .facet(column=alt.Column("title:N", title=None, sort=slot("titles"))))
-    return _finish(chart, slot("title")).to_dict(validate=False)
+    return _finish(chart, slot("title"), slot("subtitle") if has_derived else None).to_dict(validate=False)

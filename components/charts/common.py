@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from components.i18n import formatting, translate
+from components.rules.derived import DERIVED_RULES
 
 # Altair validates every object against the Vega-Lite schema as it is created ("debug mode"): at the Khối's scale
 # that was most of the time of a new choice on the comparisons page. The charts are fixed code, so their specs are
@@ -87,6 +88,53 @@ def _with_history(province: str, history, lang: str) -> str:
         return province
     label = ", ".join(f"{name} {translate('org.until', lang, year=until)}" for name, until in history)
     return translate("org.with_history", lang, unit=province, predecessors=label)
+
+
+# --- where a figure comes from (issue 21, item 5) ------------------------------------------------------------------
+# A merged member's earlier years may show a figure derived from the provinces it is made of
+# (db.comparison_queries.values_with_history, columns "rule" and "sources"). Each chart marks such a row in its
+# data ("derived": true, "source": the sentence), draws it apart (pale, dashed outline) and says so in a note and
+# in its tooltip; the table behind the chart and its exports carry the same "source" column.
+IS_DERIVED = "datum.derived === true"
+DERIVED_OPACITY = 0.45
+DERIVED_DASH = [4, 3]
+
+
+def source_text(rule: str | None, sources, lang: str = "vi") -> str:
+    """The source of a figure in words: "Báo cáo", "Báo cáo của Yên Bái", "Suy ra: tổng của Lào Cai, Yên Bái"."""
+    if rule is None or rule == "reported":
+        return text("charts.source.reported", lang)
+    return text(f"charts.source.{rule}", lang, units=", ".join(sources or ()))
+
+
+def is_derived(rule: str | None) -> bool:
+    return rule in DERIVED_RULES
+
+
+def figure_sources(values: pd.DataFrame, codes, years) -> dict[tuple[int, int, str], tuple[str, tuple]]:
+    """(unit, year, indicator) -> (rule, sources) of the figures in `values` that are not the member's own report
+    (a carried or a derived one); a frame without the columns (a test's, say) holds reported figures only."""
+    if "rule" not in values.columns or values.empty:
+        return {}
+    mine = values[(values["rule"] != "reported") & values["indicator_code"].isin(list(codes))
+                  & values["year"].isin(list(years))]
+    return {(u, y, c): (r, s) for u, y, c, r, s in zip(mine["unit_id"].tolist(), mine["year"].tolist(),
+                                                       mine["indicator_code"].tolist(), mine["rule"].tolist(),
+                                                       mine["sources"].tolist())}
+
+
+def derived_opacity() -> alt.OpacityValue:
+    return when(IS_DERIVED, alt.OpacityValue, DERIVED_OPACITY, 1)
+
+
+def derived_dash() -> alt.StrokeDashValue:
+    return when(IS_DERIVED, alt.StrokeDashValue, DERIVED_DASH, [])
+
+
+def derived_items(units, years, sources, lang: str = "vi") -> str:
+    """ "Lào Cai 2022 (suy ra: tổng của Lào Cai, Yên Bái); ..." for a view's note, once per unit and year."""
+    seen = dict.fromkeys(f"{u} {y} ({s[0].lower()}{s[1:]})" for u, y, s in zip(units, years, sources))
+    return "; ".join(seen)
 
 
 # The highlighted province is a top-level Vega-Lite variable, not a column of the data: a chart is built once

@@ -6,19 +6,26 @@ from __future__ import annotations
 import math
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from components.charts.common import (
+    IS_DERIVED,
     IS_HIGHLIGHTED,
     _colour_by_highlight,
     _finish,
     _missing,
     _pick,
     columns_frame,
+    derived_dash,
+    derived_opacity,
+    figure_sources,
     filled,
     format_measure,
+    is_derived,
     records,
     slot,
+    source_text,
     template,
     text,
     unit_labels,
@@ -33,9 +40,12 @@ COVERAGE_KINDS = ("percent", "ratio")
 
 def coverage_frame(values: pd.DataFrame, members: pd.DataFrame, indicator: dict, year: int,
                    lang: str = "vi") -> pd.DataFrame:
-    """One row per member for a share indicator: measure (%), numerator, denominator and the label; best first,
-    then the members that did not report."""
-    mine = values[(values["indicator_code"] == indicator["indicator_code"]) & (values["year"] == year)]
+    """One row per member for a share indicator: measure (%), numerator, denominator, the label and where the
+    figure comes from (source; derived when it is derived from the merged provinces, common.figure_sources); best
+    first, then the members that did not report."""
+    code = indicator["indicator_code"]
+    mine = values[(values["indicator_code"] == code) & (values["year"] == year)]
+    sources = figure_sources(mine, (code,), (year,))
     found = {u: (m, n, d) for u, m, n, d in zip(mine["unit_id"].tolist(), mine["measure"].tolist(),
                                                 mine["numerator"].tolist(), mine["denominator"].tolist())}
     nothing = (math.nan, math.nan, math.nan)
@@ -44,12 +54,15 @@ def coverage_frame(values: pd.DataFrame, members: pd.DataFrame, indicator: dict,
         measure, numerator, denominator = (math.nan if _missing(x) else float(x) for x in found.get(unit_id, nothing))
         fraction = ("" if math.isnan(numerator) or math.isnan(denominator) else
                     f"{formatting.fmt_auto(numerator, lang)}/{formatting.fmt_auto(denominator, lang)}")
+        reported = not math.isnan(measure)
+        rule, parts = sources.get((unit_id, year, code), ("reported", ()))
         rows.append((unit_id, unit, year, measure, numerator, denominator,
-                     format_measure(measure, indicator["kind"], lang), fraction, not math.isnan(measure)))
+                     format_measure(measure, indicator["kind"], lang), fraction, reported,
+                     source_text(rule, parts, lang) if reported else "", reported and is_derived(rule)))
     rows.sort(key=lambda r: (not r[8], -r[3] if r[8] else 0.0))  # stable: the members' order among equals
     return columns_frame(rows, {"unit_id": "int64", "unit": None, "year": "int64", "measure": "float64",
                                 "numerator": "float64", "denominator": "float64", "label": None, "fraction": None,
-                                "reported": "bool"})
+                                "reported": "bool", "source": None, "derived": "bool"})
 
 
 def coverage_chart(frame: pd.DataFrame, indicator: dict, year: int, lang: str = "vi",
@@ -59,27 +72,33 @@ def coverage_chart(frame: pd.DataFrame, indicator: dict, year: int, lang: str = 
     data = frame.assign(text_x=frame["measure"].fillna(0.0))  # where the label sits; the bar itself stays absent
     average = scorecard.cluster_average(data["measure"], data["numerator"], data["denominator"])
     name = indicator["name_vi"] if lang == "vi" else indicator["name_en"]
-    datasets = {"rows": records(data, ["unit_id", "unit", "measure", "label", "fraction", "text_x"])}
+    datasets = {"rows": records(data, ["unit_id", "unit", "measure", "label", "fraction", "text_x", "source",
+                                       "derived"])}
     has_average = not math.isnan(average)
     if has_average:
         datasets["average"] = [{"average": average, "label": text("charts.cluster_average", lang,
                                                                   value=format_measure(average, "percent", lang))}]
-    spec = filled(_coverage_template(lang, has_average), {
-        "order": list(data["unit"]), "title": text("charts.coverage_title", lang, indicator=name, year=year)},
-        datasets)
+    has_derived = bool(frame["derived"].any())
+    values = {"order": list(data["unit"]), "title": text("charts.coverage_title", lang, indicator=name, year=year)}
+    if has_derived:  # the chart says what its marking means, also as a PNG or in the PDF
+        values["subtitle"] = text("charts.derived_marked_bars", lang)
+    spec = filled(_coverage_template(lang, has_average, has_derived), values, datasets)
     return with_highlight(spec, highlight_unit_id)
 
 
 @template
-def _coverage_template(lang: str, has_average: bool) -> dict:
+def _coverage_template(lang: str, has_average: bool, has_derived: bool = False) -> dict:
     y = alt.Y("unit:N", sort=slot("order"), title=None)
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)),
                alt.Tooltip("label:N", title=text("charts.percent", lang)),
-               alt.Tooltip("fraction:N", title=text("charts.numerator_denominator", lang))]
+               alt.Tooltip("fraction:N", title=text("charts.numerator_denominator", lang)),
+               alt.Tooltip("source:N", title=text("charts.col.source", lang))]
     base = alt.Chart(alt.NamedData(name=slot("rows")))
     bars = (base.transform_filter("isValid(datum.measure)").mark_bar()
             .encode(x=alt.X("measure:Q", title=text("charts.percent", lang), scale=alt.Scale(domain=[0, 100])),
-                    y=y, color=_colour_by_highlight(), tooltip=tooltip)
+                    y=y, color=_colour_by_highlight(), tooltip=tooltip, opacity=derived_opacity(),
+                    strokeDash=derived_dash(), stroke=when(IS_DERIVED, alt.StrokeValue, "#333333", None),
+                    strokeWidth=when(IS_DERIVED, alt.StrokeWidthValue, 1.5, 0))
             .add_params(_pick()))
     labels = (base.mark_text(align="left", dx=4)
               .encode(x=alt.X("text_x:Q"), y=y, text=alt.Text("label:N"),
@@ -92,7 +111,7 @@ def _coverage_template(lang: str, has_average: bool) -> dict:
         layers.append(avg.mark_text(align="left", dx=4, dy=-8, baseline="bottom", color="#333333")
                       .encode(x=alt.X("average:Q"), y=alt.YValue(0), text=alt.Text("label:N")))
     chart = alt.layer(*layers).properties(height=alt.Step(34))
-    return _finish(chart, slot("title")).to_dict(validate=False)
+    return _finish(chart, slot("title"), slot("subtitle") if has_derived else None).to_dict(validate=False)
 
 
 def change_frame(values: pd.DataFrame, members: pd.DataFrame, indicator: dict, year: int,
@@ -104,6 +123,18 @@ def change_frame(values: pd.DataFrame, members: pd.DataFrame, indicator: dict, y
     change_kind = "percent_points" if kind in ("percent", "ratio") else kind
     incomparable = text("charts.change_incomparable", lang)
     changes, improved, comparable = change["change"].tolist(), change["improved"].tolist(), change["comparable"].tolist()
+    code = indicator["indicator_code"]
+    sources = figure_sources(values, (code,), (year, year - 1))
+    unit_ids = change["unit_id"].tolist()
+
+    def source(figures: list, in_year: int) -> tuple[list[str], list[bool]]:
+        found = [sources.get((u, in_year, code), ("reported", ())) for u in unit_ids]
+        present = [not _missing(v) for v in figures]
+        return ([source_text(r, p, lang) if ok else "" for (r, p), ok in zip(found, present)],
+                [ok and is_derived(r) for (r, _), ok in zip(found, present)])
+
+    current_source, current_derived = source(change["current"].tolist(), year)
+    previous_source, previous_derived = source(change["previous"].tolist(), year - 1)
     return pd.DataFrame({
         "unit_id": change["unit_id"].to_numpy(), "unit": list(labels.values()),
         "current": change["current"].to_numpy(), "previous": change["previous"].to_numpy(),
@@ -117,6 +148,11 @@ def change_frame(values: pd.DataFrame, members: pd.DataFrame, indicator: dict, y
                       text("charts.change_same", lang) if imp is None else
                       text("charts.change_better" if imp else "charts.change_worse", lang)
                       for c, imp, ok in zip(changes, improved, comparable)],
+        "current_source": current_source, "previous_source": previous_source,
+        "current_derived": np.array(current_derived, dtype="bool"),
+        "previous_derived": np.array(previous_derived, dtype="bool"),
+        # the change is marked when either of its two figures is derived
+        "derived": np.array([a or b for a, b in zip(current_derived, previous_derived)], dtype="bool"),
         "year": year})
 
 
@@ -138,13 +174,18 @@ def change_chart(frame: pd.DataFrame, indicator: dict, year: int, lang: str = "v
     data = frame.assign(text_y=frame["change"].fillna(0.0))
     name = indicator["name_vi"] if lang == "vi" else indicator["name_en"]
     rows = records(data, ["unit_id", "unit", "change", "label", "direction", "previous_label", "current_label",
-                          "text_y"])
+                          "previous_source", "current_source", "derived", "text_y"])
     lower = indicator["better"] == "lower"
     values = {"order": list(data["unit"]),
               "title": text("charts.change_title", lang, indicator=name, year=year, previous=year - 1)}
+    subtitle = []
     if lower:
-        values["subtitle"] = text("charts.change_rank_note", lang)
-    return with_highlight(filled(_change_template(lang, lower), values, {"rows": rows}), highlight_unit_id)
+        subtitle.append(text("charts.change_rank_note", lang))
+    if bool(data.loc[data["change"].notna(), "derived"].any()):
+        subtitle.append(text("charts.derived_marked_bars", lang))
+    if subtitle:
+        values["subtitle"] = subtitle[0] if len(subtitle) == 1 else subtitle
+    return with_highlight(filled(_change_template(lang, bool(subtitle)), values, {"rows": rows}), highlight_unit_id)
 
 
 @template
@@ -154,15 +195,19 @@ def _change_template(lang: str, with_subtitle: bool) -> dict:
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)),
                alt.Tooltip("previous_label:N", title=text("charts.change_previous", lang)),
                alt.Tooltip("current_label:N", title=text("charts.change_current", lang)),
-               alt.Tooltip("label:N", title=text("charts.change", lang))]
+               alt.Tooltip("label:N", title=text("charts.change", lang)),
+               alt.Tooltip("previous_source:N", title=text("charts.col.previous_source", lang)),
+               alt.Tooltip("current_source:N", title=text("charts.col.current_source", lang))]
     base = alt.Chart(alt.NamedData(name=slot("rows")))
     bars = (base.transform_filter("isValid(datum.change)").mark_bar()
             # "~g": no trailing zeros (a change of 0 read "0.000000" under d3's default for tiny ranges)
             .encode(x=x, y=alt.Y("change:Q", title=text("charts.change", lang), axis=alt.Axis(format="~g")),
                     color=alt.Color("direction:N", title=None, scale=alt.Scale(
                         domain=directions, range=["#2ca02c", "#d62728", "#999999"]), legend=alt.Legend(orient="bottom")),
-                    stroke=when(IS_HIGHLIGHTED, alt.StrokeValue, "#111111", None),
-                    strokeWidth=when(IS_HIGHLIGHTED, alt.StrokeWidthValue, 3, 0),
+                    stroke=when(IS_HIGHLIGHTED, alt.StrokeValue, "#111111", "#333333"),
+                    strokeWidth=alt.StrokeWidthValue(value=0, condition=[
+                        {"test": IS_HIGHLIGHTED, "value": 3}, {"test": IS_DERIVED, "value": 1.5}]),
+                    opacity=derived_opacity(), strokeDash=derived_dash(),
                     tooltip=tooltip).add_params(_pick()))
     labels = base.transform_filter("isValid(datum.change)").mark_text(dy=-6, baseline="bottom").encode(
         x=x, y=alt.Y("text_y:Q", axis=None), text=alt.Text("label:N"), tooltip=tooltip,

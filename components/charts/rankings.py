@@ -8,15 +8,21 @@ import numpy as np
 import pandas as pd
 
 from components.charts.common import (
+    DERIVED_DASH,
+    IS_DERIVED,
     IS_HIGHLIGHTED,
     MISSING_COLOUR,
     _finish,
     _missing,
     _pick,
+    derived_dash,
+    figure_sources,
     filled,
     format_measure,
+    is_derived,
     records,
     slot,
+    source_text,
     template,
     text,
     unit_labels,
@@ -41,6 +47,9 @@ def scorecard_frame(values: pd.DataFrame, members: pd.DataFrame, catalogue: pd.D
     measures, ranks, counts = pos["measure"].tolist(), pos["rank"].tolist(), pos["ranked_count"].tolist()
     missing = text("charts.not_reported", lang)
     cells: dict[tuple[int, int], str] = {}  # "k/N": a few distinct labels for hundreds of cells
+    sources = figure_sources(values, set(indicator_codes), (year,))
+    found = [sources.get((u, year, c), ("reported", ())) for u, c in zip(unit_ids, indicator_codes)]
+    present = [not _missing(m) for m in measures]
     # one frame built from columns, not a copy with columns added one by one (each a new block and a conversion)
     return pd.DataFrame({
         "unit_id": pos["unit_id"].to_numpy(), "unit": [labels.get(u) for u in unit_ids],
@@ -51,27 +60,34 @@ def scorecard_frame(values: pd.DataFrame, members: pd.DataFrame, catalogue: pd.D
         "rank": pos["rank"].array, "ranked_count": pos["ranked_count"].to_numpy(), "position": pos["position"].to_numpy(),
         "cell": [missing if _missing(r) else
                  cells.get((r, n)) or cells.setdefault((r, n), text("charts.rank_of", lang, rank=int(r), of=int(n)))
-                 for r, n in zip(ranks, counts)]})
+                 for r, n in zip(ranks, counts)],
+        "source": [source_text(r, p, lang) if ok else "" for (r, p), ok in zip(found, present)],
+        "derived": np.array([ok and is_derived(r) for (r, _), ok in zip(found, present)], dtype="bool")})
 
 
 def scorecard_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_unit_id: int | None = None) -> dict:
     """Heat map: one column per province, one row per indicator, the cell coloured by the province's position
     in the cluster for that indicator (green best, red last; grey when not reported or nothing to compare)."""
     data = frame.assign(rank=frame["rank"].astype("float64"), position=frame["position"].round(3))
-    rows = records(data, ["unit_id", "unit", "indicator", "value_label", "rank", "position", "cell"])
+    rows = records(data, ["unit_id", "unit", "indicator", "value_label", "rank", "position", "cell", "source",
+                          "derived"])
     values = {"units": list(dict.fromkeys(frame["unit"])), "indicators": list(dict.fromkeys(frame["indicator"])),
               "title": text("charts.scorecard_title", lang, year=year)}
-    return with_highlight(filled(_scorecard_template(lang), values, {"rows": rows}), highlight_unit_id)
+    has_derived = bool(frame["derived"].any()) if "derived" in frame else False
+    if has_derived:
+        values["subtitle"] = text("charts.derived_marked_cells", lang)
+    return with_highlight(filled(_scorecard_template(lang, has_derived), values, {"rows": rows}), highlight_unit_id)
 
 
 @template
-def _scorecard_template(lang: str) -> dict:
+def _scorecard_template(lang: str, has_derived: bool = False) -> dict:
     x = alt.X("unit:N", sort=slot("units"), title=None, axis=alt.Axis(orient="top", labelAngle=0))
     y = alt.Y("indicator:N", sort=slot("indicators"), title=None)
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)),
                alt.Tooltip("indicator:N", title=text("charts.indicator", lang)),
                alt.Tooltip("value_label:N", title=text("charts.value", lang)),
-               alt.Tooltip("cell:N", title=text("charts.position", lang))]
+               alt.Tooltip("cell:N", title=text("charts.position", lang)),
+               alt.Tooltip("source:N", title=text("charts.col.source", lang))]
     colour = alt.Color("position:Q", title=text("charts.position_legend", lang),
                        scale=alt.Scale(scheme="redyellowgreen", domain=[0, 1]),
                        legend=alt.Legend(orient="bottom", format=".0%"))
@@ -92,8 +108,13 @@ def _scorecard_template(lang: str) -> dict:
         x=x, y=y, text=alt.Text("cell:N"), tooltip=tooltip,
         color=when("isValid(datum.position) && (datum.position < 0.2 || datum.position > 0.8)", alt.ColorValue,
                    "white", "#222222"))
-    chart = alt.layer(backdrop, cells, labels).properties(width=alt.Step(96), height=alt.Step(30))
-    return _finish(chart, slot("title")).to_dict(validate=False)
+    layers = [backdrop, cells, labels]
+    if has_derived:  # a dashed frame inside the cell of a position computed from a derived figure
+        layers.append(base.transform_filter(IS_DERIVED).mark_rect(filled=False, stroke="#111111", strokeWidth=2,
+                                                                 strokeDash=DERIVED_DASH)
+                      .encode(x=x, y=y, tooltip=tooltip, strokeDash=derived_dash()))
+    chart = alt.layer(*layers).properties(width=alt.Step(96), height=alt.Step(30))
+    return _finish(chart, slot("title"), slot("subtitle") if has_derived else None).to_dict(validate=False)
 
 
 def composite_table(position_frame: pd.DataFrame, members: pd.DataFrame, weights: dict[str, float],
@@ -103,10 +124,17 @@ def composite_table(position_frame: pd.DataFrame, members: pd.DataFrame, weights
     labels = unit_labels(members, lang)
     ranking = ranking[ranking["unit_id"].isin(labels.keys())]
     ranking = ranking.assign(unit=[labels[u] for u in ranking["unit_id"].tolist()])
+    counted = position_frame[position_frame["position"].notna()]
+    derived = (counted.loc[counted["derived"], "unit_id"].value_counts().to_dict()
+               if "derived" in counted else {})
     return pd.DataFrame({
         text("charts.composite_rank", lang): ["—" if _missing(r) else str(int(r)) for r in ranking["rank"]],
         text("charts.unit", lang): ranking["unit"],
         text("charts.composite_score", lang): [text("charts.not_reported", lang) if _missing(s)
                                                else formatting.fmt_number(s, 1, lang) for s in ranking["score"]],
         text("charts.composite_counted", lang): ranking["indicators_counted"],
+        # a score with a position computed from a derived figure says so (never mixed silently with reported ones)
+        text("charts.col.source", lang): [
+            text("charts.source.reported", lang) if not derived.get(u) else
+            text("charts.composite_derived", lang, count=derived[u]) for u in ranking["unit_id"].tolist()],
     })

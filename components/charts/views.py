@@ -12,7 +12,7 @@ from components.charts import awards_received as award_charts
 from components.charts import coverage as coverage_charts
 from components.charts import dti as dti_charts
 from components.charts import rankings as ranking_charts
-from components.charts.common import text, unit_labels
+from components.charts.common import derived_items, text, unit_labels
 from components.rules import scorecard
 from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets
 
@@ -33,6 +33,7 @@ class ComparisonData:
     weights: dict[str, float]
     leaders: pd.DataFrame
     staff_targets: StaffTargets = DEFAULT_STAFF_TARGETS
+    history: str = "carried"  # how a merged member's earlier years are shown (db.comparison_queries.HISTORIES)
 
     @functools.cached_property
     def indicators(self) -> dict[str, dict]:
@@ -72,6 +73,28 @@ class ChartView:
     table: pd.DataFrame | None = None  # a display table shown with (or instead of) the chart
     notes: list[str] = field(default_factory=list)
     empty: str | None = None  # why there is nothing to draw
+    # the figures of the chart derived from merged provinces (Tỉnh, Năm, Chỉ tiêu, Giá trị, Nguồn số liệu), shown
+    # under the chart and in the meeting pack: a derived figure is never shown without saying so
+    derived: pd.DataFrame | None = None
+
+
+def _with_derived(view: ChartView, entries: list[tuple], lang: str, cells: bool = False) -> ChartView:
+    """The view with its derived figures said: what the marking means, which figures (a note), and their table.
+    entries: (unit, year, indicator, shown value, source) of every derived figure the chart draws."""
+    if not entries:
+        return view
+    units, years, indicators, shown, sources = (list(c) for c in zip(*entries))
+    view.notes.append(text("charts.derived_marked_cells" if cells else "charts.derived_marked_bars", lang))
+    view.notes.append(text("charts.derived_list", lang, items=derived_items(units, years, sources, lang)))
+    view.derived = pd.DataFrame({
+        text("charts.unit", lang): units, text("charts.year", lang): [str(y) for y in years],
+        text("charts.indicator", lang): indicators, text("charts.value", lang): shown,
+        text("charts.col.source", lang): sources})
+    return view
+
+
+def _name(ind: dict, lang: str) -> str:
+    return ind["name_vi"] if lang == "vi" else ind["name_en"]
 
 
 def _indicator(data: ComparisonData, code: str | None) -> dict | None:
@@ -97,7 +120,11 @@ def coverage_view(data: ComparisonData, choices: Choices, lang: str) -> ChartVie
     if not frame["reported"].any():
         return ChartView("coverage", title, None, frame,
                          empty=text("charts.coverage_none", lang, year=choices.year))
-    return ChartView("coverage", title, coverage_charts.coverage_chart(frame, ind, choices.year, lang, choices.highlight), frame)
+    view = ChartView("coverage", title, coverage_charts.coverage_chart(frame, ind, choices.year, lang,
+                                                                       choices.highlight), frame)
+    mine = frame[frame["derived"]]
+    return _with_derived(view, [(u, y, _name(ind, lang), v, s) for u, y, v, s in zip(
+        mine["unit"], mine["year"], mine["label"], mine["source"])], lang)
 
 
 def dti_view(data: ComparisonData, choices: Choices, lang: str) -> ChartView:
@@ -126,7 +153,10 @@ def rates_view(data: ComparisonData, choices: Choices, lang: str) -> ChartView:
     frame = award_charts.rates_frame(data.values, data.members, choices.year, lang, data.staff_targets)
     if frame["rate"].notna().sum() == 0:
         return ChartView("rates", title, None, frame, empty=None)
-    return ChartView("rates", title, award_charts.rates_chart(frame, choices.year, lang, choices.highlight), frame)
+    view = ChartView("rates", title, award_charts.rates_chart(frame, choices.year, lang, choices.highlight), frame)
+    mine = frame[frame["derived"]]
+    return _with_derived(view, [(u, y, t, v, s) for u, y, t, v, s in zip(
+        mine["unit"], mine["year"], mine["title"], mine["label"], mine["source"])], lang)
 
 
 def scorecard_view(data: ComparisonData, choices: Choices, lang: str) -> ChartView:
@@ -140,8 +170,11 @@ def scorecard_view(data: ComparisonData, choices: Choices, lang: str) -> ChartVi
     if hidden:
         notes.append(text("charts.scorecard_hidden", lang, count=hidden, year=choices.year))
     notes.append(text("charts.composite_note", lang))
-    return ChartView("scorecard", title, ranking_charts.scorecard_chart(frame, choices.year, lang, choices.highlight), frame,
-                     table=table, notes=notes)
+    view = ChartView("scorecard", title, ranking_charts.scorecard_chart(frame, choices.year, lang, choices.highlight),
+                     frame, table=table, notes=notes)
+    mine = frame[frame["derived"]]
+    return _with_derived(view, [(u, y, i, v, s) for u, y, i, v, s in zip(
+        mine["unit"], mine["year"], mine["indicator"], mine["value_label"], mine["source"])], lang, cells=True)
 
 
 def change_view(data: ComparisonData, choices: Choices, lang: str) -> ChartView:
@@ -150,7 +183,17 @@ def change_view(data: ComparisonData, choices: Choices, lang: str) -> ChartView:
     if ind is None:
         return ChartView("change", title, None, None, empty=text("charts.no_indicator", lang))
     frame = coverage_charts.change_frame(data.values, data.members, ind, choices.year, lang)
-    return ChartView("change", title, coverage_charts.change_chart(frame, ind, choices.year, lang, choices.highlight), frame)
+    view = ChartView("change", title, coverage_charts.change_chart(frame, ind, choices.year, lang, choices.highlight),
+                     frame)
+    entries = []
+    for unit, current, previous, now, before, now_source, before_source in zip(
+            frame["unit"], frame["current_derived"], frame["previous_derived"], frame["current_label"],
+            frame["previous_label"], frame["current_source"], frame["previous_source"]):
+        if previous:
+            entries.append((unit, choices.year - 1, _name(ind, lang), before, before_source))
+        if current:
+            entries.append((unit, choices.year, _name(ind, lang), now, now_source))
+    return _with_derived(view, entries, lang)
 
 
 def leaders_view(data: ComparisonData, lang: str) -> ChartView:

@@ -26,7 +26,7 @@ from components.i18n import formatting
 EXPORT_WIDTH = 760
 # helper columns of the chart frames that mean nothing in a spreadsheet
 HIDDEN_COLUMNS = {"unit_id", "reported", "highlighted", "text_x", "text_y", "recipient", "better", "limit_kind",
-                  "segment", "latest", "label_at", "comparable"}
+                  "segment", "latest", "label_at", "comparable", "derived", "current_derived", "previous_derived"}
 COLUMN_TITLES = {
     "unit": "charts.unit", "year": "charts.year", "measure": "charts.value", "numerator": "charts.col.numerator",
     "denominator": "charts.col.denominator", "label": "charts.col.label", "fraction": "charts.numerator_denominator",
@@ -38,7 +38,8 @@ COLUMN_TITLES = {
     "target_label": "charts.col.target", "meets_target": "charts.col.meets_target", "current": "charts.change_current",
     "previous": "charts.change_previous", "change": "charts.change", "improved": "charts.col.improved",
     "current_label": "charts.change_current", "previous_label": "charts.change_previous",
-    "direction": "charts.col.direction", "ahead": "charts.dti_ahead",
+    "direction": "charts.col.direction", "ahead": "charts.dti_ahead", "source": "charts.col.source",
+    "current_source": "charts.col.current_source", "previous_source": "charts.col.previous_source",
 }
 
 _fonts_lock = threading.Lock()
@@ -163,6 +164,7 @@ class PackSection:
     chart: object | None = None
     table: pd.DataFrame | None = None
     note: str | None = None
+    derived: pd.DataFrame | None = None  # the chart's figures derived from merged provinces (views.ChartView.derived)
 
 
 def meeting_pack_pdf(sections: list[PackSection], *, year: int, filters: str, lang: str = "vi",
@@ -217,6 +219,11 @@ def meeting_pack_pdf(sections: list[PackSection], *, year: int, filters: str, la
             pdf.ln(2)
         if section.table is not None and not section.table.empty:
             _place_table(pdf, section.table)
+        if section.derived is not None and not section.derived.empty:
+            pdf.ln(3)
+            pdf.set_font(FONT, "B", 10)
+            pdf.multi_cell(0, 6, text("charts.derived_table", lang), new_x="LMARGIN", new_y="NEXT")
+            _place_table(pdf, section.derived)
     return pdf_bytes(pdf)
 
 

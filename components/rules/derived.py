@@ -11,6 +11,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 MEAN_KINDS = ("score", "percent")
+DERIVED_RULES = ("mean", "sum", "ratio")
+# where a figure shown for a member comes from: its own report, a predecessor's report carried into its history
+# (rules/lineage.py carry_history), or one of the derivation rules
+SOURCE_RULES = ("reported", "carried", *DERIVED_RULES)
 SUM_KINDS = ("count", "money")
 
 

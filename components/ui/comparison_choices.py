@@ -50,15 +50,20 @@ def direct_readers(session) -> Readers:
 
 
 def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], year: int,
-                 emulation_year_id: int, who: tuple = ("all",), readers: Readers | None = None) -> ComparisonData:
+                 emulation_year_id: int, who: tuple = ("all",), readers: Readers | None = None,
+                 history: str = queries.HISTORY_CARRIED) -> ComparisonData:
     readers = readers or direct_readers(session)
     members = queries.member_frame(session=session, cluster_id=cluster_id, year=year)
     unit_ids = [int(u) for u in members["unit_id"]]
-    # a successor shows the figures of the units merged into it, labelled (never added to its own)
-    values, members = queries.values_with_history(session=session, members=members, year=year, fetch=readers.values)
+    catalogue = readers.catalogue()
+    # a successor shows the figures of the units merged into it, labelled (never added to its own), or, as the
+    # viewer chose, a figure derived from them, marked as derived
+    values, members = queries.values_with_history(
+        session=session, members=members, year=year, fetch=readers.values, history=history, who=who,
+        kinds=dict(zip(catalogue["indicator_code"].tolist(), catalogue["kind"].tolist())))
     return ComparisonData(
         year=year, emulation_year_id=emulation_year_id, cluster_name=cluster_name, members=members,
-        catalogue=readers.catalogue(),
+        catalogue=catalogue, history=history,
         values=queries.visible_to(values, who),
         awards=queries.visible_to(readers.awards(unit_ids), who),
         weights=queries.score_weights(session=session, emulation_year_id=emulation_year_id),
@@ -67,9 +72,11 @@ def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], yea
 
 
 @st.cache_resource(show_spinner=False, max_entries=32, ttl=3600)
-def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple, who: tuple) -> ComparisonData:
-    """The dataset of one year as this audience may see it. url and version are part of the cache key only: a new
-    figure changes version, so this runs again. Shared between sessions, never changed by its readers (the chart
+def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple, who: tuple,
+                    history: str = queries.HISTORY_CARRIED) -> ComparisonData:
+    """The dataset of one year as this audience may see it, with the merged members' history as chosen (the derived
+    variant is its own entry: switching back and forth recomputes nothing, and both read the same Readers). url and
+    version are part of the cache key only: a new figure changes version, so this runs again. Shared between sessions, never changed by its readers (the chart
     code builds new frames from it): not a copy per rerun, which st.cache_data would unpickle every time."""
     readers = Readers(values=lambda unit_ids: _shared(url, version, "values", tuple(unit_ids)),
                       awards=lambda unit_ids: _shared(url, version, "awards", tuple(unit_ids)),
@@ -79,7 +86,7 @@ def _cached_dataset(url: str, cluster_code: str, year: int, version: tuple, who:
         cluster = reference.get_cluster(session=session, code=cluster_code)
         ey = reference.get_emulation_year(session=session, cluster_id=cluster.id, year=year)
         return load_dataset(session=session, cluster_id=cluster.id, cluster_name=(cluster.name_vi, cluster.name_en),
-                            year=year, emulation_year_id=ey.id, who=who, readers=readers)
+                            year=year, emulation_year_id=ey.id, who=who, readers=readers, history=history)
 
 
 @st.cache_resource(show_spinner=False, max_entries=48, ttl=3600)
@@ -93,7 +100,7 @@ def _shared(url: str, version: tuple, what: str, key):
 
 @st.cache_resource(show_spinner=False, max_entries=256, ttl=3600)
 def _built_view(url: str, cluster_code: str, year: int, version: tuple, key: str, inputs: tuple, lang: str,
-                who: tuple, _data: ComparisonData) -> ChartView:
+                who: tuple, _data: ComparisonData, history: str = queries.HISTORY_CARRIED) -> ChartView:
     """One view, built for the choices it reads (views.VIEW_INPUTS), its chart a Vega-Lite spec with nobody
     highlighted. Shared, never changed: chart_views() marks the highlight on a copy. _data (not part of the key:
     url, year and version name it) is the page's dataset, so that a build does not unpickle another copy from the
@@ -121,7 +128,7 @@ def chart_views(data: ComparisonData, choices: Choices, version: tuple, lang: st
         if keys is not None and key not in keys:
             continue
         built = _built_view(url, cluster, data.year, version, key, tuple(getattr(choices, n) for n in names), lang,
-                            who, data)
+                            who, data, data.history)
         chart = None if built.chart is None else chart_common.with_highlight(built.chart, choices.highlight)
         views.append(dataclasses.replace(built, chart=chart))
     return views
@@ -150,8 +157,26 @@ def pick_cluster(clusters: list) -> str:
     return code
 
 
-def dataset(year: int, version: tuple) -> ComparisonData:
-    return _cached_dataset(database_url(), viewed_cluster(), year, version, st.session_state.get(AUDIENCE, ("unit", 0)))
+HISTORY = "charts.history"  # the viewer's choice of the merged members' history (db.comparison_queries.HISTORIES)
+
+
+def dataset(year: int, version: tuple, history: str = queries.HISTORY_CARRIED) -> ComparisonData:
+    return _cached_dataset(database_url(), viewed_cluster(), year, version, st.session_state.get(AUDIENCE, ("unit", 0)),
+                           history)
+
+
+def has_merged_members(data: ComparisonData) -> bool:
+    """Whether a member of the year carries the history of units merged into it (the choice of history matters)."""
+    return "merged" in data.members and any(data.members["merged"].tolist())
+
+
+def pick_history(data: ComparisonData) -> str:
+    """The viewer's choice for the years before a merger: the predecessors' own figures (the default) or a series
+    derived from the merged provinces, each derived figure marked. Shown only when a member has merged units."""
+    if not has_merged_members(data):
+        return queries.HISTORY_CARRIED
+    return persisted(st.radio, HISTORY, list(queries.HISTORIES), queries.HISTORY_CARRIED, label=t("charts.history"),
+                     format_func=lambda h: t(f"charts.history.{h}"), help=t("charts.history_help"), horizontal=True)
 
 
 def drafts_note(data: ComparisonData) -> None:
@@ -186,7 +211,8 @@ def persisted(widget, key: str, options: list, default, **kwargs):
         st.session_state[key] = default
     if widget_key not in st.session_state or st.session_state[widget_key] not in options:
         st.session_state[widget_key] = st.session_state.get(key, default)
-    kwargs.setdefault("placeholder", t("common.choose"))
+    if widget is not st.radio:
+        kwargs.setdefault("placeholder", t("common.choose"))
     value = widget(options=options, key=widget_key, **kwargs)
     st.session_state[key] = value
     return value
@@ -248,6 +274,10 @@ def choose(user, years: list[int], version: tuple, *, detail: bool = True) -> tu
         year = persisted(st.selectbox, "charts.year", years, default, label=t("charts.year"))
     with st.spinner(t("charts.loading")):
         data = dataset(year, version)
+    history = pick_history(data)
+    if history != data.history:
+        with st.spinner(t("charts.loading")):
+            data = dataset(year, version, history)
     present = {i["field"] for i in data.indicators.values()}
     fields = [ALL_FIELDS] + [f for f in reference.FIELDS if f in present]
     with col_field:
@@ -295,7 +325,10 @@ def choose(user, years: list[int], version: tuple, *, detail: bool = True) -> tu
 
 def filters_text(data: ComparisonData, choices: Choices, lang: str) -> str:
     inds = {code: indicator_name(i, lang) for code, i in data.indicators.items()}
-    return t("charts.filters",
-             field=t("charts.all_fields") if choices.field == ALL_FIELDS else t(f"field.{choices.field}"),
-             indicator=inds.get(choices.coverage_indicator, "—"), pillar=t(f"charts.pillar.{choices.pillar}"),
-             highlight=unit_name(data, choices.highlight, lang))
+    filters = t("charts.filters",
+                field=t("charts.all_fields") if choices.field == ALL_FIELDS else t(f"field.{choices.field}"),
+                indicator=inds.get(choices.coverage_indicator, "—"), pillar=t(f"charts.pillar.{choices.pillar}"),
+                highlight=unit_name(data, choices.highlight, lang))
+    if data.history != queries.HISTORY_CARRIED:  # the pack says that it shows derived figures
+        filters += "; " + t("charts.history_shown", history=t(f"charts.history.{data.history}"))
+    return filters

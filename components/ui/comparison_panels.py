@@ -105,6 +105,9 @@ def show_view(view: ChartView, *, year: int, lang: str, projector: bool = False,
                            selection_mode=[chart_common.PICK])
     for note in view.notes:
         st.caption(plain(note))
+    if view.derived is not None:
+        st.markdown(f"**{t('charts.derived_table')}**")
+        frames.dataframe(view.derived, hide_index=True, width="stretch")
     if view.table is not None:
         if view.key == "scorecard":
             st.markdown(f"**{t('charts.composite')}**")
@@ -158,7 +161,7 @@ def meeting_pack(data: ComparisonData, choices: Choices, lang: str, version: tup
     st.subheader(t("charts.pack"))
     if st.button(t("charts.pack_make"), icon=":material/picture_as_pdf:", key="charts_pack_make"):
         sections = [exports.PackSection(v.title, v.chart, v.table if v.key in ("scorecard", "leaders") else None,
-                                        "\n".join(v.notes) or v.empty)
+                                        "\n".join(v.notes) or v.empty, derived=v.derived)
                     for v in chart_views(data, choices, version, lang)
                     if v.chart is not None or v.table is not None]
         with st.status(t("charts.pack"), expanded=True) as status:
@@ -189,7 +192,9 @@ def slides(data: ComparisonData, choices: Choices, version: tuple, lang: str) ->
         if view.chart is None and view.table is None:
             continue
         if view.key == "scorecard":
-            out.append(ChartView("scorecard", view.title, view.chart, view.frame, notes=view.notes[:2]))
+            derived_notes = view.notes[-2:] if view.derived is not None else []
+            out.append(ChartView("scorecard", view.title, view.chart, view.frame, notes=view.notes[:2] + derived_notes,
+                                 derived=view.derived))
             out.append(ChartView("composite", t("charts.composite"), None, view.table, table=view.table,
                                  notes=view.notes[2:]))
         else:

@@ -9,6 +9,7 @@ from components.charts.dti import DTI_PILLARS
 from components.documents import signed_check
 from components.rules import award_law, next_steps
 from components.rules.criteria import CRITERION_KINDS, CROSS_AGGREGATES, FORMULAS
+from components.rules.derived import SOURCE_RULES
 from components.rules.eligibility import REASONS
 from components.rules.enums import (
     AWARD_SCOPES,
@@ -36,6 +37,7 @@ from components.rules.workflow import REFUSALS
 from components.ui.comparison_choices import TABS as COMPARISON_TABS
 from components.ui.navigation import SECTIONS
 from db import paperwork
+from db.comparison_queries import HISTORIES
 from db.reference import FIELDS
 
 # prefix -> the values that complete it; "err." is completed by every DomainError code (the test reads them)
@@ -58,6 +60,8 @@ DYNAMIC_KEYS: dict[str, tuple[str, ...]] = {
     "charts.pillar.": DTI_PILLARS,
     "charts.title.": RATE_MEASURES,
     "charts.limit.": RATE_MEASURES,
+    "charts.source.": SOURCE_RULES,
+    "charts.history.": HISTORIES,
     "vote.rule.": THRESHOLD_RULES,
     "vote.state.": POLL_STATES,
     "vote.event.": POLL_EVENTS,

@@ -176,3 +176,19 @@ def test_meeting_pack_has_every_section_and_the_year_and_filters_on_each_page():
     joined = " ".join(pages[2:])
     assert "Bảng xếp hạng" in joined and "Tỉnh chưa báo cáo không bị xếp cuối." in joined
     assert "Lạng Sơn" in joined and "Điểm tổng hợp (0–100)" in joined  # the composite table
+
+
+def test_the_meeting_pack_prints_a_charts_derived_figures_with_their_source():
+    from components.charts.views import ALL_FIELDS, Choices, build_view
+    from tests.charts.test_derived_charts import RATIO_SOURCE, dataset
+    from tests.charts.test_derived_charts import VALUES as DERIVED_VALUES
+
+    view = build_view("coverage", dataset(DERIVED_VALUES),
+                      Choices(2022, None, ALL_FIELDS, "villages_mobile_covered", "dti_rank", None), "vi")
+    pdf = exports.meeting_pack_pdf([exports.PackSection(view.title, view.chart, None, "\n".join(view.notes),
+                                                        derived=view.derived)],
+                                   year=2022, filters="Lịch sử của đơn vị sáp nhập: Chuỗi suy ra từ các tỉnh hợp thành")
+    page = " ".join(pdf_pages_text(pdf)[1:])
+    assert "Cột nhạt, viền nét đứt: số liệu suy ra từ các tỉnh hợp thành" in page  # the note
+    assert "Số liệu suy ra trong biểu đồ này" in page and "Nguồn số liệu" in page  # the table
+    assert RATIO_SOURCE in page and "92,0%" in page

@@ -254,3 +254,59 @@ def test_the_meeting_pack_holds_every_chart_whichever_tab_is_open(db_url, monkey
     assert not at.exception, at.exception
     assert {"Tỷ lệ, phủ sóng", "Chỉ số DTI", "Bảng xếp hạng", "Biến động so với năm trước"} <= set(
         packed["titles"]), packed["titles"]
+
+
+def test_the_viewer_chooses_the_derived_history_and_the_chart_note_and_table_say_which_figure_is_derived(
+        db_url, session, monkeypatch):
+    from tests.helpers import reported_before
+
+    units = {u.code: u.id for u in reference.list_units(session=session)}
+    # Yên Bái's published 2022 figure beside Lào Cai's 1542/1562 (Yên Bái is part of Lào Cai since 01/07/2025)
+    reported_before(session, unit_id=units["yenbai"], year=2022, code="villages_mobile_covered", numerator=1000,
+                    denominator=1200)
+    loads = []
+    real = comparison_choices.load_dataset
+    monkeypatch.setattr(comparison_choices, "load_dataset", lambda **kw: loads.append(kw["history"]) or real(**kw))
+    at = page("chair")
+    title = "Thôn/bản được phủ sóng di động – năm 2022"
+    choice = at.radio(key="_w_charts.history")
+    assert choice.value == "carried" and choice.options == [
+        "Số liệu do đơn vị tiền thân báo cáo", "Chuỗi suy ra từ các tỉnh hợp thành"]
+    reported = {r["unit"]: r for r in drawn_charts(at)[title]["rows"]}
+    assert reported["Lào Cai"]["label"] == "98,7%" and reported["Lào Cai"]["derived"] is False
+    assert reported["Lào Cai"]["source"] == "Báo cáo"
+
+    choice.set_value("derived").run()
+    assert not at.exception, at.exception
+    chart = drawn_charts(at)[title]
+    derived = {r["unit"]: r for r in chart["rows"]}
+    source = "Suy ra: tổng tử số trên tổng mẫu số của Lào Cai, Yên Bái"
+    assert derived["Lào Cai"]["label"] == "92,0%" and derived["Lào Cai"]["derived"] is True
+    assert derived["Lào Cai"]["source"] == source
+    assert derived["Lạng Sơn"]["derived"] is False and derived["Lạng Sơn"]["label"] == "chưa báo cáo"
+    assert chart["spec"]["title"]["subtitle"].startswith("Cột nhạt, viền nét đứt")
+    shown = texts(at)
+    assert "Cột nhạt, viền nét đứt: số liệu suy ra từ các tỉnh hợp thành, không phải số liệu báo cáo." in shown
+    assert f"Lào Cai 2022 ({source[0].lower()}{source[1:]})" in shown
+    table = next(d.value for d in at.dataframe if "Nguồn số liệu" in d.value.columns)
+    assert table.to_dict("records") == [{"Tỉnh": "Lào Cai", "Năm thi đua": "2022",
+                                         "Chỉ tiêu": "Thôn/bản được phủ sóng di động", "Giá trị": "92,0%",
+                                         "Nguồn số liệu": source}]
+    # the meeting pack: its stamp names the choice, the coverage page carries the note and the derived figures
+    from components.documents import exports
+
+    packed = {}
+    monkeypatch.setattr(exports, "meeting_pack_pdf",
+                        lambda sections, **kw: packed.update(sections=sections, **kw) or b"%PDF-1.7")
+    at.button(key="charts_pack_make").click().run()
+    assert not at.exception, at.exception
+    assert "Lịch sử của đơn vị sáp nhập: Chuỗi suy ra từ các tỉnh hợp thành" in packed["filters"]
+    coverage = next(s for s in packed["sections"] if s.title == "Tỷ lệ, phủ sóng")
+    assert "số liệu suy ra từ các tỉnh hợp thành" in coverage.note
+    assert coverage.derived["Nguồn số liệu"].tolist() == [source]
+
+    # back to the reported figures, and again: each variant is loaded once, then served from the cache
+    at.radio(key="_w_charts.history").set_value("carried").run()
+    assert {r["unit"]: r for r in drawn_charts(at)[title]["rows"]}["Lào Cai"]["label"] == "98,7%"
+    at.radio(key="_w_charts.history").set_value("derived").run()
+    assert loads.count("derived") == 1

@@ -163,6 +163,41 @@ TEXTS = {
     "charts.col.meets_target": ("Đạt chỉ tiêu / trong mức trần", "Target met / within the cap"),
     "charts.col.improved": ("Tiến bộ", "Improved"),
     "charts.col.direction": ("Đánh giá", "Assessment"),
+    "charts.history": ("Lịch sử của đơn vị sáp nhập", "History of merged members"),
+    "charts.history.carried": ("Số liệu do đơn vị tiền thân báo cáo", "Figures the predecessors reported"),
+    "charts.history.derived": ("Chuỗi suy ra từ các tỉnh hợp thành", "Series derived from the merged provinces"),
+    "charts.history_help": (
+        "Với những năm trước khi sáp nhập, một tỉnh hợp nhất (Lào Cai gồm Yên Bái, Tuyên Quang gồm Hà Giang) có thể "
+        "hiện số liệu do chính các đơn vị tiền thân báo cáo, hoặc số liệu suy ra từ các tỉnh hợp thành: trung bình "
+        "với chỉ số và tỷ lệ phần trăm, tổng với số đếm và số tiền, tỷ lệ tính lại từ tổng tử số và tổng mẫu số. "
+        "Chỉ suy ra khi mọi tỉnh hợp thành đều đã báo cáo; thứ hạng không bao giờ được suy ra.",
+        "For the years before a merger, a merged province (Lào Cai with Yên Bái, Tuyên Quang with Hà Giang) can show "
+        "the figures its predecessors reported, or figures derived from the provinces it is made of: the mean for "
+        "indices and percentages, the sum for counts and money, ratios recomputed from the summed numerators and "
+        "denominators. A figure is derived only when every part reported it; ranks are never derived."),
+    "charts.history_shown": ("Lịch sử của đơn vị sáp nhập: {history}", "History of merged members: {history}"),
+    "charts.source.reported": ("Báo cáo", "Reported"),
+    "charts.source.carried": ("Báo cáo của {units}", "Reported by {units}"),
+    "charts.source.mean": ("Suy ra: trung bình của {units}", "Derived: mean of {units}"),
+    "charts.source.sum": ("Suy ra: tổng của {units}", "Derived: sum of {units}"),
+    "charts.source.ratio": ("Suy ra: tổng tử số trên tổng mẫu số của {units}",
+                            "Derived: summed numerators over summed denominators of {units}"),
+    "charts.col.source": ("Nguồn số liệu", "Source of the figure"),
+    "charts.col.current_source": ("Nguồn số liệu năm nay", "Source of this year's figure"),
+    "charts.col.previous_source": ("Nguồn số liệu năm trước", "Source of the previous year's figure"),
+    "charts.derived_marked_bars": (
+        "Cột nhạt, viền nét đứt: số liệu suy ra từ các tỉnh hợp thành, không phải số liệu báo cáo.",
+        "Pale bar with a dashed outline: a figure derived from the merged provinces, not a reported one."),
+    "charts.derived_marked_cells": (
+        "Ô viền nét đứt: vị trí tính từ số liệu suy ra từ các tỉnh hợp thành, không phải số liệu báo cáo.",
+        "Cell with a dashed outline: a position computed from a figure derived from the merged provinces, not a "
+        "reported one."),
+    "charts.derived_list": ("Số liệu suy ra (không phải số liệu báo cáo): {items}.",
+                            "Derived figures (not reported ones): {items}."),
+    "charts.composite_derived": ("Gồm {count} vị trí tính từ số liệu suy ra",
+                                 {"one": "Includes {count} position computed from a derived figure",
+                                  "other": "Includes {count} positions computed from derived figures"}),
+    "charts.derived_table": ("Số liệu suy ra trong biểu đồ này", "Derived figures in this chart"),
     "err.charts_weights_forbidden": ("Chỉ Cụm trưởng được sửa trọng số.", "Only the chair may edit the weights."),
     "err.charts_unknown_year": ("Năm thi đua không tồn tại.", "Unknown emulation year."),
     "err.charts_weight_unknown_indicator": ("Chỉ tiêu {indicator} không tồn tại.", "Indicator {indicator} does not exist."),
