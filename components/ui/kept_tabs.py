@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from components.ui.styles import app_styles
+
 
 def kept_tabs(labels: Sequence[str], *, key: str, ids: Sequence[str] | None = None):
     ids = list(ids if ids is not None else labels)
@@ -20,6 +22,7 @@ def kept_tabs(labels: Sequence[str], *, key: str, ids: Sequence[str] | None = No
         picked = st.session_state.get(widget_key)
         st.session_state[key] = next((i for i, label in label_of.items() if label == picked), ids[0])
 
+    app_styles()  # the tab row wraps (see components/ui/styles.py)
     return st.tabs(list(labels), default=label_of.get(st.session_state.get(key)), key=widget_key, on_change=remember)
 
 
