@@ -287,7 +287,7 @@ def _enlarged(node):
                 out[key] = round(value * PROJECTOR_SCALE)
             elif key in ("width", "height") and isinstance(value, dict) and isinstance(value.get("step"), (int, float)):
                 out[key] = {**value, "step": round(value["step"] * PROJECTOR_SCALE)}
-            elif key in ("dx", "dy", "xOffset") and isinstance(value, (int, float)):
+            elif key in ("dx", "dy", "xOffset", "labelLimit") and isinstance(value, (int, float)):
                 out[key] = value * PROJECTOR_SCALE
             else:
                 out[key] = _enlarged(value)

@@ -33,6 +33,8 @@ DTI_PILLARS = ("dti_rank", "dti_rank_digital_government", "dti_rank_digital_econ
 # pre-merger provinces: a change of method as well as of N
 MERGED_PROVINCE_COUNT = 34
 WIDTH = 640
+LEGEND_LABEL_LIMIT = 360  # px: the longest member label at 13 px is about 300
+BREAK_LABEL_DY = -10  # px above the plot's top edge: a rank-1 label ("1/63") sits on that edge
 
 
 def _ranked_of_by_year(frame: pd.DataFrame) -> dict[int, float]:
@@ -49,7 +51,11 @@ def dti_frame(values: pd.DataFrame, members: pd.DataFrame, pillar: str, lang: st
     ahead (0 first .. 1 last, comparable across N), and the line segment the point belongs to (a new segment after
     a year without a rank and where N changes, so that no line bridges either); a missing rank stays empty."""
     figures = scorecard.year_figures(values, pillar, tuple(values["year"].unique().tolist()))
-    years = sorted({year for _, year in figures})
+    ranked = {year for _, year in figures}
+    # every year from the first rank to the last, a year nobody has a rank for included: the axis is the same
+    # for every role (a province does not see the others' drafts, and a year drawn only from the ranks it sees
+    # would vanish from its axis while the chair's axis shows it)
+    years = list(range(min(ranked), max(ranked) + 1)) if ranked else []
     nothing = (math.nan, math.nan)
     province = dict(zip(members["unit_id"].tolist(), members["province"].tolist()))
     grid = [(unit_id, unit, province.get(unit_id, unit), year, *figures.get((unit_id, year), nothing))
@@ -140,7 +146,7 @@ def dti_chart(frame: pd.DataFrame, pillar: str, lang: str = "vi", highlight_unit
                               for b in breaks]
     units = list(dict.fromkeys(frame["unit"]))
     province_of = dict(zip(frame["unit"], frame["province"])) if "province" in frame else {}
-    values = {"units": units, "colours": [province_colour(province_of.get(u, u)) for u in units],
+    values = {"units": units, "years": sorted(int(y) for y in frame["year"].unique()), "colours": [province_colour(province_of.get(u, u)) for u in units],
               "title": text("charts.dti_title", lang, pillar=text(f"charts.pillar.{pillar}", lang)),
               # halfway back to the year before: the x scale is a point scale padded by half a step on each side
               "half_step": -WIDTH / (2 * max(frame["year"].nunique(), 1))}
@@ -149,7 +155,9 @@ def dti_chart(frame: pd.DataFrame, pillar: str, lang: str = "vi", highlight_unit
 
 @template
 def _dti_template(lang: str, has_breaks: bool) -> dict:
-    x = alt.X("year:O", title=text("charts.year", lang), axis=alt.Axis(labelAngle=0))
+    # every year of the frame on the axis, also one with no point drawn (see dti_frame)
+    x = alt.X("year:O", title=text("charts.year", lang), axis=alt.Axis(labelAngle=0),
+              scale=alt.Scale(domain=slot("years")))
     y = alt.Y("ahead:Q", title=text("charts.dti_ahead_axis", lang),
               scale=alt.Scale(reverse=True, domain=[0, 1], zero=False, nice=False),
               axis=alt.Axis(format=".0%"))
@@ -157,8 +165,10 @@ def _dti_template(lang: str, has_breaks: bool) -> dict:
                alt.Tooltip("label:N", title=text("charts.dti_rank_of", lang)),
                alt.Tooltip("ahead:Q", title=text("charts.dti_ahead", lang), format=".0%")]
     # a fixed palette: the Streamlit theme's palette pairs light and dark shades that read as one colour
+    # under the plot, two columns wide enough for "Tuyên Quang (gồm số liệu Hà Giang đến 2024)"
     colour = alt.Color("unit:N", title=text("charts.unit", lang), sort=slot("units"),
-                       scale=alt.Scale(domain=slot("units"), range=slot("colours")))
+                       scale=alt.Scale(domain=slot("units"), range=slot("colours")),
+                       legend=alt.Legend(orient="bottom", columns=2, labelLimit=LEGEND_LABEL_LIMIT))
     # the highlighted province at full strength, the others dimmed; with nobody highlighted, all nearly full
     opacity = alt.OpacityValue(value=0.3, condition=[{"test": IS_HIGHLIGHTED, "value": 1.0},
                                                      {"test": NOBODY_HIGHLIGHTED, "value": 0.95}])
@@ -182,9 +192,10 @@ def _dti_template(lang: str, has_breaks: bool) -> dict:
         marks = alt.Chart(alt.NamedData(name=slot("breaks")))
         rule = marks.mark_rule(strokeDash=[6, 4], color="#555555", size=2, xOffset=slot("half_step")).encode(
             x=alt.X("year:O"))
-        rule_text = marks.mark_text(align="right", baseline="top", dx=-6, dy=4, fontSize=13, color="#333333",
-                                    xOffset=slot("half_step")).encode(x=alt.X("year:O"), y=alt.YValue(0),
-                                                                      text=alt.Text("break_label:N"))
+        # above the plot area, where no point or label of a province can be
+        rule_text = marks.mark_text(align="center", baseline="bottom", dy=BREAK_LABEL_DY, fontSize=13,
+                                    color="#333333", xOffset=slot("half_step")).encode(
+            x=alt.X("year:O"), y=alt.YValue(0), text=alt.Text("break_label:N"))
         layers += [rule, rule_text]
     chart = alt.layer(*layers).properties(width=WIDTH, height=380)
     return _finish(chart, slot("title")).to_dict(validate=False)

@@ -195,36 +195,79 @@ def meeting_pack_pdf(sections: list[PackSection], *, year: int, filters: str, la
 
     # FPDF calls header()/footer() on every page, including the pages a long table breaks onto
     pdf.header, pdf.footer = header, footer
+    # the cover's heading above the first section: no page carries a title alone
     pdf.add_page()
+    pdf.ln(4)
     pdf.set_font(FONT, "B", 20)
-    pdf.ln(30)
-    pdf.multi_cell(0, 12, text("charts.pack_cover", lang, year=year), align="C")
+    pdf.multi_cell(0, 12, text("charts.pack_cover", lang, year=year), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, size=12)
+    pdf.ln(2)
+    pdf.multi_cell(0, 8, filters, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
-    pdf.multi_cell(0, 8, filters, align="C")
     total = len(sections)
     for index, section in enumerate(sections, start=1):
         if on_progress:
             on_progress(index, total, section.title)
-        pdf.add_page()
-        pdf.set_font(FONT, "B", 14)
-        pdf.multi_cell(0, 8, section.title, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(2)
-        if section.chart is not None:
-            png = chart_png(section.chart, scale=2.0)
-            _place_image(pdf, png, max_h=(pdf.h - pdf.get_y() - 20) if section.table is None else 110)
-        if section.note:
-            pdf.set_font(FONT, size=9)
-            pdf.multi_cell(0, 5, section.note, new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(2)
-        if section.table is not None and not section.table.empty:
-            _place_table(pdf, section.table)
-        if section.derived is not None and not section.derived.empty:
-            pdf.ln(3)
-            pdf.set_font(FONT, "B", 10)
-            pdf.multi_cell(0, 6, text("charts.derived_table", lang), new_x="LMARGIN", new_y="NEXT")
-            _place_table(pdf, section.derived)
+        if index > 1:
+            pdf.add_page()
+        _place_section(pdf, section, lang)
     return pdf_bytes(pdf)
+
+
+MIN_IMAGE_H = 80  # mm: a chart smaller than this on the rest of a page goes to a new page with its title and note
+TABLE_IMAGE_H = 110  # mm: a chart with its table under it leaves room for the table's first rows
+TABLE_START_H = 20  # mm: a table's heading and first rows stay with the section's title
+HEADER_H = 8  # mm: the stamp line at the top of every page
+
+
+def _room_for_image(pdf, section: PackSection) -> float:
+    """What is left of the page (mm) for the chart, under the section's title and above its note."""
+    pdf.set_font(FONT, "B", 14)
+    title_h = pdf.multi_cell(0, 8, section.title, dry_run=True, output="HEIGHT") + 2
+    pdf.set_font(FONT, size=9)
+    note_h = pdf.multi_cell(0, 5, section.note, dry_run=True, output="HEIGHT") + 2 if section.note else 0
+    return pdf.page_break_trigger - pdf.get_y() - title_h - note_h - 3 - 1  # 1 mm against rounding
+
+
+def _place_section(pdf, section: PackSection, lang: str = "vi") -> None:
+    """A section's title, chart and note on one page (the chart shrunk to the room left, or all three on a new
+    page when the room left is too small), then its table, which may run onto further pages."""
+    png = chart_png(section.chart, scale=2.0) if section.chart is not None else None
+    room = _room_for_image(pdf, section)
+    if pdf.get_y() > pdf.t_margin + HEADER_H:  # not at the top of a page
+        table_follows = section.table is not None and not section.table.empty
+        needed = (min(_image_height(pdf, png), MIN_IMAGE_H) if png is not None
+                  else TABLE_START_H if table_follows else 0)
+        if room < needed:
+            pdf.add_page()
+            room = _room_for_image(pdf, section)
+    pdf.set_font(FONT, "B", 14)
+    pdf.multi_cell(0, 8, section.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    if png is not None:
+        # (a note too long for any page leaves the chart its minimum and runs on)
+        room = max(room, MIN_IMAGE_H / 2)
+        _place_image(pdf, png, max_h=min(room, TABLE_IMAGE_H) if section.table is not None else room)
+    if section.note:
+        pdf.set_font(FONT, size=9)
+        pdf.multi_cell(0, 5, section.note, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    if section.table is not None and not section.table.empty:
+        _place_table(pdf, section.table)
+    if section.derived is not None and not section.derived.empty:
+        pdf.ln(3)
+        pdf.set_font(FONT, "B", 10)
+        pdf.multi_cell(0, 6, text("charts.derived_table", lang), new_x="LMARGIN", new_y="NEXT")
+        _place_table(pdf, section.derived)
+
+
+def _image_height(pdf, png: bytes) -> float:
+    """The chart's height at the page's full width (mm)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        width_px, height_px = image.size
+    return (pdf.w - pdf.l_margin - pdf.r_margin) * height_px / width_px
 
 
 def _place_image(pdf, png: bytes, max_h: float) -> None:

@@ -133,21 +133,37 @@ def admin_panel(facts: HomeFacts) -> None:
     _link("admin", "open_year")
 
 
+def province_of(facts: HomeFacts, unit_id: int | None) -> str:
+    """The unit's province: one department per province in a cluster, so the province says which unit it is
+    in a table's narrow column."""
+    if unit_id is None or unit_id not in facts.names:
+        return ""
+    return facts.names[unit_id].province
+
+
+# pixels: together under the main column's 904 px at 1366x768 with the sidebar open; a long theme is cut in its cell
+# (the whole text shows on hover), never the table on the right
+YEAR_COLUMN_WIDTHS = {"home.year": 60, "home.theme": 330, "home.state": 140, "home.deadline": 130,
+                      "home.chair": 110, "home.vice_chair": 110}
+
+
 def cluster_tables(facts: HomeFacts) -> None:
-    """The cluster's years, its leading units and the working year's members."""
-    left, right = st.columns([3, 2])
+    """The cluster's years (the whole width: six columns), then its leading units and the working year's members;
+    units by their province in the tables, so that every column fits at 1366x768 with the sidebar open."""
+    st.subheader(t("home.years"))
+    year_columns = {t(k): st.column_config.TextColumn(width=w) for k, w in YEAR_COLUMN_WIDTHS.items()}
+    frames.dataframe(pd.DataFrame([{
+        t("home.year"): str(y.year), t("home.theme"): y.theme or "", t("home.state"): t(f"year_state.{y.state}"),
+        t("home.deadline"): fmt_datetime(y.entry_deadline), t("home.chair"): province_of(facts, y.chair_unit_id),
+        t("home.vice_chair"): province_of(facts, y.vice_chair_unit_id)} for y in facts.years]),
+        hide_index=True, width="stretch", column_config=year_columns)
+    left, right = st.columns(2)
     with left:
-        st.subheader(t("home.years"))
-        frames.dataframe(pd.DataFrame([{
-            t("home.year"): str(y.year), t("home.theme"): y.theme or "", t("home.state"): t(f"year_state.{y.state}"),
-            t("home.deadline"): fmt_datetime(y.entry_deadline), t("home.chair"): unit_name(facts, y.chair_unit_id),
-            t("home.vice_chair"): unit_name(facts, y.vice_chair_unit_id)} for y in facts.years]),
-            hide_index=True, width="stretch")
-    with right:
         st.subheader(t("home.leading_units"))
-        frames.dataframe(pd.DataFrame([{t("home.year"): str(year), t("home.unit"): unit_name(facts, unit_id),
-                                    t("home.award"): award or ""} for year, unit_id, award in facts.leaders]),
-                     hide_index=True, width="stretch")
+        frames.dataframe(pd.DataFrame([{t("home.year"): str(year), t("home.unit"): province_of(facts, unit_id),
+                                        t("home.award"): award or ""} for year, unit_id, award in facts.leaders]),
+                         hide_index=True, width="stretch")
+    with right:
         if facts.working is not None and facts.members:
             st.subheader(t("home.members", year=facts.working.year)
                          + (f" ({t('org.unconfirmed')})" if facts.members_proposed else ""))

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from components.ui.styles import app_styles
+
 
 def kept_tabs(labels: Sequence[str], *, key: str, ids: Sequence[str] | None = None):
     ids = list(ids if ids is not None else labels)
@@ -26,6 +28,7 @@ def kept_tabs(labels: Sequence[str], *, key: str, ids: Sequence[str] | None = No
     remembered = label_of.get(st.session_state.get(key))
     if remembered is not None and st.session_state.get(widget_key) != remembered:
         st.session_state[widget_key] = remembered
+    app_styles()  # the tab row wraps (see components/ui/styles.py)
     return st.tabs(list(labels), key=widget_key, on_change=remember)
 
 

@@ -1,6 +1,7 @@
 """What people see, in a real browser (issue 23's checks): the year's score lock lists the units that have not sent
 and needs the confirmation naming them; a save keeps the entry form's open tab; the projector at 1366x768 shows
-every one of seven cards with no sidebar."""
+every one of seven cards with no sidebar; at 1366x768 every entry tab's label is shown whole and the home tables
+fit their columns."""
 
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ from tests.helpers import home_cluster
 
 YEAR = 2026
 TIMEOUT = 30_000
+
+
+def _at_1366x768(browser, server, username: str):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN", device_scale_factor=1)
+    context.add_cookies([{"name": "thidua_auth", "value": login_token(username), "url": server.url}])
+    return context
 
 
 def _goto(page, server, path: str) -> None:
@@ -100,5 +107,42 @@ def test_the_projector_at_1366x768_shows_seven_cards_and_no_sidebar(server, brow
         assert inside == 7
         sidebar = page.locator("[data-testid='stSidebar']")
         assert sidebar.count() == 0 or not sidebar.first.is_visible()
+    finally:
+        context.close()
+
+
+def test_at_1366x768_every_entry_tab_label_is_whole_and_inside_the_form(server, browser):
+    context = _at_1366x768(browser, server, "sonla")
+    try:
+        page = context.new_page()
+        _goto(page, server, "entry")
+        page.get_by_role("tab", name="Thi đua, khen thưởng", exact=False).wait_for(timeout=TIMEOUT)
+        tabs = page.evaluate("""() => {
+            const list = document.querySelector("[data-testid='stMain'] [role='tablist']");
+            const box = list.getBoundingClientRect();
+            return [...list.querySelectorAll("[role='tab']")].map(tab => {
+                const r = tab.getBoundingClientRect(), label = tab.querySelector('p');
+                return {text: tab.innerText, inside: r.left >= box.left && r.right <= box.right + 0.5
+                                                     && r.right <= window.innerWidth,
+                        clipped: label.scrollWidth > label.clientWidth};
+            }); }""")
+        assert len(tabs) == 8, tabs  # the eight fields of the 2026 catalogue
+        assert [tab for tab in tabs if not tab["inside"] or tab["clipped"]] == []
+        assert any(tab["text"].startswith("Khoa học, công nghệ và đổi mới sáng tạo") for tab in tabs)
+    finally:
+        context.close()
+
+
+def test_at_1366x768_the_home_tables_fit_their_columns(server, browser):
+    context = _at_1366x768(browser, server, "admin")
+    try:
+        page = context.new_page()
+        _goto(page, server, "")
+        page.wait_for_function("() => document.querySelectorAll(\"[data-testid='stDataFrame'] .dvn-scroller\")"
+                               ".length >= 2", timeout=TIMEOUT)
+        grids = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stDataFrame']")].map(frame => {
+            const s = frame.querySelector('.dvn-scroller'), r = frame.getBoundingClientRect();
+            return {scrolls: s.scrollWidth > s.clientWidth + 1, right: r.right}; })""")
+        assert grids and all(not g["scrolls"] and g["right"] <= 1366 for g in grids), grids
     finally:
         context.close()

@@ -157,6 +157,52 @@ def test_dti_a_year_without_a_rank_is_a_gap_in_the_line():
     assert segments[("Điện Biên", 2024)] not in (None, segments[("Điện Biên", 2022)])
 
 
+def test_dti_axis_has_the_same_years_for_a_role_that_sees_no_rank_of_a_year():
+    # the chair sees Lạng Sơn's and Cao Bằng's 2023 drafts; a province account does not: both axes run 2020-2024
+    chair = dti_charts.dti_chart(dti_charts.dti_frame(MERGER_VALUES, MEMBERS, "dti_rank"), "dti_rank")
+    province_frame = dti_charts.dti_frame(MERGER_VALUES[MERGER_VALUES["year"] != 2023], MEMBERS, "dti_rank")
+    province = dti_charts.dti_chart(province_frame, "dti_rank")
+
+    def axis_years(spec):
+        return {tuple(x["scale"]["domain"]) for x in find(valid(spec), lambda d: d.get("field") == "year"
+                                                            and "scale" in d)}
+
+    assert axis_years(chair) == axis_years(province) == {(2020, 2021, 2022, 2023, 2024)}
+    assert 2023 not in {r["year"] for r in rows(province)}
+    # and the note under the chart says that nobody's 2023 rank is there
+    assert all(2023 in years for years in dti_charts.dti_missing(province_frame).values())
+
+
+def _break_label_mark(spec):
+    return find(spec, lambda d: isinstance(d.get("mark"), dict) and d["mark"].get("type") == "text"
+                and d.get("encoding", {}).get("text", {}).get("field") == "break_label")
+
+
+def test_dti_break_label_is_printed_above_the_plot_where_no_rank_label_can_be():
+    spec = valid(dti_charts.dti_chart(dti_charts.dti_frame(MERGER_VALUES, MEMBERS, "dti_rank"), "dti_rank"))
+    [label] = _break_label_mark(spec)
+    # y = 0 is the plot's top edge (the first rank's point); the text ends above it, by more than half a label
+    assert label["encoding"]["y"] == {"value": 0}
+    assert label["mark"]["baseline"] == "bottom" and label["mark"]["dy"] <= -13 / 2
+    # the rank labels stay inside the plot: their heights are shares of 0..1
+    assert all(0 <= r["label_at"] <= 1 for r in rows(spec))
+
+
+def test_dti_legend_shows_the_longest_member_label_whole():
+    members = MEMBERS.assign(carried=[()] * 6 + [(("Hà Giang", 2024),)])
+    frame = dti_charts.dti_frame(MERGER_VALUES, members, "dti_rank")
+    longest = max(frame["unit"], key=len)
+    assert longest == "Lạng Sơn (gồm số liệu Hà Giang đến 2024)"
+    spec = valid(dti_charts.dti_chart(frame, "dti_rank"))
+    legends = [c["legend"] for c in find(spec, lambda d: d.get("field") == "unit" and "legend" in d)]
+    # Be Vietnam Pro at 13 px is under 7.5 px a character; the legend sits under the plot, two columns
+    assert legends and all(g["labelLimit"] >= 7.5 * len(longest) and g["orient"] == "bottom" for g in legends)
+    projected = [c["legend"] for c in find(chart_common.for_projector(spec),
+                                           lambda d: d.get("field") == "unit" and "legend" in d)]
+    assert projected and all(g["labelLimit"] >= 7.5 * len(longest) * chart_common.PROJECTOR_MIN_FONT / 13
+                             for g in projected)
+
+
 def test_dti_missing_years_are_absent_not_zero():
     frame = dti_charts.dti_frame(VALUES, MEMBERS, "dti_rank")
     data = rows(dti_charts.dti_chart(frame, "dti_rank"))

@@ -9,11 +9,14 @@ from datetime import datetime, timezone
 
 import pandas as pd
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from components.charts import coverage as coverage_charts
+from components.charts import dti as dti_charts
 from components.charts import rankings as ranking_charts
 from components.documents import exports
-from tests.charts.test_charts import CATALOGUE, MEMBERS, VALUES, indicator
+from tests.charts.test_charts import CATALOGUE, MEMBERS, MERGER_VALUES, VALUES, indicator
+from tests.pdf_layout import words
 
 
 def coverage():
@@ -167,13 +170,13 @@ def test_meeting_pack_has_every_section_and_the_year_and_filters_on_each_page():
     assert progress == [(1, 2, "Tỷ lệ, phủ sóng"), (2, 2, "Bảng xếp hạng")]
     assert b"BeVietnamPro" in pdf  # the bundled font, the one the browser gets, is embedded
     pages = pdf_pages_text(pdf)
-    assert len(pages) >= 3  # cover + one page per section (a long table may add more)
+    assert len(pages) >= 2  # the cover's heading with the first section, a page per further section (a long table may add more)
     for page in pages:
         assert "Năm 2022 · Lĩnh vực: Viễn thông; làm nổi bật: Lào Cai" in page
         assert "Lập lúc 15/01/2026 09:30" in page  # Vietnam time
     assert "Tài liệu so sánh kết quả thi đua năm 2022" in pages[0]
-    assert "Tỷ lệ, phủ sóng" in pages[1]
-    joined = " ".join(pages[2:])
+    assert "Tỷ lệ, phủ sóng" in pages[0]
+    joined = " ".join(pages[1:])
     assert "Bảng xếp hạng" in joined and "Tỉnh chưa báo cáo không bị xếp cuối." in joined
     assert "Lạng Sơn" in joined and "Điểm tổng hợp (0–100)" in joined  # the composite table
 
@@ -188,7 +191,48 @@ def test_the_meeting_pack_prints_a_charts_derived_figures_with_their_source():
     pdf = exports.meeting_pack_pdf([exports.PackSection(view.title, view.chart, None, "\n".join(view.notes),
                                                         derived=view.derived)],
                                    year=2022, filters="Lịch sử của đơn vị sáp nhập: Chuỗi suy ra từ các tỉnh hợp thành")
-    page = " ".join(pdf_pages_text(pdf)[1:])
+    page = " ".join(pdf_pages_text(pdf))
     assert "Cột nhạt, viền nét đứt: số liệu suy ra từ các tỉnh hợp thành" in page  # the note
     assert "Số liệu suy ra trong biểu đồ này" in page and "Nguồn số liệu" in page  # the table
     assert RATIO_SOURCE in page and "92,0%" in page
+
+
+def _page_texts(pdf: bytes) -> dict[int, str]:
+    pages: dict[int, list[str]] = {}
+    for w in words(pdf):
+        pages.setdefault(w.page, []).append(w.text)
+    return {page: " ".join(texts) for page, texts in pages.items()}
+
+
+def test_meeting_pack_keeps_each_sections_title_chart_and_note_on_one_page_and_no_page_has_a_title_alone():
+    _, coverage_chart = coverage()
+    dti_frame = dti_charts.dti_frame(MERGER_VALUES, MEMBERS, "dti_rank")
+    scorecard_frame = ranking_charts.scorecard_frame(VALUES, MEMBERS, CATALOGUE, 2022)
+    # notes as long as the DTI chart's: the break explained, then the units that did not report
+    long_note = ("Từ 2024, DTI xếp hạng 34 tỉnh, thành phố sau sáp nhập (trước đó 63); mỗi tỉnh mới là trung bình "
+                 "các tỉnh trước sáp nhập, nên thứ hạng hai giai đoạn không so sánh trực tiếp được.\n"
+                 "Chưa báo cáo xếp hạng: Sơn La (2020–2024), Lai Châu (2020–2024), Lào Cai (2020–2024), "
+                 "Hà Giang (2020–2024), Điện Biên (2020, 2023, 2024).")
+    sections = [exports.PackSection("Tỷ lệ, phủ sóng", coverage_chart, note="Lào Cai làm nổi bật."),
+                exports.PackSection("Chỉ số DTI", dti_charts.dti_chart(dti_frame, "dti_rank"), note=long_note),
+                exports.PackSection("Bảng xếp hạng", ranking_charts.scorecard_chart(scorecard_frame, 2022),
+                                    ranking_charts.composite_table(scorecard_frame, MEMBERS, {}),
+                                    note="Tỉnh chưa báo cáo không bị xếp cuối."),
+                exports.PackSection("Chỉ số DTI, lần hai", dti_charts.dti_chart(dti_frame, "dti_rank"),
+                                    note=long_note)]
+    pdf = exports.meeting_pack_pdf(sections, year=2024, filters="Lĩnh vực: tất cả",
+                                   made_at=datetime(2026, 1, 15, 2, 30, tzinfo=timezone.utc))
+    pages = _page_texts(pdf)
+    images = {number: len(page.images) for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1)}
+    for section in sections:
+        on = [page for page, body in pages.items() if section.title + " " in body + " "]
+        assert len(on) == 1, (section.title, on)
+        [page] = on
+        # the title, its chart and its whole note on the same page
+        assert images[page] >= 1, section.title
+        assert " ".join(section.note.split()) in pages[page], section.title
+    # the cover's heading shares its page with the first section's chart
+    assert "Tài liệu so sánh kết quả thi đua năm 2024" in pages[1] and images[1] >= 1
+    # every page has a chart or a table's rows, not only its stamp, a title and the page number
+    table_pages = [page for page, body in pages.items() if "Điểm tổng hợp (0–100)" in body]
+    assert all(images[page] >= 1 or page in table_pages for page in pages)
