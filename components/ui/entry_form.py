@@ -241,6 +241,9 @@ def _save(sheet, user, typed, reason: str | None, then_submit: bool, acknowledge
         "failed": t("entry.failed_n", n=len(failed), names="; ".join(names[c] for c in failed if c in names))
         if failed else None,
         "typed": {c: dict(typed[c]) for c in failed if c in typed}}  # what each message was about
+    field_of = {r.indicator.code: r.indicator.field for r in sheet.rows}
+    if failed and not any(field_of.get(c) == st.session_state.get(_tabs_key(sheet)) for c in failed):
+        st.session_state[_tabs_key(sheet)] = field_of.get(failed[0])  # the tab of the first error opens
     if then_submit and not failed:
         feedback = st.session_state[_feedback_key(sheet)]
 
@@ -261,12 +264,6 @@ def _save(sheet, user, typed, reason: str | None, then_submit: bool, acknowledge
 def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None:
     """The results form of one unit and year: a tab per field (one field: no tabs), then Save and Submit."""
     feedback = st.session_state.get(_feedback_key(sheet)) or {}
-    if feedback.get("ok"):
-        st.success(feedback["ok"], icon=":material/check_circle:")
-    if feedback.get("failed"):
-        st.error(feedback["failed"], icon=":material/error:")
-    if feedback.get("submit_error"):
-        st.error(feedback["submit_error"], icon=":material/error:")
     problems, rules = feedback.get("problems", {}), feedback.get("rules", {})
     disabled = sheet.refusal is not None
     fields = [f for f in reference.FIELDS if any(r.indicator.field == f for r in sheet.rows)]
@@ -276,13 +273,18 @@ def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None
     # "n / m" filled (saved figures) per tab, so that a province sees where its gaps are without opening each tab
     progress = next_steps.field_progress(((r.indicator.field, r.current is not None and not r.current.is_empty())
                                           for r in sheet.rows), fields)
-    labels = [t("entry.tab_errors" if bad[f] else "entry.tab_progress", field=t(f"field.{f}"), n=bad[f],
-                filled=progress[f][0], total=progress[f][1]) for f in fields]
-    containers = kept_tabs(labels, key=f"entry_tab_{sheet.unit_id}_{sheet.year.year}", ids=fields) \
+    # the tabs' labels never change: a new label is a new element to Streamlit, redrawn in the browser, which
+    # throws the page back to its top after every save; what is filled and what failed is said inside each tab
+    # and beside the buttons, where the user is when saving
+    containers = kept_tabs([t(f"field.{f}") for f in fields], key=_tabs_key(sheet), ids=fields) \
         if len(fields) > 1 else [st.container()]
     typed: dict[str, dict[str, str]] = {}
     for container, field in zip(containers, fields):
         with container:
+            if len(fields) > 1:
+                st.caption(t("entry.tab_progress", filled=progress[field][0], total=progress[field][1]))
+            if bad[field]:
+                st.error(t("entry.tab_errors", n=bad[field]), icon=":material/error:")
             for row in (r for r in sheet.rows if r.indicator.field == field):
                 code = row.indicator.code
                 typed[code] = indicator_inputs(sheet, row, disabled=disabled, problems=problems.get(code, []),
@@ -299,6 +301,17 @@ def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None
         reason = st.text_input(t("entry.chair_reason"), key=f"entry_reason_{sheet.unit_id}_{sheet.year.year}")
     can_submit = allow_submit and sheet.status.state in (None, "draft")
     missing = _missing_before_submit(sheet, typed) if can_submit else []
+    if len(fields) > 1:
+        st.caption(t("entry.progress_line", parts=" · ".join(
+            t("entry.progress_part_errors" if bad[f] else "entry.progress_part", field=t(f"field.{f}"), n=bad[f],
+              filled=progress[f][0], total=progress[f][1]) for f in fields)))
+    # the save's own messages beside its buttons: the page stays where it was when the button was clicked
+    if feedback.get("ok"):
+        st.success(feedback["ok"], icon=":material/check_circle:")
+    if feedback.get("failed"):
+        st.error(feedback["failed"], icon=":material/error:")
+    if feedback.get("submit_error"):
+        st.error(feedback["submit_error"], icon=":material/error:")
     left, right = st.columns(2)
     label = t("entry.save_chair") if access.can_change_submitted(user.role) else t("entry.save")
     if left.button(label, type="primary", icon=":material/save:", key="entry_save", width="stretch"):
@@ -308,6 +321,10 @@ def entry_form(sheet, history: dict, user, *, allow_submit: bool = True) -> None
                         help=t("entry.submit_help")):
             confirmed = bool(st.session_state.get(_missing_key(sheet)))
             _save(sheet, user, typed, reason, then_submit=True, acknowledged_missing=len(missing) if confirmed else 0)
+
+
+def _tabs_key(sheet) -> str:
+    return f"entry_tab_{sheet.unit_id}_{sheet.year.year}"
 
 
 def _missing_key(sheet) -> str:

@@ -36,7 +36,9 @@ def test_province_enters_submits_and_the_chair_sees_it_submitted(server, browser
     page.get_by_role("button", name="Lưu nháp").click()
     wait_for_app(page)
     page.get_by_text("Đã lưu 2 chỉ tiêu.").wait_for()
-    page.get_by_role("tab", name="Viễn thông ⚠ 1").click()
+    # the tab with the error stays open and says so; the line beside the buttons names it
+    expect(page.get_by_role("tab", name="Viễn thông")).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_text("Viễn thông 2 / 15 (⚠ 1 lỗi)", exact=False)).to_be_visible()
     error = indicator_row(page, "Tỷ lệ phủ sóng di động").get_by_text("Tỷ lệ phải nằm trong khoảng 0–100%.")
     expect(error).to_be_visible()  # the message sits in the row of the field it concerns
 

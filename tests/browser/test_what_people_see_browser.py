@@ -1,5 +1,5 @@
 """What people see, in a real browser (issue 23's checks): the year's score lock lists the units that have not sent
-and needs the confirmation naming them; a save keeps the entry form's open tab; the projector at 1366x768 shows
+and needs the confirmation naming them; a save keeps the entry form's open tab and where the page was scrolled; the projector at 1366x768 shows
 every one of seven cards with no sidebar; at 1366x768 every entry tab's label is shown whole and the home tables
 fit their columns."""
 
@@ -19,6 +19,9 @@ from tests.helpers import home_cluster
 
 YEAR = 2026
 TIMEOUT = 30_000
+# how far the page is scrolled, whichever element scrolls it
+SCROLLED = """() => Math.max(window.scrollY, ...[...document.querySelectorAll(
+    "[data-testid='stMain'], [data-testid='stAppViewContainer'], section.main")].map(e => e.scrollTop))"""
 
 
 def _at_1366x768(browser, server, username: str):
@@ -75,12 +78,21 @@ def test_a_save_keeps_the_entry_forms_open_tab(server, browser):
         expect(tab).to_have_attribute("aria-selected", "true")
         page.locator(".st-key-fig_1_2026_vi_dti_rank_value input").fill("12")
         page.locator(".st-key-fig_1_2026_vi_dti_rank_ranked_of input").fill("34")
-        page.get_by_role("button", name="Lưu nháp").click()
+        save = page.get_by_role("button", name="Lưu nháp")
+        save.scroll_into_view_if_needed()
+        before = page.evaluate(SCROLLED)
+        assert before > 500  # the button sits far down the form
+        save.click()
         wait_for_app(page)
-        expect(page.get_by_text("Đã lưu 1 chỉ tiêu.")).to_be_visible(timeout=TIMEOUT)
-        # the tab's label now counts the saved figure; it is still the open one
+        saved = page.get_by_text("Đã lưu 1 chỉ tiêu.")
+        expect(saved).to_be_visible(timeout=TIMEOUT)
+        expect(page.get_by_text("CNTT, chuyển đổi số 1 / 12", exact=False)).to_be_visible()
+        # the tab is still the open one, and the page stayed where it was, the message in view beside the button
         expect(page.get_by_role("tab", name="CNTT, chuyển đổi số", exact=False)).to_have_attribute(
             "aria-selected", "true")
+        assert abs(page.evaluate(SCROLLED) - before) < 200, (before, page.evaluate(SCROLLED))
+        box = saved.bounding_box()
+        assert box is not None and 0 <= box["y"] <= page.viewport_size["height"]
     finally:
         context.close()
 
