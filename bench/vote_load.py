@@ -1,6 +1,9 @@
-"""The vote at the Khối's scale, in real browsers: 34 member units vote through the ballot page (one Chromium context
-each: choose, "Tiếp tục", "Xác nhận bỏ phiếu", the receipt) at random moments within 30 s, while 8 projectors
-watch the count (the pushed live count, components/ui/live_count.py).
+"""The vote at the Khối's scale: 34 member units vote through the ballot page (choose, "Tiếp tục", "Xác nhận bỏ
+phiếu", the receipt) at random moments within 30 s, while 8 projectors in Chromium watch the count (the pushed
+live count, components/ui/live_count.py). The voters are, by default, the ballot page's own Streamlit sessions
+driven without a browser (bench/session_voter.py: the server does everything it does for a phone, only the
+drawing is left out), since 34 Chromium pages saturate the 2-core machine they share with the servers;
+BENCH_VOTERS=browsers puts each voter in its own Chromium context instead.
 
 Run 1: PostgreSQL, two Streamlit processes (voters and projectors spread over both, as behind the proxy of
 docs/production.md); run 2: SQLite, one process. Each prints
@@ -10,11 +13,13 @@ docs/production.md); run 2: SQLite, one process. Each prints
 
 cast -> projector is measured from the voter's click on "Xác nhận bỏ phiếu" (an upper bound of the time from the
 commit) to each projector first showing a count that includes that ballot (k-th click against a count >= k);
-click -> receipt from that click to the receipt code on the voter's screen. Then, on each database, 1,000
-concurrent cast attempts for the same 34 units in a fresh poll (about 30 per unit, released together, through
-db.polls.cast_ballot as the page calls it): ballots lost and duplicated must be 0. Not part of the test suite.
+click -> receipt from that click to the receipt code on the voter's screen (in session mode: to the run that
+hands it over). Then, on each database, 1,000 concurrent cast attempts for the same 34 units in a fresh poll
+(about 30 per unit, released together, through db.polls.cast_ballot as the page calls it): ballots lost and
+duplicated must be 0. Not part of the test suite.
 
-    .venv/bin/python bench/vote_load.py          (BENCH_PG_URL to use another PostgreSQL server; BENCH_RUNS=pg or sqlite)
+    .venv/bin/python bench/vote_load.py   (BENCH_PG_URL: another PostgreSQL server; BENCH_RUNS=pg or sqlite;
+                                           BENCH_VOTERS=browsers)
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, make_url  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
+from bench.session_voter import SessionVoter  # noqa: E402
 from components.rules.access import Acting  # noqa: E402
 from components.rules.errors import DomainError  # noqa: E402
 from db import polls  # noqa: E402
@@ -60,6 +66,10 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # n
 from tests.conftest import COOKIE_KEY, _fill, _pg_execute  # noqa: E402
 
 YEAR, UNITS, WINDOW, PROJECTORS, DUPLICATES = 2026, 34, 30.0, 8, 1000
+# the voters: "sessions" (default) drives each voter's own Streamlit session of the ballot page without a browser
+# (bench/session_voter.py): 34 Chromium pages next to the servers saturate a 2-core machine, and the bench then
+# measures the browsers. "browsers": one Chromium context per voter, clicking through the page.
+VOTERS = os.environ.get("BENCH_VOTERS", "sessions").strip()
 LOADING_AT_ONCE = 4  # pages loading together (the machine has 2 cores)
 TIMEOUT = 120_000
 WATCH = """() => {
@@ -188,13 +198,23 @@ async def room(engine, servers: list[StreamlitServer], accounts: dict[int, str])
             await page.wait_for_function("() => { const el = document.querySelector('.vote-big');"
                                          f" return el && el.innerText.startsWith('0 / {UNITS}'); }}", timeout=TIMEOUT)
             await page.evaluate(WATCH)
-        voters = await asyncio.gather(*(device(n, accounts[u], "ballot", 420) for n, u in enumerate(members)))
         clicks: list[float] = []
         receipts: list[float] = []
         failed = 0
+        if VOTERS == "browsers":
+            voters = await asyncio.gather(*(device(n, accounts[u], "ballot", 420) for n, u in enumerate(members)))
+        else:
+            voters = [SessionVoter(servers[n % len(servers)].url, login_token(engine, accounts[u]))
+                      for n, u in enumerate(members)]
+
+            async def opened(voter):
+                async with gate:
+                    return await voter.open()
+
+            first_runs = await asyncio.gather(*(opened(v) for v in voters))
         start = time.time() + 1
 
-        async def vote(page, unit_id: int, at: float) -> None:
+        async def vote_in_browser(page, unit_id: int, at: float) -> None:
             nonlocal failed
             await asyncio.sleep(max(0.0, start + at - time.time()))
             choice = names[favourite if unit_id != favourite else second]
@@ -214,8 +234,34 @@ async def room(engine, servers: list[StreamlitServer], accounts: dict[int, str])
                 failed += 1
                 print(f"voter {unit_id}: {type(exc).__name__}: {str(exc).splitlines()[0]}", flush=True)
 
+        async def vote_in_session(voter, first, unit_id: int, at: float) -> None:
+            """The same three steps through the page's own session: the choice and "Tiếp tục" (the form's
+            submit), then "Xác nhận bỏ phiếu", then the run that hands the receipt over."""
+            nonlocal failed
+            await asyncio.sleep(max(0.0, start + at - time.time()))
+            choice = names[favourite if unit_id != favourite else second]
+            try:
+                submit = next(b for b in first.buttons if b.is_form_submitter)
+                confirming = await voter.rerun(voter.choose(first.radios[0], choice, submit))
+                confirm = next(b for b in confirming.buttons if b.label == "Xác nhận bỏ phiếu")
+                clicked = time.time()
+                done = await voter.rerun(voter.press(confirm))
+                if done.receipt is None:
+                    raise RuntimeError("no receipt handed over")
+                receipts.append(time.time() - clicked)
+                clicks.append(clicked)
+            except Exception as exc:  # noqa: BLE001  counted below
+                failed += 1
+                print(f"voter {unit_id}: {type(exc).__name__}: {exc}", flush=True)
+
         moments = [random.uniform(0, WINDOW) for _ in members]
-        await asyncio.gather(*(vote(page, u, at) for page, u, at in zip(voters, members, moments)))
+        if VOTERS == "browsers":
+            await asyncio.gather(*(vote_in_browser(page, u, at) for page, u, at in zip(voters, members, moments)))
+        else:
+            await asyncio.gather(*(vote_in_session(v, first, u, at)
+                                   for v, first, u, at in zip(voters, first_runs, members, moments)))
+            for voter in voters:
+                await voter.close()
         cast_now, _ = stored(engine, poll_id)  # a voter whose receipt did not show may still have voted
         for page in projectors:
             await page.wait_for_function("() => { const el = document.querySelector('.vote-big');"
@@ -293,8 +339,10 @@ def run(kind: str) -> None:
             engine.dispose()
             drop()
     database = "PostgreSQL" if kind == "pg" else "SQLite"
-    print(f"== {database}, {processes} Streamlit process(es), {UNITS} voters in Chromium contexts through the "
-          f"ballot page, {PROJECTORS} projectors")
+    how = ("in Chromium contexts through the ballot page" if VOTERS == "browsers" else
+           "through the ballot page's own Streamlit sessions, without a browser (bench/session_voter.py)")
+    print(f"== {database}, {processes} Streamlit process(es), {UNITS} voters {how}, {PROJECTORS} projectors in "
+          f"Chromium")
     print(f"cast -> projector: median {statistics.median(shown):.2f} s, p95 {p95(shown):.2f} s ({len(shown)} samples)")
     print(f"click -> receipt: median {statistics.median(receipts):.2f} s, p95 {p95(receipts):.2f} s")
     print(f"live phase: {ballots} ballots and {voted} participations stored, {failed} voters without a receipt")
