@@ -106,8 +106,10 @@ def generate(url: str, seed: int = 2026) -> None:
         for cluster in clusters:
             session.add(models.YearHonour(emulation_year_id=years[(cluster.id, YEARS[-2])].id,
                                      unit_id=units[clusters.index(cluster)].id, proposed_award="Cờ thi đua của Bộ"))
-        seed_user(session=session, username="chair", display_name="Thư ký Cụm", password=BENCH_PASSWORD,
-                    role="chair", unit_id=None)
+        # the chair of Cụm 2 (an account belongs to its cluster: db/scope.py reads nothing for an unplaced one)
+        chair = seed_user(session=session, username="chair", display_name="Thư ký Cụm", password=BENCH_PASSWORD,
+                          role="chair", unit_id=None)
+        chair.cluster_id = clusters[1].id
         session.commit()
         print(f"{len(units)} units, {len(clusters)} clusters, {len(YEARS)} years, {len(indicators)} indicators, "
               f"{len(rows)} values, {len(awards)} award rows -> {url}")

@@ -264,7 +264,8 @@ PROJECTOR_SCALE = 1.5  # charts grow with their type, so that labels at 18 px ke
 PROJECTOR_CONFIG = {
     # greedy: a label that would touch its neighbour at 18 px is left out; not flush, since the end label shifted
     # inward to fit ("100") escapes that check and lands on its neighbour ("98")
-    "axis": {"labelFontSize": PROJECTOR_MIN_FONT, "titleFontSize": PROJECTOR_MIN_FONT, "labelLimit": 320,
+    # the longest member label ("Tuyên Quang (gồm số liệu Hà Giang đến 2024)") is about 420 px at 18 px
+    "axis": {"labelFontSize": PROJECTOR_MIN_FONT, "titleFontSize": PROJECTOR_MIN_FONT, "labelLimit": 440,
              "labelOverlap": "greedy", "labelSeparation": 8, "labelFlush": False, "tickCount": 10},
     "legend": {"labelFontSize": PROJECTOR_MIN_FONT, "titleFontSize": PROJECTOR_MIN_FONT, "labelLimit": 420,
                "gradientLength": 420, "labelOverlap": "greedy", "tickCount": 4},

@@ -176,8 +176,10 @@ def change_chart(frame: pd.DataFrame, indicator: dict, year: int, lang: str = "v
     rows = records(data, ["unit_id", "unit", "change", "label", "direction", "previous_label", "current_label",
                           "previous_source", "current_source", "derived", "text_y"])
     lower = indicator["better"] == "lower"
+    falls_only = bool(data["change"].notna().any()) and bool((data["change"].dropna() <= 0).all())
     values = {"order": list(data["unit"]),
-              "title": text("charts.change_title", lang, indicator=name, year=year, previous=year - 1)}
+              "title": text("charts.change_title", lang, indicator=name, year=year, previous=year - 1),
+              "missing_align": "right" if falls_only else "left", "missing_dx": -6 if falls_only else 6}
     subtitle = []
     if lower:
         subtitle.append(text("charts.change_rank_note", lang))
@@ -191,7 +193,9 @@ def change_chart(frame: pd.DataFrame, indicator: dict, year: int, lang: str = "v
 @template
 def _change_template(lang: str, with_subtitle: bool) -> dict:
     directions = [text(k, lang) for k in ("charts.change_better", "charts.change_worse", "charts.change_same")]
-    x = alt.X("unit:N", sort=slot("order"), title=None, axis=alt.Axis(labelAngle=-40, labelOverlap=False))
+    # the provinces down the side, as on the coverage chart: their names read whole, never turned on a slant, and
+    # the chart grows with the members instead of being squeezed into the height Streamlit fits it to
+    y = alt.Y("unit:N", sort=slot("order"), title=None)
     tooltip = [alt.Tooltip("unit:N", title=text("charts.unit", lang)),
                alt.Tooltip("previous_label:N", title=text("charts.change_previous", lang)),
                alt.Tooltip("current_label:N", title=text("charts.change_current", lang)),
@@ -201,7 +205,9 @@ def _change_template(lang: str, with_subtitle: bool) -> dict:
     base = alt.Chart(alt.NamedData(name=slot("rows")))
     bars = (base.transform_filter("isValid(datum.change)").mark_bar()
             # "~g": no trailing zeros (a change of 0 read "0.000000" under d3's default for tiny ranges)
-            .encode(x=x, y=alt.Y("change:Q", title=text("charts.change", lang), axis=alt.Axis(format="~g")),
+            # room at both ends for the label beside the longest bar
+            .encode(y=y, x=alt.X("change:Q", title=text("charts.change", lang), axis=alt.Axis(format="~g"),
+                                 scale=alt.Scale(padding=48)),
                     color=alt.Color("direction:N", title=None, scale=alt.Scale(
                         domain=directions, range=["#2ca02c", "#d62728", "#999999"]), legend=alt.Legend(orient="bottom")),
                     stroke=when(IS_HIGHLIGHTED, alt.StrokeValue, "#111111", "#333333"),
@@ -209,13 +215,19 @@ def _change_template(lang: str, with_subtitle: bool) -> dict:
                         {"test": IS_HIGHLIGHTED, "value": 3}, {"test": IS_DERIVED, "value": 1.5}]),
                     opacity=derived_opacity(), strokeDash=derived_dash(),
                     tooltip=tooltip).add_params(_pick()))
-    labels = base.transform_filter("isValid(datum.change)").mark_text(dy=-6, baseline="bottom").encode(
-        x=x, y=alt.Y("text_y:Q", axis=None), text=alt.Text("label:N"), tooltip=tooltip,
+    # the change beside its bar's end: right of a growth, left of a fall
+    gains = base.transform_filter("isValid(datum.change) && datum.change >= 0").mark_text(align="left", dx=6).encode(
+        y=y, x=alt.X("text_y:Q", axis=None), text=alt.Text("label:N"), tooltip=tooltip,
         color=alt.ColorValue("#222222"))
-    missing = base.transform_filter("!isValid(datum.change)").mark_text(angle=270, align="left", dx=4).encode(
-        x=x, y=alt.Y("text_y:Q", axis=None), text=alt.Text("label:N"), tooltip=tooltip,
+    falls = base.transform_filter("isValid(datum.change) && datum.change < 0").mark_text(align="right", dx=-6).encode(
+        y=y, x=alt.X("text_y:Q", axis=None), text=alt.Text("label:N"), tooltip=tooltip,
+        color=alt.ColorValue("#222222"))
+    # "chưa báo cáo" at zero, on the side where the plot has room (left of zero when every change is a fall)
+    missing = base.transform_filter("!isValid(datum.change)").mark_text(
+        align=slot("missing_align"), dx=slot("missing_dx")).encode(
+        y=y, x=alt.X("text_y:Q", axis=None), text=alt.Text("label:N"), tooltip=tooltip,
         color=alt.ColorValue("#888888"))
-    zero = alt.Chart(alt.InlineData(values=[{"y": 0.0}])).mark_rule(color="#333333").encode(
-        y=alt.Y("y:Q", axis=None))
-    chart = alt.layer(bars, labels, missing, zero).properties(width=alt.Step(70), height=320)
+    zero = alt.Chart(alt.InlineData(values=[{"x": 0.0}])).mark_rule(color="#333333").encode(
+        x=alt.X("x:Q", axis=None))
+    chart = alt.layer(bars, gains, falls, missing, zero).properties(height=alt.Step(34))
     return _finish(chart, slot("title"), slot("subtitle") if with_subtitle else None).to_dict(validate=False)

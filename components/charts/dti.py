@@ -165,10 +165,11 @@ def _dti_template(lang: str, has_breaks: bool) -> dict:
                alt.Tooltip("label:N", title=text("charts.dti_rank_of", lang)),
                alt.Tooltip("ahead:Q", title=text("charts.dti_ahead", lang), format=".0%")]
     # a fixed palette: the Streamlit theme's palette pairs light and dark shades that read as one colour
-    # under the plot, two columns wide enough for "Tuyên Quang (gồm số liệu Hà Giang đến 2024)"
+    # beside the plot, wide enough for "Tuyên Quang (gồm số liệu Hà Giang đến 2024)"; not under it: Streamlit fits
+    # the whole chart into its height, and a legend under the plot squeezed the plot to a strip on the projector
     colour = alt.Color("unit:N", title=text("charts.unit", lang), sort=slot("units"),
                        scale=alt.Scale(domain=slot("units"), range=slot("colours")),
-                       legend=alt.Legend(orient="bottom", columns=2, labelLimit=LEGEND_LABEL_LIMIT))
+                       legend=alt.Legend(orient="right", labelLimit=LEGEND_LABEL_LIMIT))
     # the highlighted province at full strength, the others dimmed; with nobody highlighted, all nearly full
     opacity = alt.OpacityValue(value=0.3, condition=[{"test": IS_HIGHLIGHTED, "value": 1.0},
                                                      {"test": NOBODY_HIGHLIGHTED, "value": 0.95}])

@@ -217,6 +217,45 @@ _BUILDERS = {"coverage": coverage_view, "dti": dti_view, "awards": awards_view, 
              "scorecard": scorecard_view, "change": change_view}
 
 
+# the slides of meeting mode each view gives, in order (the scorecard's composite table is a slide of its own)
+SLIDES_OF_VIEW = {"coverage": ("coverage",), "dti": ("dti",), "awards": ("awards",), "rates": ("rates",),
+                  "scorecard": ("scorecard", "composite"), "change": ("change",), "leaders": ("leaders",)}
+
+
+def _measured(data: ComparisonData, codes, years) -> pd.DataFrame:
+    """The members' rows of these indicators in these years that carry a figure."""
+    v = data.values
+    return v[v["indicator_code"].isin(codes) & v["year"].isin(years) & v["measure"].notna()
+             & v["unit_id"].isin(data.members["unit_id"])]
+
+
+def has_something(key: str, data: ComparisonData, choices: Choices) -> bool:
+    """Whether the view would draw anything, read off the dataset without building it: meeting mode lists its
+    slides with this and builds only the slide shown. The same conditions as the builders' empty cases above."""
+    year = choices.year
+    if key == "coverage":
+        return _indicator(data, choices.coverage_indicator) is not None and \
+            not _measured(data, [choices.coverage_indicator], [year]).empty
+    if key == "dti":
+        years = sorted({int(y) for y in data.values["year"]} | {year})
+        return not _measured(data, [choices.pillar], [y for y in years if y <= year]).empty
+    if key == "awards":
+        mine = data.awards[(data.awards["year"] == year) & data.awards["unit_id"].isin(data.members["unit_id"])]
+        return bool(mine["count"].notna().any())
+    if key == "rates":  # a share needs the staff total and one of the titles' counts of the same unit
+        rows = _measured(data, list(award_charts.STAFF_FIGURES), [year])
+        totals = set(rows.loc[rows["indicator_code"] == "staff_total", "unit_id"])
+        counted = set(rows.loc[rows["indicator_code"] != "staff_total", "unit_id"])
+        return bool(totals & counted)
+    if key in ("scorecard", "composite"):
+        return bool(scorecard_codes(data, choices.field, year)[0])
+    if key == "change":
+        return _indicator(data, choices.change_indicator) is not None
+    if key == "leaders":
+        return not data.leaders.empty
+    raise KeyError(key)
+
+
 def build_view(key: str, data: ComparisonData, choices: Choices, lang: str = "vi") -> ChartView:
     if key == "leaders":
         return leaders_view(data, lang)

@@ -184,6 +184,18 @@ def compared_measure(value: float | None, numerator: float | None, denominator: 
     return value
 
 
+def compared_measures(value, numerator, denominator):
+    """compared_measure over whole columns (float arrays, NaN for missing), for the comparison screens' thousands
+    of rows at once: the same rule, element by element (tests/rules check they agree)."""
+    import numpy as np
+
+    value, numerator, denominator = (np.asarray(x, dtype="float64") for x in (value, numerator, denominator))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        usable = ~np.isnan(numerator) & ~np.isnan(denominator) & (denominator > 0)
+        pct = np.where(usable, numerator / np.where(usable, denominator, 1.0) * 100, np.nan)
+    return np.where(usable, pct, value)
+
+
 def scalar(figure: Figure | None) -> float | None:
     """The one number cross-field rules compare: the value, or the numerator of a ratio."""
     if figure is None:

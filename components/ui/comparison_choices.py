@@ -187,17 +187,21 @@ def drafts_note(data: ComparisonData) -> None:
 
 
 def default_year(years: list[int], version: tuple) -> int:
-    """The newest emulation year that most members have already reported figures for (the year a review
-    conference discusses); else the newest with any figure; else the newest."""
-    with_any = None
+    """The newest emulation year that most members have already reported for (the year a review conference
+    discusses): most members have figures of the year, and the year has at least half as many figures as the
+    fullest year (a year with only the published DTI and PII ranks of a few members, their reports not in yet,
+    opens on empty charts); else the newest with any figure; else the newest."""
+    counts = {}
     for year in years:
-        data = dataset(year, version)
-        reporting = data.values.loc[data.values["year"] == year, "unit_id"].nunique()
-        if reporting and reporting * 2 >= len(data.members):
+        values = dataset(year, version).values
+        mine = values[values["year"] == year]
+        counts[year] = (mine["unit_id"].nunique(), len(mine))
+    fullest = max((n for _, n in counts.values()), default=0)
+    for year in years:
+        reporting, figures = counts[year]
+        if reporting and reporting * 2 >= len(dataset(year, version).members) and figures * 2 >= fullest:
             return year
-        if reporting and with_any is None:
-            with_any = year
-    return with_any if with_any is not None else years[0]
+    return next((year for year in years if counts[year][0]), years[0])
 
 
 # --- choices kept across pages ----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit import dataframe_util
 
 from components.charts import common as chart_common
-from components.charts.views import ChartView, Choices, ComparisonData, scorecard_codes
+from components.charts.views import SLIDES_OF_VIEW, ChartView, Choices, ComparisonData, has_something, scorecard_codes
 from components.documents import exports
 from components.rules import access
 from components.rules.errors import DomainError
@@ -185,21 +185,25 @@ def meeting_pack(data: ComparisonData, choices: Choices, lang: str, version: tup
             st.caption(t("charts.pack_stale"))
 
 
-def slides(data: ComparisonData, choices: Choices, version: tuple, lang: str) -> list[ChartView]:
-    """Meeting mode: every view that has something to show, the composite table as its own slide."""
-    out = []
-    for view in chart_views(data, choices, version, lang):
-        if view.chart is None and view.table is None:
-            continue
-        if view.key == "scorecard":
-            derived_notes = view.notes[-2:] if view.derived is not None else []
-            out.append(ChartView("scorecard", view.title, view.chart, view.frame, notes=view.notes[:2] + derived_notes,
-                                 derived=view.derived))
-            out.append(ChartView("composite", t("charts.composite"), None, view.table, table=view.table,
-                                 notes=view.notes[2:]))
-        else:
-            out.append(view)
-    return out
+# meeting mode's slides in order: each view, the composite table apart from the scorecard
+SLIDES = tuple(slide for slides_of in SLIDES_OF_VIEW.values() for slide in slides_of)
+
+
+def slides(data: ComparisonData, choices: Choices) -> list[str]:
+    """Meeting mode: the slides that have something to show, found without building any (views.has_something)."""
+    return [key for key in SLIDES if has_something(key, data, choices)]
+
+
+def slide(key: str, data: ComparisonData, choices: Choices, version: tuple, lang: str) -> ChartView:
+    """The one slide shown, built (once per data version and choices) only when it is shown."""
+    [view] = chart_views(data, choices, version, lang, keys=["scorecard" if key == "composite" else key])
+    if key == "composite":
+        return ChartView("composite", t("charts.composite"), None, view.table, table=view.table, notes=view.notes[2:])
+    if key == "scorecard":
+        derived_notes = view.notes[-2:] if view.derived is not None else []
+        return ChartView("scorecard", view.title, view.chart, view.frame, notes=view.notes[:2] + derived_notes,
+                         derived=view.derived)
+    return view
 
 
 def clamp_slide(total: int) -> int:

@@ -88,4 +88,8 @@ def test_the_dataset_keeps_the_choice_and_a_province_sees_the_derived_figures_of
                         emulation_year_id=year.id, who=("unit", published["sonla"]), history=queries.HISTORY_DERIVED)
     assert data.history == "derived"
     derived = data.values[data.values["rule"].isin(["mean", "sum", "ratio"])]
-    assert len(derived) == 3 and set(derived["state"]) == {"locked"}
+    # the three figures the fixture published, and the sample's PII 2023 scores of Tuyên Quang and Hà Giang
+    assert sorted(zip(derived["year"], derived["indicator_code"], derived["rule"])) == [
+        (2022, "bts_stations", "sum"), (2022, "mobile_coverage_pct", "mean"),
+        (2022, "villages_mobile_covered", "ratio"), (2023, "pii_score", "mean")]
+    assert set(derived["state"]) == {"locked"}

@@ -13,7 +13,7 @@ from db import criteria_tables, reference, score_sheets, standings
 from db.engine import get_engine
 from db.models import CriterionScore, Poll, PollProposal, ScoringTable
 from db.users import get_user
-from tests.helpers import app_test, as_user, home_cluster, lock_scores_confirmed, texts, tiny_pdf
+from tests.helpers import app_test, as_user, home_cluster, lock_scores_confirmed, shown, texts, tiny_pdf
 
 YEAR = 2026
 PDF = tiny_pdf()
@@ -210,6 +210,6 @@ def test_evidence_files_are_read_when_their_download_is_clicked_not_on_every_run
     monkeypatch.setattr(score_sheets, "evidence_file", lambda **kw: read.append(kw["code"]) or real(**kw))
     at = open_page("pages/self_score.py", "sonla")
     at.run()
-    evidence = [b for b in at.get("download_button") if "bc.pdf" in b.label]
+    evidence = [b for b in at.get("download_button") if "bc.pdf" in shown(b.label)]
     assert len(evidence) == sum(1 for c in EXAMPLE_TABLE.criteria if c.kind == "base")
     assert read == []  # two runs of the page with every file offered, none read

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from components.rules.access import can_read_unit
 from components.rules.cross_field import CrossRule, cross_field_rejections, parse_left_codes, rule_holds
@@ -259,3 +262,20 @@ def test_award_checks():
         ("decision_date", "award_future_date")]
     assert codes(validate_award(**{**good, "form": "x", "level": "y", "recipient": "z"})) == [
         ("form", "award_form"), ("level", "award_level"), ("recipient", "award_recipient")]
+
+
+_figure = st.one_of(st.none(), st.just(math.nan), st.floats(min_value=-1e9, max_value=1e9))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_figure, _figure, _figure), max_size=30))
+def test_the_measure_over_columns_is_the_measure_of_each_figure(rows):
+    """compared_measures (the comparison screens' columns at once) gives, row by row, compared_measure's answer."""
+    from components.rules.figures import compared_measure, compared_measures
+
+    as_float = [[math.nan if x is None else x for x in column] for column in zip(*rows)] or [[], [], []]
+    got = compared_measures(*as_float)
+    for (value, numerator, denominator), measured in zip(rows, got):
+        clean = [None if x is None or math.isnan(x) else x for x in (value, numerator, denominator)]
+        expected = compared_measure(*clean)
+        assert (math.isnan(measured) and expected is None) or measured == expected
