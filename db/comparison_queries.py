@@ -162,7 +162,7 @@ def _combined_state(states: list[str]) -> str:
     return "submitted" if "submitted" in states else "locked"
 
 
-def values_with_history(*, session: Session, members: pd.DataFrame, year: int,
+def values_with_history(*, session: Session, cluster_id: int, members: pd.DataFrame, year: int,
                         fetch: Callable[[list[int]], pd.DataFrame] | None = None,
                         history: str = HISTORY_CARRIED, kinds: Mapping[str, str] | None = None,
                         who: tuple = ("all",)) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -203,7 +203,14 @@ def values_with_history(*, session: Session, members: pd.DataFrame, year: int,
         states = {(r["unit_id"], r["year"], r["indicator_code"]): r["state"] for r in rows}
         replaced = {(u, p.year, p.indicator_code) for p in points for u in p.parts}
         rows = [r for r in rows if (r["unit_id"], r["year"], r["indicator_code"]) not in replaced]
-    rows, used = lineage.carry_history(rows, carried)
+    # a successor that was a member of the cluster in a year stood for itself then: its predecessor's figures of
+    # that year are not drawn as its own
+    own_years: dict[int, set[int]] = {}
+    owners = {owner for owner, _ in carried.values()}
+    for unit_id, member_year in session.exec(select(ClusterMembership.unit_id, ClusterMembership.year).where(
+            ClusterMembership.cluster_id == cluster_id, ClusterMembership.unit_id.in_(owners))).all():
+        own_years.setdefault(unit_id, set()).add(member_year)
+    rows, used = lineage.carry_history(rows, carried, own_years)
     for p in points:
         rows.append({"unit_id": p.unit_id, "year": p.year, "indicator_code": p.indicator_code, "value": p.value,
                      "numerator": p.numerator, "denominator": p.denominator, "ranked_of": None,

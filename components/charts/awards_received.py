@@ -34,6 +34,7 @@ from components.i18n import formatting
 from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets, title_rates
 
 STAFF_FIGURES = ("staff_total", "staff_ldtt", "staff_cstdcs")
+NOTHING_CARRIED = pd.DataFrame({"unit_id": [], "rule": [], "sources": []})
 
 
 def level_label(level: str, lang: str = "vi") -> str:
@@ -54,7 +55,8 @@ def awards_frame(awards: pd.DataFrame, members: pd.DataFrame, year: int, lang: s
     recipients = {r: text(f"charts.recipient.{r}", lang) for r in ("collective", "individual")}
     missing = text("charts.not_reported", lang)
     rows = []
-    for unit_id, unit in unit_labels(members, lang).items():
+    # awards are the members' own (no predecessor's are read): no label names a predecessor
+    for unit_id, unit in unit_labels(members, lang, NOTHING_CARRIED).items():
         for recipient, recipient_label in recipients.items():
             base = {"unit_id": unit_id, "unit": unit, "year": year, "recipient": recipient,
                     "recipient_label": recipient_label}
@@ -106,7 +108,7 @@ def rates_frame(values: pd.DataFrame, members: pd.DataFrame, year: int, lang: st
                 targets: StaffTargets = DEFAULT_STAFF_TARGETS) -> pd.DataFrame:
     """The LĐTT and CSTĐCS shares of staff against the cluster's targets, and the CSTĐCS share of LĐTT against the
     legal cap: three panels, the target and the cap named apart."""
-    labels = unit_labels(members, lang)
+    labels = unit_labels(members, lang, values[(values["year"] == year) & values["indicator_code"].isin(STAFF_FIGURES)])
     rates = title_rates(values, list(labels), year, targets)
     # a share's source: a derived staff figure marks it derived (the sums of the merged provinces' staff)
     sources = figure_sources(values, STAFF_FIGURES, (year,))

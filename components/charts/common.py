@@ -73,14 +73,23 @@ def province_colour(province: str) -> str:
     return PROVINCE_COLOURS.get(province) or PALETTE[zlib.crc32(province.encode("utf-8")) % len(PALETTE)]
 
 
-def unit_labels(members: pd.DataFrame, lang: str = "vi") -> dict[int, str]:
+def unit_labels(members: pd.DataFrame, lang: str = "vi", shown: pd.DataFrame | None = None) -> dict[int, str]:
     """unit id -> the label a chart prints for each member, in the members' order, in the reader's language where
     it says whose earlier figures a member shows ("Tuyên Quang (gồm số liệu Hà Giang đến 2024)", the column
-    "carried" of db.comparison_queries.values_with_history)."""
+    "carried" of db.comparison_queries.values_with_history). With shown, the rows the chart draws: only the
+    predecessors whose figures are among them are named (Lào Cai's own 2022 coverage is not "gồm số liệu Yên
+    Bái" because the scorecard of that year shows a DTI pillar of Yên Bái's); rows that do not say whose figure
+    they are (no column "rule") name every predecessor carried."""
     carried = members["carried"].tolist() if "carried" in members else [()] * len(members)
+    unit_ids = members["unit_id"].tolist()
+    if shown is not None and "rule" in shown:
+        mine = shown[shown["rule"] == "carried"]
+        named: dict[int, set[str]] = {}
+        for unit_id, sources in zip(mine["unit_id"].tolist(), mine["sources"].tolist()):
+            named.setdefault(int(unit_id), set()).update(sources)
+        carried = [tuple(h for h in history if h[0] in named.get(int(u), ())) for u, history in zip(unit_ids, carried)]
     return {unit_id: _with_history(province, history, lang)
-            for unit_id, province, history in zip(members["unit_id"].tolist(), members["province"].tolist(),
-                                                  carried)}
+            for unit_id, province, history in zip(unit_ids, members["province"].tolist(), carried)}
 
 
 def _with_history(province: str, history, lang: str) -> str:

@@ -50,7 +50,7 @@ def coverage_frame(values: pd.DataFrame, members: pd.DataFrame, indicator: dict,
                                                 mine["numerator"].tolist(), mine["denominator"].tolist())}
     nothing = (math.nan, math.nan, math.nan)
     rows = []
-    for unit_id, unit in unit_labels(members, lang).items():
+    for unit_id, unit in unit_labels(members, lang, mine).items():
         measure, numerator, denominator = (math.nan if _missing(x) else float(x) for x in found.get(unit_id, nothing))
         fraction = ("" if math.isnan(numerator) or math.isnan(denominator) else
                     f"{formatting.fmt_auto(numerator, lang)}/{formatting.fmt_auto(denominator, lang)}")
@@ -116,7 +116,9 @@ def _coverage_template(lang: str, has_average: bool, has_derived: bool = False) 
 
 def change_frame(values: pd.DataFrame, members: pd.DataFrame, indicator: dict, year: int,
                  lang: str = "vi") -> pd.DataFrame:
-    labels = unit_labels(members, lang)
+    code = indicator["indicator_code"]
+    labels = unit_labels(members, lang, values[(values["indicator_code"] == code)
+                                              & values["year"].isin((year, year - 1))])
     change = scorecard.change_from_previous(values, list(labels), indicator["indicator_code"], year,
                                             indicator["better"])
     kind = indicator["kind"]

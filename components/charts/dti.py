@@ -59,7 +59,8 @@ def dti_frame(values: pd.DataFrame, members: pd.DataFrame, pillar: str, lang: st
     nothing = (math.nan, math.nan)
     province = dict(zip(members["unit_id"].tolist(), members["province"].tolist()))
     grid = [(unit_id, unit, province.get(unit_id, unit), year, *figures.get((unit_id, year), nothing))
-            for unit_id, unit in unit_labels(members, lang).items() for year in years]
+            for unit_id, unit in unit_labels(members, lang, values[values["indicator_code"] == pillar]).items()
+            for year in years]
     frame = pd.DataFrame(grid, columns=["unit_id", "unit", "province", "year", "rank", "ranked_of"]).astype(
         {"unit_id": "int64", "year": "int64", "rank": "float64", "ranked_of": "float64"})
     per_year = _ranked_of_by_year(frame)

@@ -42,7 +42,7 @@ def scorecard_frame(values: pd.DataFrame, members: pd.DataFrame, catalogue: pd.D
     names = dict(zip(catalogue["indicator_code"], catalogue[name_column]))
     better = dict(zip(catalogue["indicator_code"], catalogue["better"]))
     kinds = dict(zip(catalogue["indicator_code"], catalogue["kind"]))
-    labels = unit_labels(members, lang)
+    labels = unit_labels(members, lang, values[(values["year"] == year) & values["indicator_code"].isin(codes)])
     unit_ids, indicator_codes = pos["unit_id"].tolist(), pos["indicator_code"].tolist()
     measures, ranks, counts = pos["measure"].tolist(), pos["rank"].tolist(), pos["ranked_count"].tolist()
     missing = text("charts.not_reported", lang)
@@ -121,7 +121,10 @@ def composite_table(position_frame: pd.DataFrame, members: pd.DataFrame, weights
                     lang: str = "vi") -> pd.DataFrame:
     """The composite ranking as a display table (rank, province, score, indicators counted)."""
     ranking = scorecard.composite_ranking(position_frame, weights)
-    labels = unit_labels(members, lang)
+    # the scorecard's own labels: the table names whose figures it counts as the chart above it does
+    labels = (dict(zip(position_frame["unit_id"].tolist(), position_frame["unit"].tolist()))
+              if "unit" in position_frame else {})
+    labels = {**unit_labels(members, lang), **labels}
     ranking = ranking[ranking["unit_id"].isin(labels.keys())]
     ranking = ranking.assign(unit=[labels[u] for u in ranking["unit_id"].tolist()])
     counted = position_frame[position_frame["position"].notna()]

@@ -260,10 +260,15 @@ def carried_history(unit_ids: Iterable[int], events: Iterable[Event]) -> dict[in
     return out
 
 
-def carry_history(rows: list[dict], carried: Mapping[int, tuple[int, int]]) -> tuple[list[dict], dict[int, set[int]]]:
+def carry_history(rows: list[dict], carried: Mapping[int, tuple[int, int]],
+                  own_years: Mapping[int, set[int]] | None = None) -> tuple[list[dict], dict[int, set[int]]]:
     """Rows (unit_id, year, indicator_code, ...) with each predecessor's rows up to its last year moved to its
     successor, never double counted: a successor's own figure wins, and a figure two predecessors both reported
-    for the same year is left out rather than summed. Also returns successor -> the predecessors actually used."""
+    for the same year is left out rather than summed. own_years: successor -> the years it stood for itself in
+    the cluster (a member then): a predecessor's figure of such a year stays with the predecessor (Yên Bái's
+    2021 DTI rank is not drawn as Lào Cai's, a member that year with a history of its own). Also returns
+    successor -> the predecessors actually used."""
+    own_years = own_years or {}
     own = {(r["unit_id"], r["year"], r["indicator_code"]) for r in rows if r["unit_id"] not in carried}
     offered: dict[tuple, list[dict]] = {}
     out = []
@@ -272,7 +277,8 @@ def carry_history(rows: list[dict], carried: Mapping[int, tuple[int, int]]) -> t
             out.append(r)
             continue
         owner, last_year = carried[r["unit_id"]]
-        if r["year"] <= last_year and (owner, r["year"], r["indicator_code"]) not in own:
+        if r["year"] <= last_year and r["year"] not in own_years.get(owner, ()) \
+                and (owner, r["year"], r["indicator_code"]) not in own:
             offered.setdefault((owner, r["year"], r["indicator_code"]), []).append(r)
     used: dict[int, set[int]] = {}
     for (owner, _, _), candidates in offered.items():

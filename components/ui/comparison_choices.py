@@ -59,7 +59,8 @@ def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], yea
     # a successor shows the figures of the units merged into it, labelled (never added to its own), or, as the
     # viewer chose, a figure derived from them, marked as derived
     values, members = queries.values_with_history(
-        session=session, members=members, year=year, fetch=readers.values, history=history, who=who,
+        session=session, cluster_id=cluster_id, members=members, year=year, fetch=readers.values, history=history,
+        who=who,
         kinds=dict(zip(catalogue["indicator_code"].tolist(), catalogue["kind"].tolist())))
     return ComparisonData(
         year=year, emulation_year_id=emulation_year_id, cluster_name=cluster_name, members=members,

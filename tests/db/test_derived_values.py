@@ -22,7 +22,8 @@ def catalogue_kinds(session) -> dict[str, str]:
 def history(session, mode, year=2025):
     cluster = reference.get_cluster(session=session)
     members = queries.member_frame(session=session, cluster_id=cluster.id, year=year)
-    values, members = queries.values_with_history(session=session, members=members, year=year, history=mode,
+    values, members = queries.values_with_history(session=session, cluster_id=cluster.id, members=members, year=year,
+                                                  history=mode,
                                                   kinds=catalogue_kinds(session))
     return values.set_index(["unit_id", "year", "indicator_code"]), members
 

@@ -314,7 +314,7 @@ def test_a_successor_shows_its_predecessors_history_labelled_and_never_double_co
     org.set_membership(session=session, actor=ADMIN, cluster_id=cluster.id, year=2025, unit_ids=members_2025)
     members = queries.member_frame(session=session, cluster_id=cluster.id, year=2025)
     own = queries.indicator_values(session=session, unit_ids=[u["hagiang"]])
-    values, labelled = queries.values_with_history(session=session, members=members, year=2025)
+    values, labelled = queries.values_with_history(session=session, cluster_id=cluster.id, members=members, year=2025)
     bts = values[(values["indicator_code"] == "bts_stations") & (values["year"] == 2022)]
     # Hà Giang's 2022 BTS count shows as Tuyên Quang's earlier history, once
     assert bts.loc[bts["unit_id"] == u["tuyenquang"], "value"].tolist() == [2432]
@@ -328,7 +328,9 @@ def test_a_successor_shows_its_predecessors_history_labelled_and_never_double_co
     from components.charts.common import unit_labels
     assert unit_labels(labelled, "vi")[u["tuyenquang"]] == "Tuyên Quang (gồm số liệu Hà Giang đến 2024)"
     assert unit_labels(labelled, "en")[u["tuyenquang"]] == "Tuyên Quang (incl. figures of Hà Giang up to 2024)"
-    assert unit_labels(labelled, "vi")[u["laocai"]] == "Lào Cai"  # Yên Bái had no figures
+    # Yên Bái's figures (its DTI ranks of 2020-2022) are of years Lào Cai was a member itself: never drawn as its own
+    assert unit_labels(labelled, "vi")[u["laocai"]] == "Lào Cai"
+    assert not values[(values["unit_id"] == u["laocai"]) & (values["rule"] == "carried")].shape[0]
     # a successor's own figure wins over a predecessor's for the same year and indicator
     rows, used = lineage.carry_history(
         [{"unit_id": 8, "year": 2022, "indicator_code": "bts", "value": 1},

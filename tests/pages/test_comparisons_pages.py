@@ -27,11 +27,6 @@ def fresh_cache():
     st.cache_resource.clear()
 
 
-# Lào Cai's label in a chart before 2025: the sample has Yên Bái's published 2022 DTI pillars, shown in the history
-# of Lào Cai (which Yên Bái is part of since 01/07/2025) where Lào Cai has none of its own
-LAO_CAI = "Lào Cai (gồm số liệu Yên Bái đến 2024)"
-
-
 def page(username, file="pages/comparisons.py", lang=None, year: int | None = 2022):
     """The page as username opens it, on year (the sample's year with the most figures; None: the default year
     the page picks itself)."""
@@ -91,9 +86,9 @@ def test_province_user_sees_its_own_province_highlighted_in_every_chart(db_url):
     assert set(charts) >= {"Thôn/bản được phủ sóng di động – năm 2022", "Xếp hạng DTI (Tổng thể) qua các năm",
                            "Vị trí của từng tỉnh trong Cụm theo chỉ tiêu, năm 2022"}
     for title, chart in charts.items():
-        assert highlighted(chart) == {LAO_CAI}, title
+        assert highlighted(chart) == {"Lào Cai"}, title
     coverage = {r["unit"]: r for r in charts["Thôn/bản được phủ sóng di động – năm 2022"]["rows"]}
-    assert coverage[LAO_CAI]["label"] == "98,7%"
+    assert coverage["Lào Cai"]["label"] == "98,7%"
     assert coverage["Sơn La"]["label"] == "chưa báo cáo" and coverage["Sơn La"]["measure"] != 0
     assert "Sở Thông tin và Truyền thông Điện Biên" in at.dataframe[-1].value.to_string()  # leading units
 
@@ -138,8 +133,7 @@ def test_year_and_field_filters(db_url):
         "Xếp hạng chỉ số chuyển đổi số cấp tỉnh (DTI)", "Tỷ lệ văn bản điện tử được ký số",
         "Tỷ lệ văn bản trao đổi dưới dạng điện tử", "Chứng thư số chuyên dùng đang sử dụng",
         "Tài khoản thư điện tử công vụ", "Điểm cầu hội nghị truyền hình trực tuyến",
-        # the DTI's pillars and score: Yên Bái's, carried in Lào Cai's history, and Hà Giang's score
-        "Xếp hạng DTI: chính quyền số", "Xếp hạng DTI: kinh tế số", "Xếp hạng DTI: xã hội số",
+        # Hà Giang's published DTI score (Yên Bái's pillar ranks stay Yên Bái's: Lào Cai was a member itself)
         "Điểm chỉ số chuyển đổi số cấp tỉnh (DTI)"}
 
 
@@ -323,23 +317,23 @@ def test_the_viewer_chooses_the_derived_history_and_the_chart_note_and_table_say
     assert choice.value == "carried" and choice.options == [
         "Số liệu do đơn vị tiền thân báo cáo", "Chuỗi suy ra từ các tỉnh hợp thành"]
     reported = {r["unit"]: r for r in drawn_charts(at)[title]["rows"]}
-    assert reported[LAO_CAI]["label"] == "98,7%" and reported[LAO_CAI]["derived"] is False
-    assert reported[LAO_CAI]["source"] == "Báo cáo"
+    assert reported["Lào Cai"]["label"] == "98,7%" and reported["Lào Cai"]["derived"] is False
+    assert reported["Lào Cai"]["source"] == "Báo cáo"
 
     choice.set_value("derived").run()
     assert not at.exception, at.exception
     chart = drawn_charts(at)[title]
     derived = {r["unit"]: r for r in chart["rows"]}
     source = "Suy ra: tổng tử số trên tổng mẫu số của Lào Cai, Yên Bái"
-    assert derived[LAO_CAI]["label"] == "92,0%" and derived[LAO_CAI]["derived"] is True
-    assert derived[LAO_CAI]["source"] == source
+    assert derived["Lào Cai"]["label"] == "92,0%" and derived["Lào Cai"]["derived"] is True
+    assert derived["Lào Cai"]["source"] == source
     assert derived["Lạng Sơn"]["derived"] is False and derived["Lạng Sơn"]["label"] == "chưa báo cáo"
     assert chart["spec"]["title"]["subtitle"].startswith("Cột nhạt, viền nét đứt")
     shown = texts(at)
     assert "Cột nhạt, viền nét đứt: số liệu suy ra từ các tỉnh hợp thành, không phải số liệu báo cáo." in shown
-    assert f"{LAO_CAI} 2022 ({source[0].lower()}{source[1:]})" in shown
+    assert f"Lào Cai 2022 ({source[0].lower()}{source[1:]})" in shown
     table = next(d.value for d in at.dataframe if "Nguồn số liệu" in d.value.columns)
-    assert table.to_dict("records") == [{"Tỉnh": LAO_CAI, "Năm thi đua": "2022",
+    assert table.to_dict("records") == [{"Tỉnh": "Lào Cai", "Năm thi đua": "2022",
                                          "Chỉ tiêu": "Thôn/bản được phủ sóng di động", "Giá trị": "92,0%",
                                          "Nguồn số liệu": source}]
     # the meeting pack: its stamp names the choice, the coverage page carries the note and the derived figures
@@ -357,6 +351,6 @@ def test_the_viewer_chooses_the_derived_history_and_the_chart_note_and_table_say
 
     # back to the reported figures, and again: each variant is loaded once, then served from the cache
     at.radio(key="_w_charts.history").set_value("carried").run()
-    assert {r["unit"]: r for r in drawn_charts(at)[title]["rows"]}[LAO_CAI]["label"] == "98,7%"
+    assert {r["unit"]: r for r in drawn_charts(at)[title]["rows"]}["Lào Cai"]["label"] == "98,7%"
     at.radio(key="_w_charts.history").set_value("derived").run()
     assert loads.count("derived") == 1
