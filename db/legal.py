@@ -37,6 +37,17 @@ def pack_fields(*, session: Session, year: int) -> tuple[str, ...] | None:
     return packs.pack_fields(row.pack if row else None)
 
 
+def change_fields(*, session: Session, year: int) -> tuple[tuple[str, ...] | None, bool]:
+    """The fields a comparison of year with the year before may show (those of both years' packs; None: every
+    field), and whether the two packs differ (the 2024 / 2025 boundary: Sở TT&TT, then Sở KH&CN)."""
+    this, before = (legal_basis(session=session, year=y) for y in (year, year - 1))
+    this_pack, before_pack = (row.pack if row else None for row in (this, before))
+    shared = packs.shared_fields(this_pack, before_pack)
+    if shared is None:
+        return packs.pack_fields(this_pack), False
+    return shared, packs.pack_fields(this_pack) != packs.pack_fields(before_pack)
+
+
 def pack_indicator_codes(*, session: Session, year: int) -> list[str]:
     """The active indicators of the year's pack, in the catalogue's order (what a criterion of the year may link)."""
     from db import reference

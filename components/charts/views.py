@@ -34,6 +34,10 @@ class ComparisonData:
     leaders: pd.DataFrame
     staff_targets: StaffTargets = DEFAULT_STAFF_TARGETS
     history: str = "carried"  # how a merged member's earlier years are shown (db.comparison_queries.HISTORIES)
+    # the year's catalogue is its indicator pack; a comparison with the year before shows only the fields of both
+    # years' packs (None: every field), and says so where the packs differ (the 2024 / 2025 boundary)
+    change_fields: tuple[str, ...] | None = None
+    packs_differ: bool = False
 
     @functools.cached_property
     def indicators(self) -> dict[str, dict]:
@@ -185,6 +189,8 @@ def change_view(data: ComparisonData, choices: Choices, lang: str) -> ChartView:
     frame = coverage_charts.change_frame(data.values, data.members, ind, choices.year, lang)
     view = ChartView("change", title, coverage_charts.change_chart(frame, ind, choices.year, lang, choices.highlight),
                      frame)
+    if data.packs_differ:
+        view.notes.append(text("charts.change_packs_differ", lang, year=choices.year, previous=choices.year - 1))
     entries = []
     for unit, current, previous, now, before, now_source, before_source in zip(
             frame["unit"], frame["current_derived"], frame["previous_derived"], frame["current_label"],

@@ -22,7 +22,7 @@ from components.charts import dti as dti_charts
 from components.charts.views import ALL_FIELDS, VIEW_INPUTS, ChartView, Choices, ComparisonData, build_view
 from components.ui.language import current_lang, t, tm
 from db import comparison_queries as queries
-from db import reference
+from db import legal, reference
 from db.engine import database_url, session_scope
 
 NO_HIGHLIGHT = 0  # unit ids start at 1; a None option would show as an empty selectbox
@@ -55,7 +55,11 @@ def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], yea
     readers = readers or direct_readers(session)
     members = queries.member_frame(session=session, cluster_id=cluster_id, year=year)
     unit_ids = [int(u) for u in members["unit_id"]]
+    # the year's indicator pack (db.legal): the Sở TT&TT's fields until 2024, the Sở KH&CN's from 2025
+    fields = legal.pack_fields(session=session, year=year)
     catalogue = readers.catalogue()
+    catalogue = catalogue if fields is None else catalogue[catalogue["field"].isin(fields)].reset_index(drop=True)
+    change_fields, packs_differ = legal.change_fields(session=session, year=year)
     # a successor shows the figures of the units merged into it, labelled (never added to its own), or, as the
     # viewer chose, a figure derived from them, marked as derived
     values, members = queries.values_with_history(
@@ -64,7 +68,7 @@ def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], yea
         kinds=dict(zip(catalogue["indicator_code"].tolist(), catalogue["kind"].tolist())))
     return ComparisonData(
         year=year, emulation_year_id=emulation_year_id, cluster_name=cluster_name, members=members,
-        catalogue=catalogue, history=history,
+        catalogue=catalogue, history=history, change_fields=change_fields, packs_differ=packs_differ,
         values=queries.visible_to(values, who),
         awards=queries.visible_to(readers.awards(unit_ids), who),
         weights=queries.score_weights(session=session, emulation_year_id=emulation_year_id),
@@ -297,10 +301,12 @@ def choose(user, years: list[int], version: tuple, *, detail: bool = True) -> tu
     highlight = highlight or None
     drafts_note(data)
     coverage = indicator_dicts(data, field_code, coverage_charts.COVERAGE_KINDS)
-    anything = indicator_dicts(data, field_code)
+    every = indicator_dicts(data, field_code)
+    # the change compares with the year before: only what both years' packs hold
+    anything = [i for i in every if data.change_fields is None or i["field"] in data.change_fields]
     coverage_codes = [i["indicator_code"] for i in coverage]
     change_codes = [i["indicator_code"] for i in anything]
-    names = {i["indicator_code"]: indicator_name(i, lang) for i in anything}
+    names = {i["indicator_code"]: indicator_name(i, lang) for i in every}
     choices = Choices(year, highlight, field_code,
                       st.session_state.get("charts.coverage_indicator") or _with_data_first(data, coverage, (year,)),
                       st.session_state.get("charts.pillar", dti_charts.DTI_PILLARS[0]),

@@ -354,3 +354,26 @@ def test_the_viewer_chooses_the_derived_history_and_the_chart_note_and_table_say
     assert {r["unit"]: r for r in drawn_charts(at)[title]["rows"]}["Lào Cai"]["label"] == "98,7%"
     at.radio(key="_w_charts.history").set_value("derived").run()
     assert loads.count("derived") == 1
+
+
+def test_the_charts_follow_the_years_pack_and_the_change_across_2024_2025_shows_only_both_years_indicators(db_url):
+    """Until 2024 the Sở TT&TT's pack (press, ICT industry, information security, no innovation field); from 2025 the
+    Sở KH&CN's (innovation, none of those three). The change from 2024 to 2025 offers only what both packs hold
+    and says so; from 2025 to 2026 (one pack) it says nothing of packs."""
+    at = page("chair", year=2024)
+    assert not at.exception, at.exception
+    fields = at.selectbox(key="_w_charts.field").options
+    assert "Báo chí, truyền thông" in fields and "Khoa học, công nghệ và đổi mới sáng tạo" not in fields
+    at.selectbox(key="_w_charts.year").set_value(2025).run()
+    assert not at.exception, at.exception
+    fields = at.selectbox(key="_w_charts.field").options
+    assert "Khoa học, công nghệ và đổi mới sáng tạo" in fields and "Báo chí, truyền thông" not in fields
+    changes = at.selectbox(key="_w_charts.change_indicator").options
+    assert "Xếp hạng chỉ số đổi mới sáng tạo cấp địa phương (PII)" not in changes  # not in the 2024 pack
+    assert "Số vị trí trạm BTS" in changes  # telecoms: in both
+    note = "Năm 2025 và năm 2024 theo hai bộ chỉ tiêu khác nhau"
+    assert note in texts(open_tab(at, "change"))
+    at.selectbox(key="_w_charts.year").set_value(2026).run()
+    assert "Xếp hạng chỉ số đổi mới sáng tạo cấp địa phương (PII)" in at.selectbox(
+        key="_w_charts.change_indicator").options
+    assert "hai bộ chỉ tiêu khác nhau" not in texts(open_tab(at, "change"))

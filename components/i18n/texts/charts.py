@@ -116,6 +116,12 @@ TEXTS = {
     "charts.change_same": ("Không đổi", "Unchanged"),
     "charts.change_incomparable": ("số tỉnh xếp hạng đã đổi", "number ranked changed"),
     "charts.change_missing": ("Thiếu số liệu một trong hai năm", "Missing in one of the two years"),
+    "charts.change_packs_differ": (
+        "Năm {year} và năm {previous} theo hai bộ chỉ tiêu khác nhau (Sở Thông tin và Truyền thông đến năm 2024, Sở "
+        "Khoa học và Công nghệ từ năm 2025): biểu đồ biến động chỉ gồm các chỉ tiêu có trong cả hai năm.",
+        "{year} and {previous} follow different indicator packs (the Department of Information and Communications "
+        "until 2024, the Department of Science and Technology from 2025): the change chart offers only the "
+        "indicators of both years."),
     "charts.change_rank_note": ("Với thứ hạng, hạng giảm (số nhỏ hơn) là tiến bộ.",
                                 "For ranks, a smaller number is an improvement."),
     "charts.leaders": ("Đơn vị dẫn đầu Cụm qua các năm", "The cluster's leading unit by year"),
