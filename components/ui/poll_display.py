@@ -13,7 +13,7 @@ from components.charts import poll_result
 from components.i18n.formatting import fmt_datetime
 from components.rules.tally import Tally
 from components.ui import frames
-from components.ui.language import current_lang, num, pct, t, tm
+from components.ui.language import current_lang, num, pct, plain_table, t, tm
 from db import polls
 from db.models import Poll
 
@@ -191,4 +191,5 @@ def question_polls(records: list[polls.PollRecord]) -> None:
                      t("vote.qp_ballots"): t("vote.qp_count", n=num(r.ballots), total=num(r.eligible)),
                      t("vote.qp_note"): "; ".join(notes) or "—"})
     st.markdown(f"**{t('vote.question_polls')}**")
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    # a table that wraps its cells: the reasons are sentences, and a grid cut them at the column's edge
+    st.table(plain_table(pd.DataFrame(rows)), hide_index=True)

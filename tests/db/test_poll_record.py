@@ -23,7 +23,7 @@ from db import polls
 from db.engine import make_engine
 from db.models import EmulationYear, Poll, PollEvent
 from tests.db.test_ballot_secrecy import _do
-from tests.helpers import SAMPLE_CHAIR, app_test, as_user, close_confirmed, publish_confirmed
+from tests.helpers import SAMPLE_CHAIR, app_test, as_user, close_confirmed, publish_confirmed, shown_table
 
 UNITS = (1, 2, 3, 4, 6, 7, 8)  # the members of the open year 2026
 CHAIR = SAMPLE_CHAIR
@@ -106,7 +106,8 @@ def test_starting_over_after_an_early_close_is_a_rerun_that_names_the_earlier_po
     at.switch_page("pages/vote_results.py")
     at.run()
     assert not at.exception
-    tables = [el.value for el in at.dataframe]
+    # a table that wraps its cells (the reasons are sentences), its texts shown as typed
+    tables = [shown_table(el.value) for el in at.table]
     listed = next(df for df in tables if "Phiếu đã bỏ / đơn vị được bỏ phiếu" in df.columns)
     assert list(listed["Phiếu đã bỏ / đơn vị được bỏ phiếu"]) == ["1/7", "7/7"]
     assert "Kết thúc sớm: Mất điện phòng họp, dừng bỏ phiếu" in " ".join(listed["Ghi chú"])
