@@ -110,6 +110,12 @@ def member_frame(*, session: Session, cluster_id: int, year: int) -> pd.DataFram
     return pd.DataFrame(rows, columns=["unit_id", "unit_code", "province", "name_vi", "name_en"])
 
 
+def _bytewise(session: Session, column):
+    """A text column ordered by its bytes on either database, as Python orders the codes (a PostgreSQL database
+    made with a locale collation would order "dti_rank_x" and "dtirank" otherwise; SQLite compares bytes)."""
+    return column.collate("C") if session.get_bind().dialect.name == "postgresql" else column
+
+
 def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] | None = None,
                      indicator_codes: list[str] | None = None) -> pd.DataFrame:
     """Reported figures of the given units (all years unless given), one row per unit, year and indicator, with
@@ -126,7 +132,7 @@ def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] 
         stmt = stmt.where(Indicator.code.in_(indicator_codes))
     # sorted by the database, and built column-wise from plain rows with numpy (None becomes NaN): at the Khối's
     # scale a row-by-row frame, then a sort in pandas, were most of the wait after a save
-    stmt = stmt.order_by(Indicator.code, IndicatorValue.year, IndicatorValue.unit_id)
+    stmt = stmt.order_by(_bytewise(session, Indicator.code), IndicatorValue.year, IndicatorValue.unit_id)
     columns = list(zip(*session.connection().execute(stmt).all())) or [()] * 7
     unit_id, year, code, value, numerator, denominator, ranked_of = columns
     value, numerator, denominator = (np.array(c, dtype="float64") for c in (value, numerator, denominator))
@@ -237,12 +243,17 @@ def awards(*, session: Session, unit_ids: list[int], years: list[int] | None = N
             .group_by(Award.unit_id, Award.year, Award.form, Award.level, Award.recipient))
     if years is not None:
         stmt = stmt.where(Award.year.in_(years))
-    states = submission_states(session=session)
-    frame = pd.DataFrame([(*r, states(r[0], r[1])) for r in session.connection().execute(stmt).all()],
-                         columns=AWARD_COLUMNS)
-    frame["count"] = frame["count"].astype("int64")
-    frame = frame.astype({c: object for c in ("form", "level", "recipient", "state")})  # see indicator_values
-    return frame.sort_values(["year", "unit_id", "recipient", "level", "form"], ignore_index=True)
+    # sorted by the database, column-wise, one look at the state per unit and year (see indicator_values)
+    stmt = stmt.order_by(Award.year, Award.unit_id, *(_bytewise(session, c) for c in (Award.recipient, Award.level,
+                                                                                      Award.form)))
+    states = functools.lru_cache(maxsize=None)(submission_states(session=session))
+    columns = list(zip(*session.connection().execute(stmt).all())) or [()] * 6
+    unit_id, year, form, level, recipient, count = columns
+    return pd.DataFrame({
+        "unit_id": np.array(unit_id, dtype="int64"), "year": np.array(year, dtype="int64"),
+        "form": np.array(form, dtype=object), "level": np.array(level, dtype=object),
+        "recipient": np.array(recipient, dtype=object), "count": np.array(count, dtype="int64"),
+        "state": np.array([states(u, y) for u, y in zip(unit_id, year)], dtype=object)}, columns=AWARD_COLUMNS)
 
 
 def leading_units(*, session: Session, cluster_id: int) -> pd.DataFrame:

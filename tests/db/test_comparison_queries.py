@@ -160,3 +160,18 @@ def test_every_error_code_has_a_vietnamese_message():
     for code in set(re.findall(r'DomainError\("([a-z_]+)"', source)):
         vi, en = catalogue()[f"err.{code}"]
         assert vi and en and vi != en
+
+
+def test_the_figures_and_awards_come_in_the_codes_order_python_gives_on_either_database(session):
+    """The database sorts them (bytewise on PostgreSQL too, whose locale would order "dti_rank_x" and "dtirank"
+    otherwise): the same order as sorting the rows in Python."""
+    from db import comparison_queries as queries
+    from db.models import Unit
+
+    unit_ids = [u.id for u in session.exec(select(Unit)).all()]
+    values = queries.indicator_values(session=session, unit_ids=unit_ids)
+    keys = list(zip(values["indicator_code"], values["year"], values["unit_id"]))
+    assert len(keys) > 50 and keys == sorted(keys)
+    awards = queries.awards(session=session, unit_ids=unit_ids)
+    keys = list(zip(awards["year"], awards["unit_id"], awards["recipient"], awards["level"], awards["form"]))
+    assert keys == sorted(keys)
