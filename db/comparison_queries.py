@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import event
 from sqlmodel import Session, func, select
 
 from components.rules import access, derived, lineage
@@ -110,6 +111,16 @@ def member_frame(*, session: Session, cluster_id: int, year: int) -> pd.DataFram
     return pd.DataFrame(rows, columns=["unit_id", "unit_code", "province", "name_vi", "name_en"])
 
 
+def _states(session: Session) -> Callable[[int, int], str]:
+    """submission_states, read once per session (the figures and the awards of one load ask it both) and looked
+    up once per unit and year."""
+    if "submission_states" not in session.info:
+        session.info["submission_states"] = functools.lru_cache(maxsize=None)(submission_states(session=session))
+        # a write in the same session (a submission, a lock) makes the states read again
+        event.listen(session, "after_flush", lambda s, _: s.info.pop("submission_states", None), once=True)
+    return session.info["submission_states"]
+
+
 def _bytewise(session: Session, column):
     """A text column ordered by its bytes on either database, as Python orders the codes (a PostgreSQL database
     made with a locale collation would order "dti_rank_x" and "dtirank" otherwise; SQLite compares bytes)."""
@@ -139,7 +150,7 @@ def indicator_values(*, session: Session, unit_ids: list[int], years: list[int] 
     measure = compared_measures(value, numerator, denominator)
     keep = ~np.isnan(measure)  # a row with no usable figure is still "not reported"
     unit_id, year = np.array(unit_id, dtype="int64")[keep], np.array(year, dtype="int64")[keep]
-    states = functools.lru_cache(maxsize=None)(submission_states(session=session))  # one look per unit and year
+    states = _states(session)
     return pd.DataFrame({
         "unit_id": unit_id, "year": year,
         # kept as plain Python strings (object), not Arrow-backed ones: the charts filter these rows many times per
@@ -246,7 +257,7 @@ def awards(*, session: Session, unit_ids: list[int], years: list[int] | None = N
     # sorted by the database, column-wise, one look at the state per unit and year (see indicator_values)
     stmt = stmt.order_by(Award.year, Award.unit_id, *(_bytewise(session, c) for c in (Award.recipient, Award.level,
                                                                                       Award.form)))
-    states = functools.lru_cache(maxsize=None)(submission_states(session=session))
+    states = _states(session)
     columns = list(zip(*session.connection().execute(stmt).all())) or [()] * 6
     unit_id, year, form, level, recipient, count = columns
     return pd.DataFrame({

@@ -37,15 +37,18 @@ def pack_fields(*, session: Session, year: int) -> tuple[str, ...] | None:
     return packs.pack_fields(row.pack if row else None)
 
 
-def change_fields(*, session: Session, year: int) -> tuple[tuple[str, ...] | None, bool]:
-    """The fields a comparison of year with the year before may show (those of both years' packs; None: every
-    field), and whether the two packs differ (the 2024 / 2025 boundary: Sở TT&TT, then Sở KH&CN)."""
-    this, before = (legal_basis(session=session, year=y) for y in (year, year - 1))
-    this_pack, before_pack = (row.pack if row else None for row in (this, before))
-    shared = packs.shared_fields(this_pack, before_pack)
+def year_and_change_fields(*, session: Session, year: int) -> tuple[tuple[str, ...] | None,
+                                                                     tuple[str, ...] | None, bool]:
+    """The year's fields (its pack; None: every field), the fields a comparison with the year before may show
+    (those of both years' packs), and whether the two packs differ (the 2024 / 2025 boundary: Sở TT&TT, then
+    Sở KH&CN). One read of the two years."""
+    found = dict(session.exec(select(LegalBasis.year, LegalBasis.pack).where(
+        LegalBasis.year.in_((year, year - 1)))).all())
+    this, before = packs.pack_fields(found.get(year)), packs.pack_fields(found.get(year - 1))
+    shared = packs.shared_fields(found.get(year), found.get(year - 1))
     if shared is None:
-        return packs.pack_fields(this_pack), False
-    return shared, packs.pack_fields(this_pack) != packs.pack_fields(before_pack)
+        return this, this, False
+    return this, shared, this != before
 
 
 def pack_indicator_codes(*, session: Session, year: int) -> list[str]:

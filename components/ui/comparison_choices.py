@@ -56,10 +56,9 @@ def load_dataset(*, session, cluster_id: int, cluster_name: tuple[str, str], yea
     members = queries.member_frame(session=session, cluster_id=cluster_id, year=year)
     unit_ids = [int(u) for u in members["unit_id"]]
     # the year's indicator pack (db.legal): the Sở TT&TT's fields until 2024, the Sở KH&CN's from 2025
-    fields = legal.pack_fields(session=session, year=year)
+    fields, change_fields, packs_differ = legal.year_and_change_fields(session=session, year=year)
     catalogue = readers.catalogue()
     catalogue = catalogue if fields is None else catalogue[catalogue["field"].isin(fields)].reset_index(drop=True)
-    change_fields, packs_differ = legal.change_fields(session=session, year=year)
     # a successor shows the figures of the units merged into it, labelled (never added to its own), or, as the
     # viewer chose, a figure derived from them, marked as derived
     values, members = queries.values_with_history(
