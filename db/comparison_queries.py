@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import event
 from sqlmodel import Session, func, select
 
 from components.rules import access, derived, lineage
@@ -20,6 +19,7 @@ from components.rules.errors import DomainError
 from components.rules.figures import compared_measure, compared_measures
 from components.rules.honours import DEFAULT_STAFF_TARGETS, StaffTargets
 from db import reference, scope
+from db.engine import read_once
 from db.models import (
     Award,
     ClusterMembership,
@@ -112,13 +112,10 @@ def member_frame(*, session: Session, cluster_id: int, year: int) -> pd.DataFram
 
 
 def _states(session: Session) -> Callable[[int, int], str]:
-    """submission_states, read once per session (the figures and the awards of one load ask it both) and looked
-    up once per unit and year."""
-    if "submission_states" not in session.info:
-        session.info["submission_states"] = functools.lru_cache(maxsize=None)(submission_states(session=session))
-        # a write in the same session (a submission, a lock) makes the states read again
-        event.listen(session, "after_flush", lambda s, _: s.info.pop("submission_states", None), once=True)
-    return session.info["submission_states"]
+    """submission_states, read once per session (the figures and the awards of one load ask it both; read again
+    after a write in it) and looked up once per unit and year."""
+    return read_once(session, ("submission_states",),
+                     lambda: functools.lru_cache(maxsize=None)(submission_states(session=session)))
 
 
 def _bytewise(session: Session, column):
@@ -201,10 +198,11 @@ def values_with_history(*, session: Session, cluster_id: int, members: pd.DataFr
     frame = fetch(wanted) if fetch is not None else indicator_values(session=session, unit_ids=wanted)
     names = reference.unit_names(session=session, year=year)
     dtypes = {**frame.dtypes.to_dict(), "rule": object, "sources": object}
-    if not carried:
-        values = frame.assign(rule=REPORTED, sources=[(names[u].province,) if u in names else ()
-                                                      for u in frame["unit_id"].tolist()])
-        return values.astype(dtypes), members
+    if not carried:  # every row is its unit's own: one label per unit, no copy of the columns
+        own = {u: ((names[u].province,) if u in names else ()) for u in set(frame["unit_id"].tolist())}
+        values = frame.assign(rule=pd.array([REPORTED] * len(frame), dtype=object),
+                              sources=pd.array([own[u] for u in frame["unit_id"].tolist()], dtype=object))
+        return values, members
     rows = [{**r, "rule": CARRIED if r["unit_id"] in carried else REPORTED, "sources": (names[r["unit_id"]].province,)}
             for r in frame.to_dict("records")]
     points = []

@@ -69,6 +69,17 @@ def dispose_engines() -> None:
         _engines.clear()
 
 
+def read_once(session: Session, key: tuple, build: Callable[[], object]):
+    """What build() reads, kept for the rest of the session's reads (a page's load asks the same names and states
+    several times) and read again after any write in the session."""
+    memo = session.info.setdefault("read_once", {})
+    if not memo:
+        event.listen(session, "after_flush", lambda s, _: s.info.pop("read_once", None), once=True)
+    if key not in memo:
+        memo[key] = build()
+    return memo[key]
+
+
 def after_commit(session: Session, callback: Callable[[], None]) -> None:
     """Run callback once the session's current transaction has committed (never when it rolls back): a use case
     that must act outside its transaction (the ballots' scrub after a close) schedules it here, so that no caller

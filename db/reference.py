@@ -12,6 +12,7 @@ from components.rules import lineage
 from components.rules.access import can_manage_catalogue
 from components.rules.enums import INDICATOR_KINDS, YEAR_STATES
 from components.rules.errors import DomainError
+from db.engine import read_once
 from db.models import (
     AwardingBody,
     Cluster,
@@ -78,7 +79,13 @@ def name_spans(*, session: Session) -> dict[int, list[lineage.NameSpan]]:
 
 def unit_names(*, session: Session, on: date | None = None, year: int | None = None) -> dict[int, UnitInfo]:
     """Every unit with the name valid on a date (default today), or in a year (its name at the end of the year, or
-    on its last day when it ended during the year); the nearest name when none is valid then."""
+    on its last day when it ended during the year); the nearest name when none is valid then. Read once per
+    session and date (a page's load asks it several times); read again after a write in the session."""
+    return dict(read_once(session, ("unit_names", on or date.today(), year),
+                          lambda: _unit_names(session=session, on=on, year=year)))  # a copy: callers may add to it
+
+
+def _unit_names(*, session: Session, on: date | None, year: int | None) -> dict[int, UnitInfo]:
     events = lineage_events(session=session)
     spans = name_spans(session=session)
     out: dict[int, UnitInfo] = {}
