@@ -116,11 +116,11 @@ def main() -> None:
             base.goto(trivial.url)
             ready(base)
             provinces = options(page, "Tỉnh được làm nổi bật")
-            indicators = options(page, "Chỉ tiêu tỷ lệ")
+            indicators = options(page, "Tỷ lệ, phủ sóng: chỉ tiêu")
             trivial_units = options(base, "Tỉnh được làm nổi bật")
             results = {}
             for name, label, choices in (("a new highlighted province", "Tỉnh được làm nổi bật", provinces),
-                                         ("a new coverage indicator", "Chỉ tiêu tỷ lệ", indicators)):
+                                         ("a new coverage indicator", "Tỷ lệ, phủ sóng: chỉ tiêu", indicators)):
                 measured, baseline = [], []
                 for i in range(args.runs):
                     measured.append(choose(page, label, choices[(i + 1) % len(choices)]))
