@@ -129,6 +129,9 @@ def test_at_1366x768_every_entry_tab_label_is_whole_and_inside_the_form(server, 
         page = context.new_page()
         _goto(page, server, "entry")
         page.get_by_role("tab", name="Thi đua, khen thưởng", exact=False).wait_for(timeout=TIMEOUT)
+        # the app's stylesheet (components/ui/styles.py) is an st.html element, whose code Streamlit's frontend
+        # loads on first use: measured once it is on the page
+        page.locator(".app-styles").wait_for(state="attached", timeout=TIMEOUT)
         tabs = page.evaluate("""() => {
             const list = document.querySelector("[data-testid='stMain'] [role='tablist']");
             const box = list.getBoundingClientRect();
