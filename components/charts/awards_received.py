@@ -9,14 +9,12 @@ import altair as alt
 import pandas as pd
 
 from components.charts.common import (
-    IS_DERIVED,
     IS_HIGHLIGHTED,
     _colour_by_highlight,
     _finish,
     _pick,
     columns_frame,
-    derived_dash,
-    derived_opacity,
+    derived_bar_marks,
     figure_sources,
     filled,
     format_measure,
@@ -156,9 +154,7 @@ def _rates_template(lang: str, has_derived: bool = False) -> dict:
                alt.Tooltip("source:N", title=text("charts.col.source", lang))]
     bars = (alt.Chart().transform_filter("isValid(datum.rate)").mark_bar()
             .encode(x=x, y=alt.Y("rate:Q", title=text("charts.rate", lang), scale=alt.Scale(domain=[0, 100])),
-                    color=_colour_by_highlight(), tooltip=tooltip, opacity=derived_opacity(),
-                    strokeDash=derived_dash(), stroke=when(IS_DERIVED, alt.StrokeValue, "#333333", None),
-                    strokeWidth=when(IS_DERIVED, alt.StrokeWidthValue, 1.5, 0))
+                    color=_colour_by_highlight(), tooltip=tooltip, **derived_bar_marks())
             .add_params(_pick()))
     labels = alt.Chart().transform_filter("isValid(datum.rate)").mark_text(dy=-6, baseline="bottom").encode(
         x=x, y=alt.Y("text_y:Q"), text=alt.Text("label:N"), color=alt.ColorValue("#222222"))

@@ -132,6 +132,22 @@ def figure_sources(values: pd.DataFrame, codes, years) -> dict[tuple[int, int, s
                                                        mine["sources"].tolist())}
 
 
+def figure_source_columns(sources: Mapping, keys, present, lang: str = "vi") -> tuple[list[str], list[bool]]:
+    """For the figures at keys (unit, year, indicator; present: whether each has a figure), their source in words
+    ("" where there is none) and whether each is derived: the "source" and "derived" columns of a chart's frame."""
+    found = [sources.get(key, ("reported", ())) for key in keys]
+    present = list(present)
+    return ([source_text(r, p, lang) if ok else "" for (r, p), ok in zip(found, present)],
+            [ok and is_derived(r) for (r, _), ok in zip(found, present)])
+
+
+def derived_bar_marks() -> dict:
+    """A bar's encodings that draw a derived figure apart: pale, with a dashed dark outline."""
+    return {"opacity": derived_opacity(), "strokeDash": derived_dash(),
+            "stroke": when(IS_DERIVED, alt.StrokeValue, "#333333", None),
+            "strokeWidth": when(IS_DERIVED, alt.StrokeWidthValue, 1.5, 0)}
+
+
 def derived_opacity() -> alt.OpacityValue:
     return when(IS_DERIVED, alt.OpacityValue, DERIVED_OPACITY, 1)
 

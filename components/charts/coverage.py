@@ -17,8 +17,10 @@ from components.charts.common import (
     _missing,
     _pick,
     columns_frame,
+    derived_bar_marks,
     derived_dash,
     derived_opacity,
+    figure_source_columns,
     figure_sources,
     filled,
     format_measure,
@@ -96,9 +98,7 @@ def _coverage_template(lang: str, has_average: bool, has_derived: bool = False) 
     base = alt.Chart(alt.NamedData(name=slot("rows")))
     bars = (base.transform_filter("isValid(datum.measure)").mark_bar()
             .encode(x=alt.X("measure:Q", title=text("charts.percent", lang), scale=alt.Scale(domain=[0, 100])),
-                    y=y, color=_colour_by_highlight(), tooltip=tooltip, opacity=derived_opacity(),
-                    strokeDash=derived_dash(), stroke=when(IS_DERIVED, alt.StrokeValue, "#333333", None),
-                    strokeWidth=when(IS_DERIVED, alt.StrokeWidthValue, 1.5, 0))
+                    y=y, color=_colour_by_highlight(), tooltip=tooltip, **derived_bar_marks())
             .add_params(_pick()))
     labels = (base.mark_text(align="left", dx=4)
               .encode(x=alt.X("text_x:Q"), y=y, text=alt.Text("label:N"),
@@ -125,15 +125,12 @@ def change_frame(values: pd.DataFrame, members: pd.DataFrame, indicator: dict, y
     change_kind = "percent_points" if kind in ("percent", "ratio") else kind
     incomparable = text("charts.change_incomparable", lang)
     changes, improved, comparable = change["change"].tolist(), change["improved"].tolist(), change["comparable"].tolist()
-    code = indicator["indicator_code"]
     sources = figure_sources(values, (code,), (year, year - 1))
     unit_ids = change["unit_id"].tolist()
 
     def source(figures: list, in_year: int) -> tuple[list[str], list[bool]]:
-        found = [sources.get((u, in_year, code), ("reported", ())) for u in unit_ids]
-        present = [not _missing(v) for v in figures]
-        return ([source_text(r, p, lang) if ok else "" for (r, p), ok in zip(found, present)],
-                [ok and is_derived(r) for (r, _), ok in zip(found, present)])
+        return figure_source_columns(sources, [(u, in_year, code) for u in unit_ids],
+                                     [not _missing(v) for v in figures], lang)
 
     current_source, current_derived = source(change["current"].tolist(), year)
     previous_source, previous_derived = source(change["previous"].tolist(), year - 1)

@@ -16,13 +16,12 @@ from components.charts.common import (
     _missing,
     _pick,
     derived_dash,
+    figure_source_columns,
     figure_sources,
     filled,
     format_measure,
-    is_derived,
     records,
     slot,
-    source_text,
     template,
     text,
     unit_labels,
@@ -48,8 +47,8 @@ def scorecard_frame(values: pd.DataFrame, members: pd.DataFrame, catalogue: pd.D
     missing = text("charts.not_reported", lang)
     cells: dict[tuple[int, int], str] = {}  # "k/N": a few distinct labels for hundreds of cells
     sources = figure_sources(values, set(indicator_codes), (year,))
-    found = [sources.get((u, year, c), ("reported", ())) for u, c in zip(unit_ids, indicator_codes)]
-    present = [not _missing(m) for m in measures]
+    source, derived = figure_source_columns(sources, [(u, year, c) for u, c in zip(unit_ids, indicator_codes)],
+                                            [not _missing(m) for m in measures], lang)
     # one frame built from columns, not a copy with columns added one by one (each a new block and a conversion)
     return pd.DataFrame({
         "unit_id": pos["unit_id"].to_numpy(), "unit": [labels.get(u) for u in unit_ids],
@@ -61,8 +60,7 @@ def scorecard_frame(values: pd.DataFrame, members: pd.DataFrame, catalogue: pd.D
         "cell": [missing if _missing(r) else
                  cells.get((r, n)) or cells.setdefault((r, n), text("charts.rank_of", lang, rank=int(r), of=int(n)))
                  for r, n in zip(ranks, counts)],
-        "source": [source_text(r, p, lang) if ok else "" for (r, p), ok in zip(found, present)],
-        "derived": np.array([ok and is_derived(r) for (r, _), ok in zip(found, present)], dtype="bool")})
+        "source": source, "derived": np.array(derived, dtype="bool")})
 
 
 def scorecard_chart(frame: pd.DataFrame, year: int, lang: str = "vi", highlight_unit_id: int | None = None) -> dict:

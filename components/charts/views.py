@@ -242,9 +242,8 @@ def has_something(key: str, data: ComparisonData, choices: Choices) -> bool:
     if key == "coverage":
         return _indicator(data, choices.coverage_indicator) is not None and \
             not _measured(data, [choices.coverage_indicator], [year]).empty
-    if key == "dti":
-        years = sorted({int(y) for y in data.values["year"]} | {year})
-        return not _measured(data, [choices.pillar], [y for y in years if y <= year]).empty
+    if key == "dti":  # the ranks up to the year
+        return not _measured(data, [choices.pillar], [y for y in set(data.values["year"]) if y <= year]).empty
     if key == "awards":
         mine = data.awards[(data.awards["year"] == year) & data.awards["unit_id"].isin(data.members["unit_id"])]
         return bool(mine["count"].notna().any())

@@ -195,15 +195,15 @@ def default_year(years: list[int], version: tuple) -> int:
     discusses): most members have figures of the year, and the year has at least half as many figures as the
     fullest year (a year with only the published DTI and PII ranks of a few members, their reports not in yet,
     opens on empty charts); else the newest with any figure; else the newest."""
-    counts = {}
+    counts = {}  # year -> (members reporting, figures, members)
     for year in years:
-        values = dataset(year, version).values
-        mine = values[values["year"] == year]
-        counts[year] = (mine["unit_id"].nunique(), len(mine))
-    fullest = max((n for _, n in counts.values()), default=0)
+        data = dataset(year, version)
+        mine = data.values[data.values["year"] == year]
+        counts[year] = (mine["unit_id"].nunique(), len(mine), len(data.members))
+    fullest = max((n for _, n, _ in counts.values()), default=0)
     for year in years:
-        reporting, figures = counts[year]
-        if reporting and reporting * 2 >= len(dataset(year, version).members) and figures * 2 >= fullest:
+        reporting, figures, members = counts[year]
+        if reporting and reporting * 2 >= members and figures * 2 >= fullest:
             return year
     return next((year for year in years if counts[year][0]), years[0])
 
